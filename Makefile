@@ -1,0 +1,105 @@
+# Clinic360 — `make run` starts the product, `make test` runs every check.
+# Both install what is missing first (Python venv, npm packages) and skip it when nothing changed.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
+export FLASK_APP := clinic360
+
+
+.PHONY: test-supply-chain
+.PHONY: run run-scaled serve worker test lint test-python test-web migrate install web clean
+
+# `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
+SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
+SCALED_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+## run: install, migrate, build the web app, start server + worker (SQLite by default)
+run: install web migrate
+	$(BIN)/python -m clinic360.launcher
+
+## run-scaled: PostgreSQL + Redis on this machine, 4 gunicorn workers, 2 worker processes
+run-scaled: install web
+	psql "$(subst +psycopg,,$(dir $(SCALED_DATABASE_URL)))postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(SCALED_DATABASE_URL))'" | grep -q 1 \
+	  || psql "$(subst +psycopg,,$(dir $(SCALED_DATABASE_URL)))postgres" -qc 'CREATE DATABASE "$(notdir $(SCALED_DATABASE_URL))"'
+	DATABASE_URL=$(SCALED_DATABASE_URL) REDIS_URL=$(SCALED_REDIS_URL) $(BIN)/flask db upgrade
+	DATABASE_URL=$(SCALED_DATABASE_URL) REDIS_URL=$(SCALED_REDIS_URL) WEB_CONCURRENCY=4 \
+	  $(BIN)/python -m clinic360.launcher --consumers 2
+
+## serve: the web server alone under gunicorn (WEB_CONCURRENCY workers), for scaled-out runs
+serve: install web migrate
+	$(BIN)/gunicorn -c gunicorn.conf.py "clinic360:create_app()"
+
+## worker: one background worker (run any number of them next to `make serve`)
+worker: install
+	$(BIN)/flask worker
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+install: $(STAMPS)/python-runtime
+
+web: web/dist/index.html
+
+$(STAMPS)/venv:
+	@mkdir -p $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	@touch $@
+
+$(STAMPS)/python-runtime: requirements.txt $(STAMPS)/venv
+	$(BIN)/pip install --quiet -r requirements.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
+	@touch $@
+
+$(STAMPS)/python-dev: requirements.txt requirements-dev.txt $(STAMPS)/python-runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
+	@touch $@
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build --silent
+
+## test: lint and type checks (Python and web), vitest, then pytest (SQLite, PostgreSQL, Chromium)
+test: lint test-supply-chain test-web test-python
+
+lint: $(STAMPS)/python-dev web/node_modules/.package-lock.json
+	$(BIN)/ruff check clinic360 tests bench
+	$(BIN)/ruff format --check clinic360 tests bench
+	$(BIN)/mypy
+	cd web && npm run --silent typecheck && npm run --silent lint
+
+## test-supply-chain: bandit on the package; pip-audit and npm audit (skipped when offline)
+test-supply-chain: $(STAMPS)/python-dev web/node_modules/.package-lock.json
+	BIN=$(BIN) tests/security/supply_chain.sh
+
+test-web: web/node_modules/.package-lock.json
+	cd web && npm run --silent test
+
+test-python: $(STAMPS)/python-dev web
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(STAMPS) $(VENV) web/node_modules web/dist
+
+$(STAMPS)/python-bench: requirements-bench.txt $(STAMPS)/python-dev
+	$(BIN)/pip install --quiet -r requirements-bench.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
+	@touch $@
+
+## bench-tools: pgbench and chromium from Debian when missing (PostgreSQL and Redis must run)
+bench-tools:
+	@command -v pgbench >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >/dev/null; }
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## bench: seed 10k/100k/1M appointments, measure, write docs/BENCHMARKS.md (~15 min)
+bench: $(STAMPS)/python-bench bench-tools web
+	$(BIN)/python -m bench.run
+
+## bench-quick: smaller data and shorter runs (< 3 min), writes bench/out/BENCHMARKS.md
+bench-quick: $(STAMPS)/python-bench bench-tools web
+	$(BIN)/python -m bench.run --quick

@@ -1,0 +1,274 @@
+"""Turn the results of `bench.run` into BENCHMARKS.md and the cost-growth plot."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+TARGETS = {
+    "ratio": 0.20,
+    "slots_p99_ms": 25.0,
+    "slots_rps_8": 300.0,
+    "earliest_p99_ms": 100.0,
+    "js_gzip_kb": 150.0,
+    "performance": 95,
+    "accessibility": 100,
+}
+
+
+def _ms(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.1f}"
+
+
+def _met(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def plot(sets: list[dict[str, Any]], image: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [s["set"]["appointments"] for s in sets]
+    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    series = (
+        ("slots_single", "p50_ms", "free slots, 62 days: p50", "o-"),
+        ("slots_single", "p99_ms", "free slots, 62 days: p99", "o--"),
+        ("booking_single", "p50_ms", "booking: p50", "s-"),
+        ("booking_single", "p99_ms", "booking: p99", "s--"),
+    )
+    for key, field, label, style in series:
+        ax.plot(sizes, [s[key][field] for s in sets], style, label=label)
+    ax.set_xscale("log")
+    ax.set_xlabel("appointments in the table (each doctor: the same bookings)")
+    ax.set_ylabel("latency, ms (one client)")
+    ax.set_ylim(bottom=0)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    ax.set_title("Clinic360: cost vs. table size")
+    fig.tight_layout()
+    fig.savefig(image)
+    plt.close(fig)
+
+
+def write(results: dict[str, Any], output: Path, image: Path) -> None:
+    plot(results["sets"], image)
+    m = results["machine"]
+    main = results["sets"][-1]
+    size = main["set"]
+    fe = main.get("frontend", {})
+    api8, sql8 = main["api_booking_8"], main["sql_booking_8"]
+    api32, sql32 = main["api_booking_32"], main["sql_booking_32"]
+    ratio8 = (
+        api8["bookings_per_second"] / sql8["bookings_per_second"]
+        if sql8["bookings_per_second"]
+        else 0.0
+    )
+    ratio32 = (
+        api32["bookings_per_second"] / sql32["bookings_per_second"]
+        if sql32["bookings_per_second"]
+        else 0.0
+    )
+    slots1, slots8 = main["slots_single"], main["slots_8"]
+    earliest = main["earliest_single"]
+    sizes = fe.get("sizes", {})
+    js_kb = sizes.get("js_gzip_bytes", 0) / 1000 if "js_gzip_bytes" in sizes else None
+    css_kb = sizes.get("css_gzip_bytes", 0) / 1000 if "css_gzip_bytes" in sizes else None
+    lh = fe.get("lighthouse", {})
+
+    def score(page: str, key: str) -> Any:
+        entry = lh.get(page, {})
+        return entry.get(key) if isinstance(entry, dict) else None
+
+    image_link = os.path.relpath(image, output.parent)
+    loads = ", ".join(str(round(s.get("load_average_before", 0.0), 1)) for s in results["sets"])
+    missing = [
+        name
+        for name, key in (
+            ("POST /api/appointments", "api_booking_8"),
+            ("GET /api/appointments", "my_appointments_single"),
+            ("GET /api/doctors/:id/slots", "slots_single"),
+            ("GET /api/slots", "earliest_single"),
+            ("GET /api/doctors", "doctors_single"),
+        )
+        if set(main[key]["statuses"]) == {"404"}
+    ]
+    missing_note = (
+        f"\n**Not in this build** (every request answered 404): {', '.join(missing)}. "
+        "Their rows measure the 404 path, not the feature.\n"
+        if missing
+        else ""
+    )
+    growth_rows = "\n".join(
+        f"| {s['set']['appointments']:,} | {s['set']['doctors']:,} | {s['in_range_per_doctor']} "
+        f"| {_ms(s['slots_single']['p50_ms'])} | {_ms(s['slots_single']['p99_ms'])} "
+        f"| {_ms(s['booking_single']['p50_ms'])} | {_ms(s['booking_single']['p99_ms'])} "
+        f"| {s['seed_seconds']} |"
+        for s in results["sets"]
+    )
+    lh_rows = (
+        "\n".join(
+            f"| {page} (`{(lh.get(page) or {}).get('url', '')}`) | {score(page, 'performance') or '–'} "
+            f"| {score(page, 'accessibility') or '–'} | {(lh.get(page) or {}).get('error', '')[:120]} |"
+            for page in ("login", "booking")
+        )
+        if "error" not in lh
+        else f"| – | – | – | {lh['error']} |"
+    )
+    perf_ok = None
+    if score("login", "performance") is not None and score("booking", "performance") is not None:
+        perf_ok = min(score("login", "performance"), score("booking", "performance")) >= 95
+    a11y_ok = None
+    if (
+        score("login", "accessibility") is not None
+        and score("booking", "accessibility") is not None
+    ):
+        a11y_ok = min(score("login", "accessibility"), score("booking", "accessibility")) >= 100
+
+    def booking_row(name: str, r: dict[str, Any]) -> str:
+        return (
+            f"| {name} | {r['clients']} | {r.get('requests', r.get('transactions'))} "
+            f"| {r.get('rps', r.get('tps'))} | {r['bookings_per_second']} | {_ms(r['p50_ms'])} "
+            f"| {_ms(r['p99_ms'])} | {r.get('errors', '–')} | {r.get('conflicts', '–')} |"
+        )
+
+    def read_row(name: str, r: dict[str, Any]) -> str:
+        return (
+            f"| {name} | {r['clients']} | {r['requests']} | {r['rps']} | {_ms(r['p50_ms'])} "
+            f"| {_ms(r['p99_ms'])} | {r['errors']} |"
+        )
+
+    summary = f"""| measure | result | target | |
+| --- | --- | --- | --- |
+| booking through the API, 8 / 32 clients | {api8["bookings_per_second"]} / {api32["bookings_per_second"]} bookings/s, p99 {_ms(api8["p99_ms"])} / {_ms(api32["p99_ms"])} ms, errors {api8["errors"]} / {api32["errors"]} | | |
+| booking as raw SQL (pgbench), 8 / 32 clients | {sql8["bookings_per_second"]} / {sql32["bookings_per_second"]} bookings/s | | |
+| booking ratio API / SQL, 8 clients | {ratio8:.2f} | ≥ 0.20 | {_met(ratio8 >= TARGETS["ratio"])} |
+| overlapping rows after the runs | {api8["overlaps_after"]} / {api32["overlaps_after"]} | 0 | {_met(api8["overlaps_after"] == 0 and api32["overlaps_after"] == 0)} |
+| free slots, one doctor, 62 days: p99, one client | {_ms(slots1["p99_ms"])} ms (p50 {_ms(slots1["p50_ms"])}) | < 25 ms | {_met(slots1["p99_ms"] < TARGETS["slots_p99_ms"] and slots1["errors"] == 0)} |
+| free slots, 8 clients | {slots8["rps"]} requests/s | ≥ 300 | {_met(slots8["rps"] >= TARGETS["slots_rps_8"] and slots8["errors"] == 0)} |
+| earliest slots across a specialization, 7 days: p99 | {_ms(earliest["p99_ms"])} ms (p50 {_ms(earliest["p50_ms"])}) | < 100 ms | {_met(earliest["p99_ms"] < TARGETS["earliest_p99_ms"] and earliest["errors"] == 0)} |
+| doctor list p99 / my appointments p99 | {_ms(main["doctors_single"]["p99_ms"])} / {_ms(main["my_appointments_single"]["p99_ms"])} ms | | |
+| first-load JS / CSS, gzip | {_ms(js_kb)} / {_ms(css_kb)} kB | JS ≤ 150 kB | {_met(None if js_kb is None else js_kb <= TARGETS["js_gzip_kb"])} |
+| Lighthouse performance (login, booking) | {score("login", "performance") or "–"}, {score("booking", "performance") or "–"} | ≥ 95 | {_met(perf_ok)} |
+| Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |"""
+
+    quick_note = (
+        "\n> **Quick run** (`make bench-quick`): smaller data and shorter runs; "
+        "the targets are defined for `make bench`.\n"
+        if results["profile"] == "quick"
+        else ""
+    )
+    text = f"""# Clinic360 benchmarks
+
+Written by `{"make bench-quick" if results["profile"] == "quick" else "make bench"}` (`python -m bench.run`) on {m["date"]}; the run took {results["total_seconds"]} s.
+{quick_note}
+Machine: `nproc` = {m["nproc"]}, memory {m["memory_gib"]} GiB, {m["cpu"]}; PostgreSQL {m["postgresql"]},
+Redis {m["redis"]}, Python {m["python"]}. 1-minute load average before each data set:
+{loads} (other work on the machine competes for the same 2 cores: above ~1, the figures below
+measure a shared machine). Server: gunicorn, {m["workers"]} sync workers
+(`WEB_CONCURRENCY={m["workers"]}`) on 127.0.0.1, sessions in Redis (DB 13), logs at INFO.
+Load: `bench/driver.py` (asyncio + httpx, one browser-like client per user: CSRF token, login,
+fresh token; closed loop, one request in flight per client), on the same 2 cores as the server
+and the database. Raw SQL: `pgbench` with `bench/booking.sql`.
+
+Main data set: {size["doctors"]:,} doctors, {size["patients"]:,} patients, {size["appointments"]:,} appointments
+(`flask seed-demo --doctors {size["doctors"]} --patients {size["patients"]} --appointments {size["appointments"]}`,
+{main["seed_seconds"]} s), {main["in_range_per_doctor"]} non-cancelled bookings per doctor in the next 62 days.
+
+## Summary
+
+{summary}
+{missing_note}
+## 1. Booking throughput through the HTTP API
+
+Each client is a distinct patient, logged in, booking random free slots (taken from
+`GET /api/doctors/:id/slots` of {main["pool_slots"]} free slots of 300 random doctors) with
+`POST /api/appointments` for {api8["seconds"]} s. A client's slots never overlap each other, so
+409s come only from the patient's own seeded appointments. Everything booked is deleted after
+each run.
+
+| run | clients | requests | requests/s | bookings/s | p50 ms | p99 ms | errors | 409 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+{booking_row("API", api8)}
+{booking_row("API", api32)}
+
+Overlapping non-cancelled rows (same doctor or same patient) after the runs: {api8["overlaps_after"]} and {api32["overlaps_after"]}.
+Load-driver CPU: {api8["driver_cpu_seconds"]} s and {api32["driver_cpu_seconds"]} s of the runs' {api8["seconds"]} s.
+
+## 2. The limit: the same bookings as raw SQL
+
+`{sql8["command"]}`: per transaction the next candidate slot of that client, the open-hours and
+time-off check in the doctor's zone, the doctor and patient overlap check (bounded range reads),
+the appointment insert and its outbox row; `ON CONFLICT DO NOTHING` against the same exclusion
+constraints. Each pgbench client books for its own {40} patients.
+
+| run | clients | transactions | tps | bookings/s | p50 ms | p99 ms | errors | 409 |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+{booking_row("SQL", sql8)}
+{booking_row("SQL", sql32)}
+
+booking ratio: {ratio8:.2f}
+
+(At 32 clients: {ratio32:.2f}.)
+
+## 3. Free slots of one doctor over 62 days
+
+`GET /api/doctors/:id/slots?from=today&to=today+61`, a random doctor each request.
+
+| run | clients | requests | requests/s | p50 ms | p99 ms | errors |
+| --- | --- | --- | --- | --- | --- | --- |
+{read_row("slots", slots1)}
+{read_row("slots", slots8)}
+
+## 4. Earliest free slots across a specialization, next 7 days
+
+`GET /api/slots?specialization=…&from=today&to=today+6&limit=20`, a random specialization
+(about {size["doctors"] // 12} doctors each).
+
+| run | clients | requests | requests/s | p50 ms | p99 ms | errors |
+| --- | --- | --- | --- | --- | --- | --- |
+{read_row("earliest", earliest)}
+
+## 5. Doctor list and my appointments
+
+| run | clients | requests | requests/s | p50 ms | p99 ms | errors |
+| --- | --- | --- | --- | --- | --- | --- |
+{read_row("GET /api/doctors", main["doctors_single"])}
+{read_row(f"GET /api/appointments (patient1, {main['heavy_patient_past']} past)", main["my_appointments_single"])}
+
+## 6. Cost growth
+
+The data sets differ in their number of doctors only: every doctor has the same weekly hours
+and about the same bookings (the seeder's layout), so the table grows 100× while each doctor's
+own bookings in the searched range stay put. One client; slot search over 62 days, booking as
+in section 1.
+
+| appointments | doctors | bookings/doctor in range | slots p50 ms | slots p99 ms | booking p50 ms | booking p99 ms | seed s |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+{growth_rows}
+
+![cost growth]({image_link})
+
+## 7. Front end
+
+First load (what `web/dist/index.html` references), gzip -9: JS {_ms(js_kb)} kB
+({", ".join(sizes.get("js_files", []))}), CSS {_ms(css_kb)} kB ({", ".join(sizes.get("css_files", []))}).
+
+Lighthouse 12.8.2 (`bench/lighthouse`), Debian's chromium, headless, offline, against the bench
+server:
+
+| page | performance | accessibility | note |
+| --- | --- | --- | --- |
+{lh_rows}
+
+## Other measurements
+
+`BENCHMARKS-slots.md`: the schedules domain's in-process timings of free slots and the doctor
+list (`python -m bench.bench_slots`, Flask test client, no HTTP server).
+"""
+    output.write_text(text)

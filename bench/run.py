@@ -1,0 +1,502 @@
+"""`make bench` / `make bench-quick`: seed, serve, measure, write the report.
+
+    python -m bench.run [--quick]
+
+For each data set (smallest first) it recreates the database `clinic360_bench`, seeds it
+with `flask seed-demo`, starts gunicorn on a free loopback port (sessions in Redis DB 13),
+and measures. The largest set gets every section; the smaller ones only what the
+cost-growth table needs. Results: docs/BENCHMARKS.md (quick: bench/out/BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+import redis
+
+from bench import driver, frontend, report
+from tests.live import _wait_until_healthy as wait_until_healthy
+from tests.live import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+DB_NAME = os.environ.get("BENCH_DATABASE", "clinic360_bench")
+DB_URL = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + DB_NAME
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+PASSWORD = "clinic360-demo"  # noqa: S105  (the documented demo password)
+SECRET_KEY = "bench-secret-key-" + "b" * 32
+POOL_DOCTORS = 300
+FIRST_API_PATIENT = 2  # patient1 is the one with 200 past appointments
+FIRST_SQL_PATIENT = 1000
+SQL_PATIENTS_PER_CLIENT = 40
+
+
+@dataclass(frozen=True)
+class DataSet:
+    doctors: int
+    patients: int
+    appointments: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    sets: tuple[DataSet, ...]
+    booking_seconds: float
+    read_seconds: float
+    single_requests: int
+    output: Path
+    image: Path
+
+
+FULL = Profile(
+    "full",
+    (DataSet(10, 1_000, 10_000), DataSet(100, 10_000, 100_000), DataSet(1000, 100_000, 1_000_000)),
+    booking_seconds=15,
+    read_seconds=10,
+    single_requests=400,
+    output=ROOT / "docs" / "BENCHMARKS.md",
+    image=ROOT / "docs" / "images" / "cost-growth.png",
+)
+QUICK = Profile(
+    "quick",
+    (DataSet(10, 1_000, 10_000), DataSet(50, 5_000, 50_000)),
+    booking_seconds=4,
+    read_seconds=3,
+    single_requests=60,
+    output=ROOT / "bench" / "out" / "BENCHMARKS.md",
+    image=ROOT / "bench" / "out" / "cost-growth.png",
+)
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def app_env(port: int, instance: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "FLASK_APP": "clinic360",
+        "DATABASE_URL": DB_URL,
+        "REDIS_URL": REDIS_URL,
+        "SECRET_KEY": SECRET_KEY,
+        "INSTANCE_PATH": str(instance),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(WORKERS),
+        "DOCTOR_APPROVAL": "auto",
+    }
+
+
+def recreate_database() -> None:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def clear_redis() -> None:
+    """Empty the bench's own Redis database (never the others)."""
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+def flask(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [str(BIN / "flask"), *args], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+@contextmanager
+def server(env: dict[str, str], logfile: Path) -> Iterator[str]:
+    url = f"http://127.0.0.1:{env['PORT']}"
+    with logfile.open("ab") as sink:
+        process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"],
+            env=env,
+            cwd=ROOT,
+            stdout=sink,
+            stderr=sink,
+        )
+        try:
+            for attempt in range(4):  # 4 × 30 s: a busy machine starts workers slowly
+                try:
+                    wait_until_healthy(url, process)
+                    break
+                except RuntimeError:
+                    if attempt == 3 or process.poll() is not None:
+                        raise
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def sql(query: str, *params: Any) -> list[tuple[Any, ...]]:
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        cursor = conn.execute(query, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+def fetch_pool(url: str, doctor_ids: list[int], today: str, to: str) -> list[tuple[int, str, str]]:
+    """Free slots (doctor, start, end) of these doctors from the API, starting > 2 h ahead."""
+    pool: list[tuple[int, str, str]] = []
+    queue = list(doctor_ids)
+
+    def step(browser: driver.Browser, _index: int) -> Any:
+        if not queue:
+            return None
+        doctor_id = queue.pop()
+
+        async def call() -> httpx.Response:
+            response = await browser.get(f"/api/doctors/{doctor_id}/slots?from={today}&to={to}")
+            if response.status_code == 200:
+                pool.extend((doctor_id, s["startTime"], s["endTime"]) for s in response.json())
+            return response
+
+        return call()
+
+    driver.run(url, [f"patient{FIRST_API_PATIENT + i}" for i in range(8)], PASSWORD, step,
+               seconds=120)  # fmt: skip
+    soon = (datetime.now(UTC) + timedelta(hours=2)).isoformat()
+    pool = [slot for slot in pool if slot[1].replace("Z", "+00:00") > soon]
+    random.Random(12).shuffle(pool)
+    return pool
+
+
+def _minutes(instant: str) -> int:
+    return int(datetime.fromisoformat(instant.replace("Z", "+00:00")).timestamp()) // 60
+
+
+def patient_queues(
+    pool: list[tuple[int, str, str]], owners: int
+) -> list[list[tuple[int, str, str]]]:
+    """Split the pool into one queue per owner, no two slots of one queue overlapping."""
+    queues: list[list[tuple[int, str, str]]] = [[] for _ in range(owners)]
+    busy: list[set[int]] = [set() for _ in range(owners)]
+    for index, slot in enumerate(pool):
+        owner = index % owners
+        minutes = set(range(_minutes(slot[1]), _minutes(slot[2])))
+        if busy[owner].isdisjoint(minutes):
+            busy[owner].update(minutes)
+            queues[owner].append(slot)
+    return queues
+
+
+def reset_bookings(baseline: tuple[int, int]) -> None:
+    """Remove what a run booked, so every run starts from the seeded state."""
+    appointment_id, outbox_id = baseline
+    sql("DELETE FROM email_outbox WHERE id > %s OR appointment_id > %s", outbox_id, appointment_id)
+    sql("DELETE FROM appointments WHERE id > %s", appointment_id)
+
+
+def baseline() -> tuple[int, int]:
+    (row,) = sql(
+        "SELECT coalesce((SELECT max(id) FROM appointments), 0),"
+        " coalesce((SELECT max(id) FROM email_outbox), 0)"
+    )
+    return int(row[0]), int(row[1])
+
+
+def overlap_count() -> int:
+    """Non-cancelled appointments overlapping the previous one of the same doctor or patient."""
+    total = 0
+    for column in ("doctor_id", "patient_id"):
+        (row,) = sql(
+            "SELECT count(*) FROM (SELECT start_time, lag(end_time) OVER "  # noqa: S608
+            f"(PARTITION BY {column} ORDER BY start_time) AS previous_end FROM appointments "
+            "WHERE status <> 'cancelled') t WHERE previous_end > start_time"
+        )
+        total += int(row[0])
+    return total
+
+
+def api_booking(
+    url: str, pool: list[tuple[int, str, str]], clients: int, seconds: float
+) -> dict[str, Any]:
+    queues = patient_queues(pool, clients)
+    users = [f"patient{FIRST_API_PATIENT + i}" for i in range(clients)]
+
+    def step(browser: driver.Browser, index: int) -> Any:
+        if not queues[index]:
+            return None
+        doctor_id, start, end = queues[index].pop()
+        body = {
+            "doctorId": doctor_id,
+            "startTime": start,
+            "endTime": end,
+            "reason": "Bench booking",
+        }
+        return browser.post("/api/appointments", body)
+
+    stats = driver.run(url, users, PASSWORD, step, seconds=seconds)
+    result = stats.summary()
+    result["clients"] = clients
+    result["bookings_per_second"] = round(stats.ok_per_second(201), 1)
+    result["errors"] = stats.errors({201, 409})
+    result["conflicts"] = stats.statuses[409]
+    result["overlaps_after"] = overlap_count()
+    return result
+
+
+def pgbench_booking(
+    pool: list[tuple[int, str, str]], clients: int, seconds: float
+) -> dict[str, Any]:
+    """The same bookings as raw SQL, one transaction each, `clients` connections."""
+    patients = [
+        int(r[0])
+        for r in sql(
+            "SELECT id FROM users WHERE role = 'patient' ORDER BY id OFFSET %s LIMIT %s",
+            FIRST_SQL_PATIENT,
+            clients * SQL_PATIENTS_PER_CLIENT,
+        )
+    ]
+    owners = patient_queues(pool, len(patients))
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_candidates")
+        conn.execute(
+            "CREATE TABLE bench_candidates (client_no int, seq bigint, doctor_id int,"
+            " patient_id int, start_time timestamptz, end_time timestamptz,"
+            " PRIMARY KEY (client_no, seq))"
+        )
+        with conn.cursor().copy("COPY bench_candidates FROM STDIN") as copy:
+            for client in range(clients):
+                rows = [
+                    (doctor, patients[owner], start, end)
+                    for owner in range(client, len(patients), clients)
+                    for doctor, start, end in owners[owner]
+                ]
+                random.Random(client).shuffle(rows)
+                for seq, (doctor, patient, start, end) in enumerate(rows, start=1):
+                    copy.write_row((client, seq, doctor, patient, start, end))
+        for client in range(clients):
+            conn.execute(f"DROP SEQUENCE IF EXISTS bench_seq_{client}")
+            conn.execute(f"CREATE SEQUENCE bench_seq_{client}")
+        conn.execute("VACUUM ANALYZE bench_candidates")
+    before = baseline()
+    logdir = Path(tempfile.mkdtemp(prefix="pgbench-"))
+    command = [
+        "pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", "2",
+        "-T", str(int(seconds)), "-f", str(ROOT / "bench" / "booking.sql"),
+        "-l", f"--log-prefix={logdir}/tx", DB_URL,
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    after = baseline()
+    latencies = [
+        int(line.split()[2]) / 1000
+        for path in logdir.glob("tx*")
+        for line in path.read_text().splitlines()
+    ]
+    shutil.rmtree(logdir, ignore_errors=True)
+    tps = re.search(r"tps = ([\d.]+)", done.stdout)
+    duration = re.search(r"duration: (\d+) s", done.stdout)
+    seconds_run = float(duration.group(1)) if duration else seconds
+    stats = driver.Stats(seconds_run, latencies)
+    booked = after[0] - before[0]
+    return {
+        "clients": clients,
+        "command": " ".join(command[:-1]) + " $DB",
+        "transactions": len(latencies),
+        "tps": float(tps.group(1)) if tps else 0.0,
+        "bookings": booked,
+        "bookings_per_second": round(booked / seconds_run, 1),
+        "p50_ms": round(stats.percentile(50), 2),
+        "p99_ms": round(stats.percentile(99), 2),
+        "failed": done.returncode != 0,
+        "stderr": done.stderr.strip()[-500:],
+    }
+
+
+def reads(
+    url: str, user: str, paths: list[str], *, clients: int, seconds: float, requests: int
+) -> dict[str, Any]:
+    """GET random paths from the list; one logged-in user per client."""
+    rng = random.Random(7)
+
+    def step(browser: driver.Browser, _index: int) -> Any:
+        return browser.get(rng.choice(paths))
+
+    users = [user] * clients
+    stats = driver.run(url, users, PASSWORD, step, seconds=seconds, max_requests=requests)
+    result = stats.summary()
+    result["clients"] = clients
+    result["errors"] = stats.errors({200})
+    return result
+
+
+def in_range_bookings(today: str, to: str) -> float:
+    (row,) = sql(
+        "SELECT count(*)::float / greatest(1, (SELECT count(*) FROM users WHERE role = 'doctor'))"
+        " FROM appointments WHERE status <> 'cancelled'"
+        " AND start_time >= %s::date AND start_time < %s::date + 1",
+        today,
+        to,
+    )
+    return round(float(row[0]), 1)
+
+
+def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {"set": data.__dict__}
+    port = free_port()
+    env = app_env(port, workdir / "instance")
+    log(f"data set {data}: database")
+    recreate_database()
+    clear_redis()
+    flask(env, "db", "upgrade")
+    started = time.perf_counter()
+    seeded = flask(
+        env, "seed-demo", "--doctors", str(data.doctors), "--patients", str(data.patients),
+        "--appointments", str(data.appointments),
+    )  # fmt: skip
+    result["seed_seconds"] = round(time.perf_counter() - started, 1)
+    result["seed_output"] = seeded.strip().splitlines()[0]
+    log(f"seeded in {result['seed_seconds']} s")
+    today = datetime.now(UTC).date()
+    to62 = (today + timedelta(days=61)).isoformat()
+    to7 = (today + timedelta(days=6)).isoformat()
+    result["in_range_per_doctor"] = in_range_bookings(today.isoformat(), to62)
+    doctor_ids = [int(r[0]) for r in sql("SELECT id FROM users WHERE role = 'doctor' ORDER BY id")]
+    slot_paths = [f"/api/doctors/{d}/slots?from={today}&to={to62}" for d in doctor_ids]
+    n = profile.single_requests
+    result["load_average_before"] = os.getloadavg()[0]
+    with server(env, workdir / "server.log") as url:
+        log("warm-up and candidate slots")
+        sample = random.Random(3).sample(doctor_ids, min(POOL_DOCTORS, len(doctor_ids)))
+        pool = fetch_pool(url, sample, today.isoformat(), to62)
+        result["pool_slots"] = len(pool)
+        base = baseline()
+        log("cost growth: slot search and booking, one client")
+        result["slots_single"] = reads(
+            url, "patient2", slot_paths, clients=1, seconds=profile.read_seconds * 3, requests=n
+        )
+        result["booking_single"] = api_booking(url, pool, 1, profile.booking_seconds)
+        reset_bookings(base)
+        if main:
+            for clients in (8, 32):
+                log(f"booking through the API, {clients} clients")
+                result[f"api_booking_{clients}"] = api_booking(
+                    url, pool, clients, profile.booking_seconds
+                )
+                reset_bookings(base)
+                log(f"booking as raw SQL (pgbench), {clients} clients")
+                result[f"sql_booking_{clients}"] = pgbench_booking(
+                    pool, clients, profile.booking_seconds
+                )
+                reset_bookings(base)
+            sql("DROP TABLE IF EXISTS bench_candidates")
+            log("free slots of one doctor, 8 clients")
+            result["slots_8"] = reads(
+                url, "patient3", slot_paths, clients=8, seconds=profile.read_seconds, requests=10**6
+            )
+            log("earliest slots across a specialization")
+            specializations = [r[0] for r in sql("SELECT DISTINCT specialization FROM users"
+                                                 " WHERE role = 'doctor'")]  # fmt: skip
+            search_paths = [
+                f"/api/slots?specialization={s.replace(' ', '%20')}&from={today}&to={to7}&limit=20"
+                for s in specializations
+            ]
+            result["earliest_single"] = reads(
+                url, "patient4", search_paths, clients=1, seconds=profile.read_seconds * 3,
+                requests=n,
+            )  # fmt: skip
+            log("doctor list and my appointments")
+            result["doctors_single"] = reads(
+                url, "patient5", ["/api/doctors"], clients=1, seconds=profile.read_seconds * 3,
+                requests=n,
+            )  # fmt: skip
+            result["my_appointments_single"] = reads(
+                url, "patient1", ["/api/appointments"], clients=1,
+                seconds=profile.read_seconds * 3, requests=n,
+            )  # fmt: skip
+            (row,) = sql(
+                "SELECT count(*) FROM appointments a JOIN users u ON u.id = a.patient_id"
+                " WHERE u.username = 'patient1' AND a.end_time <= now()"
+            )
+            result["heavy_patient_past"] = int(row[0])
+            log("front end")
+            result["frontend"] = frontend.measure(
+                ROOT / "web" / "dist", url, lighthouse=profile.name == "full"
+            )
+    return result
+
+
+def machine() -> dict[str, Any]:
+    meminfo = Path("/proc/meminfo").read_text()
+    total_kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    (pg,) = sql("SHOW server_version")
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "memory_gib": round(total_kib / 1024 / 1024, 1),
+        "cpu": cpu.group(1).strip() if cpu else "unknown",
+        "postgresql": pg[0],
+        "redis": redis.Redis.from_url(REDIS_URL).info()["redis_version"],
+        "python": sys.version.split()[0],
+        "workers": WORKERS,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller data, shorter runs")
+    args = parser.parse_args()
+    profile = QUICK if args.quick else FULL
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="clinic360-bench-"))
+    results: dict[str, Any] = {"profile": profile.name}
+    try:
+        recreate_database()
+        results["machine"] = machine()
+        results["sets"] = [
+            measure_set(profile, data, data == profile.sets[-1], workdir) for data in profile.sets
+        ]
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        clear_redis()
+    results["total_seconds"] = round(time.perf_counter() - started, 1)
+    profile.output.parent.mkdir(parents=True, exist_ok=True)
+    profile.image.parent.mkdir(parents=True, exist_ok=True)
+    (profile.output.parent / "benchmarks.json").write_text(json.dumps(results, indent=2))
+    report.write(results, profile.output, profile.image)
+    shutil.rmtree(workdir, ignore_errors=True)
+    log(f"wrote {profile.output.relative_to(ROOT)} in {results['total_seconds']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

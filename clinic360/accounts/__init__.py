@@ -1,0 +1,12 @@
+"""Accounts: users, sessions, passwords, doctor approval."""
+
+from flask_openapi3 import OpenAPI
+
+
+def init_app(app: OpenAPI) -> None:
+    from clinic360.accounts.api import admin_bp, bp
+    from clinic360.accounts.passwords import init_passwords
+
+    init_passwords(app)
+    app.register_api(bp)
+    app.register_api(admin_bp)

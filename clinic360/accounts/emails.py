@@ -1,0 +1,44 @@
+"""The emails of the accounts domain, written to the email outbox in the caller's transaction.
+
+They carry ids only (and the reset token, which the template needs); the worker renders them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import User
+from clinic360.notifications.models import EmailKind
+from clinic360.notifications.outbox import enqueue_email
+
+
+def password_reset(session: Session, user: User, token: str, token_id: int) -> None:
+    enqueue_email(
+        session,
+        kind=EmailKind.PASSWORD_RESET,
+        recipient_id=user.id,
+        idempotency_key=f"password-reset:{token_id}",
+        params={"token": token},
+    )
+
+
+def email_changed(session: Session, user: User, old_address: str, change_id: str) -> None:
+    """A notice to the address the account had before the change."""
+    enqueue_email(
+        session,
+        kind=EmailKind.EMAIL_CHANGED,
+        recipient_id=user.id,
+        idempotency_key=f"email-changed:{user.id}:{change_id}",
+        to_address=old_address,
+    )
+
+
+def doctor_status(session: Session, doctor: User, *, approved: bool, change_id: str) -> None:
+    """Tell a doctor they were approved or suspended (the reason is not emailed)."""
+    kind = EmailKind.DOCTOR_APPROVED if approved else EmailKind.DOCTOR_SUSPENDED
+    enqueue_email(
+        session,
+        kind=kind,
+        recipient_id=doctor.id,
+        idempotency_key=f"{kind.value}:{doctor.id}:{change_id}",
+    )

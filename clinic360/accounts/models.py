@@ -1,0 +1,96 @@
+"""Users of every role."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clinic360.core.clock import utcnow
+from clinic360.core.db import Base, UTCDateTime
+
+
+class Role(enum.StrEnum):
+    PATIENT = "patient"
+    DOCTOR = "doctor"
+    ADMIN = "admin"
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('patient', 'doctor', 'admin')", name="role_known"),
+        CheckConstraint(
+            "slot_minutes IS NULL OR slot_minutes BETWEEN 5 AND 240", name="slot_minutes_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str] = mapped_column(String(254))
+    full_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    specialization: Mapped[str | None] = mapped_column(String(100))
+    approved: Mapped[bool] = mapped_column(Boolean, default=True)
+    slot_minutes: Mapped[int | None] = mapped_column(Integer)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    # Sessions remember the epoch they started in; bumping it (password change or reset,
+    # suspension) ends every session started before.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    suspension_reason: Mapped[str | None] = mapped_column(String(500))
+    # Two-factor sign-in (TOTP): the secret is set at enrolment and counts once confirmed
+    # (`mfa_enabled_at`); `mfa_last_step` is the last accepted time step (codes single-use).
+    mfa_secret: Mapped[str | None] = mapped_column(String(64))
+    mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mfa_last_step: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @property
+    def suspended(self) -> bool:
+        return self.suspended_at is not None
+
+    @property
+    def mfa_enabled(self) -> bool:
+        return self.mfa_enabled_at is not None
+
+    @property
+    def mfa_required(self) -> bool:
+        """The role must use two-factor sign-in (setting MFA_REQUIRED_ROLES)."""
+        return self.role in current_app.config["MFA_REQUIRED_ROLES"]
+
+
+class PasswordResetToken(Base):
+    """A reset link: only the SHA-256 of the token is stored; single use, short-lived."""
+
+    __tablename__ = "password_reset_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MfaRecoveryCode(Base):
+    """A one-time recovery code for two-factor sign-in: only its SHA-256 is stored."""
+
+    __tablename__ = "mfa_recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Usernames and emails are unique ignoring case; the database enforces it.
+Index("uq_users_username_lower", func.lower(User.username), unique=True)
+Index("uq_users_email_lower", func.lower(User.email), unique=True)
+Index("ix_users_role_approved", User.role, User.approved)

@@ -1,0 +1,349 @@
+"""Account rules: registration, authentication, profile, passwords, resets, doctor approval.
+
+Each public function owns one transaction. Throttling happens here too (`throttle`), with
+the client address passed in by the handler.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinic360.accounts import emails, throttle
+from clinic360.accounts.errors import (
+    AccountSuspended,
+    EmailTaken,
+    InvalidCredentials,
+    InvalidResetToken,
+    UsernameTaken,
+)
+from clinic360.accounts.models import PasswordResetToken, Role, User
+from clinic360.accounts.passwords import hash_password, password_problem, verify_password
+from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
+from clinic360.core.clock import utcnow
+from clinic360.core.db import db, transaction
+from clinic360.core.errors import NotFound, ValidationFailed
+
+log = logging.getLogger("clinic360.accounts")
+
+DEFAULT_SLOT_MINUTES = 30
+RESET_TOKEN_BYTES = 32  # 256 bits from `secrets`
+
+SuspensionHook = Callable[[Session, User], None]
+_suspension_hooks: list[SuspensionHook] = []
+
+
+def register(data: RegisterBody, address: str) -> User:
+    """Create a patient or doctor.
+
+    Raises RateLimited (registrations per address), ValidationFailed (password rules, doctor
+    without specialization), UsernameTaken or EmailTaken (ignoring case, enforced by unique
+    indexes).
+    """
+    throttle.before_registration(address)
+    errors: dict[str, str] = {}
+    if reason := password_problem(data.password, data.username):
+        errors["password"] = reason
+    is_doctor = data.role == Role.DOCTOR.value
+    if is_doctor and not data.specialization:
+        errors["specialization"] = "is required for doctors"
+    if errors:
+        raise ValidationFailed(errors)
+    user = User(
+        username=data.username,
+        email=str(data.email),
+        full_name=data.full_name,
+        role=data.role,
+        timezone=data.timezone,
+        specialization=data.specialization if is_doctor else None,
+        slot_minutes=(data.slot_minutes or DEFAULT_SLOT_MINUTES) if is_doctor else None,
+        approved=not is_doctor or current_app.config["DOCTOR_APPROVAL"] == "auto",
+        password_hash=hash_password(data.password),
+        session_epoch=0,
+    )
+    _insert_user(user)
+    return user
+
+
+def create_admin(username: str, email: str, full_name: str, password: str) -> User:
+    """Create an administrator (only the `flask create-admin` command calls this).
+
+    Raises ValidationFailed, UsernameTaken or EmailTaken.
+    """
+    if reason := password_problem(password, username):
+        raise ValidationFailed({"password": reason})
+    user = User(
+        username=username,
+        email=email,
+        full_name=full_name,
+        role=Role.ADMIN.value,
+        timezone="UTC",
+        approved=True,
+        password_hash=hash_password(password),
+        session_epoch=0,
+    )
+    _insert_user(user)
+    log.info("admin created", extra={"user_id": user.id})
+    return user
+
+
+def _insert_user(user: User) -> None:
+    try:
+        with transaction() as session:
+            _raise_if_taken(user.username, user.email)
+            session.add(user)
+    except IntegrityError:  # lost a race against a concurrent registration
+        _raise_if_taken(user.username, user.email)
+        raise
+
+
+def _raise_if_taken(username: str | None, email: str | None, *, ignore_id: int = 0) -> None:
+    if username is not None and db.session.scalar(
+        select(User.id).where(func.lower(User.username) == username.lower(), User.id != ignore_id)
+    ):
+        raise UsernameTaken()
+    if email is not None and db.session.scalar(
+        select(User.id).where(func.lower(User.email) == email.lower(), User.id != ignore_id)
+    ):
+        raise EmailTaken()
+
+
+def authenticate(username: str, password: str, address: str) -> User:
+    """The user with these credentials.
+
+    Raises RateLimited (login throttle, same for unknown usernames), InvalidCredentials
+    (unknown user or wrong password, same cost either way), AccountSuspended (right password
+    of a suspended account).
+    """
+    throttle.before_login(username, address)
+    user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise InvalidCredentials()
+    throttle.login_succeeded(username, address)
+    if user.suspended:
+        raise AccountSuspended()
+    return user
+
+
+def _reauthenticate(user: User, password: str | None) -> None:
+    """Check the caller's current password (throttled per user); ValidationFailed if wrong."""
+    if not password:
+        raise ValidationFailed({"currentPassword": "is required"})
+    throttle.before_reauthentication(user.id)
+    if not verify_password(user.password_hash, password):
+        raise ValidationFailed({"currentPassword": "is not correct"})
+    throttle.reauthentication_succeeded(user.id)
+
+
+def update_profile(user: User, data: UpdateUserBody) -> User:
+    """Apply the fields present in `data`; an email change needs `currentPassword`.
+
+    The old address is told about an email change. Raises ValidationFailed (doctor-only
+    fields for others, missing or wrong current password), RateLimited, EmailTaken.
+    """
+    is_doctor = user.role == Role.DOCTOR.value
+    errors: dict[str, str] = {}
+    if not is_doctor:
+        for field, name in (("specialization", "specialization"), ("slot_minutes", "slotMinutes")):
+            if getattr(data, field) is not None:
+                errors[name] = "only doctors have this field"
+    if errors:
+        raise ValidationFailed(errors)
+    new_email = str(data.email) if data.email is not None else None
+    changes_email = new_email is not None and new_email != user.email
+    if changes_email:
+        _reauthenticate(user, data.current_password)
+    try:
+        with transaction() as session:
+            fresh = _locked(session, user.id)
+            if changes_email and new_email is not None:
+                _raise_if_taken(None, new_email, ignore_id=fresh.id)
+                old_address = fresh.email
+                fresh.email = new_email
+                emails.email_changed(session, fresh, old_address, uuid.uuid4().hex)
+            if data.full_name is not None:
+                fresh.full_name = data.full_name
+            if data.timezone is not None:
+                fresh.timezone = data.timezone
+            if is_doctor and data.specialization is not None:
+                fresh.specialization = data.specialization
+            if is_doctor and data.slot_minutes is not None:
+                fresh.slot_minutes = data.slot_minutes
+    except IntegrityError:  # a concurrent registration took the address
+        raise EmailTaken() from None
+    return fresh
+
+
+def change_password(user: User, current_password: str, new_password: str) -> User:
+    """Replace the password and end every session of the user (the caller starts a new one).
+
+    Raises ValidationFailed (wrong current password, rules of the new one), RateLimited.
+    """
+    _reauthenticate(user, current_password)
+    if reason := password_problem(new_password, user.username):
+        raise ValidationFailed({"newPassword": reason})
+    new_hash = hash_password(new_password)
+    with transaction() as session:
+        fresh = _locked(session, user.id)
+        fresh.password_hash = new_hash
+        fresh.session_epoch += 1
+    log.info("password changed", extra={"user_id": fresh.id})
+    return fresh
+
+
+def request_password_reset(email: str, address: str) -> None:
+    """Email a single-use reset link when `email` belongs to an account; silent otherwise.
+
+    Raises RateLimited (per email and per address, whether or not the email is known).
+    """
+    throttle.before_reset_request(email, address)
+    token = secrets.token_urlsafe(RESET_TOKEN_BYTES)
+    lifetime = timedelta(minutes=current_app.config["PASSWORD_RESET_TOKEN_MINUTES"])
+    with transaction() as session:
+        user = session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+        if user is None or user.suspended:
+            return
+        now = utcnow()
+        row = PasswordResetToken(
+            user_id=user.id,
+            token_hash=_token_digest(token),
+            created_at=now,
+            expires_at=now + lifetime,
+        )
+        session.add(row)
+        session.flush()
+        emails.password_reset(session, user, token, row.id)
+    log.info("password reset requested", extra={"user_id": user.id})
+
+
+def confirm_password_reset(token: str, new_password: str) -> User:
+    """Set a new password with a reset token; the token is used up, every session ends.
+
+    Raises InvalidResetToken (unknown, used, expired; exactly one of concurrent uses wins),
+    ValidationFailed (password rules).
+    """
+    now = utcnow()
+    digest = _token_digest(token)
+    with transaction() as session:
+        row = session.scalar(
+            select(PasswordResetToken).where(
+                PasswordResetToken.token_hash == digest,
+                PasswordResetToken.used_at.is_(None),
+                PasswordResetToken.expires_at > now,
+            )
+        )
+        if row is None:
+            raise InvalidResetToken()
+        user = _locked(session, row.user_id)
+        if user.suspended:
+            raise InvalidResetToken()
+        if reason := password_problem(new_password, user.username):
+            raise ValidationFailed({"newPassword": reason})
+        claimed = session.execute(
+            update(PasswordResetToken)
+            .where(PasswordResetToken.id == row.id, PasswordResetToken.used_at.is_(None))
+            .values(used_at=now)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise InvalidResetToken()
+        # Every other link of this user stops working too.
+        session.execute(
+            update(PasswordResetToken)
+            .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))
+            .values(used_at=now)
+        )
+        user.password_hash = hash_password(new_password)
+        user.session_epoch += 1
+    log.info("password reset", extra={"user_id": user.id})
+    return user
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _locked(session: Session, user_id: int) -> User:
+    """The user row, re-read and locked for update (fresh even if already loaded)."""
+    user = session.get(User, user_id, populate_existing=True, with_for_update=True)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+# --- administrators -------------------------------------------------------------------
+
+
+def list_doctors(approved: bool | None, limit: int, offset: int) -> tuple[list[User], int]:
+    """Doctors (all, or only approved / not approved), oldest first, and their total."""
+    query = select(User).where(User.role == Role.DOCTOR.value)
+    if approved is not None:
+        query = query.where(User.approved.is_(approved))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    doctors = db.session.scalars(query.order_by(User.id).limit(limit).offset(offset)).all()
+    return list(doctors), total
+
+
+def approve_doctor(doctor_id: int, admin: User) -> User:
+    """Approve (or reinstate) a doctor and email them; approving twice sends one email.
+
+    Raises NotFound when `doctor_id` is not a doctor.
+    """
+    with transaction() as session:
+        doctor = _locked_doctor(session, doctor_id)
+        if doctor.approved:
+            return doctor
+        doctor.approved = True
+        doctor.suspended_at = None
+        doctor.suspension_reason = None
+        emails.doctor_status(session, doctor, approved=True, change_id=uuid.uuid4().hex)
+    log.info("doctor approved", extra={"user_id": admin.id, "doctor_id": doctor.id})
+    return doctor
+
+
+def on_doctor_suspended(hook: SuspensionHook) -> None:
+    """Run `hook(session, doctor)` inside every suspension's transaction.
+
+    The appointments domain registers the cancellation of the doctor's future appointments
+    (and the emails to their patients) here, so both commit or fail together.
+    """
+    if hook not in _suspension_hooks:
+        _suspension_hooks.append(hook)
+
+
+def suspend_doctor(doctor_id: int, reason: str, admin: User) -> User:
+    """Suspend a doctor and commit: not approved, every session ends, no more logins, an
+    email tells them.
+
+    Hooks registered with `on_doctor_suspended` run in the same transaction. Suspending a
+    suspended doctor changes nothing. Raises NotFound when `doctor_id` is not a doctor.
+    """
+    with transaction() as session:
+        doctor = _locked_doctor(session, doctor_id)
+        if doctor.suspended:
+            return doctor
+        doctor.approved = False
+        doctor.suspended_at = utcnow()
+        doctor.suspension_reason = reason
+        doctor.session_epoch += 1
+        session.flush()
+        emails.doctor_status(session, doctor, approved=False, change_id=uuid.uuid4().hex)
+        for hook in _suspension_hooks:
+            hook(session, doctor)
+    log.info("doctor suspended", extra={"user_id": admin.id, "doctor_id": doctor.id})
+    return doctor
+
+
+def _locked_doctor(session: Session, doctor_id: int) -> User:
+    doctor = session.get(User, doctor_id, populate_existing=True, with_for_update=True)
+    if doctor is None or doctor.role != Role.DOCTOR.value:
+        raise NotFound()
+    return doctor

@@ -1,0 +1,13 @@
+"""Appointments: booking, changes, cancellations, the calendar feed."""
+
+from flask_openapi3 import OpenAPI
+
+
+def init_app(app: OpenAPI) -> None:
+    from clinic360.accounts.service import on_doctor_suspended
+    from clinic360.appointments import models  # noqa: F401  (registers the tables)
+    from clinic360.appointments.api import bp
+    from clinic360.appointments.service import cancel_appointments_of_suspended_doctor
+
+    app.register_api(bp)
+    on_doctor_suspended(cancel_appointments_of_suspended_doctor)

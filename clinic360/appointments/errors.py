@@ -1,0 +1,56 @@
+"""Errors of the appointments domain, each with its HTTP status and stable `code`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinic360.core.errors import Conflict, DomainError, ValidationFailed
+
+
+class SlotTaken(Conflict):
+    """The interval overlaps a non-cancelled appointment of the doctor or of the patient.
+
+    `alternatives` holds up to three nearest free slots of the doctor,
+    `[{"startTime": ..., "endTime": ...}]` (UTC, `Z`).
+    """
+
+    code = "slot_taken"
+    detail = "This time is no longer free. Pick one of the alternatives."
+
+    def __init__(self, alternatives: list[dict[str, str]]) -> None:
+        super().__init__()
+        self.extra = {"alternatives": alternatives}
+
+
+class InvalidTransition(Conflict):
+    """The requested change is not allowed from the appointment's current status or time."""
+
+    code = "invalid_transition"
+    detail = "This change is not allowed for the appointment in its current state."
+
+
+class InPast(DomainError):
+    status = 422
+    code = "in_past"
+    detail = "startTime must be in the future."
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.extra: dict[str, Any] = {"errors": {"startTime": "must be in the future"}}
+
+
+class AppointmentLimitReached(DomainError):
+    """The patient already holds MAX_FUTURE_APPOINTMENTS_PER_PATIENT future appointments."""
+
+    status = 422
+    code = "appointment_limit_reached"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"At most {limit} upcoming appointments per patient.")
+
+
+class UnknownDoctor(ValidationFailed):
+    """No approved doctor has this id (missing, not a doctor, or not approved look the same)."""
+
+    def __init__(self) -> None:
+        super().__init__({"doctorId": "no bookable doctor with this id"})

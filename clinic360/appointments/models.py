@@ -1,0 +1,62 @@
+"""Appointments between a patient and a doctor."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from clinic360.accounts.models import User
+from clinic360.core.clock import utcnow
+from clinic360.core.db import Base, UTCDateTime
+
+
+class AppointmentStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+ACTIVE_STATUSES = (AppointmentStatus.SCHEDULED.value, AppointmentStatus.CONFIRMED.value)
+"""Statuses of an appointment that is still going to happen (or is happening)."""
+
+
+class Appointment(Base):
+    """One booked interval, half-open [start_time, end_time).
+
+    On PostgreSQL two exclusion constraints (migration 0002) forbid overlapping
+    non-cancelled appointments of one doctor and of one patient.
+    """
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        CheckConstraint("end_time > start_time", name="ends_after_start"),
+        CheckConstraint(
+            "status IN ('scheduled', 'confirmed', 'completed', 'cancelled', 'no_show')",
+            name="status_known",
+        ),
+        # Target of composite foreign keys (records must name the same patient and doctor).
+        UniqueConstraint("id", "patient_id", "doctor_id"),
+        Index("ix_appointments_doctor_start", "doctor_id", "start_time"),
+        Index("ix_appointments_patient_start", "patient_id", "start_time"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    start_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_time: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default=AppointmentStatus.SCHEDULED.value)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    # Incremented on every change; the calendar SEQUENCE of this appointment.
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Load explicitly (joinedload) where needed; a stray lazy load raises instead of querying.
+    patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
+    doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")

@@ -1,0 +1,120 @@
+"""Request and response bodies of the appointments API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    AwareDatetime,
+    Field,
+    RootModel,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from clinic360.appointments.models import AppointmentStatus
+from clinic360.core.schemas import ApiModel, Id, MultiLineText, Page, UtcInstant
+
+Reason = Annotated[MultiLineText, StringConstraints(max_length=500)]
+StatusName = Literal["scheduled", "confirmed", "completed", "cancelled", "no_show"]
+
+
+class AppointmentPath(ApiModel):
+    id: Id
+
+
+class AppointmentCreate(ApiModel):
+    """POST body. Server-owned fields (status, patientId, createdAt, …) are ignored."""
+
+    doctor_id: Id
+    start_time: AwareDatetime
+    end_time: AwareDatetime
+    reason: Reason | None = None
+
+
+class AppointmentUpdate(ApiModel):
+    """PUT body: a status change, or a reschedule (both `startTime` and `endTime`)."""
+
+    status: StatusName | None = None
+    start_time: AwareDatetime | None = None
+    end_time: AwareDatetime | None = None
+    reason: Reason | None = None
+
+    @model_validator(mode="after")
+    def _times_together(self) -> AppointmentUpdate:
+        if (self.start_time is None) != (self.end_time is None):
+            missing = "endTime" if self.end_time is None else "startTime"
+            raise ValueError(f"{missing} is required when rescheduling")
+        if self.start_time is not None and self.status not in (None, "scheduled"):
+            raise ValueError("a reschedule sets status 'scheduled'; send no other status with it")
+        if self.start_time is None and self.status is None:
+            raise ValueError("send a status, or startTime and endTime to reschedule")
+        return self
+
+    @property
+    def is_reschedule(self) -> bool:
+        return self.start_time is not None
+
+
+class AppointmentQuery(Page):
+    """Filters of GET /api/appointments: `status` may list several, comma separated."""
+
+    status: str | None = Field(default=None, max_length=100)
+    from_: AwareDatetime | None = Field(default=None, alias="from")
+    to: AwareDatetime | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _known_statuses(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        names = [part.strip() for part in value.split(",") if part.strip()]
+        known = {status.value for status in AppointmentStatus}
+        if not names or any(name not in known for name in names):
+            raise ValueError(f"must be one or more of {', '.join(sorted(known))}")
+        return ",".join(names)
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> AppointmentQuery:
+        if self.from_ is not None and self.to is not None and self.to <= self.from_:
+            raise ValueError("'to' must be after 'from'")
+        return self
+
+    @property
+    def statuses(self) -> list[str]:
+        return self.status.split(",") if self.status else []
+
+
+class PatientRef(ApiModel):
+    id: int
+    full_name: str
+
+
+class DoctorRef(ApiModel):
+    id: int
+    full_name: str
+    specialization: str | None
+
+
+class AppointmentOut(ApiModel):
+    id: int
+    patient_id: int
+    doctor_id: int
+    patient: PatientRef
+    doctor: DoctorRef
+    start_time: UtcInstant
+    end_time: UtcInstant
+    status: StatusName
+    reason: str | None
+    created_at: UtcInstant
+    updated_at: UtcInstant
+
+
+class SlotOut(ApiModel):
+    start_time: UtcInstant
+    end_time: UtcInstant
+
+
+class AppointmentList(RootModel[list[AppointmentOut]]):
+    pass

@@ -1,0 +1,578 @@
+"""Appointment rules: booking, status changes, reschedules, cancellations.
+
+The database is the authority against double booking. On PostgreSQL two exclusion
+constraints reject overlapping non-cancelled appointments of one doctor or one patient
+(SQLSTATE 23P01 → `SlotTaken`); the pre-check here only makes the common case friendly.
+On SQLite the same pre-check runs inside a `BEGIN IMMEDIATE` transaction, which SQLite
+serialises, so it is the authority there. Status changes are compare-and-swap updates
+(`UPDATE … WHERE id = ? AND status IN (…)`), so concurrent changes cannot both win.
+
+Each public function owns one transaction; every booking, confirmation, reschedule and
+cancellation writes its email outbox rows inside it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from flask import current_app
+from sqlalchemy import ColumnElement, Select, func, or_, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, joinedload
+
+from clinic360.accounts.models import Role, User
+from clinic360.appointments.errors import (
+    AppointmentLimitReached,
+    InPast,
+    InvalidTransition,
+    SlotTaken,
+    UnknownDoctor,
+)
+from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.queries import MAX_APPOINTMENT_LENGTH
+from clinic360.appointments.schemas import AppointmentCreate, AppointmentQuery, AppointmentUpdate
+from clinic360.core.clock import utcnow
+from clinic360.core.db import transaction
+from clinic360.core.errors import Forbidden, NotFound, ServiceUnavailable, ValidationFailed
+from clinic360.core.schemas import format_instant
+from clinic360.notifications.models import EmailKind
+from clinic360.notifications.outbox import enqueue_email
+from clinic360.schedules.service import ensure_within_open_hours, nearest_free_slots
+
+log = logging.getLogger("clinic360.appointments")
+
+T = TypeVar("T")
+
+S = AppointmentStatus
+MAX_RETRIES = 3
+_OVERLAP_STATES = frozenset({"23P01", "23505"})  # exclusion violation, unique violation
+_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+_BUSY_STATES = frozenset({"55P03", "57014"})  # lock timeout, statement timeout
+_ALTERNATIVES = 3
+_jitter = random.SystemRandom()
+
+
+class _Overlap(Exception):
+    """The interval is taken (pre-check or constraint); turned into `SlotTaken` after rollback."""
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Who may set a status, from which statuses, and relative to the start time."""
+
+    allowed_from: tuple[str, ...]
+    before_start: bool = False
+    after_start: bool = False
+
+
+_TRANSITIONS: dict[tuple[Role, str], _Rule] = {
+    (Role.PATIENT, S.CANCELLED): _Rule(ACTIVE_STATUSES, before_start=True),
+    (Role.DOCTOR, S.CONFIRMED): _Rule((S.SCHEDULED.value,)),
+    (Role.DOCTOR, S.CANCELLED): _Rule(ACTIVE_STATUSES),
+    (Role.DOCTOR, S.COMPLETED): _Rule(ACTIVE_STATUSES, after_start=True),
+    (Role.DOCTOR, S.NO_SHOW): _Rule(ACTIVE_STATUSES, after_start=True),
+}
+"""The transition table of API.md; anything else is `invalid_transition` (or 403, below)."""
+
+_ROLE_MAY_SET: dict[Role, frozenset[str]] = {
+    Role.PATIENT: frozenset({S.SCHEDULED, S.CANCELLED}),
+    Role.DOCTOR: frozenset({S.SCHEDULED, S.CONFIRMED, S.CANCELLED, S.COMPLETED, S.NO_SHOW}),
+}
+"""Statuses a role may ever set (`scheduled` only by rescheduling); others → 403."""
+
+_EMAIL_FOR: dict[str, tuple[EmailKind, tuple[Role, ...]]] = {
+    S.CONFIRMED: (EmailKind.APPOINTMENT_CONFIRMED, (Role.PATIENT,)),
+    S.CANCELLED: (EmailKind.APPOINTMENT_CANCELLED, (Role.PATIENT, Role.DOCTOR)),
+}
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def list_for(user: User, query: AppointmentQuery) -> tuple[list[Appointment], int]:
+    """The caller's appointments (as patient or doctor) by start time, and the total count."""
+    conditions = _party_condition(user)
+    if query.statuses:
+        conditions.append(Appointment.status.in_(query.statuses))
+    if query.from_ is not None:
+        # Bounded below so the (party, start_time) index is used (DESIGN pitfall 12).
+        conditions.append(Appointment.start_time >= query.from_ - MAX_APPOINTMENT_LENGTH)
+        conditions.append(Appointment.end_time > query.from_)
+    if query.to is not None:
+        conditions.append(Appointment.start_time < query.to)
+    with transaction(write=False) as session:
+        total = session.scalar(select(func.count(Appointment.id)).where(*conditions)) or 0
+        rows = session.scalars(
+            _with_parties(select(Appointment))
+            .where(*conditions)
+            .order_by(Appointment.start_time, Appointment.id)
+            .limit(query.limit)
+            .offset(query.offset)
+        ).all()
+    return list(rows), total
+
+
+def get_for(user: User, appointment_id: int) -> Appointment:
+    """One of the caller's appointments. Raises `NotFound` for anyone else's and missing ones."""
+    with transaction(write=False) as session:
+        return _load_owned(session, user, appointment_id)
+
+
+def upcoming_for(user: User, limit: int = 1000) -> list[Appointment]:
+    """The caller's scheduled or confirmed appointments that have not ended (for the feed)."""
+    with transaction(write=False) as session:
+        rows = session.scalars(
+            _with_parties(select(Appointment))
+            .where(
+                *_party_condition(user),
+                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.end_time > utcnow(),
+            )
+            .order_by(Appointment.start_time, Appointment.id)
+            .limit(limit)
+        ).all()
+    return list(rows)
+
+
+# ---------------------------------------------------------------------------- booking
+
+
+def book(patient: User, data: AppointmentCreate) -> Appointment:
+    """Book `data` for `patient`; returns the new `scheduled` appointment.
+
+    Raises `InPast`, `ValidationFailed` (times, unknown or unapproved doctor),
+    `AppointmentLimitReached`, `OutsideAvailability`, `SlotTaken` (with alternatives),
+    `ServiceUnavailable` (lock or statement timeout, retries exhausted).
+    """
+    start, end = _checked_interval(data.start_time, data.end_time)
+    limit: int = current_app.config["MAX_FUTURE_APPOINTMENTS_PER_PATIENT"]
+
+    def work(session: Session) -> Appointment:
+        doctor = session.scalar(
+            select(User).where(
+                User.id == data.doctor_id, User.role == Role.DOCTOR, User.approved.is_(True)
+            )
+        )
+        if doctor is None:
+            raise UnknownDoctor()
+        # Serialises one patient's bookings (PostgreSQL), so the cap below is exact.
+        session.execute(
+            select(User.id).where(User.id == patient.id).with_for_update(key_share=True)
+        )
+        if _upcoming_count(session, patient.id) >= limit:
+            raise AppointmentLimitReached(limit)
+        ensure_within_open_hours(session, doctor, start, end)
+        _precheck_free(session, doctor.id, patient.id, start, end, exclude_id=None)
+        _fault_sleep()
+        appointment = Appointment(
+            patient_id=patient.id,
+            doctor_id=doctor.id,
+            start_time=start,
+            end_time=end,
+            status=S.SCHEDULED.value,
+            reason=data.reason or None,
+            sequence=0,
+        )
+        session.add(appointment)
+        session.flush()
+        for role, recipient in ((Role.PATIENT, patient.id), (Role.DOCTOR, doctor.id)):
+            enqueue_email(
+                session,
+                kind=EmailKind.APPOINTMENT_BOOKED,
+                recipient_id=recipient,
+                idempotency_key=f"appointment:{appointment.id}:booked:{role.value}",
+                appointment_id=appointment.id,
+                params=_email_params(appointment, Role.PATIENT),
+            )
+        appointment.patient = patient
+        appointment.doctor = doctor
+        return appointment
+
+    try:
+        appointment = _run(work)
+    except _Overlap:
+        raise _slot_taken(data.doctor_id, patient.id, start, end) from None
+    log.info(
+        "appointment booked",
+        extra={"appointment_id": appointment.id, "doctor_id": appointment.doctor_id},
+    )
+    return appointment
+
+
+# ---------------------------------------------------------------------------- changing
+
+
+def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointment:
+    """Apply a PUT: a status transition or a reschedule; returns the updated appointment.
+
+    Raises `NotFound` (not the caller's), `Forbidden` (a status the role may never set),
+    `InvalidTransition`, and for reschedules the booking errors (`InPast`, `SlotTaken`, …).
+    """
+    interval = (
+        _checked_interval(data.start_time, data.end_time)
+        if data.start_time is not None and data.end_time is not None
+        else None
+    )
+    now = utcnow()
+
+    def work(session: Session) -> Appointment:
+        appointment = _load_owned(session, user, appointment_id)
+        role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
+        if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
+            raise Forbidden()
+        if interval is not None:
+            return _reschedule(session, appointment, role, interval, data.reason, now)
+        assert data.status is not None  # the schema demands a status or new times
+        if data.status == appointment.status and data.reason is not None:
+            return _edit_reason(session, appointment, role, data.reason, now)
+        return _transition(session, appointment, role, data.status, now)
+
+    try:
+        appointment = _run(work)
+    except _Overlap:
+        assert interval is not None
+        current = get_for(user, appointment_id)
+        raise _slot_taken(current.doctor_id, current.patient_id, *interval) from None
+    log.info(
+        "appointment changed",
+        extra={"appointment_id": appointment.id, "status": appointment.status},
+    )
+    return appointment
+
+
+def _transition(
+    session: Session, appointment: Appointment, role: Role, status: str, now: datetime
+) -> Appointment:
+    rule = _TRANSITIONS.get((role, status))
+    if rule is None:
+        raise InvalidTransition()
+    conditions: list[ColumnElement[bool]] = [Appointment.status.in_(rule.allowed_from)]
+    if rule.before_start:
+        conditions.append(Appointment.start_time > now)
+    if rule.after_start:
+        conditions.append(Appointment.start_time <= now)
+    _compare_and_swap(session, appointment.id, conditions, status=status, updated_at=now)
+    updated = _reload(session, appointment.id)
+    if status in _EMAIL_FOR:
+        kind, recipients = _EMAIL_FOR[status]
+        _notify(session, updated, kind, recipients, event=status, actor=role)
+    return updated
+
+
+def _reschedule(
+    session: Session,
+    appointment: Appointment,
+    role: Role,
+    interval: tuple[datetime, datetime],
+    reason: str | None,
+    now: datetime,
+) -> Appointment:
+    conditions: list[ColumnElement[bool]] = [Appointment.status.in_(ACTIVE_STATUSES)]
+    if role is Role.PATIENT:
+        conditions.append(Appointment.start_time > now)
+    if appointment.status not in ACTIVE_STATUSES or (
+        role is Role.PATIENT and appointment.start_time <= now
+    ):
+        raise InvalidTransition()
+    start, end = interval
+    ensure_within_open_hours(session, appointment.doctor, start, end)
+    _precheck_free(
+        session,
+        appointment.doctor_id,
+        appointment.patient_id,
+        start,
+        end,
+        exclude_id=appointment.id,
+    )
+    values: dict[str, object] = {
+        "start_time": start,
+        "end_time": end,
+        "status": S.SCHEDULED.value,
+        "updated_at": now,
+    }
+    if reason is not None and role is Role.PATIENT:
+        values["reason"] = reason or None
+    _compare_and_swap(session, appointment.id, conditions, **values)
+    updated = _reload(session, appointment.id)
+    _notify(
+        session,
+        updated,
+        EmailKind.APPOINTMENT_RESCHEDULED,
+        (Role.PATIENT, Role.DOCTOR),
+        event=f"rescheduled:{updated.sequence}",
+        actor=role,
+    )
+    return updated
+
+
+def _edit_reason(
+    session: Session, appointment: Appointment, role: Role, reason: str, now: datetime
+) -> Appointment:
+    """The patient edits the reason of an upcoming appointment (same status sent back)."""
+    if role is not Role.PATIENT:
+        raise InvalidTransition()
+    conditions: list[ColumnElement[bool]] = [
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.start_time > now,
+    ]
+    _compare_and_swap(session, appointment.id, conditions, reason=reason or None, updated_at=now)
+    return _reload(session, appointment.id)
+
+
+def cancel_appointments_of_suspended_doctor(session: Session, doctor: User) -> None:
+    """The accounts suspension hook: runs inside the suspension's transaction."""
+    cancel_future_appointments_of_doctor(session, doctor.id, "doctor_suspended")
+
+
+def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reason_code: str) -> int:
+    """Cancel the doctor's upcoming appointments inside the caller's transaction.
+
+    Used when an admin suspends a doctor. Queues a cancellation email to each patient
+    (`reason_code` is a code such as `doctor_suspended`, never free text). Returns how
+    many appointments were cancelled.
+    """
+    now = utcnow()
+    cancelled = session.execute(
+        update(Appointment)
+        .where(
+            Appointment.doctor_id == doctor_id,
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.start_time > now,
+        )
+        .values(
+            status=S.CANCELLED.value,
+            sequence=Appointment.sequence + 1,
+            updated_at=now,
+        )
+        .returning(
+            Appointment.id, Appointment.patient_id, Appointment.start_time, Appointment.end_time
+        )
+        .execution_options(synchronize_session=False)
+    ).all()
+    for appointment_id, patient_id, start, end in cancelled:
+        enqueue_email(
+            session,
+            kind=EmailKind.APPOINTMENT_CANCELLED,
+            recipient_id=patient_id,
+            idempotency_key=f"appointment:{appointment_id}:cancelled:patient",
+            appointment_id=appointment_id,
+            params={
+                "actor": "admin",
+                "reasonCode": reason_code,
+                "startTime": format_instant(start),
+                "endTime": format_instant(end),
+            },
+        )
+    log.info("doctor's appointments cancelled", extra={"doctor_id": doctor_id})
+    return len(cancelled)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _party_condition(user: User) -> list[ColumnElement[bool]]:
+    """Rows the caller is a party to; an unapproved doctor sees no patient data at all."""
+    if user.role == Role.PATIENT:
+        return [Appointment.patient_id == user.id]
+    if user.role == Role.DOCTOR and user.approved:
+        return [Appointment.doctor_id == user.id]
+    return [Appointment.id.is_(None)]  # nobody else is a party to any appointment
+
+
+def _with_parties(statement: Select[Appointment]) -> Select[Appointment]:
+    return statement.options(joinedload(Appointment.patient), joinedload(Appointment.doctor))
+
+
+def _load_owned(session: Session, user: User, appointment_id: int) -> Appointment:
+    appointment = session.scalar(
+        _with_parties(select(Appointment)).where(
+            Appointment.id == appointment_id, *_party_condition(user)
+        )
+    )
+    if appointment is None:
+        raise NotFound()
+    return appointment
+
+
+def _reload(session: Session, appointment_id: int) -> Appointment:
+    return session.execute(
+        _with_parties(select(Appointment))
+        .where(Appointment.id == appointment_id)
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def _compare_and_swap(
+    session: Session, appointment_id: int, conditions: list[ColumnElement[bool]], **values: object
+) -> None:
+    """`UPDATE … WHERE id = ? AND <conditions>`; no row changed → `InvalidTransition`."""
+    result = session.execute(
+        update(Appointment)
+        .where(Appointment.id == appointment_id, *conditions)
+        .values(sequence=Appointment.sequence + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidTransition()
+
+
+def _checked_interval(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The booking rules on the times alone: future start, end after it, ≤ 4 hours."""
+    errors: dict[str, str] = {}
+    if start.microsecond or end.microsecond:
+        errors["startTime" if start.microsecond else "endTime"] = "must be whole seconds"
+    elif end <= start:
+        errors["endTime"] = "must be after startTime"
+    elif end - start > MAX_APPOINTMENT_LENGTH:
+        errors["endTime"] = "must be at most 4 hours after startTime"
+    if errors:
+        raise ValidationFailed(errors)
+    now = utcnow()
+    if start <= now:
+        raise InPast()
+    horizon = timedelta(days=current_app.config["BOOKING_HORIZON_DAYS"])
+    if start > now + horizon:
+        raise ValidationFailed({"startTime": f"must be within {horizon.days} days from now"})
+    return start, end
+
+
+def _upcoming_count(session: Session, patient_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count(Appointment.id)).where(
+                Appointment.patient_id == patient_id,
+                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.start_time > utcnow(),
+            )
+        )
+        or 0
+    )
+
+
+def _overlapping(
+    doctor_id: int | None, patient_id: int, start: datetime, end: datetime, exclude_id: int | None
+) -> Select[int]:
+    """Non-cancelled appointments of the doctor (if any) or the patient overlapping [start, end)."""
+    party = (
+        Appointment.patient_id == patient_id
+        if doctor_id is None
+        else or_(Appointment.doctor_id == doctor_id, Appointment.patient_id == patient_id)
+    )
+    statement = select(Appointment.id).where(
+        party,
+        Appointment.status != S.CANCELLED.value,
+        Appointment.start_time >= start - MAX_APPOINTMENT_LENGTH,
+        Appointment.start_time < end,
+        Appointment.end_time > start,
+    )
+    if exclude_id is not None:
+        statement = statement.where(Appointment.id != exclude_id)
+    return statement.limit(1)
+
+
+def _precheck_free(
+    session: Session,
+    doctor_id: int,
+    patient_id: int,
+    start: datetime,
+    end: datetime,
+    exclude_id: int | None,
+) -> None:
+    """Raise `_Overlap` when the interval is taken.
+
+    The authority on SQLite (inside BEGIN IMMEDIATE); on PostgreSQL a courtesy before the
+    exclusion constraints decide, skippable for tests with CLINIC360_SKIP_PRECHECK.
+    """
+    is_sqlite = session.get_bind().dialect.name == "sqlite"
+    if not is_sqlite and current_app.config["CLINIC360_SKIP_PRECHECK"]:
+        return
+    if session.scalar(_overlapping(doctor_id, patient_id, start, end, exclude_id)) is not None:
+        raise _Overlap()
+
+
+def _fault_sleep() -> None:
+    delay_ms: int = current_app.config["CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS"]
+    if delay_ms:
+        time.sleep(delay_ms / 1000)
+
+
+def _slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime) -> SlotTaken:
+    """`SlotTaken` with up to three nearest free slots of the doctor the patient could take."""
+    with transaction(write=False) as session:
+        doctor = session.get(User, doctor_id)
+        if doctor is None:
+            return SlotTaken([])
+        candidates = [
+            slot
+            for slot in nearest_free_slots(session, doctor, start, limit=_ALTERNATIVES * 3)
+            if session.scalar(_overlapping(None, patient_id, slot.start, slot.end, None)) is None
+        ]
+    nearest = sorted(candidates, key=lambda slot: (abs(slot.start - start), slot.start))
+    return SlotTaken(
+        [
+            {"startTime": format_instant(slot.start), "endTime": format_instant(slot.end)}
+            for slot in sorted(nearest[:_ALTERNATIVES], key=lambda slot: slot.start)
+        ]
+    )
+
+
+def _email_params(appointment: Appointment, actor: Role) -> dict[str, str]:
+    """What a template needs beyond the ids: times at the event, never the reason."""
+    return {
+        "actor": actor.value,
+        "sequence": str(appointment.sequence),
+        "startTime": format_instant(appointment.start_time),
+        "endTime": format_instant(appointment.end_time),
+    }
+
+
+def _notify(
+    session: Session,
+    appointment: Appointment,
+    kind: EmailKind,
+    recipients: tuple[Role, ...],
+    *,
+    event: str,
+    actor: Role,
+) -> None:
+    for role in recipients:
+        recipient = appointment.patient_id if role is Role.PATIENT else appointment.doctor_id
+        enqueue_email(
+            session,
+            kind=kind,
+            recipient_id=recipient,
+            idempotency_key=f"appointment:{appointment.id}:{event}:{role.value}",
+            appointment_id=appointment.id,
+            params=_email_params(appointment, actor),
+        )
+
+
+def _run(work: Callable[[Session], T]) -> T:
+    """Run `work` in one transaction, mapping database concurrency errors.
+
+    23P01/23505 → `_Overlap`; 40001/40P01 → up to 3 retries with jitter, then 503;
+    55P03/57014 → 503 with Retry-After. Anything else propagates unchanged.
+    """
+    for attempt in range(MAX_RETRIES + 1):
+        try:
+            with transaction() as session:
+                return work(session)
+        except DBAPIError as exc:
+            state = getattr(exc.orig, "sqlstate", None) or ""
+            if state in _OVERLAP_STATES:
+                raise _Overlap() from exc
+            if state in _RETRY_STATES and attempt < MAX_RETRIES:
+                log.warning("retrying after %s", state, extra={"attempt": attempt + 1})
+                time.sleep(_jitter.uniform(0.01, 0.05) * 2**attempt)
+                continue
+            if state in _RETRY_STATES or state in _BUSY_STATES:
+                log.warning("database busy", extra={"sqlstate": state})
+                raise ServiceUnavailable() from exc
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,26 @@
+"""Access-log endpoint: a patient reads who read or wrote their data. Read-only by design."""
+
+from __future__ import annotations
+
+from flask import Response
+from flask_openapi3 import APIBlueprint, Tag
+
+from clinic360.accounts.current import require_user
+from clinic360.accounts.models import Role
+from clinic360.audit import service
+from clinic360.audit.schemas import AccessEventList
+from clinic360.core.http import json_response
+from clinic360.core.schemas import Page
+
+bp = APIBlueprint("audit", __name__, url_prefix="/api", abp_tags=[Tag(name="audit")])
+
+
+@bp.get("/access-log", responses={200: AccessEventList})
+def access_log(query: Page) -> Response:
+    """Every read and write of the caller's records, newest first (patients only; others 403).
+
+    Other query parameters (a `patientId`, say) are ignored: the log is always the caller's.
+    """
+    patient = require_user(Role.PATIENT)
+    events, total = service.events_for_patient(patient, query.limit, query.offset)
+    return json_response(events, total=total)

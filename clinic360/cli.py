@@ -1,0 +1,98 @@
+"""`flask` commands for set-up chores and the background worker."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from pydantic import TypeAdapter, ValidationError
+
+from clinic360.core.queue import queue
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("worker")
+    @click.option("--threads", default=2, show_default=True, help="Worker threads.")
+    def worker(threads: int) -> None:
+        """Run the background worker (huey consumer) until Ctrl-C."""
+        from clinic360.notifications.worker import OutboxPoller
+
+        consumer = queue().create_consumer(workers=threads, worker_type="thread", periodic=True)
+        poller = OutboxPoller(current_app._get_current_object())  # type: ignore[attr-defined]
+        poller.start()
+        try:
+            consumer.run()
+        finally:
+            poller.stop()
+
+    @app.cli.command("create-admin")
+    @click.option("--username", required=True, help="3–32 letters, digits, . _ -")
+    @click.option("--email", required=True)
+    @click.option("--full-name", required=True)
+    @click.option(
+        "--password-stdin",
+        is_flag=True,
+        help="Read the password from the first line of stdin instead of prompting.",
+    )
+    def create_admin(username: str, email: str, full_name: str, password_stdin: bool) -> None:
+        """Create an administrator (the only way to get the admin role)."""
+        from clinic360.accounts import service
+        from clinic360.accounts.schemas import Email, FullName, Username
+        from clinic360.core.errors import DomainError
+
+        try:
+            username = TypeAdapter(Username).validate_python(username)
+            email = str(TypeAdapter(Email).validate_python(email))
+            full_name = TypeAdapter(FullName).validate_python(full_name)
+        except ValidationError as exc:
+            raise click.UsageError(exc.errors()[0]["msg"]) from None
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = service.create_admin(username, email, full_name, password)
+        except DomainError as exc:
+            raise click.ClickException(exc.detail or exc.code) from None
+        click.echo(f"Created admin {user.username} (id {user.id}).")
+
+    @app.cli.command("seed-demo")
+    @click.option("--doctors", default=12, show_default=True, help="Doctors to create.")
+    @click.option("--patients", default=40, show_default=True, help="Patients to create.")
+    @click.option(
+        "--appointments", default=300, show_default=True, help="Appointments, past and future."
+    )
+    @click.option("--seed", "random_seed", default=360, show_default=True, help="Random seed.")
+    @click.option("--force", is_flag=True, help="Empty every table of a non-empty database first.")
+    def seed_demo(
+        doctors: int, patients: int, appointments: int, random_seed: int, force: bool
+    ) -> None:
+        """Create a demo clinic (bulk inserts; large sets for `make bench`).
+
+        Every account gets the password `clinic360-demo`; usernames are doctor1…doctorN and
+        patient1…patientM. Refuses a database that already has users unless --force.
+        """
+        from clinic360 import demo
+
+        if doctors < 1 or patients < 1 or appointments < 0:
+            raise click.BadParameter("need at least one doctor and one patient")
+        try:
+            result = demo.seed(
+                doctors=doctors,
+                patients=patients,
+                appointments=appointments,
+                force=force,
+                random_seed=random_seed,
+            )
+        except demo.SeedRefused as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(
+            f"Seeded {result.doctors} doctors, {result.patients} patients, "
+            f"{result.appointments} appointments, {result.schedule_entries} schedule entries, "
+            f"{result.records} medical records in {result.seconds:.1f} s."
+        )
+        click.echo(
+            f"Log in as doctor1…doctor{doctors} or patient1…patient{patients} "
+            f"with the demo password: {demo.DEMO_PASSWORD}"
+        )

@@ -1,0 +1,388 @@
+"""Configuration: every knob is an environment variable with an embedded default.
+
+`SETTINGS` is the single list of knobs; README.md's configuration table mirrors it
+(a test checks that every setting is documented there).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def _bool(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {raw!r}")
+
+
+def _positive_int(raw: str) -> int:
+    value = int(raw)
+    if value <= 0:
+        raise ValueError(f"must be a positive integer: {raw!r}")
+    return value
+
+
+def _roles(raw: str) -> frozenset[str]:
+    roles = frozenset(part.strip().lower() for part in raw.split(",") if part.strip())
+    unknown = roles - {"patient", "doctor", "admin"}
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}; use patient, doctor, admin")
+    return roles
+
+
+def _non_negative_int(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError(f"must be zero or a positive integer: {raw!r}")
+    return value
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        value = raw.strip().lower()
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(repr(a) for a in allowed)}: {raw!r}")
+        return value
+
+    return parse
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its default (as text), parser and meaning."""
+
+    name: str
+    default: str
+    help: str
+    parse: Callable[[str], Any] = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Session and CSRF signing key, at least 32 characters. When unset, "
+        "one is generated into `instance/secret_key` on first run (set it explicitly when "
+        "running on several machines).",
+    ),
+    Setting(
+        "INSTANCE_PATH",
+        "",
+        "Folder for local state (SQLite database, secret key, file "
+        "sessions, job queue, email outbox). Empty: `instance/` in the project.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL. Empty: SQLite file `instance/clinic360.db`. "
+        "Scaled out: `postgresql+psycopg://user@host/db`.",
+    ),
+    Setting(
+        "REDIS_URL",
+        "",
+        "Redis URL for sessions, rate-limit counters and the job queue. "
+        "Empty: file-backed sessions, database counters, SQLite job queue in `instance/`.",
+    ),
+    Setting("HOST", "127.0.0.1", "Address `make run` / `make serve` bind to."),
+    Setting("PORT", "5000", "Port `make run` / `make serve` listen on.", _positive_int),
+    Setting("WEB_CONCURRENCY", "2", "gunicorn worker processes.", _positive_int),
+    Setting(
+        "PUBLIC_URL",
+        "http://127.0.0.1:5000",
+        "Address users reach the web app at, used in "
+        "email links. An `https://` address turns on Secure, `__Host-` cookies and HSTS.",
+    ),
+    Setting(
+        "TRUSTED_PROXY_COUNT",
+        "0",
+        "Reverse proxies in front of the app whose X-Forwarded-For/-Proto headers are trusted.",
+        _non_negative_int,
+    ),
+    Setting(
+        "MAX_BODY_BYTES", "1048576", "Largest accepted request body (413 above).", _positive_int
+    ),
+    Setting(
+        "SESSION_IDLE_MINUTES",
+        "15",
+        "A session ends after this long without a request.",
+        _positive_int,
+    ),
+    Setting(
+        "SESSION_MAX_HOURS",
+        "12",
+        "A session ends this long after login, whatever the activity.",
+        _positive_int,
+    ),
+    Setting("DB_CONNECT_TIMEOUT_SECONDS", "5", "PostgreSQL connect timeout.", _positive_int),
+    Setting(
+        "DB_STATEMENT_TIMEOUT_MS",
+        "10000",
+        "PostgreSQL statement timeout (503 above).",
+        _positive_int,
+    ),
+    Setting(
+        "DB_LOCK_TIMEOUT_MS", "3000", "PostgreSQL lock wait timeout (503 above).", _positive_int
+    ),
+    Setting("DB_POOL_SIZE", "5", "Database connections kept per server process.", _positive_int),
+    Setting(
+        "SQLITE_BUSY_TIMEOUT_SECONDS",
+        "15",
+        "How long an SQLite writer waits for the write lock.",
+        _positive_int,
+    ),
+    Setting(
+        "REDIS_TIMEOUT_SECONDS", "1", "Connect and read timeout for Redis calls.", _positive_int
+    ),
+    # Appointments
+    Setting(
+        "MAX_FUTURE_APPOINTMENTS_PER_PATIENT",
+        "20",
+        "Upcoming (scheduled or confirmed) appointments one patient may hold; "
+        "booking beyond it → 422 `appointment_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
+        "BOOKING_HORIZON_DAYS",
+        "365",
+        "How far ahead an appointment may start (422 beyond).",
+        _positive_int,
+    ),
+    Setting(
+        "CLINIC360_SKIP_PRECHECK",
+        "false",
+        "Test only: skip the friendly overlap pre-check on PostgreSQL, so the "
+        "exclusion constraints alone must stop double booking.",
+        _bool,
+    ),
+    Setting(
+        "CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS",
+        "0",
+        "Test only: sleep this long between the overlap check and the insert of a booking, "
+        "to widen race windows.",
+        _non_negative_int,
+    ),
+    Setting("ARGON2_TIME_COST", "2", "argon2id iterations.", _positive_int),
+    Setting("ARGON2_MEMORY_KIB", "19456", "argon2id memory in KiB.", _positive_int),
+    Setting("ARGON2_PARALLELISM", "1", "argon2id lanes.", _positive_int),
+    Setting(
+        "DOCTOR_APPROVAL",
+        "required",
+        "`required`: new doctors wait for an admin; `auto`: they are approved at registration.",
+    ),
+    Setting(
+        "LOGIN_FAILURES_PER_USER_ADDRESS",
+        "5",
+        "Failed logins for one username from one client address before 429 (per window below).",
+        _positive_int,
+    ),
+    Setting(
+        "LOGIN_FAILURE_WINDOW_MINUTES",
+        "15",
+        "Window of the per-username-and-address login failure count.",
+        _positive_int,
+    ),
+    Setting(
+        "LOGIN_ATTEMPTS_PER_ADDRESS_HOUR",
+        "100",
+        "Login attempts (any username, any outcome) per client address per hour.",
+        _positive_int,
+    ),
+    Setting(
+        "LOGIN_FAILURES_PER_USER_HOUR",
+        "50",
+        "Failed logins for one username per hour, over all addresses.",
+        _positive_int,
+    ),
+    Setting(
+        "REGISTRATIONS_PER_ADDRESS_HOUR",
+        "20",
+        "Registration attempts per client address per hour.",
+        _positive_int,
+    ),
+    Setting(
+        "PASSWORD_RESETS_PER_EMAIL_HOUR",
+        "3",
+        "Password-reset requests per email address per hour (known or not).",
+        _positive_int,
+    ),
+    Setting(
+        "PASSWORD_RESETS_PER_ADDRESS_HOUR",
+        "20",
+        "Password-reset requests per client address per hour.",
+        _positive_int,
+    ),
+    Setting(
+        "PASSWORD_RESET_TOKEN_MINUTES",
+        "60",
+        "How long a password-reset link stays valid (single use).",
+        _positive_int,
+    ),
+    Setting(
+        "SCHEDULE_MAX_ENTRIES",
+        "500",
+        "Most schedule entries (weekly and dated windows) one doctor may have.",
+        _positive_int,
+    ),
+    Setting(
+        "MFA_REQUIRED_ROLES",
+        "",
+        "Comma-separated roles that must enrol in two-factor sign-in (TOTP) before they can "
+        "use anything but their profile, e.g. `doctor,admin`; other roles may enrol. Empty: "
+        "optional for everyone (the web app's enrolment screens are not wired in yet, so "
+        "enforcing it today locks those roles out of the web app; API clients can enrol).",
+        _roles,
+    ),
+    Setting(
+        "MFA_LOGIN_MINUTES",
+        "5",
+        "Minutes between the password step and the code step of a two-factor login.",
+        _positive_int,
+    ),
+    Setting("CLINIC_NAME", "Clinic360", "Clinic name shown in emails."),
+    Setting(
+        "SMTP_HOST",
+        "",
+        "SMTP server for outgoing email. Empty: emails are written as `.eml` files to "
+        "`instance/outbox/` (folder 0700, files 0600) and logged.",
+    ),
+    Setting(
+        "SMTP_PORT",
+        "0",
+        "SMTP port. 0: 587 for `starttls`, 465 for `tls`, 25 for `none`.",
+        _non_negative_int,
+    ),
+    Setting("SMTP_USER", "", "SMTP login user (empty: no login)."),
+    Setting("SMTP_PASSWORD", "", "SMTP login password."),
+    Setting(
+        "SMTP_SECURITY",
+        "",
+        "`starttls`, `tls` (implicit TLS) or `none`; certificates are verified. Empty: "
+        "`starttls`, or `none` when `SMTP_HOST` is a loopback address. `none` is refused "
+        "for any other host.",
+        _choice("", "starttls", "tls", "none"),
+    ),
+    Setting(
+        "SMTP_TIMEOUT_SECONDS", "10", "Timeout of each SMTP connect and command.", _positive_int
+    ),
+    Setting(
+        "MAIL_FROM",
+        "no-reply@clinic360.localhost",
+        "Sender address of every email (shown with `CLINIC_NAME`); its domain also names "
+        "`Message-ID`s and calendar `UID`s.",
+    ),
+    Setting(
+        "REMINDER_HOURS",
+        "24",
+        "Reminders go out this long before a scheduled or confirmed appointment.",
+        _positive_int,
+    ),
+    Setting(
+        "OUTBOX_POLL_SECONDS",
+        "2",
+        "How often each worker looks for due emails (besides the wake-up after each commit).",
+        _positive_int,
+    ),
+    Setting("OUTBOX_BATCH_SIZE", "20", "Emails a worker claims at once.", _positive_int),
+    Setting(
+        "OUTBOX_LEASE_SECONDS",
+        "300",
+        "How long a claimed email belongs to one worker; after that another worker "
+        "sends it (a worker that died mid-send). At least 4 × `SMTP_TIMEOUT_SECONDS`.",
+        _positive_int,
+    ),
+    Setting(
+        "OUTBOX_MAX_ATTEMPTS",
+        "10",
+        "Delivery attempts before an email with transient failures is marked failed.",
+        _positive_int,
+    ),
+    Setting(
+        "OUTBOX_BACKOFF_SECONDS",
+        "30",
+        "First retry delay; it doubles per attempt (with jitter: half to all of it).",
+        _positive_int,
+    ),
+    Setting(
+        "OUTBOX_BACKOFF_MAX_SECONDS",
+        "21600",
+        "Longest retry delay.",
+        _positive_int,
+    ),
+    Setting("LOG_LEVEL", "INFO", "Log level of the JSON logs on stderr."),
+    Setting("WEB_DIST", "", "Folder of the built web app. Empty: `web/dist`."),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+class ConfigError(RuntimeError):
+    """A setting holds a value the app cannot run with."""
+
+
+def load_settings(
+    instance_path: Path, overrides: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Read every setting from the environment (then `overrides`), parsed and defaulted."""
+    raw = {s.name: os.environ.get(s.name, s.default) for s in SETTINGS}
+    for name, value in (overrides or {}).items():
+        if name not in _BY_NAME:
+            raise ConfigError(f"unknown setting {name}")
+        raw[name] = value
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        try:
+            values[name] = _BY_NAME[name].parse(text)
+        except ValueError as exc:
+            raise ConfigError(f"{name}: {exc}") from exc
+    if not values["DATABASE_URL"]:
+        values["DATABASE_URL"] = f"sqlite:///{instance_path / 'clinic360.db'}"
+    values["DATABASE_URL"] = normalise_database_url(values["DATABASE_URL"])
+    if not values["WEB_DIST"]:
+        values["WEB_DIST"] = str(PROJECT_ROOT / "web" / "dist")
+    if values["DOCTOR_APPROVAL"] not in {"required", "auto"}:
+        raise ConfigError("DOCTOR_APPROVAL must be 'required' or 'auto'")
+    values["SECRET_KEY"] = values["SECRET_KEY"] or _instance_secret_key(instance_path)
+    if len(values["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters")
+    return values
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain `postgresql://` URLs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """Read `instance/secret_key`, creating it (0600) on first use.
+
+    The key is written to a private temporary file and hard-linked into place, so
+    processes starting together all end up reading the same complete key.
+    """
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        candidate = instance_path / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(candidate, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    return key_file.read_text().strip()

@@ -1,0 +1,130 @@
+"""Database: the declarative base, the UTC datetime type and transaction helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, Dialect, MetaData, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
+migrate = Migrate()
+
+_IMMEDIATE = "clinic360_sqlite_immediate"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An instant stored in UTC; always read back timezone-aware (SQLite returns naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def engine_options(database_url: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """Pool and driver options: bounded waits so an outage becomes a 503, not a hang.
+
+    `hide_parameters`: database errors (and so logged tracebacks) never carry bound values,
+    which may be PHI (a diagnosis in a failed INSERT).
+    """
+    if database_url.startswith("sqlite"):
+        return {
+            "hide_parameters": True,
+            "connect_args": {"timeout": settings["SQLITE_BUSY_TIMEOUT_SECONDS"]},
+        }
+    timeouts = (
+        f"-c statement_timeout={settings['DB_STATEMENT_TIMEOUT_MS']} "
+        f"-c lock_timeout={settings['DB_LOCK_TIMEOUT_MS']}"
+    )
+    return {
+        "hide_parameters": True,
+        "pool_pre_ping": True,
+        "pool_size": settings["DB_POOL_SIZE"],
+        "pool_timeout": settings["DB_CONNECT_TIMEOUT_SECONDS"],
+        "connect_args": {
+            "connect_timeout": settings["DB_CONNECT_TIMEOUT_SECONDS"],
+            "options": timeouts,
+        },
+    }
+
+
+def init_db(app: Flask, migrations_dir: str) -> None:
+    db.init_app(app)
+    # Batch mode lets migrations alter tables on SQLite too.
+    migrate.init_app(app, db, directory=migrations_dir, render_as_batch=True, compare_type=True)
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name == "sqlite":
+            _configure_sqlite(engine)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Take transaction control from pysqlite so writers can use BEGIN IMMEDIATE.
+
+    SQLite serialises writers; a write transaction that starts with BEGIN IMMEDIATE holds
+    the write lock from its first read, so a check-then-insert cannot interleave.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextmanager
+def transaction(*, write: bool = True) -> Iterator[Session]:
+    """One unit of work: commit when the block ends, roll back if it raises.
+
+    Any read-only transaction the request already opened (loading the current user, say)
+    is closed first, so the work runs in a fresh transaction. `write=True` takes SQLite's
+    write lock up front (BEGIN IMMEDIATE); PostgreSQL relies on its constraints and locks.
+    """
+    session = db.session()
+    if session.in_transaction():
+        session.commit()
+    with session.begin():
+        if write and session.get_bind().dialect.name == "sqlite":
+            session.connection(execution_options={_IMMEDIATE: True})
+        yield session

@@ -1,0 +1,61 @@
+"""Request guards and response helpers shared by every API blueprint."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask import Flask, Response, json, request
+from pydantic import BaseModel
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from clinic360.core.errors import problem
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def register_body_guard(app: Flask) -> None:
+    """Reject non-JSON (415) and malformed JSON (400) before validation sees the body.
+
+    flask-openapi3 reads bodies with `get_json(silent=True)`, which would turn both into
+    a 422; the contract wants 415 and 400.
+    """
+
+    @app.before_request
+    def _guard_json_body() -> Response | None:
+        if request.method not in UNSAFE_METHODS or not request.path.startswith("/api/"):
+            return None
+        if not request.content_length and not request.data:
+            return None
+        if not request.is_json:
+            return problem(415, "unsupported_media_type", "Send the body as application/json.")
+        try:
+            request.get_json(cache=True)
+        except RequestEntityTooLarge:
+            raise
+        except Exception:  # BadRequest for bad UTF-8 or syntax, RecursionError for deep nesting
+            return problem(400, "bad_request", "The body is not valid JSON.")
+        return None
+
+
+def json_response(
+    payload: BaseModel | Sequence[BaseModel] | dict[str, Any],
+    status: int = 200,
+    *,
+    total: int | None = None,
+) -> Response:
+    """Serialise a model (or list of models) camelCase; `total` sets X-Total-Count."""
+    if isinstance(payload, BaseModel):
+        data: Any = payload.model_dump(mode="json", by_alias=True)
+    elif isinstance(payload, dict):
+        data = payload
+    else:
+        data = [item.model_dump(mode="json", by_alias=True) for item in payload]
+    response = Response(json.dumps(data), status=status, mimetype="application/json")
+    if total is not None:
+        response.headers["X-Total-Count"] = str(total)
+    return response
+
+
+def no_content() -> Response:
+    return Response(status=204)

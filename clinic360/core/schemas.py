@@ -1,0 +1,68 @@
+"""Shared Pydantic building blocks: camelCase models, UTC instants, clean text."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic.alias_generators import to_camel
+
+_LINE_BREAKS_AND_TABS = {"\n", "\r", "\t"}
+
+
+class ApiModel(BaseModel):
+    """Base of every request and response body: camelCase on the wire, unknown keys ignored."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        populate_by_name=True,
+        from_attributes=True,
+        extra="ignore",
+    )
+
+
+def _has_control_character(value: str, allowed: set[str]) -> bool:
+    return any(
+        unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} and ch not in allowed for ch in value
+    )
+
+
+def _single_line(value: str) -> str:
+    if _has_control_character(value, set()):
+        raise ValueError("must not contain control characters or line breaks")
+    return value.strip()
+
+
+def _multi_line(value: str) -> str:
+    if _has_control_character(value, _LINE_BREAKS_AND_TABS):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+SingleLineText = Annotated[str, AfterValidator(_single_line)]
+"""Text that may reach an email header or an ICS property: no control characters at all."""
+
+MultiLineText = Annotated[str, AfterValidator(_multi_line)]
+"""Free text (notes): line breaks and tabs allowed, other control characters and NUL not."""
+
+
+def format_instant(value: datetime) -> str:
+    """`2026-12-01T08:00:00Z`: UTC, second precision, `Z` suffix."""
+    # isoformat is several times faster than strftime; slot lists format thousands of these.
+    return value.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+UtcInstant = Annotated[datetime, PlainSerializer(format_instant, return_type=str, when_used="json")]
+"""An instant in a response: always UTC with `Z`."""
+
+Id = Annotated[int, Field(ge=1, le=2**31 - 1)]
+"""A database id in a path or body: positive and within PostgreSQL's integer range."""
+
+
+class Page(ApiModel):
+    """`limit` / `offset` of a list endpoint (total goes in X-Total-Count)."""
+
+    limit: int = Field(default=100, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=2**31 - 1)

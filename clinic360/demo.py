@@ -1,0 +1,511 @@
+"""`flask seed-demo`: a demo clinic to try the product, or large data sets for `make bench`.
+
+Everything is written with bulk inserts (PostgreSQL `COPY`, executemany elsewhere), never
+through the HTTP API. One password is hashed once and every seeded account shares it.
+Appointments are non-overlapping per doctor and per patient by construction:
+
+- each doctor books distinct slots of their own weekly grid (wall-clock windows in the
+  doctor's zone, cut into `slot_minutes` pieces, skipping their time off);
+- patients are handed out in start order, each only once their previous appointment ended.
+
+Layout per doctor: about a fifth of the appointments (at most 30 % of the slots) fall in the
+next `FUTURE_DAYS` days; the rest fill the past at `PAST_DENSITY`, reaching back as far as
+needed. Data sets that differ only in their number of doctors therefore give every doctor
+the same bookings in the range the app searches, whatever the table size.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
+
+from clinic360.accounts.models import Role
+from clinic360.accounts.passwords import hash_password
+from clinic360.appointments.models import Appointment, AppointmentStatus
+from clinic360.core.clock import utcnow
+from clinic360.core.db import db
+
+DEMO_PASSWORD = "clinic360-demo"  # noqa: S105  (documented demo password)
+"""The password of every seeded account (README, `flask seed-demo --help`)."""
+
+FUTURE_DAYS = 62
+FUTURE_SHARE = 0.2
+MAX_FUTURE_DENSITY = 0.3
+PAST_DENSITY = 0.6
+MIN_PAST_DAYS = 56
+MAX_PAST_DAYS = 3660
+HEAVY_PATIENT_PAST = 200
+"""`patient1` gets up to this many past appointments (the "my appointments" benchmark)."""
+COPY_BATCH_ROWS = 50_000
+
+SPECIALIZATIONS = (
+    "Cardiology",
+    "Dermatology",
+    "Endocrinology",
+    "Family Medicine",
+    "Gastroenterology",
+    "Neurology",
+    "Obstetrics and Gynecology",
+    "Ophthalmology",
+    "Orthopedics",
+    "Pediatrics",
+    "Psychiatry",
+    "Pulmonology",
+)
+TIMEZONES = (
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",
+    "Australia/Sydney",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Asia/Tokyo",
+    "America/Sao_Paulo",
+    "Africa/Nairobi",
+    "America/Chicago",
+    "Europe/Madrid",
+    "UTC",
+)
+FIRST_NAMES = (
+    "Amara", "Ben", "Chen", "Dana", "Elif", "Farid", "Grace", "Hiro", "Ines", "Jonas",
+    "Kavya", "Liam", "Maya", "Nikolai", "Olu", "Priya", "Quinn", "Rosa", "Sami", "Tess",
+    "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe",
+)  # fmt: skip
+LAST_NAMES = (
+    "Adeyemi", "Brandt", "Castillo", "Dubois", "Eriksen", "Fischer", "Gupta", "Haddad",
+    "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov",
+    "Quaresma", "Rossi", "Silva", "Tanaka", "Ueda", "Varga", "Weber", "Yilmaz", "Zhou",
+)  # fmt: skip
+REASONS = (
+    "Annual check-up",
+    "Follow-up visit",
+    "Test results",
+    "Prescription renewal",
+    "New symptoms",
+    None,
+)
+DIAGNOSES = (
+    ("Seasonal allergic rhinitis", "Cetirizine 10 mg once daily", "Review in spring."),
+    ("Essential hypertension", "Amlodipine 5 mg once daily", "Home blood pressure log."),
+    ("Iron deficiency anaemia", "Ferrous sulfate 200 mg daily", "Repeat blood count in 8 weeks."),
+    ("Lumbar strain", None, "Physiotherapy exercises; avoid heavy lifting."),
+    ("Well visit", None, "No concerns."),
+)
+# Weekly hours: (days of week, 0 = Sunday, and windows in minutes from local midnight).
+# Every window is a whole number of hours, so each slot length below divides it.
+WEEKLY_PATTERNS: tuple[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], ...] = (
+    ((1, 2, 3, 4, 5), ((9 * 60, 12 * 60), (13 * 60, 17 * 60))),
+    ((1, 2, 3, 4), ((8 * 60, 12 * 60), (13 * 60, 16 * 60))),
+    ((2, 3, 4, 5, 6), ((10 * 60, 14 * 60), (15 * 60, 19 * 60))),
+)
+SLOT_MINUTES = (15, 20, 30, 30, 30, 60)
+
+
+class SeedRefused(RuntimeError):
+    """The database already holds users and `force` was not given."""
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    doctors: int
+    patients: int
+    appointments: int
+    schedule_entries: int
+    records: int
+    seconds: float
+
+
+@dataclass
+class _Doctor:
+    id: int
+    zone: ZoneInfo
+    slot_minutes: int
+    weekdays: tuple[int, ...]
+    windows: tuple[tuple[int, int], ...]
+    days_off: set[date] = field(default_factory=set)
+
+
+def _name(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def _day_of_week(day: date) -> int:
+    """0 = Sunday … 6 = Saturday, as in the API."""
+    return (day.weekday() + 1) % 7
+
+
+def _grid(doctor: _Doctor, first: date, last: date) -> list[int]:
+    """Start instants (epoch seconds) of the doctor's slots on local dates [first, last)."""
+    starts: list[int] = []
+    step = doctor.slot_minutes * 60
+    day = first
+    while day < last:
+        if _day_of_week(day) in doctor.weekdays and day not in doctor.days_off:
+            midnight = datetime(day.year, day.month, day.day, tzinfo=doctor.zone)
+            for window_start, window_end in doctor.windows:
+                # One offset per window: daylight-saving changes happen at night.
+                opening = (midnight + timedelta(minutes=window_start)).timestamp()
+                starts.extend(
+                    range(int(opening), int(opening) + (window_end - window_start) * 60, step)
+                )
+        day += timedelta(days=1)
+    return starts
+
+
+def _doctors(first_id: int, count: int, today: date, rng: random.Random) -> list[_Doctor]:
+    doctors = []
+    for index in range(count):
+        weekdays, windows = WEEKLY_PATTERNS[index % len(WEEKLY_PATTERNS)]
+        doctor = _Doctor(
+            id=first_id + index,
+            zone=ZoneInfo(TIMEZONES[index % len(TIMEZONES)]),
+            slot_minutes=SLOT_MINUTES[index % len(SLOT_MINUTES)],
+            weekdays=weekdays,
+            windows=windows,
+        )
+        # Time off: a week of holiday ahead for every third doctor, a day off in the past.
+        if index % 3 == 0:
+            holiday = today + timedelta(days=rng.randrange(14, FUTURE_DAYS - 7))
+            doctor.days_off.update(holiday + timedelta(days=d) for d in range(7))
+        doctor.days_off.add(today - timedelta(days=rng.randrange(1, MIN_PAST_DAYS)))
+        doctors.append(doctor)
+    return doctors
+
+
+def _book(doctor: _Doctor, quota: int, now: datetime, rng: random.Random) -> list[int]:
+    """Distinct slot starts for one doctor: some ahead, the rest in the past."""
+    today = now.astimezone(doctor.zone).date()
+    now_ts = int(now.timestamp())
+    length = doctor.slot_minutes * 60
+    ahead_days = _grid(doctor, today, today + timedelta(days=FUTURE_DAYS + 1))
+    future = [s for s in ahead_days if now_ts < s < now_ts + FUTURE_DAYS * 86400]
+    ahead = min(round(quota * FUTURE_SHARE), int(len(future) * MAX_FUTURE_DENSITY), quota)
+    behind = quota - ahead
+    per_day = max(1.0, len(ahead_days) / (FUTURE_DAYS + 1))
+    past_days = min(MAX_PAST_DAYS, max(MIN_PAST_DAYS, int(behind / PAST_DENSITY / per_day) + 7))
+    past = [
+        s
+        for s in _grid(doctor, today - timedelta(days=past_days), today + timedelta(days=1))
+        if s + length <= now_ts
+    ]
+    return rng.sample(future, ahead) + rng.sample(past, min(behind, len(past)))
+
+
+Booking = tuple[int, int, int, int]
+"""(start, end, doctor_id, patient_id), instants in epoch seconds."""
+
+
+def _assign_patients(
+    slots: list[tuple[int, int, int]], patient_ids: Sequence[int], now_ts: int
+) -> list[Booking]:
+    """Give each slot a patient who is free then; slots no patient can take are dropped.
+
+    Slots are handed out in start order, so a patient whose last appointment ended by a
+    slot's start can never overlap it. Patients take turns (round robin); the first one
+    also gets every k-th past slot, up to `HEAVY_PATIENT_PAST`.
+    """
+    slots.sort()
+    count = len(patient_ids)
+    free_at = [0] * count
+    past = sum(1 for _start, end, _doctor in slots if end <= now_ts)
+    heavy_left = min(HEAVY_PATIENT_PAST, past // 5) if count > 1 else 0
+    every = max(1, past // heavy_left) if heavy_left else 0
+    first_regular = 1 if count > 1 else 0
+    turn = first_regular
+    bookings: list[Booking] = []
+    past_seen = owed = 0
+    for start, end, doctor_id in slots:
+        chosen = -1
+        if end <= now_ts and heavy_left:
+            past_seen += 1
+            owed += past_seen % every == 0
+            if owed and free_at[0] <= start:
+                chosen = 0
+                heavy_left -= 1
+                owed -= 1
+        if chosen < 0:
+            for _ in range(count - first_regular):
+                candidate, turn = turn, turn + 1
+                if turn == count:
+                    turn = first_regular
+                if free_at[candidate] <= start:
+                    chosen = candidate
+                    break
+        if chosen >= 0:
+            free_at[chosen] = end
+            bookings.append((start, end, doctor_id, patient_ids[chosen]))
+    return bookings
+
+
+def _status(end: int, now_ts: int, rng: random.Random) -> str:
+    roll = rng.random()
+    if end <= now_ts:
+        if roll < 0.8:
+            return AppointmentStatus.COMPLETED.value
+        return (AppointmentStatus.NO_SHOW if roll < 0.9 else AppointmentStatus.CANCELLED).value
+    if roll < 0.6:
+        return AppointmentStatus.SCHEDULED.value
+    return (AppointmentStatus.CONFIRMED if roll < 0.92 else AppointmentStatus.CANCELLED).value
+
+
+def _instant(epoch: int) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
+    """Python-side defaults of the columns not given (COPY bypasses SQLAlchemy's)."""
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        default = column.default
+        if column.name in given or default is None or not hasattr(default, "arg"):
+            continue
+        arg = default.arg
+        values[column.name] = arg(None) if callable(arg) else arg
+    return values
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value: Any) -> str:
+    """One value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    return str(value)
+
+
+def _write(
+    conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> int:
+    """Bulk insert: `COPY` on PostgreSQL, executemany elsewhere. Returns the row count."""
+    extra = _defaults(table, columns)
+    names = [*columns, *extra]
+    tail = tuple(extra.values())
+    written = 0
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        quoted = ", ".join(f'"{name}"' for name in names)
+        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+            lines: list[str] = []
+            for row in rows:
+                lines.append("\t".join(map(_copy_text, row + tail)))
+                if len(lines) >= COPY_BATCH_ROWS:
+                    copy.write("\n".join(lines) + "\n")
+                    written += len(lines)
+                    lines = []
+            if lines:
+                copy.write("\n".join(lines) + "\n")
+                written += len(lines)
+        return written
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(dict(zip(names, row + tail, strict=True)))
+        if len(batch) >= COPY_BATCH_ROWS:
+            conn.execute(table.insert(), batch)
+            written += len(batch)
+            batch = []
+    if batch:
+        conn.execute(table.insert(), batch)
+        written += len(batch)
+    return written
+
+
+def _optional_table(conn: Connection, name: str) -> Table | None:
+    """A table another domain owns, if its migration has run (read from the database)."""
+    if not inspect(conn).has_table(name):
+        return None
+    return Table(name, MetaData(), autoload_with=conn)
+
+
+def _wipe(conn: Connection) -> None:
+    """Empty every application table (--force)."""
+    names = [n for n in inspect(conn).get_table_names() if n != "alembic_version"]
+    if conn.dialect.name == "postgresql":
+        listed = ", ".join(f'"{name}"' for name in names)
+        conn.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
+        return
+    metadata = MetaData()
+    metadata.reflect(conn, only=names)
+    for table in reversed(metadata.sorted_tables):
+        conn.execute(table.delete())
+
+
+def _reset_sequences(conn: Connection, tables: Iterable[str]) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for name in tables:
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608  # nosec B608 (our own table names)
+                f'coalesce((SELECT max(id) FROM "{name}"), 0) + 1, false)'
+            )
+        )
+
+
+# --------------------------------------------------------------------------- seeding
+
+
+def seed(
+    *,
+    doctors: int,
+    patients: int,
+    appointments: int,
+    force: bool = False,
+    random_seed: int = 360,
+) -> SeedResult:
+    """Fill the app's database with a demo clinic in one transaction.
+
+    Raises SeedRefused when users exist and `force` is false; with `force`, every
+    application table is emptied first.
+    """
+    started = utcnow()
+    now = started.replace(microsecond=0)
+    now_ts = int(now.timestamp())
+    rng = random.Random(random_seed)  # noqa: S311  (demo data, not secrets)
+    password_hash = hash_password(DEMO_PASSWORD)
+    users = db.metadata.tables["users"]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # a large set takes longer than a request may
+            conn.execute(text("SET LOCAL statement_timeout = 0"))
+        if conn.scalar(select(func.count()).select_from(users)):
+            if not force:
+                raise SeedRefused("the database already has users; use --force to replace them")
+            _wipe(conn)
+        first_id = (conn.scalar(select(func.max(users.c.id))) or 0) + 1
+        doctor_list = _doctors(first_id, doctors, now.date(), rng)
+        patient_ids = list(range(first_id + doctors, first_id + doctors + patients))
+        _write(
+            conn,
+            users,
+            _USER_COLUMNS,
+            _user_rows(doctor_list, patient_ids, password_hash, now, rng),
+        )
+        entries = _write_schedules(conn, doctor_list, now)
+
+        slots: list[tuple[int, int, int]] = []
+        for index, doctor in enumerate(doctor_list):
+            quota = appointments // doctors + (1 if index < appointments % doctors else 0)
+            length = doctor.slot_minutes * 60
+            slots.extend((s, s + length, doctor.id) for s in _book(doctor, quota, now, rng))
+        bookings = _assign_patients(slots, patient_ids, now_ts) if patient_ids else []
+        del slots
+        first_appointment = (conn.scalar(select(func.max(Appointment.id))) or 0) + 1
+        written = _write(
+            conn,
+            db.metadata.tables["appointments"],
+            _APPOINTMENT_COLUMNS,
+            _appointment_rows(bookings, first_appointment, now_ts, rng),
+        )
+        _reset_sequences(conn, ("users", "appointments"))
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))  # statistics and visibility map, now
+    return SeedResult(
+        doctors=doctors,
+        patients=patients,
+        appointments=written,
+        schedule_entries=entries,
+        records=0,
+        seconds=(utcnow() - started).total_seconds(),
+    )
+
+
+_USER_COLUMNS = (
+    "id", "username", "email", "full_name", "role", "timezone", "specialization",
+    "approved", "slot_minutes", "password_hash", "created_at", "updated_at",
+)  # fmt: skip
+_APPOINTMENT_COLUMNS = (
+    "id", "patient_id", "doctor_id", "start_time", "end_time", "status", "reason",
+    "sequence", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _user_rows(
+    doctors: Sequence[_Doctor],
+    patient_ids: Sequence[int],
+    password_hash: str,
+    now: datetime,
+    rng: random.Random,
+) -> Iterator[tuple[Any, ...]]:
+    joined = now - timedelta(days=MAX_PAST_DAYS)
+    for number, doctor in enumerate(doctors, start=1):
+        yield (
+            doctor.id,
+            f"doctor{number}",
+            f"doctor{number}@example.org",
+            f"Dr. {_name(rng)}",
+            Role.DOCTOR.value,
+            doctor.zone.key,
+            SPECIALIZATIONS[(number - 1) % len(SPECIALIZATIONS)],
+            True,
+            doctor.slot_minutes,
+            password_hash,
+            joined,
+            joined,
+        )
+    for number, patient_id in enumerate(patient_ids, start=1):
+        yield (
+            patient_id,
+            f"patient{number}",
+            f"patient{number}@example.org",
+            _name(rng),
+            Role.PATIENT.value,
+            TIMEZONES[number % len(TIMEZONES)],
+            None,
+            True,
+            None,
+            password_hash,
+            joined,
+            joined,
+        )
+
+
+def _appointment_rows(
+    bookings: Sequence[Booking], first_id: int, now_ts: int, rng: random.Random
+) -> Iterator[tuple[Any, ...]]:
+    for offset, (start, end, doctor_id, patient_id) in enumerate(bookings):
+        created = _instant(min(start, now_ts) - 3 * 86400)
+        yield (
+            first_id + offset,
+            patient_id,
+            doctor_id,
+            _instant(start),
+            _instant(end),
+            _status(end, now_ts, rng),
+            rng.choice(REASONS),
+            0,
+            created,
+            created,
+        )
+
+
+def _write_schedules(conn: Connection, doctors: Sequence[_Doctor], now: datetime) -> int:
+    """Weekly hours and time off."""
+    table = db.metadata.tables["schedule_entries"]
+    rows: list[tuple[Any, ...]] = []
+    for doctor in doctors:
+        for day in doctor.weekdays:
+            rows.extend((doctor.id, day, None, s, e, True, now, now) for s, e in doctor.windows)
+        rows.extend(
+            (doctor.id, None, off, 0, 24 * 60, False, now, now) for off in sorted(doctor.days_off)
+        )
+    columns = (
+        "doctor_id", "day_of_week", "date", "start_minute", "end_minute", "is_available",
+        "created_at", "updated_at",
+    )  # fmt: skip
+    return _write(conn, table, columns, rows)

@@ -1,0 +1,174 @@
+"""What an email says: a PHI-free view of one event, rendered to subject, text and HTML.
+
+Templates receive `EmailFacts`, which has no field for a reason, diagnosis, prescription or
+note, so no template can leak one. Every value that reaches a header passes `single_line`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from clinic360.notifications.models import EmailKind
+
+APPOINTMENT_KINDS = frozenset(
+    {
+        EmailKind.APPOINTMENT_BOOKED,
+        EmailKind.APPOINTMENT_CONFIRMED,
+        EmailKind.APPOINTMENT_RESCHEDULED,
+        EmailKind.APPOINTMENT_CANCELLED,
+        EmailKind.APPOINTMENT_REMINDER,
+    }
+)
+INVITE_METHODS = {
+    EmailKind.APPOINTMENT_BOOKED: "REQUEST",
+    EmailKind.APPOINTMENT_RESCHEDULED: "REQUEST",
+    EmailKind.APPOINTMENT_CANCELLED: "CANCEL",
+}
+"""Kinds that carry a calendar invitation, and its iTIP method."""
+
+SUBJECTS = {
+    EmailKind.APPOINTMENT_BOOKED: "Your appointment on {when}",
+    EmailKind.APPOINTMENT_CONFIRMED: "Confirmed: your appointment on {when}",
+    EmailKind.APPOINTMENT_RESCHEDULED: "Moved: your appointment is now on {when}",
+    EmailKind.APPOINTMENT_CANCELLED: "Cancelled: your appointment on {when}",
+    EmailKind.APPOINTMENT_REMINDER: "Reminder: your appointment on {when}",
+    EmailKind.PASSWORD_RESET: "Reset your {clinic} password",
+    EmailKind.EMAIL_CHANGED: "Your {clinic} email address was changed",
+    EmailKind.DOCTOR_APPROVED: "Your {clinic} doctor account is approved",
+    EmailKind.DOCTOR_SUSPENDED: "Your {clinic} doctor account is suspended",
+}
+DOCTOR_SUBJECTS = {EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}"}
+
+_UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def single_line(value: str, max_length: int = 200) -> str:
+    """`value` with control and format characters and line breaks turned into spaces.
+
+    Used for every value that can reach an email header or an ICS property (Python 3.11.7
+    predates the email header-newline fix, CVE-2024-6923).
+    """
+    cleaned = "".join(" " if unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch for ch in value)
+    return " ".join(cleaned.split())[:max_length]
+
+
+@dataclass(frozen=True)
+class AppointmentFacts:
+    """An appointment as emails see it: when, with whom, which version. No reason, by design."""
+
+    id: int
+    doctor_name: str
+    doctor_specialization: str | None
+    start: datetime
+    end: datetime
+    sequence: int
+
+
+@dataclass(frozen=True)
+class EmailFacts:
+    """Everything a template may use. Adding PHI here is a review-blocking change."""
+
+    kind: EmailKind
+    recipient_name: str
+    recipient_is_doctor: bool
+    recipient_timezone: str
+    clinic_name: str
+    public_url: str
+    appointment: AppointmentFacts | None = None
+    reset_token: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+def recipient_zone(name: str) -> ZoneInfo:
+    """The recipient's IANA zone; UTC when the stored name is unknown to this machine."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _short_when(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b} at {moment:%H:%M}"
+
+
+def action_url(facts: EmailFacts) -> str:
+    """The one link of the email: where the recipient acts on it in the web app."""
+    base = facts.public_url.rstrip("/")
+    if facts.appointment is not None:
+        if facts.kind is EmailKind.APPOINTMENT_CANCELLED:
+            return f"{base}/dashboard"
+        return f"{base}/appointments/{facts.appointment.id}"
+    if facts.kind is EmailKind.PASSWORD_RESET:
+        # In the fragment: browsers never send it to a server or in a Referer header.
+        return f"{base}/reset-password#token={facts.reset_token}"
+    if facts.kind is EmailKind.EMAIL_CHANGED:
+        return f"{base}/login"
+    return f"{base}/dashboard"
+
+
+def _view(facts: EmailFacts) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "kind": facts.kind.value,
+        "clinic": single_line(facts.clinic_name),
+        "name": single_line(facts.recipient_name),
+        "is_doctor": facts.recipient_is_doctor,
+        "action_url": action_url(facts),
+        "app_url": facts.public_url.rstrip("/"),
+        "when": None,
+        "doctor": None,
+        "specialization": None,
+        "cancelled": facts.kind is EmailKind.APPOINTMENT_CANCELLED,
+        "has_invite": facts.kind in INVITE_METHODS,
+    }
+    appointment = facts.appointment
+    if appointment is not None:
+        zone = recipient_zone(facts.recipient_timezone)
+        start, end = appointment.start.astimezone(zone), appointment.end.astimezone(zone)
+        view["when"] = {
+            "date": f"{start:%A} {start.day} {start:%B %Y}",
+            "time": f"{start:%H:%M} – {end:%H:%M}",
+            "zone": f"{zone.key} ({start.tzname()})" if zone.key != "UTC" else "UTC",
+            "short": _short_when(start),
+        }
+        view["doctor"] = single_line(appointment.doctor_name)
+        view["specialization"] = single_line(appointment.doctor_specialization or "") or None
+    return view
+
+
+def subject_for(facts: EmailFacts, view: dict[str, Any]) -> str:
+    templates = DOCTOR_SUBJECTS if facts.recipient_is_doctor else {}
+    pattern = templates.get(facts.kind, SUBJECTS[facts.kind])
+    when = view["when"]["short"] if view["when"] else ""
+    return single_line(pattern.format(when=when, clinic=view["clinic"]))
+
+
+_environment = Environment(
+    loader=PackageLoader("clinic360.notifications", "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def render(facts: EmailFacts) -> RenderedEmail:
+    """Subject, plain-text and HTML body of one email (HTML autoescaped)."""
+    view = _view(facts)
+    view["subject"] = subject_for(facts, view)
+    copy = f"copy/{facts.kind.value}.jinja"
+    text = _environment.get_template("layout.txt").render(view, copy=copy)
+    html = _environment.get_template("layout.html").render(view, copy=copy)
+    return RenderedEmail(subject=view["subject"], text=text, html=html)

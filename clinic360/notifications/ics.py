@@ -1,0 +1,62 @@
+"""Calendar invitations (RFC 5545 / iTIP): stable UID per appointment, SEQUENCE per change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from clinic360.notifications.content import AppointmentFacts, single_line
+
+PRODID = "-//Clinic360//Appointments//EN"
+
+
+@dataclass(frozen=True)
+class Invite:
+    method: str  # REQUEST or CANCEL
+    clinic_name: str
+    organizer_address: str
+    attendee_address: str
+    attendee_name: str
+    url: str
+    uid_domain: str
+    stamp: datetime
+
+
+def appointment_uid(appointment_id: int, domain: str) -> str:
+    return f"appointment-{appointment_id}@{domain}"
+
+
+def _address(address: str, name: str) -> vCalAddress:
+    value = vCalAddress(f"mailto:{single_line(address)}")
+    # A parameter value may not hold a double quote (RFC 5545 3.1).
+    value.params["CN"] = vText(single_line(name).replace('"', "'"))
+    return value
+
+
+def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
+    """The `.ics` body: one VEVENT, no description, no reason, nothing beyond time and doctor."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", invite.method)
+    event = Event()
+    event.add("uid", appointment_uid(appointment.id, invite.uid_domain))
+    event.add("sequence", appointment.sequence)
+    event.add("dtstamp", invite.stamp)
+    event.add("dtstart", appointment.start)
+    event.add("dtend", appointment.end)
+    clinic = single_line(invite.clinic_name)
+    event.add("summary", f"Appointment with {single_line(appointment.doctor_name)} ({clinic})")
+    event.add("location", clinic)
+    event.add("url", single_line(invite.url, max_length=2000))
+    event.add("status", "CANCELLED" if invite.method == "CANCEL" else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("organizer", _address(invite.organizer_address, clinic))
+    attendee = _address(invite.attendee_address, invite.attendee_name)
+    attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
+    event.add("attendee", attendee)
+    calendar.add_component(event)
+    ics: bytes = calendar.to_ical()
+    return ics

@@ -1,0 +1,63 @@
+"""The email outbox: one row per email, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from clinic360.appointments.models import Appointment
+from clinic360.core.clock import utcnow
+from clinic360.core.db import Base, UTCDateTime
+
+
+class EmailKind(enum.StrEnum):
+    APPOINTMENT_BOOKED = "appointment_booked"
+    APPOINTMENT_CONFIRMED = "appointment_confirmed"
+    APPOINTMENT_RESCHEDULED = "appointment_rescheduled"
+    APPOINTMENT_CANCELLED = "appointment_cancelled"
+    APPOINTMENT_REMINDER = "appointment_reminder"
+    PASSWORD_RESET = "password_reset"  # noqa: S105  (an email kind, not a secret)
+    EMAIL_CHANGED = "email_changed"
+    DOCTOR_APPROVED = "doctor_approved"
+    DOCTOR_SUSPENDED = "doctor_suspended"
+
+
+class EmailStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # a reminder no longer due when its turn came; nothing was sent
+
+
+class OutboxEmail(Base):
+    """An email to send. It names what happened, never PHI: the worker renders it from ids."""
+
+    __tablename__ = "email_outbox"
+    __table_args__ = (
+        Index("ix_email_outbox_due", "status", "next_attempt_at"),
+        Index("ix_email_outbox_appointment_kind", "appointment_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    to_address: Mapped[str | None] = mapped_column(String(254))
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default=EmailStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# The reminder scan reads appointments by start time across all doctors (migration 0050).
+Index("ix_appointments_start_time", Appointment.start_time)

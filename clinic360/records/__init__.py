@@ -1,0 +1,12 @@
+"""Medical records: write, read, amend (versioned), the patients of a doctor, FHIR export."""
+
+from flask_openapi3 import OpenAPI
+
+
+def init_app(app: OpenAPI) -> None:
+    from clinic360.records.api import patients_bp, records_bp
+    from clinic360.records.cli import register_commands
+
+    app.register_api(records_bp)
+    app.register_api(patients_bp)
+    register_commands(app)

@@ -1,0 +1,33 @@
+"""Errors of the records domain (status and code live on each class)."""
+
+from clinic360.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
+
+
+class DoctorNotApproved(Forbidden):
+    code = "doctor_not_approved"
+    detail = "Your doctor account is not approved (or is suspended): no patient data is shown."
+
+
+class NotAuthor(Forbidden):
+    code = "not_author"
+    detail = "Only the doctor who wrote a record may amend it."
+
+
+class AppointmentMismatch(ValidationFailed):
+    def __init__(self) -> None:
+        super().__init__(
+            {"appointmentId": "must be a non-cancelled appointment of this patient with you"}
+        )
+
+
+class VersionConflict(Conflict):
+    code = "version_conflict"
+    detail = "The record was amended since you opened it. Reload it and amend again."
+
+
+class IntegrityCheckFailed(DomainError):
+    """A stored version no longer matches its content hash (edited outside the app)."""
+
+    status = 409
+    code = "integrity_check_failed"
+    detail = "A stored record failed its integrity check. The operators have been alerted."

@@ -1,0 +1,11 @@
+"""Errors of the schedules domain (status and code live on each class)."""
+
+from clinic360.core.errors import DomainError
+
+
+class OutsideAvailability(DomainError):
+    """The requested interval is not entirely inside the doctor's open time."""
+
+    status = 422
+    code = "outside_availability"
+    detail = "The requested time is outside the doctor's opening hours."

@@ -1,0 +1,143 @@
+"""Request and response bodies of the schedules API."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field, RootModel, StrictBool, StrictInt
+
+from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
+
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def parse_hh_mm(value: str, *, allow_midnight_end: bool = False) -> int:
+    """`"HH:MM"` → minutes after midnight; `"24:00"` only where `allow_midnight_end`."""
+    if allow_midnight_end and value == "24:00":
+        return 24 * 60
+    if not _HH_MM.match(value):
+        raise ValueError("must be a 24-hour time HH:MM")
+    return int(value[:2]) * 60 + int(value[3:])
+
+
+def format_hh_mm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _start_time(value: str) -> str:
+    parse_hh_mm(value)
+    return value
+
+
+def _end_time(value: str) -> str:
+    parse_hh_mm(value, allow_midnight_end=True)
+    return value
+
+
+def _calendar_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError("must be a date YYYY-MM-DD")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a valid calendar date YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise ValueError("must be between 2000-01-01 and 2199-12-31")
+    return parsed
+
+
+StartTime = Annotated[str, AfterValidator(_start_time)]
+EndTime = Annotated[str, AfterValidator(_end_time)]
+CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
+"""A `YYYY-MM-DD` string, validated and turned into a `date`."""
+
+
+class EntryBody(ApiModel):
+    """A weekly (`dayOfWeek`) or dated (`date`) window; exactly one of the two.
+
+    `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
+    """
+
+    day_of_week: StrictInt | None = Field(default=None, ge=0, le=6)
+    date: CalendarDate | None = None
+    start_time: StartTime
+    end_time: EndTime
+    is_available: StrictBool = True
+
+
+class EntryOut(ApiModel):
+    id: int
+    doctor_id: int
+    day_of_week: int | None
+    date: date | None
+    start_time: str
+    end_time: str
+    is_available: bool
+
+
+class EntryPath(ApiModel):
+    entry_id: Id = Field(alias="entry_id")
+
+
+class DoctorPath(ApiModel):
+    doctor_id: Id = Field(alias="doctor_id")
+
+
+class DoctorOut(ApiModel):
+    """A doctor as patients see them: never an email address."""
+
+    id: int
+    full_name: str
+    specialization: str | None
+    timezone: str
+    slot_minutes: int
+    next_available: UtcInstant | None
+
+
+class SlotOut(ApiModel):
+    start_time: UtcInstant
+    end_time: UtcInstant
+
+
+class DoctorSlotOut(SlotOut):
+    doctor_id: int
+
+
+class DoctorQuery(Page):
+    specialization: SingleLineText | None = Field(default=None, max_length=100)
+    q: SingleLineText | None = Field(default=None, max_length=100)
+
+
+class RangeQuery(ApiModel):
+    """Local dates on the doctor's clock, both included."""
+
+    from_: CalendarDate | None = Field(default=None, alias="from")
+    to: CalendarDate | None = None
+
+
+class SlotSearchQuery(RangeQuery):
+    specialization: SingleLineText | None = Field(default=None, max_length=100)
+    limit: int = Field(default=100, ge=1, le=500)
+
+
+class EntryList(RootModel[list[EntryOut]]):
+    pass
+
+
+class DoctorList(RootModel[list[DoctorOut]]):
+    pass
+
+
+class SlotList(RootModel[list[SlotOut]]):
+    pass
+
+
+class DoctorSlotList(RootModel[list[DoctorSlotOut]]):
+    pass

@@ -1,0 +1,121 @@
+"""Helpers for appointment tests: parties, slots, opening hours, database checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask_openapi3 import OpenAPI
+from sqlalchemy import text
+from werkzeug.test import TestResponse
+
+from clinic360.core.db import db
+from tests.helpers import ApiClient, register
+
+FMT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+@dataclass
+class Party:
+    """A logged-in browser and the user behind it."""
+
+    client: ApiClient
+    user: dict[str, Any]
+
+    @property
+    def id(self) -> int:
+        return int(self.user["id"])
+
+
+def new_party(client: ApiClient, role: str, **fields: Any) -> Party:
+    return Party(client, register(client, role, **fields))
+
+
+def day(offset: int = 7) -> datetime:
+    """Midnight UTC `offset` days from today (a day in the future for bookings)."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=offset)
+
+
+def at(hour: int, minute: int = 0, *, offset: int = 7) -> datetime:
+    return day(offset) + timedelta(hours=hour, minutes=minute)
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(UTC).strftime(FMT)
+
+
+def open_hours(doctor: Party, *, start: str = "08:00", end: str = "18:00") -> None:
+    """Open the doctor's hours every day of the week (on the doctor's clock)."""
+    for day_of_week in range(7):
+        body = {"dayOfWeek": day_of_week, "startTime": start, "endTime": end, "isAvailable": True}
+        response = doctor.client.post("/api/schedule", json=body)
+        assert response.status_code == 201, response.get_data(as_text=True)
+
+
+def slot_body(doctor: Party, start: datetime, minutes: int = 30, **extra: Any) -> dict[str, Any]:
+    return {
+        "doctorId": doctor.id,
+        "startTime": iso(start),
+        "endTime": iso(start + timedelta(minutes=minutes)),
+        **extra,
+    }
+
+
+def book(
+    patient: Party, doctor: Party, start: datetime, minutes: int = 30, **extra: Any
+) -> TestResponse:
+    return patient.client.post("/api/appointments", json=slot_body(doctor, start, minutes, **extra))
+
+
+def booked(patient: Party, doctor: Party, start: datetime, minutes: int = 30) -> dict[str, Any]:
+    response = book(patient, doctor, start, minutes)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    appointment: dict[str, Any] = response.get_json()
+    return appointment
+
+
+def sql(app: OpenAPI, statement: str, **params: Any) -> list[Any]:
+    with app.app_context(), db.engine.begin() as conn:
+        result = conn.execute(text(statement), params)
+        return list(result) if result.returns_rows else []
+
+
+def outbox_keys(app: OpenAPI) -> list[str]:
+    return [row[0] for row in sql(app, "SELECT idempotency_key FROM email_outbox ORDER BY id")]
+
+
+def move_into_past(app: OpenAPI, appointment_id: int, minutes_ago: int = 10) -> None:
+    """Let an appointment's start pass without moving the clock (sessions stay valid)."""
+    start = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    sql(
+        app,
+        "UPDATE appointments SET start_time = :s, end_time = :e WHERE id = :i",
+        s=_db_instant(app, start),
+        e=_db_instant(app, start + timedelta(minutes=30)),
+        i=appointment_id,
+    )
+
+
+def _db_instant(app: OpenAPI, value: datetime) -> datetime:
+    """Instants as the UTCDateTime column stores them (naive UTC on SQLite)."""
+    with app.app_context():
+        sqlite = db.engine.dialect.name == "sqlite"
+    return value.replace(tzinfo=None) if sqlite else value
+
+
+OVERLAP_SQL = """
+SELECT a.id, b.id FROM appointments a JOIN appointments b
+  ON a.{column} = b.{column} AND a.id < b.id
+ AND a.status <> 'cancelled' AND b.status <> 'cancelled'
+ AND a.start_time < b.end_time AND b.start_time < a.end_time
+"""
+
+
+def overlapping_pairs(app: OpenAPI) -> list[Any]:
+    """Pairs of non-cancelled appointments of one doctor or one patient that overlap."""
+    return [
+        *sql(app, OVERLAP_SQL.format(column="doctor_id")),
+        *sql(app, OVERLAP_SQL.format(column="patient_id")),
+    ]

@@ -1,0 +1,384 @@
+"""Races against a real server: gunicorn with 4 worker processes on 127.0.0.1 (CONC-01, CONC-02).
+
+Each backend gets one server per module: PostgreSQL (the test session's database) with the
+friendly pre-check, PostgreSQL with the pre-check switched off (the exclusion constraints
+alone must hold), and SQLite (the check inside BEGIN IMMEDIATE). A 30 ms sleep between the
+check and the insert widens the race window. Fifty logged-in patients, each with its own
+cookies and CSRF token, wait at a barrier and fire together.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import shutil
+import subprocess
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from flask_openapi3 import OpenAPI
+
+from clinic360.accounts.models import User
+from clinic360.accounts.passwords import hash_password
+from clinic360.core.config import PROJECT_ROOT
+from clinic360.core.db import db
+from tests.appointments.helpers import at, iso, overlapping_pairs, sql
+from tests.conftest import TEST_SECRET_KEY, _truncate_all, make_app
+from tests.helpers import DEFAULT_PASSWORD
+from tests.live import BIN, _wait_until_healthy, free_port
+
+pytestmark = pytest.mark.slow
+
+PATIENTS = 50
+DOCTORS = 6
+ROUNDS = 5
+FAST_HASHING = {"ARGON2_TIME_COST": "1", "ARGON2_MEMORY_KIB": "8192"}
+
+
+class Remote:
+    """One browser against the live server: its own cookies and CSRF token."""
+
+    def __init__(self, base_url: str, user_id: int, username: str) -> None:
+        self.http = httpx.Client(base_url=base_url, timeout=60)
+        self.id = user_id
+        self.username = username
+        self.csrf = ""
+
+    def login(self) -> None:
+        self.csrf = self.http.get("/api/csrf").json()["csrfToken"]
+        response = self.request("POST", "/api/login", {"username": self.username,
+                                                        "password": DEFAULT_PASSWORD})  # fmt: skip
+        assert response.status_code == 200, response.text
+        self.csrf = self.http.get("/api/csrf").json()["csrfToken"]
+
+    def request(self, method: str, path: str, body: Any = None) -> httpx.Response:
+        return self.http.request(method, path, json=body, headers={"X-CSRF-Token": self.csrf})
+
+    def second_tab(self) -> Remote:
+        """The same session in another connection (a second tab of the same browser)."""
+        tab = Remote(str(self.http.base_url), self.id, self.username)
+        tab.http.cookies = httpx.Cookies(self.http.cookies)
+        tab.csrf = self.csrf
+        return tab
+
+
+@dataclass
+class RaceServer:
+    name: str
+    url: str
+    app: OpenAPI  # same database, for the SQL invariants
+    patients: list[Remote] = field(default_factory=list)
+    doctors: list[Remote] = field(default_factory=list)
+
+
+def race(
+    clients: list[Remote],
+    method: str,
+    path_for: Callable[[int], str],
+    body_for: Callable[[int], Any],
+) -> list[httpx.Response]:
+    """Send one request per client, all released together by a barrier (SECURITY.md §6.4)."""
+    barrier = threading.Barrier(len(clients))
+    responses: list[httpx.Response | None] = [None] * len(clients)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        responses[i] = clients[i].request(method, path_for(i), body_for(i))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r is not None for r in responses)
+    return [r for r in responses if r is not None]
+
+
+def codes(responses: list[httpx.Response]) -> Counter[tuple[int, str | None]]:
+    return Counter(
+        (r.status_code, r.json().get("code") if r.status_code >= 400 else None) for r in responses
+    )
+
+
+def _create_users(app: OpenAPI) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Patients and doctors straight into the database (registration is not under test)."""
+    with app.app_context():
+        password_hash = hash_password(DEFAULT_PASSWORD)
+        users = [
+            User(
+                username=f"{role}{i}",
+                email=f"{role}{i}@example.org",
+                full_name=f"{role.title()} {i}",
+                role=role,
+                timezone="UTC",
+                specialization="Cardiology" if role == "doctor" else None,
+                approved=True,
+                password_hash=password_hash,
+            )
+            for role, count in (("patient", PATIENTS), ("doctor", DOCTORS))
+            for i in range(count)
+        ]
+        db.session.add_all(users)
+        db.session.commit()
+        made = [(u.id, u.username, u.role) for u in users]
+        db.session.remove()
+    pick = lambda role: [(i, name) for i, name, r in made if r == role]  # noqa: E731
+    return pick("patient"), pick("doctor")
+
+
+def _wait_patiently(url: str, process: subprocess.Popen[bytes], rounds: int = 4) -> None:
+    """`_wait_until_healthy` allows 30 s; four workers booting on a busy 2-core box take longer."""
+    for attempt in range(rounds):
+        try:
+            _wait_until_healthy(url, process)
+            return
+        except RuntimeError:
+            if process.poll() is not None or attempt == rounds - 1:
+                raise
+
+
+def _open_all_day(doctor: Remote) -> None:
+    for day_of_week in range(7):
+        body = {"dayOfWeek": day_of_week, "startTime": "00:00", "endTime": "24:00"}
+        response = doctor.request("POST", "/api/schedule", body)
+        assert response.status_code == 201, response.text
+
+
+def _start(tmp: Path, database_url: str, name: str, **settings: str) -> Iterator[RaceServer]:
+    app = make_app(database_url, tmp / "test-app", **FAST_HASHING)
+    if database_url.startswith("postgresql"):
+        _truncate_all(app)
+    patients, doctors = _create_users(app)
+    port = free_port()
+    env = {
+        **os.environ,
+        "FLASK_APP": "clinic360",
+        "INSTANCE_PATH": str(tmp / "instance"),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": "",
+        "SECRET_KEY": TEST_SECRET_KEY,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "4",
+        "DOCTOR_APPROVAL": "auto",
+        "LOG_LEVEL": "WARNING",
+        "CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS": "30",
+        **FAST_HASHING,
+        **settings,
+    }
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"],
+        env=env,
+        cwd=PROJECT_ROOT,
+    )
+    server = RaceServer(name=name, url=f"http://127.0.0.1:{port}", app=app)
+    try:
+        _wait_patiently(server.url, process)
+        server.patients = [Remote(server.url, i, n) for i, n in patients]
+        server.doctors = [Remote(server.url, i, n) for i, n in doctors]
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(Remote.login, server.patients + server.doctors))
+            list(pool.map(_open_all_day, server.doctors))
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        for remote in server.patients + server.doctors:
+            remote.http.close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="module", params=["postgresql", "postgresql-constraint-only", "sqlite"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RaceServer]:
+    tmp = tmp_path_factory.mktemp(f"race-{request.param}")
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        shutil.copy(template, tmp / "race.db")
+        yield from _start(tmp, f"sqlite:///{tmp / 'race.db'}", request.param)
+    else:
+        url: str = request.getfixturevalue("pg_database_url")
+        skip = "true" if request.param == "postgresql-constraint-only" else "false"
+        yield from _start(tmp, url, request.param, CLINIC360_SKIP_PRECHECK=skip)
+
+
+def _body(doctor: Remote, start: datetime, minutes: int = 30) -> dict[str, Any]:
+    return {
+        "doctorId": doctor.id,
+        "startTime": iso(start),
+        "endTime": iso(start + timedelta(minutes=minutes)),
+        "reason": "race",
+    }
+
+
+def _booking_emails(server: RaceServer, appointment_id: int) -> list[Any]:
+    return sql(
+        server.app,
+        "SELECT recipient_id FROM email_outbox WHERE kind = 'appointment_booked' "
+        "AND appointment_id = :i ORDER BY recipient_id",
+        i=appointment_id,
+    )
+
+
+def test_fifty_patients_race_for_one_slot(server: RaceServer) -> None:
+    doctor = server.doctors[0]
+    for round_ in range(ROUNDS):
+        start = at(8 + round_, offset=2)
+        responses = race(server.patients, "POST", lambda i: "/api/appointments",
+                         lambda i, start=start: _body(doctor, start))  # fmt: skip
+        assert codes(responses) == {(201, None): 1, (409, "slot_taken"): PATIENTS - 1}, (
+            server.name,
+            round_,
+        )
+        for response in responses:
+            if response.status_code == 409:
+                alternatives = response.json()["alternatives"]
+                assert len(alternatives) <= 3
+                assert all(a["startTime"] != iso(start) for a in alternatives)
+        [winner] = [r.json() for r in responses if r.status_code == 201]
+        assert [r[0] for r in _booking_emails(server, winner["id"])] == sorted(
+            [winner["patientId"], doctor.id]
+        )
+    assert overlapping_pairs(server.app) == []
+    rows = sql(server.app, "SELECT count(*) FROM appointments WHERE doctor_id = :d", d=doctor.id)
+    assert rows == [(ROUNDS,)]
+
+
+def test_fifty_reschedules_into_one_slot(server: RaceServer) -> None:
+    doctor = server.doctors[1]
+    mine: list[int] = []
+    for n, patient in enumerate(server.patients):
+        created = patient.request("POST", "/api/appointments",
+                                  _body(doctor, at(1, 5 * n, offset=3), 5))  # fmt: skip
+        assert created.status_code == 201, created.text
+        mine.append(created.json()["id"])
+    target = at(20, offset=3)
+    responses = race(
+        server.patients,
+        "PUT",
+        lambda i: f"/api/appointments/{mine[i]}",
+        lambda i: {"startTime": iso(target), "endTime": iso(target + timedelta(minutes=30))},
+    )
+    assert codes(responses) == {(200, None): 1, (409, "slot_taken"): PATIENTS - 1}, server.name
+    assert overlapping_pairs(server.app) == []
+    moved = sql(
+        server.app,
+        "SELECT count(*) FROM email_outbox WHERE kind = 'appointment_rescheduled'",
+    )
+    assert moved == [(2,)]
+
+
+def test_one_patient_books_several_doctors_at_once(server: RaceServer) -> None:
+    """Ten patients each fire five bookings (five doctors, the same time) — all fifty at once."""
+    patients = server.patients[:10]
+    doctors = server.doctors[1:6]
+    clients = [p for p in patients for _ in doctors]
+    starts = {p.id: at(9 + n // 2, 30 * (n % 2), offset=4) for n, p in enumerate(patients)}
+    responses = race(
+        clients,
+        "POST",
+        lambda i: "/api/appointments",
+        lambda i: _body(doctors[i % len(doctors)], starts[clients[i].id]),
+    )
+    assert codes(responses) == {(201, None): 10, (409, "slot_taken"): 40}, server.name
+    per_patient = Counter(r.json()["patientId"] for r in responses if r.status_code == 201)
+    assert set(per_patient.values()) == {1} and len(per_patient) == 10
+    assert overlapping_pairs(server.app) == []
+
+
+def test_partial_overlaps_never_both_win(server: RaceServer) -> None:
+    """Fifty intervals of 10–60 minutes at random minutes inside 09:00–11:00 (CONC-02)."""
+    doctor = server.doctors[0]
+    rng = random.Random(f"{server.name}-overlaps")
+    base = at(9, offset=5)
+    intervals = [
+        (base + timedelta(minutes=rng.randrange(0, 110)), rng.choice([10, 15, 29, 30, 31, 60]))
+        for _ in server.patients
+    ]
+    responses = race(server.patients, "POST", lambda i: "/api/appointments",
+                     lambda i: _body(doctor, *intervals[i]))  # fmt: skip
+    outcome = codes(responses)
+    assert set(outcome) <= {(201, None), (409, "slot_taken")}, outcome
+    won = sorted(
+        (r.json()["startTime"], r.json()["endTime"]) for r in responses if r.status_code == 201
+    )
+    assert won and all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(won))
+    assert overlapping_pairs(server.app) == []
+    # Back-to-back with a winner is still bookable: the range is half-open.
+    last_end = datetime.fromisoformat(won[-1][1])
+    follow = server.patients[-1].request("POST", "/api/appointments", _body(doctor, last_end, 5))
+    assert follow.status_code in (201, 409)  # 409 only when that patient is busy then
+
+
+def test_conflicting_status_changes_have_one_legal_outcome(server: RaceServer) -> None:
+    """CONC-03: confirm vs cancel, cancel vs cancel, cancel vs reschedule, all at once."""
+    doctor = server.doctors[2]
+    patients = server.patients[20:44]
+    ids = []
+    for n, patient in enumerate(patients):
+        created = patient.request(
+            "POST", "/api/appointments", _body(doctor, at(9, 10 * n, offset=6), 10)
+        )
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["id"])
+    cancel = {"status": "cancelled"}
+    first, second, bodies = [], [], []
+    for n, patient in enumerate(patients):
+        kind = n % 3
+        first.append(patient)
+        second.append(doctor.second_tab() if kind == 0 else patient.second_tab())
+        move = {
+            "startTime": iso(at(18, 10 * n, offset=6)),
+            "endTime": iso(at(18, 10 * n + 5, offset=6)),
+        }
+        bodies.append((cancel, [{"status": "confirmed"}, cancel, move][kind]))
+    clients = first + second
+    half = len(patients)
+    responses = race(
+        clients,
+        "PUT",
+        lambda i: f"/api/appointments/{ids[i % half]}",
+        lambda i: bodies[i % half][i // half],
+    )
+    assert all(r.status_code in (200, 409) for r in responses)
+    assert all(r.json()["code"] == "invalid_transition" for r in responses if r.status_code == 409)
+    for n, appointment_id in enumerate(ids):
+        cancelled, other = responses[n], responses[n + half]
+        assert cancelled.status_code == 200 or (n % 3 == 1 and other.status_code == 200)
+        if n % 3 == 1:
+            assert sorted([cancelled.status_code, other.status_code]) == [200, 409]
+        emails = Counter(
+            kind
+            for (kind,) in sql(
+                server.app,
+                "SELECT kind FROM email_outbox WHERE appointment_id = :i",
+                i=appointment_id,
+            )
+        )
+        assert emails["appointment_cancelled"] == 2
+        second_kind = ("appointment_confirmed", None, "appointment_rescheduled")[n % 3]
+        if second_kind:
+            expected = {"appointment_confirmed": 1, "appointment_rescheduled": 2}[second_kind]
+            assert emails[second_kind] == (expected if other.status_code == 200 else 0)
+    statuses = sql(
+        server.app,
+        "SELECT DISTINCT status FROM appointments WHERE id BETWEEN :a AND :b",
+        a=min(ids),
+        b=max(ids),
+    )
+    assert statuses == [("cancelled",)]

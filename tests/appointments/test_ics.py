@@ -1,0 +1,87 @@
+"""GET /api/appointments.ics: the caller's upcoming appointments as iCalendar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC
+
+from flask_openapi3 import OpenAPI
+from icalendar import Calendar
+
+from tests.appointments.helpers import Party, at, booked, iso, move_into_past
+from tests.helpers import ApiClient
+
+
+def feed(party: Party) -> Calendar:
+    response = party.client.get("/api/appointments.ics")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    return Calendar.from_ical(response.get_data())
+
+
+def events(party: Party) -> dict[str, dict[str, object]]:
+    return {
+        str(event["UID"]): {
+            "start": event.decoded("DTSTART"),
+            "end": event.decoded("DTEND"),
+            "sequence": int(event["SEQUENCE"]),
+            "summary": str(event["SUMMARY"]),
+            "status": str(event["STATUS"]),
+        }
+        for event in feed(party).walk("VEVENT")
+    }
+
+
+def test_feed_lists_upcoming_appointments_without_the_reason(
+    app: OpenAPI, patient: Party, other_patient: Party, doctor: Party
+) -> None:
+    mine = booked(patient, doctor, at(9))
+    booked(other_patient, doctor, at(10))
+    gone = booked(patient, doctor, at(11))
+    patient.client.put(f"/api/appointments/{gone['id']}", json={"status": "cancelled"})
+    past = booked(patient, doctor, at(12))
+    move_into_past(app, past["id"], minutes_ago=60)
+    edit = {"status": "scheduled", "reason": "SECRET-REASON"}
+    assert patient.client.put(f"/api/appointments/{mine['id']}", json=edit).status_code == 200
+
+    raw = patient.client.get("/api/appointments.ics").get_data(as_text=True)
+    assert "SECRET-REASON" not in raw and "Chest" not in raw
+    assert raw.startswith("BEGIN:VCALENDAR\r\n") and "VERSION:2.0" in raw
+
+    [(uid, event)] = events(patient).items()
+    assert uid == f"appointment-{mine['id']}@127.0.0.1"
+    assert event["start"] == at(9).astimezone(UTC) and event["end"] == at(9, 30)
+    assert event["summary"] == "Appointment with Dr. Bob Jones"
+    assert len(events(doctor)) == 2
+
+
+def test_uid_is_stable_and_sequence_grows(patient: Party, doctor: Party) -> None:
+    created = booked(patient, doctor, at(9))
+    [(uid, first)] = events(patient).items()
+    assert first["sequence"] == 0 and first["status"] == "TENTATIVE"
+    doctor.client.put(f"/api/appointments/{created['id']}", json={"status": "confirmed"})
+    [(uid_after, confirmed)] = events(patient).items()
+    assert uid_after == uid and confirmed["sequence"] == 1 and confirmed["status"] == "CONFIRMED"
+    patient.client.put(
+        f"/api/appointments/{created['id']}",
+        json={"startTime": iso(at(14)), "endTime": iso(at(14, 30))},
+    )
+    [(uid_moved, moved)] = events(doctor).items()
+    assert uid_moved == uid and moved["sequence"] == 2 and moved["start"] == at(14)
+
+
+def test_names_are_escaped_and_lines_folded(
+    patient: Party, make_party: Callable[..., Party]
+) -> None:
+    doctor = make_party("doctor", fullName="Dr. Comma, Semi; Back\\slash " + "Long" * 15)
+    booked(patient, doctor, at(9))
+    raw = patient.client.get("/api/appointments.ics").get_data(as_text=True)
+    assert "Comma\\, Semi\\; Back\\\\slash" in raw.replace("\r\n ", "")
+    assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
+    [event] = feed(patient).walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith("Appointment with Dr. Comma, Semi; Back\\slash")
+
+
+def test_feed_needs_a_login(client: ApiClient) -> None:
+    assert client.get("/api/appointments.ics").status_code == 401

@@ -1,0 +1,93 @@
+"""LOG-01, a session-wide plugin: no canary may reach a log line, an `.eml` file in the
+outbox, or an error body, in any test.
+
+Tests seed clinical text, reasons and notes with the prefix `CANARY` (see
+tests/records/conftest.py `canary`, tests/security/world.py); the test passwords are
+canaries too. Every record of the `clinic360` loggers and the root logger is formatted as
+the app formats it (JSON), and kept only if it holds a canary, so the check is cheap. After
+each test, the test's `tmp_path` (instance folders: `.eml` outbox) is searched as well.
+Error responses (status ≥ 400) of the Flask test client are checked as they are made.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from werkzeug.test import Client
+
+from clinic360.core.logging import JsonFormatter
+from tests.helpers import DEFAULT_PASSWORD
+
+CANARIES = ("CANARY", DEFAULT_PASSWORD, "the admin passphrase")
+
+
+def _leaks(text: str) -> list[str]:
+    return [canary for canary in CANARIES if canary in text]
+
+
+class _CanaryHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(JsonFormatter())
+        self.hits: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "_canary_seen", False):  # reached both loggers
+            return
+        record._canary_seen = True
+        try:
+            line = self.format(record)
+        except Exception:  # a broken record is the logging layer's problem, not a leak
+            return
+        if _leaks(line):
+            self.hits.append(line)
+
+
+_handler = _CanaryHandler()
+_error_bodies: list[str] = []
+_original_open = Client.open
+
+
+def _checked_open(self: Client, *args: Any, **kwargs: Any) -> Any:
+    response = _original_open(self, *args, **kwargs)
+    if response.status_code >= 400 and kwargs.get("buffered") is not False:
+        body = response.get_data(as_text=True)
+        if _leaks(body):
+            _error_bodies.append(f"{response.status_code} {body[:300]}")
+    return response
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name in ("clinic360", ""):
+        logging.getLogger(name).addHandler(_handler)
+    Client.open = _checked_open  # type: ignore[method-assign]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for name in ("clinic360", ""):
+        logging.getLogger(name).removeHandler(_handler)
+    Client.open = _original_open  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def _no_canary_escapes(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fails the test (at teardown) whose logs, outbox files or error bodies hold a canary."""
+    folder: Path | None = None
+    if "tmp_path" in request.fixturenames:
+        folder = request.getfixturevalue("tmp_path")
+    _handler.hits.clear()
+    _error_bodies.clear()
+    yield
+    problems = [f"log: {line[:300]}" for line in _handler.hits]
+    problems += [f"error body: {body}" for body in _error_bodies]
+    if folder is not None:
+        for eml in folder.rglob("*.eml"):
+            text = eml.read_text(errors="replace")
+            problems += [f"outbox {eml.name}: {canary}" for canary in _leaks(text)]
+    _handler.hits.clear()
+    _error_bodies.clear()
+    assert not problems, "canaries escaped (LOG-01):\n" + "\n".join(problems[:10])

@@ -1,0 +1,86 @@
+"""Health, security headers, request ids, the OpenAPI document and the web app fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask_openapi3 import OpenAPI
+from openapi_spec_validator import validate
+
+from tests.conftest import make_app
+from tests.helpers import ApiClient
+
+
+def test_health_reports_database_and_queue(client: ApiClient) -> None:
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert {k: body[k] for k in ("status", "database", "queue")} == {
+        "status": "ok",
+        "database": "ok",
+        "queue": "ok",
+    }
+    assert body["outbox"] == {"pending": 0, "sending": 0, "failed": 0, "oldestPendingSeconds": None}
+
+
+def test_security_headers_on_api_and_pages(client: ApiClient) -> None:
+    api = client.get("/api/health")
+    assert api.headers["Cache-Control"] == "no-store"
+    for response in (api, client.get("/")):
+        csp = response.headers["Content-Security-Policy"]
+        script_src = csp.split("script-src")[1].split(";")[0]
+        assert script_src.strip() == "'self'"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert response.headers["X-Frame-Options"] == "DENY"
+    assert "Strict-Transport-Security" not in api.headers
+
+
+def test_https_public_url_turns_on_hsts_and_host_cookie(sqlite_url: str, tmp_path: Path) -> None:
+    app = make_app(sqlite_url, tmp_path, PUBLIC_URL="https://clinic.example")
+    response = app.test_client().get("/api/csrf", base_url="https://clinic.example")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    cookies = response.headers.getlist("Set-Cookie")
+    session_cookie = next(c for c in cookies if c.startswith("__Host-clinic360_session="))
+    assert "Secure" in session_cookie and "HttpOnly" in session_cookie
+    assert "SameSite=Lax" in session_cookie and "Path=/" in session_cookie
+    assert "Domain" not in session_cookie
+
+
+def test_request_id_is_echoed_or_generated(client: ApiClient) -> None:
+    echoed = client.get("/api/health", headers={"X-Request-ID": "abc12345-req"})
+    assert echoed.headers["X-Request-ID"] == "abc12345-req"
+    generated = client.get("/api/health", headers={"X-Request-ID": "bad id!"})
+    assert len(generated.headers["X-Request-ID"]) == 32
+
+
+def test_openapi_document_is_valid_3_1_and_lists_the_api(client: ApiClient) -> None:
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    document = response.get_json()
+    validate(document)
+    assert document["openapi"].startswith("3.1")
+    for path in ("/api/health", "/api/csrf", "/api/register", "/api/login", "/api/user"):
+        assert path in document["paths"], path
+
+
+def test_docs_page_is_served(client: ApiClient) -> None:
+    response = client.get("/api/docs/swagger")
+    assert response.status_code == 200
+    assert "swagger" in response.get_data(as_text=True).lower()
+
+
+def test_web_app_routes_fall_back_to_index(sqlite_url: str, tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>Clinic360</title>")
+    (dist / "assets" / "app-abc123.js").write_text("console.log(1)")
+    app: OpenAPI = make_app(sqlite_url, tmp_path, WEB_DIST=str(dist))
+    http = app.test_client()
+    for page in ("/", "/login", "/appointments/12"):
+        response = http.get(page)
+        assert response.status_code == 200 and b"Clinic360" in response.data, page
+        assert response.headers["Cache-Control"] == "no-cache"
+    asset = http.get("/assets/app-abc123.js")
+    assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
+    assert http.get("/api/unknown").mimetype == "application/problem+json"

@@ -1,0 +1,216 @@
+"""Records in a real browser: the doctor's and the patient's side, plus an axe check.
+
+Set-up goes through the API (register) and, for appointments (another domain's API), a row
+inserted into the live server's SQLite database. Logging in uses the browser context's own
+request client, so the session cookie lands in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from clinic360.core.config import PROJECT_ROOT
+from tests.e2e.conftest import screenshot
+from tests.helpers import DEFAULT_PASSWORD
+from tests.live import LiveServer
+
+pytestmark = pytest.mark.e2e
+
+AXE = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DIAGNOSIS = f"CANARY-DX-{uuid.uuid4().hex[:8]}"
+PRESCRIPTION = f"CANARY-RX-{uuid.uuid4().hex[:8]}"
+NOTES = f"CANARY-NOTE-{uuid.uuid4().hex[:8]}"
+AMENDED = f"CANARY-DX2-{uuid.uuid4().hex[:8]}"
+
+
+def _register(base: str, role: str, full_name: str) -> dict[str, Any]:
+    username = f"{role}{uuid.uuid4().hex[:8]}"
+    with httpx.Client(base_url=base) as http:
+        token = http.get("/api/csrf").json()["csrfToken"]
+        body = {
+            "username": username,
+            "password": DEFAULT_PASSWORD,
+            "email": f"{username}@example.org",
+            "fullName": full_name,
+            "role": role,
+            **({"specialization": "Cardiology"} if role == "doctor" else {}),
+        }
+        response = http.post("/api/register", json=body, headers={"X-CSRF-Token": token})
+        assert response.status_code == 201, response.text
+    user: dict[str, Any] = response.json()
+    return user
+
+
+def _book(
+    server: LiveServer, patient_id: int, doctor_id: int, start: datetime, status: str
+) -> None:
+    fmt = "%Y-%m-%d %H:%M:%S.%f"
+    now = datetime.now(UTC).strftime(fmt)
+    with sqlite3.connect(server.instance_path / "clinic360.db") as conn:
+        conn.execute(
+            "INSERT INTO appointments (patient_id, doctor_id, start_time, end_time, status, "
+            "sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+            (
+                patient_id,
+                doctor_id,
+                start.strftime(fmt),
+                (start + timedelta(minutes=30)).strftime(fmt),
+                status,
+                now,
+                now,
+            ),
+        )
+
+
+@pytest.fixture(scope="module")
+def cast(live_server: LiveServer) -> dict[str, dict[str, Any]]:
+    patient = _register(live_server.url, "patient", "Alice Patient")
+    doctor = _register(live_server.url, "doctor", "Bob Doctor")
+    now = datetime.now(UTC).replace(microsecond=0)
+    _book(live_server, patient["id"], doctor["id"], now - timedelta(days=2), "completed")
+    _book(live_server, patient["id"], doctor["id"], now + timedelta(days=7), "scheduled")
+    return {"patient": patient, "doctor": doctor}
+
+
+def _signed_in(browser: Browser, server: LiveServer, username: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(base_url=server.url)
+    token = context.request.get("/api/csrf").json()["csrfToken"]
+    login = context.request.post(
+        "/api/login",
+        data={"username": username, "password": DEFAULT_PASSWORD},
+        headers={"X-CSRF-Token": token},
+    )
+    assert login.status == 200, login.text()
+    page = context.new_page()
+    page.add_init_script(path=str(AXE))  # via DevTools: not subject to the page's CSP
+    return context, page
+
+
+def _axe(page: Page, name: str) -> None:
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    violations = [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+    assert violations == [], f"{name}: {violations}"
+
+
+def _storage(page: Page) -> str:
+    return str(
+        page.evaluate(
+            "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
+        )
+    )
+
+
+def test_doctor_finds_the_patient_adds_and_amends_a_record(
+    browser: Browser, live_server: LiveServer, cast: dict[str, dict[str, Any]]
+) -> None:
+    context, page = _signed_in(browser, live_server, cast["doctor"]["username"])
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    page.goto("/patients")
+    expect(page.get_by_role("heading", level=1, name="My patients")).to_be_visible()
+    expect(page.get_by_role("link", name="Alice Patient")).to_be_visible()
+    _axe(page, "my patients")
+    page.get_by_role("searchbox", name="Search patients").fill("nobody-matches")
+    expect(page.get_by_text("No patients found.")).to_be_visible()
+    page.get_by_role("searchbox", name="Search patients").fill("alice")
+    page.get_by_role("link", name="Alice Patient").click()
+
+    expect(page.get_by_role("heading", level=1, name="Alice Patient")).to_be_visible()
+    expect(page.get_by_text("No medical records yet.")).to_be_visible()
+    _axe(page, "patient page (empty)")
+    form = page.get_by_role("form", name="Add record")
+    form.get_by_label("Diagnosis").fill(DIAGNOSIS)
+    form.get_by_label("Prescription").fill(PRESCRIPTION)
+    form.get_by_label("Notes").fill(NOTES)
+    form.get_by_label("Visit").select_option(index=1)
+    form.get_by_role("button", name="Add record").click()
+    records = page.get_by_role("list", name="Medical records, newest first")
+    expect(records.get_by_text(DIAGNOSIS)).to_be_visible()
+    expect(records.get_by_text(PRESCRIPTION)).to_be_visible()
+
+    records.get_by_role("button", name="Amend").click()
+    dialog = page.get_by_role("dialog", name="Amend record")
+    dialog.get_by_label("Diagnosis").fill(AMENDED)
+    dialog.get_by_label("Reason for the amendment").fill("Confirmed by lab results")
+    _axe(page, "amend dialog")
+    dialog.get_by_role("button", name="Save amendment").click()
+    expect(dialog).to_be_hidden()
+    expect(records.get_by_text(AMENDED)).to_be_visible()
+    expect(records.get_by_text("Amended · version 2")).to_be_visible()
+
+    records.get_by_role("button", name="Version history").click()
+    history = page.get_by_role("list", name="Version history")
+    expect(history.get_by_text(f"Diagnosis: {DIAGNOSIS}")).to_be_visible()
+    expect(history.get_by_text("Reason: Confirmed by lab results")).to_be_visible()
+    _axe(page, "patient page with history")
+    screenshot(page, "records-doctor-patient-page")
+    assert DIAGNOSIS not in _storage(page) and AMENDED not in _storage(page)
+    assert errors == []
+    context.close()
+
+
+def test_patient_reads_records_access_log_and_downloads_fhir(
+    browser: Browser, live_server: LiveServer, cast: dict[str, dict[str, Any]]
+) -> None:
+    if not _has_records(live_server, cast):
+        pytest.fail("run with the doctor test first (module order)")
+    context, page = _signed_in(browser, live_server, cast["patient"]["username"])
+
+    page.goto("/records")
+    expect(page.get_by_role("heading", level=1, name="Medical records")).to_be_visible()
+    records = page.get_by_role("list", name="Medical records, newest first")
+    expect(records.get_by_text(AMENDED)).to_be_visible()
+    expect(records.get_by_text(NOTES)).to_be_visible()
+    expect(records.get_by_text("Bob Doctor", exact=False)).to_be_visible()
+    expect(records.get_by_role("button", name="Amend")).to_have_count(0)
+    records.get_by_role("button", name="Version history").click()
+    expect(
+        page.get_by_role("list", name="Version history").get_by_text(
+            "Reason: Confirmed by lab results"
+        )
+    ).to_be_visible()
+    _axe(page, "patient records")
+    screenshot(page, "records-patient-timeline")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download my data (FHIR)").click()
+    bundle = json.loads(download_info.value.path().read_text())
+    Bundle.model_validate(bundle)
+    texts = json.dumps(bundle)
+    assert AMENDED in texts and PRESCRIPTION in texts
+
+    page.get_by_role("link", name="Who accessed my records").first.click()
+    expect(page.get_by_role("heading", level=1, name="Who accessed my records")).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table.get_by_text("Bob Doctor (doctor)").first).to_be_visible()
+    expect(table.get_by_text("Wrote a record")).to_be_visible()
+    expect(table.get_by_text("Amended a record")).to_be_visible()
+    expect(table.get_by_text("Downloaded your data (FHIR)")).to_be_visible()
+    _axe(page, "access log")
+    screenshot(page, "records-access-log")
+    assert all(c not in _storage(page) for c in (DIAGNOSIS, AMENDED, PRESCRIPTION, NOTES))
+    context.close()
+
+
+def _has_records(server: LiveServer, cast: dict[str, dict[str, Any]]) -> bool:
+    with sqlite3.connect(server.instance_path / "clinic360.db") as conn:
+        count = conn.execute(
+            "SELECT count(*) FROM medical_records WHERE patient_id = ?", (cast["patient"]["id"],)
+        ).fetchone()[0]
+    return bool(count)

@@ -1,0 +1,156 @@
+"""Schedules in the browser: a doctor sets weekly hours, a patient finds them and sees slots."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import screenshot
+from tests.live import LiveServer
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Schedules-e2e-Pass-42"
+
+
+def register(server: LiveServer, **body: Any) -> httpx.Client:
+    """Register through the API (the register page lives on another branch); returns the session."""
+    client = httpx.Client(base_url=server.url, timeout=10)
+    token = client.get("/api/csrf").json()["csrfToken"]
+    response = client.post(
+        "/api/register",
+        json={"password": PASSWORD, **body},
+        headers={"X-CSRF-Token": token},
+    )
+    assert response.status_code == 201, response.text
+    return client
+
+
+def signed_in_page(browser: Browser, server: LiveServer, client: httpx.Client) -> Page:
+    """A fresh browser context carrying the API session's cookies."""
+    context = browser.new_context(base_url=server.url, viewport={"width": 1400, "height": 1000})
+    context.add_cookies(
+        [
+            {"name": cookie.name, "value": cookie.value or "", "url": server.url}
+            for cookie in client.cookies.jar
+        ]
+    )
+    return context.new_page()
+
+
+def collect_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
+def test_doctor_sets_hours_and_patient_sees_slots(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    doctor_name = f"Dr. Greta Schedule {suffix}"
+    doctor_client = register(
+        live_server,
+        username=f"greta{suffix}",
+        email=f"greta{suffix}@example.org",
+        fullName=doctor_name,
+        role="doctor",
+        specialization="Dermatology",
+        timezone="Europe/Berlin",
+    )
+
+    # The doctor opens every day 09:00–12:00 through the weekly grid.
+    page = signed_in_page(browser, live_server, doctor_client)
+    errors = collect_errors(page)
+    page.goto("/schedule")
+    expect(page.get_by_role("heading", level=1, name="My schedule")).to_be_visible()
+    for day in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]:
+        page.get_by_role("button", name=f"Add window on {day}").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        dialog.get_by_label("Start").fill("09:00")
+        dialog.get_by_label("End").fill("12:00")
+        dialog.get_by_role("button", name="Save").click()
+        expect(dialog).to_be_hidden()
+        expect(page.get_by_role("listitem", name=day).get_by_text("09:00–12:00")).to_be_visible()
+
+    # An overlapping open window is refused by the server, next to the start field.
+    page.get_by_role("button", name="Add window on Monday").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Start").fill("11:00")
+    dialog.get_by_label("End").fill("13:00")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog.get_by_text(re.compile("overlaps"))).to_be_visible()
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_be_hidden()
+
+    # Time off on a date far ahead, and the slot length.
+    page.locator("input[type=date]").fill("2099-12-24")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_role("list", name="Dated entries").get_by_text("Time off")).to_be_visible()
+    page.get_by_label("Slot length (minutes)").fill("60")
+    page.get_by_role("button", name="Save length").click()
+    expect(page.get_by_text("Slot length saved", exact=True)).to_be_visible()
+    screenshot(page, "schedules-my-schedule")
+
+    schedule = doctor_client.get("/api/schedule").json()
+    weekly = [entry for entry in schedule if entry["dayOfWeek"] is not None]
+    assert sorted(entry["dayOfWeek"] for entry in weekly) == list(range(7))
+    assert all(
+        (e["startTime"], e["endTime"], e["isAvailable"]) == ("09:00", "12:00", True) for e in weekly
+    )
+    assert doctor_client.get("/api/user").json()["slotMinutes"] == 60
+    # The only console error is the browser logging the overlap's expected 422.
+    assert [e for e in errors if "status of 422" not in e] == []
+    page.context.close()
+
+    # A patient (in another zone) finds the doctor and sees 09:00, 10:00, 11:00 Berlin slots.
+    patient_client = register(
+        live_server,
+        username=f"pat{suffix}",
+        email=f"pat{suffix}@example.org",
+        fullName="Paula Patient",
+        role="patient",
+        timezone="America/New_York",
+    )
+    page = signed_in_page(browser, live_server, patient_client)
+    errors = collect_errors(page)
+    page.goto("/doctors")
+    expect(page.get_by_role("heading", level=1, name="Find a doctor")).to_be_visible()
+    page.get_by_label("Specialization").select_option("Dermatology")
+    page.get_by_label("Doctor's name").fill(f"schedule {suffix}")
+    link = page.get_by_role("link", name=doctor_name)
+    expect(link).to_be_visible()
+    # nextAvailable in the patient's zone, zone named.
+    expect(page.get_by_text("(America/New_York)").first).to_be_visible()
+    screenshot(page, "schedules-find-a-doctor")
+    link.click()
+
+    expect(page).to_have_url(re.compile(r"/doctors/\d+$"))
+    expect(page.get_by_role("heading", level=1, name=doctor_name)).to_be_visible()
+    slot_buttons = page.get_by_role(
+        "button", name=re.compile(r"^Book .* at 09:00 \(Europe\/Berlin\)")
+    )
+    expect(slot_buttons.first).to_be_visible()
+    assert slot_buttons.count() >= 6
+    expect(
+        page.get_by_role("button", name=re.compile(r"at 10:00 \(Europe\/Berlin\)")).first
+    ).to_be_visible()
+    expect(
+        page.get_by_role("button", name=re.compile(r"at 09:30 \(Europe\/Berlin\)"))
+    ).to_have_count(0)
+    screenshot(page, "schedules-doctor-page")
+
+    # The next week has slots too; each slot leads to booking with its instants.
+    page.get_by_role("button", name="Next week").click()
+    expect(slot_buttons).to_have_count(7)
+    slot_buttons.first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/book/\d+\?start=.+Z&end=.+Z$"))
+    assert errors == []

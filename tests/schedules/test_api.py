@@ -1,0 +1,396 @@
+"""Schedules over HTTP, on SQLite and PostgreSQL: entries, doctors, slots, availability."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from flask_openapi3 import OpenAPI
+from sqlalchemy import event, update
+
+from clinic360.accounts.models import User
+from clinic360.appointments.models import Appointment
+from clinic360.core.db import db, transaction
+from clinic360.schedules import service
+from clinic360.schedules.errors import OutsideAvailability
+from tests.helpers import ApiClient, register
+
+NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
+MONDAY, TUESDAY = 1, 2
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def add(client: ApiClient, **body: Any) -> dict[str, Any]:
+    response = client.post("/api/schedule", json=body)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    entry: dict[str, Any] = response.get_json()
+    return entry
+
+
+def problem(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body: dict[str, Any] = response.get_json()
+    assert body["code"] == code
+    return body
+
+
+@pytest.fixture
+def doctor(client: ApiClient) -> dict[str, Any]:
+    return register(client, "doctor", timezone="Europe/Berlin", slotMinutes=30)
+
+
+@pytest.fixture
+def patient(new_client: Callable[[], ApiClient]) -> ApiClient:
+    browser = new_client()
+    register(browser, "patient")
+    return browser
+
+
+# ------------------------------------------------------------------------ entries
+
+
+def test_doctor_creates_lists_updates_and_deletes_entries(
+    client: ApiClient, doctor: dict[str, Any]
+) -> None:
+    weekly = add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="12:00", isAvailable=True)
+    assert weekly == {
+        "id": weekly["id"],
+        "doctorId": doctor["id"],
+        "dayOfWeek": MONDAY,
+        "date": None,
+        "startTime": "09:00",
+        "endTime": "12:00",
+        "isAvailable": True,
+    }
+    off = add(client, date="2026-12-24", startTime="00:00", endTime="24:00", isAvailable=False)
+    assert (off["date"], off["endTime"], off["dayOfWeek"]) == ("2026-12-24", "24:00", None)
+
+    listed = client.get("/api/schedule")
+    assert [e["id"] for e in listed.get_json()] == [weekly["id"], off["id"]]
+    assert listed.headers["X-Total-Count"] == "2"
+
+    changed = client.put(
+        f"/api/schedule/{weekly['id']}",
+        json={"dayOfWeek": TUESDAY, "startTime": "10:00", "endTime": "11:30"},
+    )
+    assert changed.status_code == 200
+    assert (changed.get_json()["dayOfWeek"], changed.get_json()["endTime"]) == (TUESDAY, "11:30")
+
+    assert client.delete(f"/api/schedule/{off['id']}").status_code == 204
+    assert [e["id"] for e in client.get("/api/schedule").get_json()] == [weekly["id"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"dayOfWeek": 7, "startTime": "09:00", "endTime": "10:00"}, "dayOfWeek"),
+        ({"dayOfWeek": -1, "startTime": "09:00", "endTime": "10:00"}, "dayOfWeek"),
+        ({"dayOfWeek": "1", "startTime": "09:00", "endTime": "10:00"}, "dayOfWeek"),
+        ({"startTime": "09:00", "endTime": "10:00"}, "dayOfWeek"),
+        (
+            {"dayOfWeek": 1, "date": "2026-12-24", "startTime": "09:00", "endTime": "10:00"},
+            "dayOfWeek",
+        ),
+        ({"dayOfWeek": 1, "startTime": "9:00", "endTime": "10:00"}, "startTime"),
+        ({"dayOfWeek": 1, "startTime": "09:60", "endTime": "10:00"}, "startTime"),
+        ({"dayOfWeek": 1, "startTime": "24:00", "endTime": "24:00"}, "startTime"),
+        ({"dayOfWeek": 1, "startTime": "09:00", "endTime": "25:00"}, "endTime"),
+        ({"dayOfWeek": 1, "startTime": "10:00", "endTime": "10:00"}, "endTime"),
+        ({"dayOfWeek": 1, "startTime": "11:00", "endTime": "10:00"}, "endTime"),
+        ({"date": "2026-02-30", "startTime": "09:00", "endTime": "10:00"}, "date"),
+        ({"date": "26-12-01", "startTime": "09:00", "endTime": "10:00"}, "date"),
+        ({"date": "9999-12-31", "startTime": "09:00", "endTime": "10:00"}, "date"),
+        (
+            {"dayOfWeek": 1, "startTime": "09:00", "endTime": "10:00", "isAvailable": "no"},
+            "isAvailable",
+        ),
+    ],
+)
+def test_invalid_entries_are_422_with_the_field(
+    client: ApiClient, doctor: dict[str, Any], body: dict[str, Any], field: str
+) -> None:
+    response = client.post("/api/schedule", json=body)
+    assert field in problem(response, 422, "validation_error")["errors"]
+    assert client.get("/api/schedule").get_json() == []
+
+
+def test_overlapping_weekly_open_windows_are_rejected(
+    client: ApiClient, doctor: dict[str, Any]
+) -> None:
+    first = add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="12:00")
+    overlapping = client.post(
+        "/api/schedule", json={"dayOfWeek": MONDAY, "startTime": "11:30", "endTime": "13:00"}
+    )
+    assert "startTime" in problem(overlapping, 422, "validation_error")["errors"]
+    # Touching windows, other weekdays, closed windows and dated extra hours are fine.
+    add(client, dayOfWeek=MONDAY, startTime="12:00", endTime="13:00")
+    add(client, dayOfWeek=TUESDAY, startTime="09:00", endTime="12:00")
+    add(client, dayOfWeek=MONDAY, startTime="10:00", endTime="11:00", isAvailable=False)
+    add(client, date="2026-12-07", startTime="10:00", endTime="14:00")
+    # An update may keep its own window; it may not move onto another one.
+    same = client.put(
+        f"/api/schedule/{first['id']}",
+        json={"dayOfWeek": MONDAY, "startTime": "09:00", "endTime": "11:00"},
+    )
+    assert same.status_code == 200
+    onto_other = client.put(
+        f"/api/schedule/{first['id']}",
+        json={"dayOfWeek": MONDAY, "startTime": "09:00", "endTime": "12:30"},
+    )
+    problem(onto_other, 422, "validation_error")
+
+
+def test_only_the_owning_doctor_edits_entries(
+    client: ApiClient, doctor: dict[str, Any], new_client: Callable[[], ApiClient]
+) -> None:
+    entry = add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="12:00")
+    other = new_client()
+    register(other, "doctor")
+    body = {"dayOfWeek": MONDAY, "startTime": "08:00", "endTime": "09:00"}
+    problem(other.put(f"/api/schedule/{entry['id']}", json=body), 404, "not_found")
+    problem(other.delete(f"/api/schedule/{entry['id']}"), 404, "not_found")
+    assert other.get("/api/schedule").get_json() == []
+
+    patient = new_client()
+    register(patient, "patient")
+    problem(patient.post("/api/schedule", json=body), 403, "forbidden")
+    problem(patient.put(f"/api/schedule/{entry['id']}", json=body), 403, "forbidden")
+    problem(patient.delete(f"/api/schedule/{entry['id']}"), 403, "forbidden")
+    problem(patient.get("/api/schedule"), 403, "forbidden")
+    problem(new_client().get("/api/schedule"), 401, "unauthenticated")
+    problem(client.put("/api/schedule/999999", json=body), 404, "not_found")
+    assert client.get("/api/schedule").get_json()[0]["startTime"] == "09:00"
+
+
+def test_entry_limit_per_doctor(client: ApiClient, doctor: dict[str, Any], app: OpenAPI) -> None:
+    app.config["SCHEDULE_MAX_ENTRIES"] = 2
+    add(client, dayOfWeek=1, startTime="09:00", endTime="10:00")
+    add(client, dayOfWeek=2, startTime="09:00", endTime="10:00")
+    response = client.post(
+        "/api/schedule", json={"dayOfWeek": 3, "startTime": "09:00", "endTime": "10:00"}
+    )
+    problem(response, 422, "validation_error")
+
+
+# ------------------------------------------------------------------------ doctors
+
+
+def _doctor(new_client: Callable[[], ApiClient], **fields: Any) -> tuple[ApiClient, dict[str, Any]]:
+    browser = new_client()
+    return browser, register(browser, "doctor", **fields)
+
+
+def test_doctor_list_filters_searches_pages_and_hides_email(
+    app: OpenAPI, patient: ApiClient, new_client: Callable[[], ApiClient]
+) -> None:
+    _, ann = _doctor(new_client, fullName="Ann 100% Sure", specialization="Cardiology")
+    _, bob = _doctor(new_client, fullName="Bob Under_score", specialization="cardiology")
+    _, cid = _doctor(new_client, fullName="Cid Plain", specialization="Dermatology")
+    _, pending = _doctor(new_client, fullName="Pending Doc")
+    with app.app_context(), transaction() as session:
+        session.execute(update(User).where(User.id == pending["id"]).values(approved=False))
+
+    everyone = patient.get("/api/doctors")
+    assert everyone.status_code == 200
+    assert [d["id"] for d in everyone.get_json()] == [ann["id"], bob["id"], cid["id"]]
+    assert everyone.headers["X-Total-Count"] == "3"
+    assert set(everyone.get_json()[0]) == {
+        "id",
+        "fullName",
+        "specialization",
+        "timezone",
+        "slotMinutes",
+        "nextAvailable",
+    }
+
+    def ids(query: str) -> list[int]:
+        response = patient.get(f"/api/doctors?{query}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return [d["id"] for d in response.get_json()]
+
+    assert ids("specialization=CARDIOLOGY") == [ann["id"], bob["id"]]
+    assert ids("q=%25") == [ann["id"]]  # a literal %
+    assert ids("q=_") == [bob["id"]]  # a literal _
+    assert ids("q=plain") == [cid["id"]]
+    assert ids("q=pending") == []
+    assert ids("limit=1&offset=1") == [bob["id"]]
+    paged = patient.get("/api/doctors?limit=2&offset=5")
+    assert paged.get_json() == []
+    assert paged.headers["X-Total-Count"] == "3"
+    problem(patient.get("/api/doctors?limit=501"), 422, "validation_error")
+    problem(new_client().get("/api/doctors"), 401, "unauthenticated")
+
+    problem(patient.get(f"/api/doctors/{pending['id']}"), 404, "not_found")
+    problem(patient.get(f"/api/doctors/{pending['id']}/slots"), 404, "not_found")
+    problem(patient.get(f"/api/doctors/{pending['id']}/schedule"), 404, "not_found")
+    assert patient.get(f"/api/doctors/{ann['id']}").get_json()["fullName"] == "Ann 100% Sure"
+
+
+def test_next_available_and_doctor_detail(
+    client: ApiClient, doctor: dict[str, Any], patient: ApiClient
+) -> None:
+    assert patient.get(f"/api/doctors/{doctor['id']}").get_json()["nextAvailable"] is None
+    add(client, dayOfWeek=TUESDAY, startTime="08:00", endTime="12:00")
+    # 08:00 Berlin is now: the 08:00 slot is still free.
+    body = patient.get(f"/api/doctors/{doctor['id']}").get_json()
+    assert body["nextAvailable"] == "2026-12-01T07:00:00Z"
+    assert "email" not in body
+    assert patient.get("/api/doctors").get_json()[0]["nextAvailable"] == "2026-12-01T07:00:00Z"
+    schedule = patient.get(f"/api/doctors/{doctor['id']}/schedule")
+    assert [e["startTime"] for e in schedule.get_json()] == ["08:00"]
+
+
+def _book(app: OpenAPI, doctor_id: int, patient_id: int, start: datetime, minutes: int) -> None:
+    with app.app_context(), transaction() as session:
+        session.add(
+            Appointment(
+                doctor_id=doctor_id,
+                patient_id=patient_id,
+                start_time=start,
+                end_time=start + timedelta(minutes=minutes),
+                status="scheduled",
+            )
+        )
+
+
+def test_doctor_slots_follow_schedule_appointments_and_zone(
+    app: OpenAPI, client: ApiClient, doctor: dict[str, Any], patient: ApiClient
+) -> None:
+    add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="11:00")
+    add(client, date="2026-12-14", startTime="00:00", endTime="24:00", isAvailable=False)
+    add(client, date="2026-12-15", startTime="18:00", endTime="19:00")
+    me = patient.get("/api/user").get_json()
+    _book(app, doctor["id"], me["id"], datetime(2026, 12, 7, 8, 30, tzinfo=UTC), 30)
+
+    response = patient.get(f"/api/doctors/{doctor['id']}/slots?from=2026-12-07&to=2026-12-15")
+    assert response.status_code == 200
+    assert response.get_json() == [
+        {"startTime": "2026-12-07T08:00:00Z", "endTime": "2026-12-07T08:30:00Z"},
+        {"startTime": "2026-12-07T09:00:00Z", "endTime": "2026-12-07T09:30:00Z"},
+        {"startTime": "2026-12-07T09:30:00Z", "endTime": "2026-12-07T10:00:00Z"},
+        {"startTime": "2026-12-15T17:00:00Z", "endTime": "2026-12-15T17:30:00Z"},
+        {"startTime": "2026-12-15T17:30:00Z", "endTime": "2026-12-15T18:00:00Z"},
+    ]
+
+
+def test_slot_ranges_are_validated(
+    client: ApiClient, doctor: dict[str, Any], patient: ApiClient
+) -> None:
+    url = f"/api/doctors/{doctor['id']}/slots"
+    assert patient.get(f"{url}?from=2026-12-01&to=2027-01-31").status_code == 200  # 62 days
+    body = problem(patient.get(f"{url}?from=2026-12-01&to=2027-02-01"), 422, "validation_error")
+    assert "to" in body["errors"]  # 63 days
+    problem(patient.get(f"{url}?from=2026-12-02&to=2026-12-01"), 422, "validation_error")
+    problem(patient.get(f"{url}?from=2026-13-01"), 422, "validation_error")
+    problem(patient.get(f"{url}?from=2026-12-01T00:00:00Z"), 422, "validation_error")
+    problem(patient.get("/api/doctors/999999/slots"), 404, "not_found")
+    problem(patient.get("/api/doctors/0/slots"), 422, "validation_error")
+    assert patient.get(url).status_code == 200  # default: the doctor's today + 6 days
+
+
+def test_earliest_slots_across_doctors(
+    app: OpenAPI, patient: ApiClient, new_client: Callable[[], ApiClient]
+) -> None:
+    berlin, b = _doctor(new_client, timezone="Europe/Berlin", specialization="Cardiology")
+    tokyo, t = _doctor(new_client, timezone="Asia/Tokyo", specialization="Cardiology")
+    derm, _ = _doctor(new_client, specialization="Dermatology")
+    add(berlin, dayOfWeek=TUESDAY, startTime="09:00", endTime="10:00")  # 08:00Z today
+    add(tokyo, dayOfWeek=TUESDAY, startTime="16:30", endTime="17:30")  # 07:30Z today
+    add(derm, dayOfWeek=TUESDAY, startTime="07:00", endTime="08:00")  # 07:00Z today
+
+    response = patient.get("/api/slots?specialization=cardiology&limit=3")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    found = [(s["doctorId"], s["startTime"][11:16]) for s in response.get_json()]
+    # Ties at one instant go to the lower doctor id.
+    assert found == [(t["id"], "07:30"), (b["id"], "08:00"), (t["id"], "08:00")]
+    assert response.get_json()[0]["endTime"] == "2026-12-01T08:00:00Z"
+    assert len(patient.get("/api/slots?limit=1").get_json()) == 1
+    problem(patient.get("/api/slots?from=2026-12-01&to=2027-02-01"), 422, "validation_error")
+
+
+# ---------------------------------------------------- the interface of appointments
+
+
+def test_ensure_within_open_hours(app: OpenAPI, client: ApiClient, doctor: dict[str, Any]) -> None:
+    add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="12:00")
+    add(client, dayOfWeek=MONDAY, startTime="12:00", endTime="15:00")
+    add(client, dayOfWeek=MONDAY, startTime="13:00", endTime="14:00", isAvailable=False)
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 12, 7, hour, minute, tzinfo=UTC)  # Berlin = UTC + 1
+
+    with app.app_context(), transaction() as session:
+        user = session.get(User, doctor["id"])
+        assert user is not None
+        service.ensure_within_open_hours(session, user, at(8), at(8, 30))
+        service.ensure_within_open_hours(session, user, at(10, 30), at(11, 30))  # spans 12:00
+        for start, end in [(at(7, 30), at(8, 30)), (at(11, 30), at(12, 30)), (at(9), at(8))]:
+            with pytest.raises(OutsideAvailability):
+                service.ensure_within_open_hours(session, user, start, end)
+
+
+def test_nearest_free_slots(app: OpenAPI, client: ApiClient, doctor: dict[str, Any]) -> None:
+    add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="11:00")
+    patient_id = doctor["id"]  # any user row will do for the booking
+    _book(app, doctor["id"], patient_id, datetime(2026, 12, 7, 8, 30, tzinfo=UTC), 30)
+    with app.app_context(), transaction() as session:
+        user = session.get(User, doctor["id"])
+        assert user is not None
+        found = service.nearest_free_slots(session, user, datetime(2026, 12, 7, 8, 30, tzinfo=UTC))
+    assert [s.start.strftime("%d %H:%M") for s in found] == ["07 08:00", "07 09:00", "07 09:30"]
+
+
+# -------------------------------------------------------------------------- queries
+
+
+def test_doctor_list_statement_count_does_not_grow_with_doctors(
+    app: OpenAPI, patient: ApiClient, new_client: Callable[[], ApiClient]
+) -> None:
+    def statements_for_listing() -> int:
+        seen: list[str] = []
+
+        def count(*args: Any) -> None:
+            seen.append(args[2])
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            response = patient.get("/api/doctors")
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert response.status_code == 200
+        return len([s for s in seen if not s.lstrip().upper().startswith(("BEGIN", "COMMIT"))])
+
+    for _ in range(2):
+        browser, _ = _doctor(new_client)
+        add(browser, dayOfWeek=TUESDAY, startTime="09:00", endTime="12:00")
+    few = statements_for_listing()
+    for _ in range(6):
+        browser, _ = _doctor(new_client)
+        add(browser, dayOfWeek=TUESDAY, startTime="09:00", endTime="12:00")
+    many = statements_for_listing()
+    assert few == many
+    # The session's user, the doctors with their entries, their appointments.
+    assert many <= 3
+
+
+def test_next_available_beyond_a_booked_up_week(
+    app: OpenAPI, client: ApiClient, doctor: dict[str, Any], patient: ApiClient
+) -> None:
+    add(client, dayOfWeek=TUESDAY, startTime="08:00", endTime="08:30")
+    me = patient.get("/api/user").get_json()
+    _book(app, doctor["id"], me["id"], NOW, 30)  # today's only slot
+    body = patient.get("/api/doctors").get_json()
+    assert body[0]["nextAvailable"] == "2026-12-08T07:00:00Z"  # exactly a week later
+    _book(app, doctor["id"], me["id"], NOW + timedelta(days=7), 30)
+    assert patient.get("/api/doctors").get_json()[0]["nextAvailable"] == "2026-12-15T07:00:00Z"

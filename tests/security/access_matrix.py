@@ -1,0 +1,166 @@
+"""AC-01: every route × method × principal → expected status (the written access rules).
+
+Columns, in order: anonymous, patient (P1), other patient (P2), doctor with a care
+relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin.
+`path` fills the rule's id with one of the world's ids; `body` is a valid body;
+`fresh` sends the call from a second browser of the principal (the call ends or replaces
+the session). A route of the app missing here fails tests/security/test_access_matrix.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tests.helpers import DEFAULT_PASSWORD, registration_body
+
+Body = dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    rule: str
+    expected: tuple[int, int, int, int, int, int, int]
+    path: str | None = None  # key in World.ids or a principal name, for the rule's id
+    body: Body = None
+    fresh: bool = False
+
+
+def _every(status: int) -> tuple[int, int, int, int, int, int, int]:
+    return (status,) * 7
+
+
+def _logged_in(status: int) -> tuple[int, int, int, int, int, int, int]:
+    return (401,) + (status,) * 6
+
+
+NEW_PASSWORD = "another long passphrase"
+ROWS: tuple[Row, ...] = (
+    # operations and CSRF: public
+    Row("GET", "/api/health", _every(200)),
+    Row("GET", "/api/csrf", _every(200)),
+    Row("GET", "/api/openapi.json", _every(200)),
+    # accounts
+    Row("POST", "/api/register", _every(201), body={}, fresh=True),  # body: a new user
+    Row("POST", "/api/login", (401,) + (200,) * 6, body={}, fresh=True),  # own credentials
+    Row("POST", "/api/login/mfa", _every(401), body={"code": "000000"}, fresh=True),
+    Row("POST", "/api/user/mfa/setup", _logged_in(200)),
+    Row("POST", "/api/user/mfa/confirm", _logged_in(422), body={"code": "000000"}),
+    Row("POST", "/api/logout", _logged_in(204), fresh=True),
+    Row("GET", "/api/user", _logged_in(200)),
+    Row("PUT", "/api/user", _logged_in(200), body={"timezone": "Europe/Berlin"}),
+    Row(
+        "POST",
+        "/api/user/password",
+        _logged_in(422),  # wrong current password: the right one would end the session
+        body={"currentPassword": "not the password", "newPassword": NEW_PASSWORD},
+    ),
+    Row("POST", "/api/password-reset", _every(202), body={}),  # body: an unknown address
+    Row(
+        "POST",
+        "/api/password-reset/confirm",
+        _every(400),
+        body={"token": "not-a-token", "newPassword": NEW_PASSWORD},
+    ),
+    Row("GET", "/api/admin/doctors", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "POST",
+        "/api/admin/doctors/<int:id>/approve",
+        (401, 403, 403, 403, 403, 403, 200),
+        path="doctor_unrelated",
+    ),
+    Row(
+        "POST",
+        "/api/admin/doctors/<int:id>/suspend",
+        (401, 403, 403, 403, 403, 403, 200),
+        path="doctor_to_suspend",
+        body={"reason": "Licence under review"},
+    ),
+    # schedules
+    Row(
+        "POST",
+        "/api/schedule",
+        (401, 403, 403, 201, 201, 201, 403),
+        body={"date": "2040-01-03", "startTime": "10:00", "endTime": "11:00"},
+    ),
+    Row("GET", "/api/schedule", (401, 403, 403, 200, 200, 200, 403)),
+    Row(
+        "PUT",
+        "/api/schedule/<int:entry_id>",
+        (401, 403, 403, 200, 404, 404, 403),
+        path="entry",
+        body={"dayOfWeek": 0, "startTime": "08:00", "endTime": "18:00"},
+    ),
+    Row(
+        "DELETE",
+        "/api/schedule/<int:entry_id>",
+        (401, 403, 403, 204, 404, 404, 403),
+        path="spare_entry",
+    ),
+    Row("GET", "/api/doctors", _logged_in(200)),
+    Row("GET", "/api/doctors/<int:doctor_id>", _logged_in(200), path="doctor"),
+    Row("GET", "/api/doctors/<int:doctor_id>/schedule", _logged_in(200), path="doctor"),
+    Row("GET", "/api/doctors/<int:doctor_id>/slots", _logged_in(200), path="doctor"),
+    Row("GET", "/api/slots", _logged_in(200)),
+    # appointments
+    Row("GET", "/api/appointments", _logged_in(200)),
+    Row("GET", "/api/appointments.ics", _logged_in(200)),
+    Row(
+        "GET",
+        "/api/appointments/<int:id>",
+        (401, 200, 404, 200, 404, 404, 404),
+        path="appointment",
+    ),
+    Row(
+        "POST",
+        "/api/appointments",
+        (401, 201, 201, 403, 403, 403, 403),
+        body={},  # body: a free slot of D1, one per principal
+    ),
+    Row(
+        "PUT",
+        "/api/appointments/<int:id>",
+        (401, 403, 404, 200, 404, 404, 403),  # admins never change appointments: 403 for any id
+        path="appointment",
+        body={"status": "confirmed"},
+    ),
+    # records, patients, access log (API.md "403 vs 404")
+    Row(
+        "POST",
+        "/api/records",
+        (401, 403, 403, 201, 404, 403, 403),
+        body={"patientId": "patient", "diagnosis": "CANARY-matrix-diagnosis"},
+    ),
+    Row("GET", "/api/records/<int:id>", (401, 200, 404, 200, 404, 403, 403), path="patient"),
+    Row(
+        "PUT",
+        "/api/records/<int:id>",
+        (401, 403, 403, 200, 404, 403, 403),
+        path="record",
+        body={"diagnosis": "CANARY-matrix-amended", "reason": "CANARY-matrix-reason"},
+    ),
+    Row(
+        "GET",
+        "/api/records/<int:id>/history",
+        (401, 200, 404, 200, 404, 403, 403),
+        path="record",
+    ),
+    Row("GET", "/api/patients", (401, 403, 403, 200, 200, 403, 403)),
+    Row("GET", "/api/patients/<int:id>", (401, 200, 404, 200, 404, 403, 403), path="patient"),
+    Row(
+        "GET",
+        "/api/patients/<int:id>/fhir",
+        (401, 200, 404, 200, 404, 403, 403),
+        path="patient",
+    ),
+    Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
+)
+
+# Served by the framework, not the API: the docs UI assets and the SPA catch-all.
+EXCLUDED_PREFIXES = ("/api/docs",)
+EXCLUDED_ENDPOINTS = frozenset({"spa.serve", "static"})
+
+
+def new_user_body() -> dict[str, Any]:
+    return registration_body("patient", password=DEFAULT_PASSWORD)

@@ -1,0 +1,64 @@
+import { screen, within } from "@testing-library/react";
+import { CalendarDays, FileText, LayoutDashboard } from "lucide-react";
+import { describe, expect, it } from "vitest";
+
+import { renderWithProviders } from "@/test/render";
+
+import { AppShell, type NavItem } from "./app-shell";
+
+const NAV: NavItem[] = [
+  { label: "Dashboard", href: "/dashboard", icon: LayoutDashboard },
+  { label: "Appointments", href: "/appointments", icon: CalendarDays },
+  { label: "Records", href: "/records", icon: FileText },
+];
+
+describe("AppShell", () => {
+  it("has a skip link, landmarks and marks the current page", () => {
+    renderWithProviders(
+      <AppShell navItems={NAV}>
+        <h1>Appointments</h1>
+      </AppShell>,
+      { path: "/appointments/12" },
+    );
+
+    expect(screen.getByRole("link", { name: "Skip to content" })).toHaveAttribute("href", "#main-content");
+    expect(screen.getByRole("banner")).toHaveTextContent("Clinic360");
+    expect(screen.getByRole("main")).toHaveAttribute("id", "main-content");
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getByRole("link", { name: "Appointments" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current");
+  });
+
+  it("opens the navigation from the menu button and closes it after choosing a page", async () => {
+    const { user, location } = renderWithProviders(
+      <AppShell navItems={NAV}>
+        <h1>Dashboard</h1>
+      </AppShell>,
+      { path: "/dashboard" },
+    );
+
+    await user.click(screen.getByRole("button", { name: "Open menu" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("link", { name: "Records" }));
+
+    expect(location.history.at(-1)).toBe("/records");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+});
+
+describe("AppShell inside AppShell", () => {
+  it("keeps one frame: the inner shell renders only its page", () => {
+    renderWithProviders(
+      <AppShell navItems={NAV}>
+        <AppShell navItems={NAV.slice(0, 1)}>
+          <h1>Records</h1>
+        </AppShell>
+      </AppShell>,
+      { path: "/records" },
+    );
+
+    expect(screen.getAllByRole("main")).toHaveLength(1);
+    expect(screen.getAllByRole("navigation", { name: "Main" })).toHaveLength(1);
+    expect(within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link")).toHaveLength(3);
+  });
+});

@@ -1,0 +1,38 @@
+import {
+  CalendarClock,
+  CalendarDays,
+  FileText,
+  History,
+  LayoutDashboard,
+  Search,
+  ShieldCheck,
+  UserRound,
+  Users,
+} from "lucide-react";
+
+import { type Role } from "@/features/accounts";
+
+import { type NavItem } from "./layouts/app-shell";
+
+/** The sidebar of each role. */
+export const NAVIGATION: Record<Role, readonly NavItem[]> = {
+  patient: [
+    { label: "Dashboard", href: "/patient", icon: LayoutDashboard },
+    { label: "Find a doctor", href: "/doctors", icon: Search },
+    { label: "Appointments", href: "/appointments", icon: CalendarDays },
+    { label: "Medical records", href: "/records", icon: FileText, exact: true },
+    { label: "Who accessed my records", href: "/records/access-log", icon: History },
+    { label: "Profile", href: "/profile", icon: UserRound },
+  ],
+  doctor: [
+    { label: "Dashboard", href: "/doctor", icon: LayoutDashboard },
+    { label: "Schedule", href: "/schedule", icon: CalendarClock },
+    { label: "Appointments", href: "/agenda", icon: CalendarDays },
+    { label: "Patients", href: "/patients", icon: Users },
+    { label: "Profile", href: "/profile", icon: UserRound },
+  ],
+  admin: [
+    { label: "Dashboard", href: "/admin", icon: ShieldCheck },
+    { label: "Profile", href: "/profile", icon: UserRound },
+  ],
+};

@@ -1,0 +1,105 @@
+import { lazy, Suspense, type ComponentType } from "react";
+import { Route, Switch, useLocation } from "wouter";
+
+import { PageLoading } from "@/components/page-loading";
+
+import { ErrorBoundary } from "./error-boundary";
+import { GuestOnly, SignedInRoutes, type ProtectedRoute } from "./guards";
+
+/** One chunk per page: `lazyPage(() => import("…"), "ExportName")`. */
+function lazyPage<M extends Record<K, ComponentType>, K extends keyof M & string>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+// Public pages
+const LandingPage = lazyPage(() => import("@/features/landing/routes/landing-page"), "LandingPage");
+const LoginPage = lazyPage(() => import("@/features/accounts/routes/login-page"), "LoginPage");
+const RegisterPage = lazyPage(() => import("@/features/accounts/routes/register-page"), "RegisterPage");
+const ForgotPasswordPage = lazyPage(
+  () => import("@/features/accounts/routes/forgot-password-page"),
+  "ForgotPasswordPage",
+);
+const ResetPasswordPage = lazyPage(
+  () => import("@/features/accounts/routes/reset-password-page"),
+  "ResetPasswordPage",
+);
+
+// Accounts and dashboards (this layer's own pages)
+const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/patient-dashboard"), "PatientDashboard");
+const DoctorDashboard = lazyPage(() => import("@/features/dashboard/routes/doctor-dashboard"), "DoctorDashboard");
+const AdminPage = lazyPage(() => import("@/features/accounts/routes/admin-page"), "AdminPage");
+const ProfilePage = lazyPage(() => import("@/features/accounts/routes/profile-page"), "ProfilePage");
+const ChangePasswordPage = lazyPage(
+  () => import("@/features/accounts/routes/change-password-page"),
+  "ChangePasswordPage",
+);
+
+// Feature pages
+const FindDoctorPage = lazyPage(() => import("@/features/schedules/routes/find-doctors-page"), "FindDoctorsPage");
+const DoctorSlotsPage = lazyPage(() => import("@/features/schedules/routes/doctor-page"), "DoctorPage");
+const SchedulePage = lazyPage(() => import("@/features/schedules/routes/schedule-page"), "SchedulePage");
+const BookingPage = lazyPage(() => import("@/features/appointments/routes/book-page"), "BookPage");
+const PatientAppointmentsPage = lazyPage(
+  () => import("@/features/appointments/routes/my-appointments-page"),
+  "MyAppointmentsPage",
+);
+const AgendaPage = lazyPage(() => import("@/features/appointments/routes/agenda-page"), "AgendaPage");
+const PatientsPage = lazyPage(() => import("@/features/records/routes/my-patients-page"), "MyPatientsPage");
+const PatientRecordPage = lazyPage(() => import("@/features/records/routes/patient-page"), "PatientPage");
+const RecordsPage = lazyPage(() => import("@/features/records/routes/my-records-page"), "MyRecordsPage");
+const AccessLogPage = lazyPage(() => import("@/features/records/routes/access-log-page"), "AccessLogPage");
+
+const ALL = ["patient", "doctor", "admin"] as const;
+
+/** Every page behind a login: path, who may open it, and the page. */
+export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
+  { path: "/patient", roles: ["patient"], component: PatientDashboard },
+  { path: "/doctor", roles: ["doctor"], component: DoctorDashboard },
+  { path: "/admin", roles: ["admin"], component: AdminPage },
+  { path: "/profile", roles: ALL, component: ProfilePage },
+  { path: "/profile/password", roles: ALL, component: ChangePasswordPage },
+  // schedules
+  { path: "/doctors", roles: ["patient"], component: FindDoctorPage },
+  { path: "/doctors/:id", roles: ["patient"], component: DoctorSlotsPage },
+  { path: "/schedule", roles: ["doctor"], component: SchedulePage },
+  // appointments
+  { path: "/book/:doctorId", roles: ["patient"], component: BookingPage },
+  { path: "/appointments", roles: ["patient"], component: PatientAppointmentsPage },
+  { path: "/agenda", roles: ["doctor"], component: AgendaPage },
+  // records
+  { path: "/patients", roles: ["doctor"], component: PatientsPage },
+  { path: "/patients/:id", roles: ["doctor"], component: PatientRecordPage },
+  { path: "/records", roles: ["patient"], component: RecordsPage },
+  { path: "/records/access-log", roles: ["patient"], component: AccessLogPage },
+];
+
+export function AppRouter() {
+  const [location] = useLocation();
+  return (
+    <ErrorBoundary resetKey={location}>
+      <Suspense fallback={<PageLoading />}>
+        <Switch>
+          <Route path="/" component={LandingPage} />
+          <Route path="/login">
+            <GuestOnly>
+              <LoginPage />
+            </GuestOnly>
+          </Route>
+          <Route path="/register">
+            <GuestOnly>
+              <RegisterPage />
+            </GuestOnly>
+          </Route>
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route>
+            <SignedInRoutes routes={PROTECTED_ROUTES} />
+          </Route>
+        </Switch>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,17 @@
+import { useMutation } from "@tanstack/react-query";
+
+import { api } from "@/lib/api-client";
+
+export interface ConfirmPasswordResetInput {
+  token: string;
+  newPassword: string;
+}
+
+/** POST /api/password-reset/confirm → 204 (400 `invalid_token` when unknown, used or expired). */
+export async function confirmPasswordReset(input: ConfirmPasswordResetInput): Promise<void> {
+  await api.post("/api/password-reset/confirm", input, { handleUnauthorized: false });
+}
+
+export function useConfirmPasswordReset() {
+  return useMutation({ mutationFn: confirmPasswordReset });
+}

@@ -1,0 +1,6 @@
+// The public surface of the accounts feature. Pages are lazy-loaded by app/router.tsx
+// from ./routes/*; this file stays light because the app shell imports it eagerly.
+export { currentUserQueryOptions, getCurrentUser, useCurrentUser } from "./api/get-current-user";
+export { useLogout } from "./api/logout";
+export { PendingApprovalBanner } from "./components/pending-approval-banner";
+export { homePathFor, ROLE_LABEL, type Role, type User } from "./types";

@@ -1,0 +1,81 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { jsonBodyOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
+import { renderWithProviders } from "@/test/render";
+
+import { type User } from "../types";
+import { makeUser } from "../test-helpers";
+import { ProfilePage } from "./profile-page";
+
+function server(user: User, put: (body: Record<string, unknown>) => Response) {
+  return mockFetch((url, init) => {
+    if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
+    if (url === "/api/user" && init.method === "PUT") return put(jsonBodyOf(init));
+    if (url === "/api/user") return jsonResponse(user);
+    return problemResponse(404, { title: "Not Found" });
+  });
+}
+
+describe("ProfilePage", { timeout: 20_000 }, () => {
+  it("shows doctor fields to doctors only", async () => {
+    server(makeUser({ role: "doctor", specialization: "Cardiology", slotMinutes: 20 }), () => jsonResponse({}));
+    const doctor = renderWithProviders(<ProfilePage />, { path: "/profile" });
+    expect(await screen.findByLabelText(/^Specialization/)).toHaveValue("Cardiology");
+    expect(screen.getByLabelText(/^Appointment length/)).toHaveValue("20");
+    doctor.unmount();
+
+    server(makeUser(), () => jsonResponse({}));
+    renderWithProviders(<ProfilePage />, { path: "/profile" });
+    expect(await screen.findByLabelText(/^Full name/)).toHaveValue("Alice Smith");
+    expect(screen.queryByLabelText(/^Specialization/)).not.toBeInTheDocument();
+  });
+
+  it("asks for the current password only when the email changes, and sends it", async () => {
+    let sent: Record<string, unknown> = {};
+    const before = makeUser();
+    server(before, (body) => {
+      sent = body;
+      return jsonResponse({ ...before, email: "new@example.org" });
+    });
+    const { user } = renderWithProviders(<ProfilePage />, { path: "/profile" });
+
+    const email = await screen.findByLabelText(/^Email/);
+    expect(screen.queryByLabelText(/^Current password/)).not.toBeInTheDocument();
+    await user.clear(email);
+    await user.type(email, "new@example.org");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+    expect(await screen.findByText("Enter your current password to change your email")).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText(/^Current password/), "Lantern-Quiet-47");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+
+    expect(await screen.findByText("Profile saved")).toBeInTheDocument();
+    expect(sent).toEqual({
+      fullName: "Alice Smith",
+      timezone: "Europe/Berlin",
+      email: "new@example.org",
+      currentPassword: "Lantern-Quiet-47",
+    });
+  });
+
+  it("shows the server's error on the current password field", async () => {
+    server(makeUser(), () =>
+      problemResponse(422, {
+        title: "Unprocessable Content",
+        code: "validation_error",
+        errors: { currentPassword: "is not your current password" },
+      }),
+    );
+    const { user } = renderWithProviders(<ProfilePage />, { path: "/profile" });
+
+    const email = await screen.findByLabelText(/^Email/);
+    await user.clear(email);
+    await user.type(email, "new@example.org");
+    await user.type(screen.getByLabelText(/^Current password/), "wrong-password");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+
+    expect(await screen.findByText("is not your current password")).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Current password/)).toHaveAttribute("aria-invalid", "true");
+  });
+});

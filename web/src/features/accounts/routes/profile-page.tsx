@@ -1,0 +1,191 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { KeyRound } from "lucide-react";
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { Link } from "wouter";
+
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/use-toast";
+
+import { useCurrentUser } from "../api/get-current-user";
+import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
+import { FormAlert } from "../components/form-alert";
+import { PasswordInput } from "../components/password-input";
+import { SlotMinutesSelect } from "../components/slot-minutes-select";
+import { TimeZoneSelect } from "../components/time-zone-select";
+import { showServerErrors } from "../form-errors";
+import { profileSchema, SLOT_MINUTES_CHOICES, type ProfileValues } from "../schemas";
+import { ROLE_LABEL, type User } from "../types";
+
+const FIELDS = [
+  "fullName",
+  "email",
+  "currentPassword",
+  "timezone",
+  "specialization",
+  "slotMinutes",
+] as const satisfies readonly (keyof ProfileValues)[];
+
+function valuesOf(user: User): ProfileValues {
+  const slot = String(user.slotMinutes ?? "");
+  return {
+    fullName: user.fullName,
+    email: user.email,
+    currentPassword: "",
+    timezone: user.timezone,
+    specialization: user.specialization ?? "",
+    slotMinutes: (SLOT_MINUTES_CHOICES as readonly string[]).includes(slot)
+      ? (slot as ProfileValues["slotMinutes"])
+      : "",
+  };
+}
+
+function toRequest(values: ProfileValues, user: User): UpdateUserInput {
+  const request: UpdateUserInput = { fullName: values.fullName, timezone: values.timezone };
+  if (values.email.toLowerCase() !== user.email.toLowerCase()) {
+    request.email = values.email;
+    request.currentPassword = values.currentPassword;
+  }
+  if (user.role === "doctor") {
+    request.specialization = values.specialization;
+    if (values.slotMinutes !== "") request.slotMinutes = Number(values.slotMinutes);
+  }
+  return request;
+}
+
+function ProfileForm({ user }: { user: User }) {
+  const update = useUpdateUser();
+  const [formError, setFormError] = useState<string | null>(null);
+  const isDoctor = user.role === "doctor";
+  const schema = useMemo(() => profileSchema({ isDoctor, currentEmail: user.email }), [isDoctor, user.email]);
+  const form = useForm<ProfileValues>({ resolver: zodResolver(schema), defaultValues: valuesOf(user) });
+  const { errors, isDirty } = form.formState;
+  const email = useWatch({ control: form.control, name: "email" });
+  const emailChanged = email.toLowerCase() !== user.email.toLowerCase();
+
+  const onSubmit = form.handleSubmit((values) => {
+    setFormError(null);
+    update.mutate(toRequest(values, user), {
+      onSuccess: (saved) => {
+        form.reset(valuesOf(saved));
+        toast({ title: "Profile saved", variant: "success" });
+      },
+      onError: (error) => {
+        setFormError(showServerErrors(error, form.setError, FIELDS));
+      },
+    });
+  });
+
+  return (
+    <form noValidate onSubmit={(event) => void onSubmit(event)} className="grid gap-5">
+      {formError !== null && <FormAlert title="Your profile could not be saved">{formError}</FormAlert>}
+      <FormField label="Full name" error={errors.fullName?.message} required>
+        {(field) => <Input autoComplete="name" {...field} {...form.register("fullName")} />}
+      </FormField>
+      <FormField
+        label="Email"
+        description="We send a notice to your old address when it changes."
+        error={errors.email?.message}
+        required
+      >
+        {(field) => <Input type="email" autoComplete="email" {...field} {...form.register("email")} />}
+      </FormField>
+      {emailChanged && (
+        <FormField
+          label="Current password"
+          description="Confirm the change of email with your password."
+          error={errors.currentPassword?.message}
+          required
+        >
+          {(field) => (
+            <PasswordInput autoComplete="current-password" {...field} {...form.register("currentPassword")} />
+          )}
+        </FormField>
+      )}
+      <FormField
+        label="Time zone"
+        description="Dates and times are shown in this zone."
+        error={errors.timezone?.message}
+        required
+      >
+        {(field) => <TimeZoneSelect current={user.timezone} {...field} {...form.register("timezone")} />}
+      </FormField>
+      {isDoctor && (
+        <div className="grid gap-5 sm:grid-cols-2">
+          <FormField label="Specialization" error={errors.specialization?.message} required>
+            {(field) => <Input {...field} {...form.register("specialization")} />}
+          </FormField>
+          <FormField
+            label="Appointment length"
+            description="New free slots use this length."
+            error={errors.slotMinutes?.message}
+          >
+            {(field) => <SlotMinutesSelect {...field} {...form.register("slotMinutes")} />}
+          </FormField>
+        </div>
+      )}
+      <div className="flex flex-col gap-2 sm:flex-row sm:justify-end">
+        <Button
+          type="button"
+          variant="outline"
+          disabled={!isDirty || update.isPending}
+          onClick={() => {
+            setFormError(null);
+            form.reset(valuesOf(user));
+          }}
+        >
+          Discard changes
+        </Button>
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save changes"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  const { data: user } = useCurrentUser();
+  if (!user) return null;
+  return (
+    <>
+      <title>Profile · Clinic360</title>
+      <PageHeader title="Profile" description="Your details and how Clinic360 shows times to you." />
+      <div className="grid max-w-3xl gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Account</CardTitle>
+            <CardDescription className="flex flex-wrap items-center gap-2">
+              <span>
+                Username <strong className="font-medium text-foreground">{user.username}</strong>
+              </span>
+              <Badge variant="secondary">{ROLE_LABEL[user.role]}</Badge>
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ProfileForm key={user.id} user={user} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Password</CardTitle>
+            <CardDescription>Changing it logs out your other devices.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <Link href="/profile/password">
+                <KeyRound aria-hidden="true" />
+                Change password
+              </Link>
+            </Button>
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { type User } from "./types";
+
+/** A user object as GET /api/user returns it, for tests. */
+export function makeUser(overrides: Partial<User> = {}): User {
+  return {
+    id: 7,
+    username: "alice",
+    email: "alice@example.org",
+    fullName: "Alice Smith",
+    role: "patient",
+    specialization: null,
+    timezone: "Europe/Berlin",
+    approved: true,
+    suspended: false,
+    slotMinutes: null,
+    createdAt: "2026-11-24T10:00:00Z",
+    ...overrides,
+  };
+}

@@ -1,0 +1,64 @@
+import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
+
+import { api, type ListResult } from "@/lib/api-client";
+
+import { appointmentsKey } from "./get-appointments";
+import { doctorSlotsKey } from "./get-doctor-slots";
+import { type Appointment, type AppointmentStatus } from "./types";
+
+/** A status change, or a reschedule (`startTime` + `endTime`). */
+export type AppointmentChange =
+  | { status: AppointmentStatus }
+  | { startTime: string; endTime: string; status?: "scheduled" };
+
+export interface UpdateInput {
+  appointment: Appointment;
+  change: AppointmentChange;
+}
+
+/** PUT /api/appointments/:id. */
+export function updateAppointment({ appointment, change }: UpdateInput): Promise<Appointment> {
+  return api.put<Appointment>(`/api/appointments/${String(appointment.id)}`, change);
+}
+
+function applied(appointment: Appointment, change: AppointmentChange): Appointment {
+  return "startTime" in change
+    ? { ...appointment, startTime: change.startTime, endTime: change.endTime, status: "scheduled" }
+    : { ...appointment, status: change.status };
+}
+
+type Snapshot = [QueryKey, ListResult<Appointment> | undefined][];
+
+/**
+ * Changes an appointment optimistically in every cached list; on error the lists are put
+ * back as they were. The server's answer is the truth: lists are refetched afterwards.
+ */
+export function useUpdateAppointment() {
+  const queryClient = useQueryClient();
+  return useMutation<Appointment, Error, UpdateInput, { snapshot: Snapshot }>({
+    mutationFn: updateAppointment,
+    onMutate: async ({ appointment, change }) => {
+      await queryClient.cancelQueries({ queryKey: appointmentsKey });
+      const snapshot: Snapshot = queryClient.getQueriesData<ListResult<Appointment>>({
+        queryKey: appointmentsKey,
+      });
+      queryClient.setQueriesData<ListResult<Appointment>>({ queryKey: appointmentsKey }, (old) =>
+        old === undefined
+          ? old
+          : {
+              ...old,
+              items: old.items.map((item) => (item.id === appointment.id ? applied(item, change) : item)),
+            },
+      );
+      return { snapshot };
+    },
+    onError: (_error, _input, context) => {
+      for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
+    },
+    onSettled: (_data, _error, { appointment }) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: appointmentsKey }),
+        queryClient.invalidateQueries({ queryKey: doctorSlotsKey(appointment.doctorId) }),
+      ]),
+  });
+}

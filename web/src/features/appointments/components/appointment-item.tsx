@@ -1,0 +1,132 @@
+import { useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/use-toast";
+import { formatInstantRange } from "@/lib/format";
+
+import { isActive, type Appointment, type AppointmentStatus, type CurrentUser } from "../api/types";
+import { useUpdateAppointment } from "../api/update-appointment";
+import { CancelDialog } from "./cancel-dialog";
+import { changeErrorMessage } from "./messages";
+import { RescheduleDialog } from "./reschedule-dialog";
+import { StatusBadge } from "./status-badge";
+
+type Action = "confirm" | "cancel" | "reschedule" | "complete" | "no_show";
+
+/** What the viewer may do now (the server decides; this only hides buttons that would fail). */
+export function actionsFor(appointment: Appointment, viewer: CurrentUser, now: Date): Action[] {
+  if (!isActive(appointment)) return [];
+  const started = Date.parse(appointment.startTime) <= now.getTime();
+  if (viewer.role === "patient") return started ? [] : ["reschedule", "cancel"];
+  if (viewer.role !== "doctor") return [];
+  const actions: Action[] = [];
+  if (appointment.status === "scheduled") actions.push("confirm");
+  if (started) actions.push("complete", "no_show");
+  actions.push("reschedule", "cancel");
+  return actions;
+}
+
+const BUTTONS: Record<Action, { label: string; variant: "default" | "secondary" | "outline" }> = {
+  confirm: { label: "Confirm", variant: "default" },
+  complete: { label: "Completed", variant: "secondary" },
+  no_show: { label: "No-show", variant: "secondary" },
+  reschedule: { label: "Reschedule", variant: "outline" },
+  cancel: { label: "Cancel", variant: "outline" },
+};
+
+const STATUS_OF: Record<"confirm" | "complete" | "no_show", AppointmentStatus> = {
+  confirm: "confirmed",
+  complete: "completed",
+  no_show: "no_show",
+};
+
+const DONE: Record<AppointmentStatus, string> = {
+  confirmed: "Appointment confirmed",
+  cancelled: "Appointment cancelled",
+  completed: "Marked as completed",
+  no_show: "Marked as no-show",
+  scheduled: "Appointment updated",
+};
+
+export interface AppointmentItemProps {
+  appointment: Appointment;
+  viewer: CurrentUser;
+  now?: Date;
+}
+
+/** One appointment: when (viewer's zone, named), with whom, why, status, and the actions. */
+export function AppointmentItem({ appointment, viewer, now = new Date() }: AppointmentItemProps) {
+  const update = useUpdateAppointment();
+  const [dialog, setDialog] = useState<"cancel" | "reschedule" | null>(null);
+  const zone = viewer.timezone;
+  const actions = actionsFor(appointment, viewer, now);
+  const withWhom =
+    viewer.role === "doctor"
+      ? appointment.patient.fullName
+      : [appointment.doctor.fullName, appointment.doctor.specialization].filter(Boolean).join(" · ");
+
+  function run(action: Action) {
+    if (action === "cancel" || action === "reschedule") setDialog(action);
+    else setStatus(STATUS_OF[action]);
+  }
+
+  function setStatus(status: AppointmentStatus) {
+    update.mutate(
+      { appointment, change: { status } },
+      {
+        onSuccess: () => {
+          toast({ title: DONE[status], variant: "success" });
+        },
+        onError: (error) => {
+          toast({ title: "Could not change it", description: changeErrorMessage(error), variant: "destructive" });
+        },
+      },
+    );
+  }
+
+  return (
+    <article
+      aria-label={`Appointment ${formatInstantRange(appointment.startTime, appointment.endTime, zone)}`}
+      className="grid gap-2 rounded-lg border p-4"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="font-medium tabular-nums">{formatInstantRange(appointment.startTime, appointment.endTime, zone)}</p>
+        <StatusBadge status={appointment.status} />
+      </div>
+      <p>{withWhom}</p>
+      {appointment.reason && <p className="text-sm whitespace-pre-line text-muted-foreground">{appointment.reason}</p>}
+      {actions.length > 0 && (
+        <div className="flex flex-wrap gap-2">
+          {actions.map((action) => (
+            <Button
+              key={action}
+              size="sm"
+              variant={BUTTONS[action].variant}
+              disabled={update.isPending}
+              onClick={() => {
+                run(action);
+              }}
+            >
+              {BUTTONS[action].label}
+            </Button>
+          ))}
+        </div>
+      )}
+      <CancelDialog
+        appointment={appointment}
+        zone={zone}
+        open={dialog === "cancel"}
+        onOpenChange={(open) => { setDialog(open ? "cancel" : null); }}
+        onConfirm={() => { setStatus("cancelled"); }}
+      />
+      {dialog === "reschedule" && (
+        <RescheduleDialog
+          appointment={appointment}
+          zone={zone}
+          open
+          onOpenChange={(open) => { setDialog(open ? "reschedule" : null); }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { api } from "@/lib/api-client";
+
+import { recordsQueryOptions } from "./get-records";
+import { type MedicalRecord } from "./types";
+
+export interface CreateRecordInput {
+  patientId: number;
+  diagnosis: string;
+  prescription?: string | undefined;
+  notes?: string | undefined;
+  appointmentId?: number | undefined;
+}
+
+/** POST /api/records (doctor with a care relationship). */
+export function createRecord(input: CreateRecordInput): Promise<MedicalRecord> {
+  return api.post<MedicalRecord>("/api/records", input);
+}
+
+export function useCreateRecord(patientId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createRecord,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordsQueryOptions(patientId).queryKey }),
+  });
+}

@@ -1,0 +1,6 @@
+// The public surface of the records feature: other features import only from here.
+export { AccessLogPage } from "./routes/access-log-page";
+export { MyPatientsPage } from "./routes/my-patients-page";
+export { MyRecordsPage } from "./routes/my-records-page";
+export { PatientPage } from "./routes/patient-page";
+export type { AccessEvent, MedicalRecord, Patient, PatientListItem, RecordVersion } from "./api/types";

@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { api } from "@/lib/api-client";
+
+import { myScheduleQueryOptions } from "./get-my-schedule";
+
+/** DELETE /api/schedule/:id (doctor, own entry) → 204. */
+export function deleteScheduleEntry(id: number): Promise<undefined> {
+  return api.delete(`/api/schedule/${String(id)}`);
+}
+
+export function useDeleteScheduleEntry() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteScheduleEntry,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: myScheduleQueryOptions().queryKey }),
+  });
+}

@@ -1,0 +1,30 @@
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+
+import { api } from "@/lib/api-client";
+
+import { type Doctor } from "./types";
+
+export interface DoctorFilters {
+  specialization: string;
+  q: string;
+}
+
+/** GET /api/doctors?specialization=&q=: approved doctors, by name. */
+export function getDoctors({ specialization, q }: DoctorFilters, { signal }: { signal?: AbortSignal } = {}) {
+  return api.get<Doctor[]>("/api/doctors", {
+    params: { specialization: specialization === "" ? undefined : specialization, q: q === "" ? undefined : q },
+    signal,
+  });
+}
+
+export function doctorsQueryOptions(filters: DoctorFilters) {
+  return queryOptions({
+    queryKey: ["doctors", "list", filters],
+    queryFn: ({ signal }) => getDoctors(filters, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDoctors(filters: DoctorFilters) {
+  return useQuery(doctorsQueryOptions(filters));
+}

@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+
+import { api } from "@/lib/api-client";
+
+import { type ScheduleEntry } from "./types";
+
+/** GET /api/schedule: the calling doctor's own entries, weekly and dated. */
+export function getMySchedule({ signal }: { signal?: AbortSignal } = {}): Promise<ScheduleEntry[]> {
+  return api.get<ScheduleEntry[]>("/api/schedule", { signal });
+}
+
+export function myScheduleQueryOptions() {
+  return queryOptions({
+    queryKey: ["schedule", "mine"],
+    queryFn: ({ signal }) => getMySchedule({ signal }),
+  });
+}
+
+export function useMySchedule() {
+  return useQuery(myScheduleQueryOptions());
+}

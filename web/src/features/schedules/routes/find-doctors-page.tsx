@@ -1,0 +1,91 @@
+import { useState } from "react";
+
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+
+import { useCurrentUser } from "../api/get-current-user";
+import { useDoctors } from "../api/get-doctors";
+import { DoctorCard } from "../components/doctor-card";
+import { ListSkeleton, QueryError } from "../components/query-state";
+import { SchedulesShell } from "../components/schedules-shell";
+import { useDebouncedValue } from "../lib/use-debounced-value";
+
+const SELECT_CLASSES =
+  "flex h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-base shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/40 md:text-sm";
+
+/** Patient: "Find a doctor" by specialization and name, with each doctor's next free slot. */
+export function FindDoctorsPage() {
+  const user = useCurrentUser();
+  const [specialization, setSpecialization] = useState("");
+  const [search, setSearch] = useState("");
+  const q = useDebouncedValue(search.trim(), 300);
+  // The select offers the specializations of every listed doctor, whatever the filters.
+  const all = useDoctors({ specialization: "", q: "" });
+  const doctors = useDoctors({ specialization, q });
+  const timeZone = user.data?.timezone ?? "UTC";
+  const specializations = [...new Set((all.data ?? []).map((doctor) => doctor.specialization))].sort((a, b) =>
+    a.localeCompare(b),
+  );
+
+  return (
+    <SchedulesShell role={user.data?.role}>
+      <title>Find a doctor · Clinic360</title>
+      <div className="mx-auto grid max-w-5xl gap-6">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Find a doctor</h1>
+          <p className="text-sm text-muted-foreground">Times are shown in your time zone: {timeZone}.</p>
+        </div>
+        <div role="search" className="grid gap-4 sm:grid-cols-2">
+          <FormField label="Specialization">
+            {(field) => (
+              <select
+                className={SELECT_CLASSES}
+                value={specialization}
+                onChange={(event) => {
+                  setSpecialization(event.target.value);
+                }}
+                {...field}
+              >
+                <option value="">All specializations</option>
+                {specializations.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField label="Doctor's name">
+            {(field) => (
+              <Input
+                type="search"
+                value={search}
+                onChange={(event) => {
+                  setSearch(event.target.value);
+                }}
+                {...field}
+              />
+            )}
+          </FormField>
+        </div>
+        {doctors.isPending ? (
+          <ListSkeleton label="Loading doctors" />
+        ) : doctors.isError ? (
+          <QueryError error={doctors.error} />
+        ) : doctors.data.length === 0 ? (
+          <p className="rounded-lg border border-dashed p-8 text-center text-muted-foreground">
+            No doctors match your search.
+          </p>
+        ) : (
+          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Doctors" aria-busy={doctors.isPlaceholderData}>
+            {doctors.data.map((doctor) => (
+              <li key={doctor.id}>
+                <DoctorCard doctor={doctor} timeZone={timeZone} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </SchedulesShell>
+  );
+}

@@ -1,0 +1,167 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
+import { renderWithProviders } from "@/test/render";
+
+import { bodyOf, DOCTOR_USER, ENTRIES } from "../test/fixtures";
+import { SchedulePage } from "./schedule-page";
+
+function scheduleServer(overrides: (url: string, init: RequestInit) => Response | undefined = () => undefined) {
+  return mockFetch((url, init) => {
+    const answer = overrides(url, init);
+    if (answer) return answer;
+    if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
+    if (url === "/api/user") return jsonResponse(DOCTOR_USER);
+    if (url === "/api/schedule" && (init.method ?? "GET") === "GET") return jsonResponse(ENTRIES);
+    return jsonResponse({}, { status: 201 });
+  });
+}
+
+describe("SchedulePage", () => {
+  it("shows the week Monday first, with windows and dated entries", async () => {
+    scheduleServer();
+    renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    expect(screen.getByRole("heading", { level: 1, name: "My schedule" })).toBeInTheDocument();
+    const monday = await screen.findByRole("listitem", { name: "Monday" });
+    expect(within(monday).getByText("09:00–12:00")).toBeInTheDocument();
+    const days = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    expect(days).toEqual(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]);
+    expect(within(screen.getByRole("listitem", { name: "Tuesday" })).getByText("Closed")).toBeInTheDocument();
+    const dated = screen.getByRole("list", { name: "Dated entries" });
+    expect(within(dated).getByText("Thu 24 Dec 2026")).toBeInTheDocument();
+    expect(within(dated).getByText("Time off")).toBeInTheDocument();
+    expect(screen.getByLabelText("Slot length (minutes)")).toHaveValue(30);
+  });
+
+  it("adds a weekly window and shows the server's 422 next to the start field", async () => {
+    const fetch = scheduleServer((url, init) =>
+      url === "/api/schedule" && init.method === "POST"
+        ? problemResponse(422, {
+            code: "validation_error",
+            title: "Invalid",
+            errors: { startTime: "overlaps opening window 09:00–12:00 on the same day" },
+          })
+        : undefined,
+    );
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    await user.click(await screen.findByRole("button", { name: "Add window on Monday" }));
+    const dialog = screen.getByRole("dialog");
+    const start = within(dialog).getByLabelText(/start/i);
+    await user.clear(start);
+    await user.type(start, "11:00");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+
+    expect(await within(dialog).findByText(/overlaps opening window/)).toBeInTheDocument();
+    expect(start).toHaveAttribute("aria-invalid", "true");
+    const post = fetch.mock.calls.find(([url, init]) => url === "/api/schedule" && init?.method === "POST");
+    expect(bodyOf(post)).toEqual({
+      dayOfWeek: 1,
+      startTime: "11:00",
+      endTime: "17:00",
+      isAvailable: true,
+    });
+  });
+
+  it("checks times before sending", async () => {
+    const fetch = scheduleServer();
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    await user.click(await screen.findByRole("button", { name: "Add window on Friday" }));
+    const dialog = screen.getByRole("dialog");
+    const end = within(dialog).getByLabelText(/end/i);
+    await user.clear(end);
+    await user.type(end, "08:00");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("Must be after the start.")).toBeInTheDocument();
+    expect(fetch.mock.calls.some(([, init]) => init?.method === "POST")).toBe(false);
+  });
+
+  it("edits a window with PUT, allowing 24:00", async () => {
+    const fetch = scheduleServer();
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    await user.click(await screen.findByRole("button", { name: /Edit Sunday 10:00–11:00/ }));
+    const dialog = screen.getByRole("dialog");
+    const end = within(dialog).getByLabelText(/end/i);
+    await user.clear(end);
+    await user.type(end, "24:00");
+    await user.click(within(dialog).getByLabelText(/Closed/));
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+
+    await waitFor(() => {
+      expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    });
+    const put = fetch.mock.calls.find(([, init]) => init?.method === "PUT");
+    expect(put?.[0]).toBe("/api/schedule/2");
+    expect(bodyOf(put)).toEqual({
+      dayOfWeek: 0,
+      startTime: "10:00",
+      endTime: "24:00",
+      isAvailable: false,
+    });
+    expect(await screen.findByText("Window updated")).toBeInTheDocument();
+  });
+
+  it("asks before deleting, then deletes", async () => {
+    const fetch = scheduleServer((_url, init) =>
+      init.method === "DELETE" ? new Response(null, { status: 204 }) : undefined,
+    );
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    await user.click(await screen.findByRole("button", { name: /Delete Monday 09:00–12:00/ }));
+    const confirm = screen.getByRole("alertdialog");
+    expect(within(confirm).getByText("Delete this entry?")).toBeInTheDocument();
+    expect(fetch.mock.calls.some(([, init]) => init?.method === "DELETE")).toBe(false);
+    await user.click(within(confirm).getByRole("button", { name: "Delete" }));
+
+    await waitFor(() => {
+      expect(fetch.mock.calls.some(([url, init]) => url === "/api/schedule/1" && init?.method === "DELETE")).toBe(
+        true,
+      );
+    });
+    expect(await screen.findByText("Deleted")).toBeInTheDocument();
+  });
+
+  it("adds time off on a date", async () => {
+    const fetch = scheduleServer();
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    await user.type(await screen.findByLabelText(/^Date/, { selector: "input" }), "2026-12-31");
+    await user.selectOptions(screen.getByLabelText("Type"), "extra");
+    await user.click(screen.getByRole("button", { name: "Add" }));
+
+    await waitFor(() => {
+      expect(fetch.mock.calls.some(([, init]) => init?.method === "POST")).toBe(true);
+    });
+    const post = fetch.mock.calls.find(([, init]) => init?.method === "POST");
+    expect(bodyOf(post)).toEqual({
+      date: "2026-12-31",
+      startTime: "00:00",
+      endTime: "24:00",
+      isAvailable: true,
+    });
+  });
+
+  it("saves the slot length with PUT /api/user and validates the range", async () => {
+    const fetch = scheduleServer((url, init) =>
+      url === "/api/user" && init.method === "PUT" ? jsonResponse({ ...DOCTOR_USER, slotMinutes: 45 }) : undefined,
+    );
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    const input = await screen.findByLabelText("Slot length (minutes)");
+    await user.clear(input);
+    await user.type(input, "300");
+    await user.click(screen.getByRole("button", { name: "Save length" }));
+    expect(await screen.findByText(/from 5 to 240/)).toBeInTheDocument();
+
+    await user.clear(input);
+    await user.type(input, "45");
+    await user.click(screen.getByRole("button", { name: "Save length" }));
+    expect(await screen.findByText("Slot length saved")).toBeInTheDocument();
+    const put = fetch.mock.calls.find(([, init]) => init?.method === "PUT");
+    expect(bodyOf(put)).toEqual({ slotMinutes: 45 });
+  });
+});

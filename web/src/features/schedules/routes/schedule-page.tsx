@@ -1,0 +1,40 @@
+import { useCurrentUser } from "../api/get-current-user";
+import { useMySchedule } from "../api/get-my-schedule";
+import { DatedEntries } from "../components/dated-entries";
+import { ListSkeleton, QueryError } from "../components/query-state";
+import { SchedulesShell } from "../components/schedules-shell";
+import { SlotLengthForm } from "../components/slot-length-form";
+import { WeeklyHours } from "../components/weekly-hours";
+import { todayIn } from "../lib/dates";
+
+/** Doctor: weekly opening hours, time off / extra hours, and the slot length. */
+export function SchedulePage() {
+  const user = useCurrentUser();
+  const schedule = useMySchedule();
+  const timeZone = user.data?.timezone ?? "UTC";
+
+  return (
+    <SchedulesShell role={user.data?.role}>
+      <title>My schedule · Clinic360</title>
+      <div className="mx-auto grid max-w-6xl gap-8">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">My schedule</h1>
+          <p className="text-sm text-muted-foreground">All times are on your clock: {timeZone}.</p>
+        </div>
+        {user.data?.role !== undefined && user.data.role !== "doctor" ? (
+          <QueryError error={{ status: 403 }} />
+        ) : schedule.isPending || user.isPending ? (
+          <ListSkeleton label="Loading schedule" />
+        ) : schedule.isError ? (
+          <QueryError error={schedule.error} />
+        ) : (
+          <>
+            <WeeklyHours entries={schedule.data} timeZone={timeZone} />
+            <DatedEntries entries={schedule.data} today={todayIn(timeZone)} />
+            {user.data !== undefined && <SlotLengthForm key={user.data.slotMinutes ?? 30} slotMinutes={user.data.slotMinutes ?? 30} />}
+          </>
+        )}
+      </div>
+    </SchedulesShell>
+  );
+}
