@@ -60,6 +60,13 @@ def assert_no_axe_violations(page: Any, context: str = "") -> None:
         # Evaluated through the DevTools protocol, which the page's CSP does not block
         # (a <script> tag would be refused by `script-src 'self'`).
         page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    # Radix dialogs fade in: judging colour contrast mid-animation reports false failures.
+    # Endless ones (skeleton pulse) are left alone; cancelled ones settle too.
+    page.evaluate(
+        """() => Promise.allSettled(document.getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished))"""
+    )
     results = page.evaluate(
         """async (tags) => {
             const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });

@@ -140,7 +140,7 @@ def test_patient_registers_logs_out_and_logs_in(live_server: LiveServer, page: P
         "Who accessed my records",
     ]:
         expect(nav.get_by_role("link", name=label)).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("Book appointment"))).to_have_attribute(
+    expect(page.get_by_role("link", name="Book appointment", exact=True)).to_have_attribute(
         "href", "/doctors"
     )
     page.wait_for_load_state("networkidle")
