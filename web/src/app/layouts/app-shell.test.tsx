@@ -45,20 +45,3 @@ describe("AppShell", () => {
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 });
-
-describe("AppShell inside AppShell", () => {
-  it("keeps one frame: the inner shell renders only its page", () => {
-    renderWithProviders(
-      <AppShell navItems={NAV}>
-        <AppShell navItems={NAV.slice(0, 1)}>
-          <h1>Records</h1>
-        </AppShell>
-      </AppShell>,
-      { path: "/records" },
-    );
-
-    expect(screen.getAllByRole("main")).toHaveLength(1);
-    expect(screen.getAllByRole("navigation", { name: "Main" })).toHaveLength(1);
-    expect(within(screen.getByRole("navigation", { name: "Main" })).getAllByRole("link")).toHaveLength(3);
-  });
-});

@@ -1,5 +1,5 @@
 import { Menu, type LucideIcon } from "lucide-react";
-import { createContext, use, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 
 import { Brand } from "@/components/brand";
@@ -60,24 +60,11 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
   );
 }
 
-// Set inside a shell: a page that wraps itself in AppShell (records' RecordsShell) and is
-// rendered by the router inside the signed-in layout must not get a second frame.
-const InsideShell = createContext(false);
-
 /**
  * The frame of every signed-in page: header, sidebar navigation and the main landmark.
  * Below the md breakpoint the sidebar moves into a sheet opened from the menu button.
  */
-export function AppShell(props: AppShellProps) {
-  if (use(InsideShell)) return props.children;
-  return (
-    <InsideShell value={true}>
-      <Frame {...props} />
-    </InsideShell>
-  );
-}
-
-function Frame({ navItems, headerActions, banner, children }: AppShellProps) {
+export function AppShell({ navItems, headerActions, banner, children }: AppShellProps) {
   const [menuOpen, setMenuOpen] = useState(false);
 
   return (

@@ -3,7 +3,7 @@ import { useState } from "react";
 
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { QueryError } from "@/components/query-error";
+import { QueryError } from "@/components/query-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,7 +12,7 @@ import { toast } from "@/components/ui/use-toast";
 import { formatInstant } from "@/lib/format";
 
 import { useApproveDoctor } from "../api/approve-doctor";
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { usePendingDoctors } from "../api/list-pending-doctors";
 import { SuspendDoctorDialog } from "../components/suspend-doctor-dialog";
 import { type User } from "../types";

@@ -11,7 +11,7 @@ import { FormField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/use-toast";
 
 import { useChangePassword } from "../api/change-password";
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { FormAlert } from "../components/form-alert";
 import { NewPasswordFields } from "../components/new-password-fields";
 import { PasswordInput } from "../components/password-input";

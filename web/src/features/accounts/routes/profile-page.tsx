@@ -12,7 +12,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { toast } from "@/components/ui/use-toast";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
 import { FormAlert } from "../components/form-alert";
 import { PasswordInput } from "../components/password-input";

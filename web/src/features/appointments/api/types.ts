@@ -1,5 +1,7 @@
 /** Shapes of the appointments API (API.md "Appointments"). */
 
+import { type User } from "@/features/accounts";
+
 export type AppointmentStatus = "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
 
 export interface Appointment {
@@ -31,12 +33,8 @@ export interface Doctor {
   nextAvailable: string | null;
 }
 
-export interface CurrentUser {
-  id: number;
-  fullName: string;
-  role: "patient" | "doctor" | "admin";
-  timezone: string;
-}
+/** Who looks at an appointment: decides which actions it offers. */
+export type CurrentUser = Pick<User, "id" | "fullName" | "role" | "timezone">;
 
 /** The statuses in which an appointment is still going to happen. */
 export const ACTIVE_STATUSES: readonly AppointmentStatus[] = ["scheduled", "confirmed"];

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { PageLoading } from "@/components/page-loading";
 import { Button } from "@/components/ui/button";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { AppointmentList } from "../components/appointment-list";
 import { dayIn, dayLabel, plusDays, startOfDayIn } from "../components/time";
 

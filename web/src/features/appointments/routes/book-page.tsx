@@ -9,7 +9,7 @@ import { PageLoading } from "@/components/page-loading";
 import { formatInstantRange } from "@/lib/format";
 
 import { useBookAppointment } from "../api/book-appointment";
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { useDoctor } from "../api/get-doctor";
 import { type Appointment, type Doctor, type Slot } from "../api/types";
 import { Alternatives, alternativesOf } from "../components/alternatives";

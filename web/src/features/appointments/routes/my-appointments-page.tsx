@@ -4,7 +4,7 @@ import { PageLoading } from "@/components/page-loading";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { AppointmentList } from "../components/appointment-list";
 
 type Tab = "upcoming" | "past";

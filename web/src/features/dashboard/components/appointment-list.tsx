@@ -2,7 +2,7 @@ import { CalendarX2 } from "lucide-react";
 import { type ReactNode } from "react";
 
 import { EmptyState } from "@/components/empty-state";
-import { QueryError } from "@/components/query-error";
+import { QueryError } from "@/components/query-state";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatInstantRange, formatWallClock } from "@/lib/format";

@@ -64,12 +64,3 @@ export interface AccessEvent {
   action: string;
   recordId: number | null;
 }
-
-/** The signed-in user, as far as these pages need it. */
-export interface CurrentUser {
-  id: number;
-  fullName: string;
-  role: "patient" | "doctor" | "admin";
-  timezone: string;
-  approved: boolean;
-}

@@ -1,7 +1,7 @@
 import { formatInstant } from "@/lib/format";
 
 import { useRecordHistory } from "../api/get-record-history";
-import { ListSkeleton, QueryError } from "./query-state";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 
 /** Every version of a record, oldest first, with who amended it, when and why. */
 export function RecordHistory({ recordId, timeZone }: { recordId: number; timeZone: string }) {

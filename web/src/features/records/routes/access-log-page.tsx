@@ -1,9 +1,8 @@
 import { formatInstant } from "@/lib/format";
 
 import { useAccessLog } from "../api/get-access-log";
-import { useCurrentUser } from "../api/get-current-user";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { RecordsShell } from "../components/records-shell";
+import { useCurrentUser } from "@/features/accounts";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 
 const ACTIONS: Record<string, string> = {
   "records.list": "Read your records",
@@ -22,7 +21,7 @@ export function AccessLogPage() {
   const timeZone = user.data?.timezone ?? "UTC";
 
   return (
-    <RecordsShell role={user.data?.role}>
+    <>
       <title>Who accessed my records · Clinic360</title>
       <div className="mx-auto grid max-w-4xl gap-6">
         <h1 className="text-2xl font-semibold tracking-tight">Who accessed my records</h1>
@@ -62,6 +61,6 @@ export function AccessLogPage() {
           </div>
         )}
       </div>
-    </RecordsShell>
+    </>
   );
 }

@@ -1,24 +1,24 @@
-import { useDeferredValue, useState } from "react";
+import { useState } from "react";
 
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { usePatients } from "../api/get-patients";
 import { PatientsTable } from "../components/patients-table";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { RecordsShell } from "../components/records-shell";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 
 /** Doctor: "My patients" — everyone with a non-cancelled appointment, searchable. */
 export function MyPatientsPage() {
   const user = useCurrentUser();
   const [search, setSearch] = useState("");
-  const q = useDeferredValue(search.trim());
+  const q = useDebouncedValue(search.trim(), 300);
   const patients = usePatients(q);
   const timeZone = user.data?.timezone ?? "UTC";
 
   return (
-    <RecordsShell role={user.data?.role}>
+    <>
       <title>My patients · Clinic360</title>
       <div className="mx-auto grid max-w-5xl gap-6">
         <h1 className="text-2xl font-semibold tracking-tight">My patients</h1>
@@ -44,6 +44,6 @@ export function MyPatientsPage() {
           <PatientsTable patients={patients.data.items} timeZone={timeZone} />
         )}
       </div>
-    </RecordsShell>
+    </>
   );
 }

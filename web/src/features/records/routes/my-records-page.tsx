@@ -2,11 +2,10 @@ import { Download } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { fhirExportUrl } from "../api/fhir-export";
 import { useRecords } from "../api/get-records";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { RecordsShell } from "../components/records-shell";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
 
 /** Patient: "Medical records" — the timeline, newest first, and the FHIR download. */
@@ -16,12 +15,12 @@ export function MyRecordsPage() {
   const timeZone = user.data?.timezone ?? "UTC";
 
   return (
-    <RecordsShell role={user.data?.role}>
+    <>
       <title>Medical records · Clinic360</title>
       <div className="mx-auto grid max-w-4xl gap-6">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-semibold tracking-tight">Medical records</h1>
-          {user.data !== undefined && (
+          {user.data && (
             <Button asChild variant="outline">
               <a href={fhirExportUrl(user.data.id)} download>
                 <Download aria-hidden="true" />
@@ -38,6 +37,6 @@ export function MyRecordsPage() {
           <RecordsTimeline records={records.data.items} timeZone={timeZone} />
         )}
       </div>
-    </RecordsShell>
+    </>
   );
 }

@@ -4,12 +4,11 @@ import { Link, useParams } from "wouter";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatInstant, formatInstantRange } from "@/lib/format";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { usePatient } from "../api/get-patient";
 import { useRecords } from "../api/get-records";
 import { AddRecordForm } from "../components/add-record-form";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { RecordsShell } from "../components/records-shell";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
 
 /** Doctor: one patient — profile, appointments with me, records timeline, add and amend. */
@@ -22,7 +21,7 @@ export function PatientPage() {
   const timeZone = user.data?.timezone ?? "UTC";
 
   return (
-    <RecordsShell role={user.data?.role}>
+    <>
       <title>Patient · Clinic360</title>
       <div className="mx-auto grid max-w-5xl gap-6">
         <Link href="/patients" className="inline-flex items-center gap-1 text-sm text-primary underline-offset-4 hover:underline">
@@ -97,6 +96,6 @@ export function PatientPage() {
           </>
         )}
       </div>
-    </RecordsShell>
+    </>
   );
 }

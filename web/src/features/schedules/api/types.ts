@@ -1,15 +1,5 @@
 /** Shapes of the doctors and schedules endpoints (docs/API.md "Doctors and schedules"). */
 
-export interface CurrentUser {
-  id: number;
-  fullName: string;
-  role: string;
-  timezone: string;
-  specialization?: string | null;
-  slotMinutes?: number | null;
-  approved?: boolean;
-}
-
 export interface Doctor {
   id: number;
   fullName: string;

@@ -2,12 +2,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
 
-import { currentUserQueryOptions } from "./get-current-user";
-import { type CurrentUser } from "./types";
+import { currentUserQueryOptions, type User } from "@/features/accounts";
 
 /** PUT /api/user { slotMinutes } (doctor, 5–240). */
-export function updateSlotMinutes(slotMinutes: number): Promise<CurrentUser> {
-  return api.put<CurrentUser>("/api/user", { slotMinutes });
+export function updateSlotMinutes(slotMinutes: number): Promise<User> {
+  return api.put<User>("/api/user", { slotMinutes });
 }
 
 export function useUpdateSlotMinutes() {

@@ -11,7 +11,7 @@ import { useCreateScheduleEntry } from "../api/create-schedule-entry";
 import { type ScheduleEntry } from "../api/types";
 import { formatDate, isEndTime, isStartTime } from "../lib/dates";
 import { DeleteEntryButton } from "./delete-entry-button";
-import { errorMessage } from "./query-state";
+import { errorMessage } from "@/components/query-state";
 
 type Field = "date" | "startTime" | "endTime";
 type Errors = Partial<Record<Field | "form", string>>;

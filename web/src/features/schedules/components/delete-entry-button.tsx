@@ -6,7 +6,7 @@ import { toast } from "@/components/ui/use-toast";
 
 import { useDeleteScheduleEntry } from "../api/delete-schedule-entry";
 import { ConfirmDialog } from "./confirm-dialog";
-import { errorMessage } from "./query-state";
+import { errorMessage } from "@/components/query-state";
 
 /** A delete button that asks first, then deletes one schedule entry. */
 export function DeleteEntryButton({ entryId, what }: { entryId: number; what: string }) {

@@ -7,7 +7,7 @@ import { toast } from "@/components/ui/use-toast";
 import { ApiError } from "@/lib/api-client";
 
 import { useUpdateSlotMinutes } from "../api/update-slot-minutes";
-import { errorMessage } from "./query-state";
+import { errorMessage } from "@/components/query-state";
 
 /** The doctor's appointment length (PUT /api/user { slotMinutes }, 5–240). */
 export function SlotLengthForm({ slotMinutes }: { slotMinutes: number }) {

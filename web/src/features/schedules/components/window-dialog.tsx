@@ -18,7 +18,7 @@ import { useCreateScheduleEntry } from "../api/create-schedule-entry";
 import { type ScheduleEntry } from "../api/types";
 import { useUpdateScheduleEntry } from "../api/update-schedule-entry";
 import { isEndTime, isStartTime } from "../lib/dates";
-import { errorMessage } from "./query-state";
+import { errorMessage } from "@/components/query-state";
 
 type Errors = Partial<Record<"startTime" | "endTime" | "form", string>>;
 

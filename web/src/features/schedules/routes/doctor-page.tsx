@@ -5,13 +5,13 @@ import { Link, useLocation, useParams } from "wouter";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api-client";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { useDoctor } from "../api/get-doctor";
 import { useDoctorSlots } from "../api/get-doctor-slots";
 import { type Slot } from "../api/types";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { SchedulesShell } from "../components/schedules-shell";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 import { addDays, formatDate, todayIn, zonedParts } from "../lib/dates";
 
 const WEEK = 7;
@@ -51,14 +51,14 @@ export function DoctorPage() {
   const showMyTime = doctorZone !== undefined && myZone !== doctorZone;
 
   return (
-    <SchedulesShell role={user.data?.role}>
+    <>
       <title>{`${doctor.data?.fullName ?? "Doctor"} · Clinic360`}</title>
       <div className="mx-auto grid max-w-5xl gap-6">
         <Link href="/doctors" className="w-fit rounded-sm text-sm text-muted-foreground underline-offset-4 outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/60">
           ← All doctors
         </Link>
         {Number.isNaN(doctorId) ? (
-          <QueryError error={{}} />
+          <QueryError error={new ApiError(404, {})} />
         ) : doctor.isPending ? (
           <div role="status" aria-label="Loading doctor" className="grid gap-2">
             <Skeleton className="h-8 w-64" />
@@ -153,6 +153,6 @@ export function DoctorPage() {
           </>
         )}
       </div>
-    </SchedulesShell>
+    </>
   );
 }

@@ -3,12 +3,11 @@ import { useState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
-import { useCurrentUser } from "../api/get-current-user";
+import { useCurrentUser } from "@/features/accounts";
 import { useDoctors } from "../api/get-doctors";
 import { DoctorCard } from "../components/doctor-card";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { SchedulesShell } from "../components/schedules-shell";
-import { useDebouncedValue } from "../lib/use-debounced-value";
+import { ListSkeleton, QueryError } from "@/components/query-state";
+import { useDebouncedValue } from "@/lib/use-debounced-value";
 
 const SELECT_CLASSES =
   "flex h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-base shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/40 md:text-sm";
@@ -28,7 +27,7 @@ export function FindDoctorsPage() {
   );
 
   return (
-    <SchedulesShell role={user.data?.role}>
+    <>
       <title>Find a doctor · Clinic360</title>
       <div className="mx-auto grid max-w-5xl gap-6">
         <div>
@@ -86,6 +85,6 @@ export function FindDoctorsPage() {
           </ul>
         )}
       </div>
-    </SchedulesShell>
+    </>
   );
 }

@@ -1,8 +1,8 @@
-import { useCurrentUser } from "../api/get-current-user";
+import { ApiError } from "@/lib/api-client";
+import { useCurrentUser } from "@/features/accounts";
 import { useMySchedule } from "../api/get-my-schedule";
 import { DatedEntries } from "../components/dated-entries";
-import { ListSkeleton, QueryError } from "../components/query-state";
-import { SchedulesShell } from "../components/schedules-shell";
+import { ListSkeleton, QueryError } from "@/components/query-state";
 import { SlotLengthForm } from "../components/slot-length-form";
 import { WeeklyHours } from "../components/weekly-hours";
 import { todayIn } from "../lib/dates";
@@ -14,7 +14,7 @@ export function SchedulePage() {
   const timeZone = user.data?.timezone ?? "UTC";
 
   return (
-    <SchedulesShell role={user.data?.role}>
+    <>
       <title>My schedule · Clinic360</title>
       <div className="mx-auto grid max-w-6xl gap-8">
         <div>
@@ -22,7 +22,7 @@ export function SchedulePage() {
           <p className="text-sm text-muted-foreground">All times are on your clock: {timeZone}.</p>
         </div>
         {user.data?.role !== undefined && user.data.role !== "doctor" ? (
-          <QueryError error={{ status: 403 }} />
+          <QueryError error={new ApiError(403, {})} />
         ) : schedule.isPending || user.isPending ? (
           <ListSkeleton label="Loading schedule" />
         ) : schedule.isError ? (
@@ -31,10 +31,10 @@ export function SchedulePage() {
           <>
             <WeeklyHours entries={schedule.data} timeZone={timeZone} />
             <DatedEntries entries={schedule.data} today={todayIn(timeZone)} />
-            {user.data !== undefined && <SlotLengthForm key={user.data.slotMinutes ?? 30} slotMinutes={user.data.slotMinutes ?? 30} />}
+            {user.data && <SlotLengthForm key={user.data.slotMinutes ?? 30} slotMinutes={user.data.slotMinutes ?? 30} />}
           </>
         )}
       </div>
-    </SchedulesShell>
+    </>
   );
 }
