@@ -5,6 +5,7 @@ import { jsonBodyOf, jsonResponse, mockFetch, problemResponse } from "@/test/fet
 import { renderWithProviders } from "@/test/render";
 
 import { makeUser } from "../test-helpers";
+import { type User } from "../types";
 import { LoginPage } from "./login-page";
 
 function server(login: () => Response) {
@@ -12,6 +13,14 @@ function server(login: () => Response) {
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     if (url === "/api/login") return login();
     return problemResponse(404, { title: "Not Found" });
+  });
+}
+
+/** 429 with Retry-After, as the throttles answer. */
+function tooManyRequests(retryAfterSeconds: number) {
+  return new Response(JSON.stringify({ status: 429, title: "Too Many Requests", code: "rate_limited" }), {
+    status: 429,
+    headers: { "Content-Type": "application/problem+json", "Retry-After": String(retryAfterSeconds) },
   });
 }
 
@@ -41,13 +50,7 @@ describe("LoginPage", { timeout: 20_000 }, () => {
   });
 
   it("tells how long to wait after too many attempts", async () => {
-    server(
-      () =>
-        new Response(JSON.stringify({ status: 429, title: "Too Many Requests", code: "rate_limited" }), {
-          status: 429,
-          headers: { "Content-Type": "application/problem+json", "Retry-After": "600" },
-        }),
-    );
+    server(() => tooManyRequests(600));
     const { user } = renderWithProviders(<LoginPage />, { path: "/login" });
 
     await user.type(screen.getByLabelText(/^Username/), "alice");
@@ -113,6 +116,9 @@ describe("LoginPage with two-factor authentication", { timeout: 30_000 }, () => 
     return { fetch, bodies };
   }
 
+  const invalidCode = () => problemResponse(401, { title: "Unauthorized", code: "invalid_mfa_code" });
+  const signedIn = (role: User["role"]) => () => jsonResponse(makeUser({ role, mfaEnabled: true, mfaRequired: true }));
+
   async function passPasswordStep(user: ReturnType<typeof renderWithProviders>["user"]) {
     await user.type(screen.getByLabelText(/^Username/), "dr.jones");
     await user.type(screen.getByLabelText(/^Password/), "Lantern-Quiet-47");
@@ -121,10 +127,7 @@ describe("LoginPage with two-factor authentication", { timeout: 30_000 }, () => 
   }
 
   it("asks for the app's code after the password; a wrong code is explained next to the field", async () => {
-    const { bodies } = twoStepServer(
-      () => problemResponse(401, { title: "Unauthorized", code: "invalid_mfa_code" }),
-      () => jsonResponse(makeUser({ role: "doctor", mfaEnabled: true, mfaRequired: true })),
-    );
+    const { bodies } = twoStepServer(invalidCode, signedIn("doctor"));
     const { user, location } = renderWithProviders(<LoginPage />, { path: "/login?next=%2Fagenda" });
 
     await passPasswordStep(user);
@@ -152,10 +155,7 @@ describe("LoginPage with two-factor authentication", { timeout: 30_000 }, () => 
   });
 
   it("accepts a recovery code instead", async () => {
-    const { bodies } = twoStepServer(
-      () => problemResponse(401, { title: "Unauthorized", code: "invalid_mfa_code" }),
-      () => jsonResponse(makeUser({ role: "admin", mfaEnabled: true, mfaRequired: true })),
-    );
+    const { bodies } = twoStepServer(invalidCode, signedIn("admin"));
     const { user, location } = renderWithProviders(<LoginPage />, { path: "/login" });
 
     await passPasswordStep(user);
@@ -173,13 +173,7 @@ describe("LoginPage with two-factor authentication", { timeout: 30_000 }, () => 
   });
 
   it("says how long to wait after too many wrong codes", async () => {
-    twoStepServer(
-      () =>
-        new Response(JSON.stringify({ status: 429, title: "Too Many Requests", code: "rate_limited" }), {
-          status: 429,
-          headers: { "Content-Type": "application/problem+json", "Retry-After": "840" },
-        }),
-    );
+    twoStepServer(() => tooManyRequests(840));
     const { user } = renderWithProviders(<LoginPage />, { path: "/login" });
 
     await passPasswordStep(user);

@@ -1,10 +1,11 @@
+import { ShieldAlert } from "lucide-react";
 import { useLocation } from "wouter";
 
 import { PageHeader } from "@/components/page-header";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 
 import { useCurrentUser } from "../api/get-current-user";
-import { FormAlert } from "../components/form-alert";
 import { TwoFactorSettings } from "../mfa";
 import { homePathFor, mfaEnrolmentPending } from "../types";
 
@@ -25,10 +26,14 @@ export function TwoFactorPage() {
       />
       <div className="grid max-w-3xl gap-6">
         {mfaEnrolmentPending(user) && (
-          <FormAlert title="Set up two-factor authentication to continue" variant="default">
-            Your account can see patient information, so Clinic360 requires a code from your phone as well as your
-            password. You can use the rest of the app once it is set up.
-          </FormAlert>
+          <Alert>
+            <ShieldAlert aria-hidden="true" />
+            <AlertTitle>Set up two-factor authentication to continue</AlertTitle>
+            <AlertDescription>
+              Your account can see patient information, so Clinic360 requires a code from your phone as well as your
+              password. You can use the rest of the app once it is set up.
+            </AlertDescription>
+          </Alert>
         )}
         <Card>
           <CardHeader>

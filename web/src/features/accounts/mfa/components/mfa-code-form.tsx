@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type SyntheticEvent } from "react";
+import { useEffect, useState, type SyntheticEvent } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -9,7 +9,7 @@ import { FormAlert } from "../../components/form-alert";
 import { type User } from "../../types";
 import { formErrorMessage } from "../../utils";
 import { useLoginMfa } from "../api/login-mfa";
-import { CODE_PATTERN, OneTimeCodeInput } from "./one-time-code-input";
+import { CODE_PATTERN, OneTimeCodeInput, useCodeField } from "./one-time-code-input";
 
 const MODES = {
   code: {
@@ -41,14 +41,11 @@ export function MfaCodeForm({
   onRestart: () => void;
 }) {
   const [mode, setMode] = useState<keyof typeof MODES>("code");
-  const [value, setValue] = useState("");
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const inputRef = useRef<HTMLInputElement>(null);
+  const field = useCodeField();
+  const { focus } = field;
   const mutation = useLoginMfa();
   // The step (or the kind of code) just changed: the field is where the user types next.
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, [mode]);
+  useEffect(focus, [mode, focus]);
   const text = MODES[mode];
   const expired = isApiError(mutation.error) && mutation.error.code === "mfa_login_expired";
   const formError =
@@ -60,22 +57,16 @@ export function MfaCodeForm({
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    const entered = value.trim();
-    const valid = mode === "code" ? CODE_PATTERN.test(entered) : entered !== "";
-    if (!valid) {
-      setFieldError(text.empty);
-      inputRef.current?.focus();
+    const { entered } = field;
+    if (!(mode === "code" ? CODE_PATTERN.test(entered) : entered !== "")) {
+      field.reject(text.empty);
       return;
     }
-    setFieldError(undefined);
+    field.clearError();
     mutation.mutate(mode === "code" ? { code: entered } : { recoveryCode: entered }, {
       onSuccess: onLoggedIn,
       onError: (error) => {
-        if (isApiError(error) && error.code === "invalid_mfa_code") {
-          setFieldError(text.wrong);
-          setValue("");
-          inputRef.current?.focus();
-        }
+        if (isApiError(error) && error.code === "invalid_mfa_code") field.reject(text.wrong, { clear: true });
       },
     });
   }
@@ -83,25 +74,14 @@ export function MfaCodeForm({
   return (
     <form onSubmit={submit} noValidate className="grid gap-5" aria-label="Two-factor authentication">
       {formError !== null && <FormAlert title={formError} />}
-      <FormField label={text.label} description={text.description} error={fieldError} required>
-        {(field) =>
+      <FormField label={text.label} description={text.description} error={field.error} required>
+        {(control) =>
           mode === "code" ? (
-            <OneTimeCodeInput
-              {...field}
-              ref={inputRef}
-              value={value}
-              onChange={(event) => {
-                setValue(event.target.value);
-              }}
-            />
+            <OneTimeCodeInput {...control} {...field.inputProps} />
           ) : (
             <Input
-              {...field}
-              ref={inputRef}
-              value={value}
-              onChange={(event) => {
-                setValue(event.target.value);
-              }}
+              {...control}
+              {...field.inputProps}
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
@@ -126,8 +106,7 @@ export function MfaCodeForm({
           className="h-auto p-0"
           onClick={() => {
             setMode(mode === "code" ? "recovery" : "code");
-            setValue("");
-            setFieldError(undefined);
+            field.reset();
             mutation.reset();
           }}
         >

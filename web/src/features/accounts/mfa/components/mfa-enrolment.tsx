@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { ShieldCheck } from "lucide-react";
-import { useRef, useState, type SyntheticEvent } from "react";
+import { type SyntheticEvent, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -11,7 +11,7 @@ import { FormAlert } from "../../components/form-alert";
 import { formErrorMessage } from "../../utils";
 import { useConfirmMfa } from "../api/confirm-mfa";
 import { useSetupMfa } from "../api/setup-mfa";
-import { CODE_PATTERN, OneTimeCodeInput } from "./one-time-code-input";
+import { CODE_PATTERN, OneTimeCodeInput, useCodeField } from "./one-time-code-input";
 
 /** "ABCD EFGH …": easier to type from the screen; authenticator apps ignore the spaces. */
 function grouped(secret: string): string {
@@ -20,28 +20,21 @@ function grouped(secret: string): string {
 
 function ConfirmForm({ onEnabled }: { onEnabled: (recoveryCodes: string[]) => void }) {
   const confirm = useConfirmMfa({ onConfirmed: onEnabled });
-  const [code, setCode] = useState("");
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const field = useCodeField();
   const [formError, setFormError] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    const entered = code.trim();
     setFormError(null);
-    if (!CODE_PATTERN.test(entered)) {
-      setFieldError("Enter the 6-digit code from your authenticator app");
-      inputRef.current?.focus();
+    if (!CODE_PATTERN.test(field.entered)) {
+      field.reject("Enter the 6-digit code from your authenticator app");
       return;
     }
-    setFieldError(undefined);
-    confirm.mutate(entered, {
+    field.clearError();
+    confirm.mutate(field.entered, {
       onError: (error) => {
-        const wrong = isApiError(error) ? error.fieldErrors.code : undefined;
-        if (wrong !== undefined) {
-          setFieldError("That code is wrong or expired. Enter the code your app shows now.");
-          setCode("");
-          inputRef.current?.focus();
+        if (isApiError(error) && error.fieldErrors.code !== undefined) {
+          field.reject("That code is wrong or expired. Enter the code your app shows now.", { clear: true });
         } else {
           setFormError(formErrorMessage(error));
         }
@@ -55,19 +48,10 @@ function ConfirmForm({ onEnabled }: { onEnabled: (recoveryCodes: string[]) => vo
       <FormField
         label="Code from the app"
         description="Enter the 6-digit code your app shows for Clinic360."
-        error={fieldError}
+        error={field.error}
         required
       >
-        {(field) => (
-          <OneTimeCodeInput
-            {...field}
-            ref={inputRef}
-            value={code}
-            onChange={(event) => {
-              setCode(event.target.value);
-            }}
-          />
-        )}
+        {(control) => <OneTimeCodeInput {...control} {...field.inputProps} />}
       </FormField>
       <div>
         <Button type="submit" disabled={confirm.isPending}>

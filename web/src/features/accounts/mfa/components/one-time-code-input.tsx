@@ -1,4 +1,4 @@
-import { type ComponentProps } from "react";
+import { useCallback, useRef, useState, type ChangeEvent, type ComponentProps } from "react";
 
 import { Input } from "@/components/ui/input";
 import { cn } from "@/lib/utils";
@@ -20,4 +20,45 @@ export function OneTimeCodeInput({ className, ...props }: Omit<ComponentProps<"i
       {...props}
     />
   );
+}
+
+/**
+ * One code field's state: what was typed, the message shown under it, and its focus.
+ * Spread `inputProps` on the input (after FormField's props).
+ */
+export function useCodeField() {
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const ref = useRef<HTMLInputElement>(null);
+  // Stable, so that an effect may depend on it.
+  const focus = useCallback(() => {
+    ref.current?.focus();
+  }, []);
+  return {
+    /** What was typed, trimmed. */
+    entered: value.trim(),
+    error,
+    /** Show `message` at the field and put the cursor there; `clear` empties it first. */
+    reject(message: string, { clear = false }: { clear?: boolean } = {}) {
+      setError(message);
+      if (clear) setValue("");
+      focus();
+    },
+    /** Empty the field and forget its message. */
+    reset() {
+      setValue("");
+      setError(undefined);
+    },
+    clearError() {
+      setError(undefined);
+    },
+    focus,
+    inputProps: {
+      ref,
+      value,
+      onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        setValue(event.target.value);
+      },
+    },
+  };
 }
