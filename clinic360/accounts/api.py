@@ -87,7 +87,10 @@ def login_mfa(body: MfaLoginBody) -> Response:
 def mfa_setup() -> Response:
     """Start (or restart) enrolment: a new secret, its otpauth URI and QR code (SVG).
 
-    Two-factor sign-in is on only after POST /api/user/mfa/confirm. 409 if already on.
+    Two-factor sign-in is on only after POST /api/user/mfa/confirm. 409
+    `mfa_already_enabled` if already on. Every other endpoint but GET/PUT /api/user, logout
+    and this pair answers 403 `mfa_enrolment_required` to a user whose role must enrol
+    (MFA_REQUIRED_ROLES) until they have.
     """
     secret, uri, qr = mfa.start_enrolment(require_user())
     return json_response(MfaSetupOut(secret=secret, otpauth_uri=uri, qr_code=qr))
@@ -96,7 +99,11 @@ def mfa_setup() -> Response:
 @bp.post("/user/mfa/confirm", responses={200: RecoveryCodesOut})
 def mfa_confirm(body: MfaConfirmBody) -> Response:
     """Confirm enrolment with a first code: two-factor sign-in is on, other sessions end,
-    and the answer holds 10 single-use recovery codes (shown this once)."""
+    and the answer holds 10 single-use recovery codes (shown this once).
+
+    422 `errors.code` (wrong, expired or reused code), 409 `mfa_not_started` (no setup
+    first) or `mfa_already_enabled`, 429 after 5 wrong codes.
+    """
     user, codes = mfa.confirm_enrolment(require_user(), body.code)
     login_user(user)
     return json_response(RecoveryCodesOut(recovery_codes=codes))

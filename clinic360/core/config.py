@@ -236,11 +236,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "MFA_REQUIRED_ROLES",
-        "",
+        "doctor,admin",
         "Comma-separated roles that must enrol in two-factor sign-in (TOTP) before they can "
-        "use anything but their profile, e.g. `doctor,admin`; other roles may enrol. Empty: "
-        "optional for everyone (the web app's enrolment screens are not wired in yet, so "
-        "enforcing it today locks those roles out of the web app; API clients can enrol).",
+        "use anything but their profile; the web app sends them to enrolment after login. "
+        "Other roles may enrol. Empty: optional for everyone.",
         _roles,
     ),
     Setting(

@@ -171,6 +171,7 @@ def _start(tmp: Path, database_url: str, name: str, **settings: str) -> Iterator
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": "4",
         "DOCTOR_APPROVAL": "auto",
+        "MFA_REQUIRED_ROLES": "",  # the doctors log in with a password only
         "LOG_LEVEL": "WARNING",
         "CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS": "30",
         **FAST_HASHING,

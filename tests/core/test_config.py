@@ -34,6 +34,7 @@ def test_defaults_are_embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert values["DATABASE_URL"] == f"sqlite:///{tmp_path / 'clinic360.db'}"
     assert values["REDIS_URL"] == ""
     assert values["SESSION_IDLE_MINUTES"] == 15 and values["SESSION_MAX_HOURS"] == 12
+    assert values["MFA_REQUIRED_ROLES"] == frozenset({"doctor", "admin"})
 
 
 def test_plain_postgres_urls_use_psycopg(tmp_path: Path) -> None:

@@ -116,4 +116,29 @@ describe("route guards", { timeout: 20_000 }, () => {
     expect(location.history.at(-1)).toBe("/login?expired=1");
     expect(screen.queryByText("Alice Smith")).not.toBeInTheDocument();
   });
+
+  it("keeps a doctor who must set up two-factor authentication on the enrolment page", async () => {
+    signedInAs(makeUser({ role: "doctor", specialization: "Cardiology", mfaRequired: true }));
+    const { location } = renderWithProviders(<AppRouter />, { path: "/schedule" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Two-factor authentication" })).toBeInTheDocument();
+    expect(location.history.at(-1)).toBe("/profile/two-factor");
+    expect(screen.getByText("Set up two-factor authentication to continue")).toBeInTheDocument();
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Two-factor authentication"]);
+  });
+
+  it("goes to the enrolment page when any request answers 403 mfa_enrolment_required", async () => {
+    mockFetch((url) => {
+      if (url === "/api/user") return jsonResponse(makeUser({ role: "doctor", specialization: "Cardiology" }));
+      if (url.startsWith("/api/appointments")) {
+        return problemResponse(403, { title: "Forbidden", code: "mfa_enrolment_required" });
+      }
+      return problemResponse(404, { title: "Not Found" });
+    });
+    const { location } = renderWithProviders(<AppRouter />, { path: "/doctor" });
+
+    await expect.poll(() => location.history.at(-1)).toBe("/profile/two-factor");
+    expect(await screen.findByText("Set up two-factor authentication to continue")).toBeInTheDocument();
+  });
 });

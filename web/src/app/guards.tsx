@@ -3,7 +3,7 @@ import { matchRoute, Redirect, Route, Switch, useLocation, useRouter, useSearch 
 
 import { PageLoading } from "@/components/page-loading";
 import { Skeleton } from "@/components/ui/skeleton";
-import { homePathFor, useCurrentUser, type Role } from "@/features/accounts";
+import { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, useCurrentUser, type Role } from "@/features/accounts";
 
 import { ErrorBoundary } from "./error-boundary";
 import { SignedInLayout } from "./layouts/signed-in-layout";
@@ -30,6 +30,7 @@ function ContentLoading() {
 /**
  * Every page behind a login, in one app shell that stays mounted while moving between them.
  * Logged out → /login?next=<here>; wrong role → own dashboard; unknown path → 404.
+ * A user who must set up two-factor authentication first sees only its enrolment page.
  */
 export function SignedInRoutes({ routes }: { routes: readonly ProtectedRoute[] }) {
   const [location] = useLocation();
@@ -44,6 +45,9 @@ export function SignedInRoutes({ routes }: { routes: readonly ProtectedRoute[] }
     if (route === undefined) return <NotFoundPage />;
     const next = encodeURIComponent(search === "" ? location : `${location}?${search}`);
     return <Redirect to={`/login?next=${next}`} replace />;
+  }
+  if (mfaEnrolmentPending(user.data) && location !== MFA_ENROLMENT_PATH) {
+    return <Redirect to={MFA_ENROLMENT_PATH} replace />;
   }
   if (route !== undefined && !route.roles.includes(user.data.role)) {
     return <Redirect to={homePathFor(user.data.role)} replace />;

@@ -6,11 +6,12 @@ import {
   LayoutDashboard,
   Search,
   ShieldCheck,
+  Smartphone,
   UserRound,
   Users,
 } from "lucide-react";
 
-import { type Role } from "@/features/accounts";
+import { MFA_ENROLMENT_PATH, type Role } from "@/features/accounts";
 
 import { type NavItem } from "./layouts/app-shell";
 
@@ -36,3 +37,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
 };
+
+/** The sidebar of a user who must set up two-factor authentication before anything else. */
+export const MFA_ENROLMENT_NAVIGATION: readonly NavItem[] = [
+  { label: "Two-factor authentication", href: MFA_ENROLMENT_PATH, icon: Smartphone },
+];

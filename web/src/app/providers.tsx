@@ -3,8 +3,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useLocation } from "wouter";
 
 import { Toaster } from "@/components/ui/toaster";
-import { currentUserQueryOptions } from "@/features/accounts";
-import { setUnauthorizedHandler } from "@/lib/api-client";
+import { currentUserQueryOptions, MFA_ENROLMENT_PATH } from "@/features/accounts";
+import { setMfaEnrolmentHandler, setUnauthorizedHandler } from "@/lib/api-client";
 import { queryClient as defaultQueryClient } from "@/lib/query-client";
 
 const LOGIN_PATH = "/login";
@@ -15,6 +15,8 @@ export const SESSION_ENDED_PATH = "/login?expired=1";
  * Everything the app needs around its pages. On a 401 `unauthenticated` (the session
  * ended), the user is sent to log in and every cached answer of theirs is dropped, so no
  * patient data stays in memory or on screen (nothing is ever kept in web storage).
+ * On a 403 `mfa_enrolment_required` (a role that must use two-factor authentication has not
+ * set it up), the user is sent to the enrolment page, which explains why.
  */
 export function AppProviders({
   children,
@@ -37,8 +39,16 @@ export function AppProviders({
       queryClient.clear();
       queryClient.setQueryData(currentUserQueryOptions().queryKey, null);
     });
+    setMfaEnrolmentHandler(() => {
+      queryClient.setQueryData(
+        currentUserQueryOptions().queryKey,
+        (user) => user && { ...user, mfaRequired: true, mfaEnabled: false },
+      );
+      if (locationRef.current !== MFA_ENROLMENT_PATH) navigate(MFA_ENROLMENT_PATH, { replace: true });
+    });
     return () => {
       setUnauthorizedHandler(null);
+      setMfaEnrolmentHandler(null);
     };
   }, [queryClient, navigate]);
 

@@ -2,6 +2,7 @@ import { lazy, Suspense, type ComponentType } from "react";
 import { Route, Switch, useLocation } from "wouter";
 
 import { PageLoading } from "@/components/page-loading";
+import { MFA_ENROLMENT_PATH } from "@/features/accounts";
 
 import { ErrorBoundary } from "./error-boundary";
 import { GuestOnly, SignedInRoutes, type ProtectedRoute } from "./guards";
@@ -32,6 +33,7 @@ const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/pati
 const DoctorDashboard = lazyPage(() => import("@/features/dashboard/routes/doctor-dashboard"), "DoctorDashboard");
 const AdminPage = lazyPage(() => import("@/features/accounts/routes/admin-page"), "AdminPage");
 const ProfilePage = lazyPage(() => import("@/features/accounts/routes/profile-page"), "ProfilePage");
+const TwoFactorPage = lazyPage(() => import("@/features/accounts/routes/two-factor-page"), "TwoFactorPage");
 const ChangePasswordPage = lazyPage(
   () => import("@/features/accounts/routes/change-password-page"),
   "ChangePasswordPage",
@@ -61,6 +63,7 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/admin", roles: ["admin"], component: AdminPage },
   { path: "/profile", roles: ALL, component: ProfilePage },
   { path: "/profile/password", roles: ALL, component: ChangePasswordPage },
+  { path: MFA_ENROLMENT_PATH, roles: ALL, component: TwoFactorPage },
   // schedules
   { path: "/doctors", roles: ["patient"], component: FindDoctorPage },
   { path: "/doctors/:id", roles: ["patient"], component: DoctorSlotsPage },

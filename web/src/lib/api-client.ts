@@ -5,7 +5,8 @@
  * - Unsafe methods carry `X-CSRF-Token`; the token comes from `GET /api/csrf` and is cached.
  *   A 403 `csrf_failed` refetches the token and retries the request once.
  * - Every non-2xx response becomes a thrown `ApiError` (parsed from problem+json).
- * - A 401 `unauthenticated` calls the handler registered with `setUnauthorizedHandler`.
+ * - A 401 `unauthenticated` calls the handler registered with `setUnauthorizedHandler`;
+ *   a 403 `mfa_enrolment_required` the one registered with `setMfaEnrolmentHandler`.
  *
  * UI code does not import `api` directly: each feature wraps its endpoints in api/ hooks.
  */
@@ -89,10 +90,16 @@ const UNSAFE_METHODS: ReadonlySet<HttpMethod> = new Set(["POST", "PUT", "PATCH",
 let csrfToken: string | null = null;
 let csrfTokenRequest: Promise<string> | null = null;
 let unauthorizedHandler: ((error: ApiError) => void) | null = null;
+let mfaEnrolmentHandler: ((error: ApiError) => void) | null = null;
 
 /** Register what happens on a 401 `unauthenticated` (clear caches, go to login). */
 export function setUnauthorizedHandler(handler: ((error: ApiError) => void) | null): void {
   unauthorizedHandler = handler;
+}
+
+/** Register what happens on a 403 `mfa_enrolment_required` (go to the enrolment page). */
+export function setMfaEnrolmentHandler(handler: ((error: ApiError) => void) | null): void {
+  mfaEnrolmentHandler = handler;
 }
 
 /** Forget the cached CSRF token (after login/logout, and between tests). */
@@ -254,6 +261,9 @@ async function request(
       options.handleUnauthorized !== false
     ) {
       unauthorizedHandler?.(error);
+    }
+    if (error instanceof ApiError && error.status === 403 && error.code === "mfa_enrolment_required") {
+      mfaEnrolmentHandler?.(error);
     }
     throw error;
   }

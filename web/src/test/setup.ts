@@ -3,7 +3,7 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
-import { resetCsrfToken, setUnauthorizedHandler } from "@/lib/api-client";
+import { resetCsrfToken, setMfaEnrolmentHandler, setUnauthorizedHandler } from "@/lib/api-client";
 
 // Lazy pages arrive through dynamic imports, which a busy CI machine can make slow.
 configure({ asyncUtilTimeout: 5000 });
@@ -12,4 +12,5 @@ afterEach(() => {
   cleanup();
   resetCsrfToken();
   setUnauthorizedHandler(null);
+  setMfaEnrolmentHandler(null);
 });

@@ -5,9 +5,9 @@ import { useLocation } from "wouter";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/use-toast";
-import { PendingApprovalBanner, ROLE_LABEL, useLogout, type User } from "@/features/accounts";
+import { mfaEnrolmentPending, PendingApprovalBanner, ROLE_LABEL, useLogout, type User } from "@/features/accounts";
 
-import { NAVIGATION } from "../navigation";
+import { MFA_ENROLMENT_NAVIGATION, NAVIGATION } from "../navigation";
 import { AppShell } from "./app-shell";
 
 function initials(fullName: string): string {
@@ -68,7 +68,7 @@ function UserMenu({ user }: { user: User }) {
 export function SignedInLayout({ user, children }: { user: User; children: ReactNode }) {
   return (
     <AppShell
-      navItems={NAVIGATION[user.role]}
+      navItems={mfaEnrolmentPending(user) ? MFA_ENROLMENT_NAVIGATION : NAVIGATION[user.role]}
       headerActions={<UserMenu user={user} />}
       banner={<PendingApprovalBanner user={user} />}
     >

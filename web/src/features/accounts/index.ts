@@ -3,4 +3,4 @@
 export { currentUserQueryOptions, getCurrentUser, useCurrentUser } from "./api/get-current-user";
 export { useLogout } from "./api/logout";
 export { PendingApprovalBanner } from "./components/pending-approval-banner";
-export { homePathFor, ROLE_LABEL, type Role, type User } from "./types";
+export { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, ROLE_LABEL, type Role, type User } from "./types";

@@ -14,6 +14,8 @@ export function makeUser(overrides: Partial<User> = {}): User {
     suspended: false,
     slotMinutes: null,
     createdAt: "2026-11-24T10:00:00Z",
+    mfaEnabled: false,
+    mfaRequired: false,
     ...overrides,
   };
 }

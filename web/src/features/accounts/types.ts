@@ -13,7 +13,19 @@ export interface User {
   suspended: boolean;
   slotMinutes: number | null;
   createdAt: string;
+  /** Two-factor sign-in (TOTP) is on. */
+  mfaEnabled: boolean;
+  /** The role must use two-factor sign-in; until `mfaEnabled`, only enrolment works. */
+  mfaRequired: boolean;
 }
+
+/** The user must set up two-factor sign-in before using anything else. */
+export function mfaEnrolmentPending(user: User): boolean {
+  return user.mfaRequired && !user.mfaEnabled;
+}
+
+/** Where two-factor sign-in is set up (and where the API's 403 `mfa_enrolment_required` leads). */
+export const MFA_ENROLMENT_PATH = "/profile/two-factor";
 
 const HOME: Record<Role, string> = { patient: "/patient", doctor: "/doctor", admin: "/admin" };
 

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, resetCsrfToken } from "@/lib/api-client";
 
@@ -10,20 +10,39 @@ export interface LoginInput {
   password: string;
 }
 
-/** POST /api/login → the user (401 `invalid_credentials`, 429 with Retry-After). */
-export function login(input: LoginInput): Promise<User> {
-  return api.post<User>("/api/login", input, { handleUnauthorized: false });
+/** POST /api/login answers this instead of the user when the account has two-factor sign-in. */
+export interface MfaChallenge {
+  mfaRequired: true;
+}
+
+export function isMfaChallenge(value: User | MfaChallenge): value is MfaChallenge {
+  return !("id" in value) && value.mfaRequired;
+}
+
+/**
+ * POST /api/login → the user, or `{ mfaRequired: true }` when a code must follow at
+ * POST /api/login/mfa (401 `invalid_credentials`, 403 `account_suspended`, 429 with Retry-After).
+ */
+export function login(input: LoginInput): Promise<User | MfaChallenge> {
+  return api.post<User | MfaChallenge>("/api/login", input, { handleUnauthorized: false });
+}
+
+/**
+ * A new session began (password step, or the code step): nothing cached for someone else
+ * may survive, and the CSRF token rotates. `user` is null while the code step is pending.
+ */
+export function startSession(queryClient: QueryClient, user: User | null): void {
+  resetCsrfToken();
+  queryClient.clear();
+  queryClient.setQueryData(currentUserQueryOptions().queryKey, user);
 }
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: login,
-    onSuccess: (user) => {
-      // A new session: nothing cached for someone else may survive, and the token rotates.
-      resetCsrfToken();
-      queryClient.clear();
-      queryClient.setQueryData(currentUserQueryOptions().queryKey, user);
+    onSuccess: (answer) => {
+      startSession(queryClient, isMfaChallenge(answer) ? null : answer);
     },
   });
 }

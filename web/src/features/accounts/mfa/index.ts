@@ -1,5 +1,3 @@
-export { confirmMfa, useConfirmMfa, type RecoveryCodes } from "./api/confirm-mfa";
-export { isMfaChallenge, loginMfa, useLoginMfa, type MfaChallenge, type MfaLoginInput } from "./api/login-mfa";
-export { setupMfa, useSetupMfa, type MfaSetup } from "./api/setup-mfa";
+export { loginMfa, useLoginMfa, type MfaLoginInput } from "./api/login-mfa";
 export { MfaCodeForm } from "./components/mfa-code-form";
-export { MfaEnrolment } from "./components/mfa-enrolment";
+export { TwoFactorSettings } from "./components/two-factor-settings";

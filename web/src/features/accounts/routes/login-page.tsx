@@ -1,4 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useSearchParams } from "wouter";
 
@@ -6,12 +7,13 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
-import { useLogin } from "../api/login";
+import { isMfaChallenge, useLogin } from "../api/login";
 import { AuthLayout } from "../components/auth-layout";
 import { FormAlert } from "../components/form-alert";
 import { PasswordInput } from "../components/password-input";
+import { MfaCodeForm } from "../mfa";
 import { loginSchema, type LoginValues } from "../schemas";
-import { homePathFor } from "../types";
+import { homePathFor, type User } from "../types";
 import { formErrorMessage, safeNextPath } from "../utils";
 
 const LOGIN_ERRORS = {
@@ -23,6 +25,8 @@ export function LoginPage() {
   const [, navigate] = useLocation();
   const [searchParams] = useSearchParams();
   const login = useLogin();
+  // After the password, when the account has two-factor authentication: the code step.
+  const [codeStep, setCodeStep] = useState(false);
   const form = useForm<LoginValues>({
     resolver: zodResolver(loginSchema),
     defaultValues: { username: "", password: "" },
@@ -32,10 +36,15 @@ export function LoginPage() {
   const expired = searchParams.get("expired") === "1";
   const reset = searchParams.get("reset") === "1";
 
+  function enter(user: User) {
+    navigate(safeNextPath(searchParams.get("next")) ?? homePathFor(user.role), { replace: true });
+  }
+
   const onSubmit = form.handleSubmit((values) => {
     login.mutate(values, {
-      onSuccess: (user) => {
-        navigate(safeNextPath(searchParams.get("next")) ?? homePathFor(user.role), { replace: true });
+      onSuccess: (answer) => {
+        if (isMfaChallenge(answer)) setCodeStep(true);
+        else enter(answer);
       },
       onError: () => {
         form.resetField("password");
@@ -43,6 +52,24 @@ export function LoginPage() {
       },
     });
   });
+
+  if (codeStep) {
+    return (
+      <AuthLayout
+        title="Two-factor authentication"
+        description="Enter the code from your authenticator app to finish logging in."
+      >
+        <MfaCodeForm
+          onLoggedIn={enter}
+          onRestart={() => {
+            login.reset();
+            form.reset({ username: form.getValues("username"), password: "" });
+            setCodeStep(false);
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout

@@ -15,6 +15,7 @@ import { toast } from "@/components/ui/use-toast";
 import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
 import { FormAlert } from "../components/form-alert";
+import { TwoFactorSettings } from "../mfa";
 import { PasswordInput } from "../components/password-input";
 import { SlotMinutesSelect } from "../components/slot-minutes-select";
 import { TimeZoneSelect } from "../components/time-zone-select";
@@ -183,6 +184,19 @@ export function ProfilePage() {
                 Change password
               </Link>
             </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Two-factor authentication</CardTitle>
+            <CardDescription>
+              {user.mfaRequired
+                ? "Required for your account: a code from your phone as well as your password."
+                : "Optional: ask for a code from your phone as well as your password when you log in."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TwoFactorSettings user={user} />
           </CardContent>
         </Card>
       </div>

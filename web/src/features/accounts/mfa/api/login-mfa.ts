@@ -1,32 +1,26 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { api } from "@/lib/api-client";
 
-/** POST /api/login answers this instead of the user when the account has two-factor sign-in. */
-export interface MfaChallenge {
-  mfaRequired: true;
-}
-
-export function isMfaChallenge(value: unknown): value is MfaChallenge {
-  return typeof value === "object" && value !== null && (value as { mfaRequired?: unknown }).mfaRequired === true;
-}
+import { startSession } from "../../api/login";
+import { type User } from "../../types";
 
 export type MfaLoginInput = { code: string } | { recoveryCode: string };
 
 /**
- * POST /api/login/mfa → the user object (401 `invalid_mfa_code` / `mfa_login_expired`, 429
- * with Retry-After). The accounts feature narrows `unknown` to its `User`.
+ * POST /api/login/mfa → the user, logged in under a new session id (401 `invalid_mfa_code`
+ * or `mfa_login_expired`, 429 with Retry-After after too many wrong codes).
  */
-export function loginMfa(input: MfaLoginInput): Promise<unknown> {
-  return api.post<unknown>("/api/login/mfa", input, { handleUnauthorized: false });
+export function loginMfa(input: MfaLoginInput): Promise<User> {
+  return api.post<User>("/api/login/mfa", input, { handleUnauthorized: false });
 }
 
-export function useLoginMfa({ onLoggedIn }: { onLoggedIn: (user: unknown) => void }) {
+export function useLoginMfa() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: loginMfa,
     onSuccess: (user) => {
-      resetCsrfToken();
-      onLoggedIn(user);
+      startSession(queryClient, user);
     },
   });
 }

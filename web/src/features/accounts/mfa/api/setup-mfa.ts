@@ -10,6 +10,7 @@ export interface MfaSetup {
   qrCode: string;
 }
 
+/** 409 `mfa_already_enabled` when two-factor authentication is already on. */
 export function setupMfa(): Promise<MfaSetup> {
   return api.post<MfaSetup>("/api/user/mfa/setup");
 }

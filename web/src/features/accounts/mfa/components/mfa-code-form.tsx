@@ -1,19 +1,32 @@
-import { useState, type SyntheticEvent } from "react";
+import { useEffect, useState, type SyntheticEvent } from "react";
 
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { isApiError } from "@/lib/api-client";
 
+import { FormAlert } from "../../components/form-alert";
+import { type User } from "../../types";
+import { formErrorMessage } from "../../utils";
 import { useLoginMfa } from "../api/login-mfa";
+import { CODE_PATTERN, OneTimeCodeInput, useCodeField } from "./one-time-code-input";
 
-function messageOf(error: unknown): string {
-  if (!isApiError(error)) return "Something went wrong. Try again.";
-  if (error.status === 429) return "Too many wrong codes. Wait a few minutes and try again.";
-  if (error.code === "mfa_login_expired") return "This sign-in took too long. Enter your password again.";
-  return "That code is wrong, expired or already used.";
-}
+const MODES = {
+  code: {
+    label: "Authentication code",
+    description: "The 6-digit code your authenticator app shows now.",
+    empty: "Enter the 6-digit code from your authenticator app",
+    wrong: "That code is wrong, expired or already used. Enter the code your app shows now.",
+    toggle: "Use a recovery code",
+  },
+  recovery: {
+    label: "Recovery code",
+    description: "One of the codes you saved when you set up two-factor authentication. Each works once.",
+    empty: "Enter one of your recovery codes",
+    wrong: "That recovery code is wrong or has already been used.",
+    toggle: "Use the authenticator app",
+  },
+} as const;
 
 /**
  * The second sign-in step, shown after POST /api/login answered `{ mfaRequired: true }`:
@@ -23,67 +36,85 @@ export function MfaCodeForm({
   onLoggedIn,
   onRestart,
 }: {
-  /** Receives the user object (the accounts feature's `User`). */
-  onLoggedIn: (user: unknown) => void;
+  onLoggedIn: (user: User) => void;
   /** Back to the password step (after `mfa_login_expired`). */
-  onRestart?: () => void;
+  onRestart: () => void;
 }) {
-  const [useRecovery, setUseRecovery] = useState(false);
-  const [value, setValue] = useState("");
-  const mutation = useLoginMfa({ onLoggedIn });
+  const [mode, setMode] = useState<keyof typeof MODES>("code");
+  const field = useCodeField();
+  const { focus } = field;
+  const mutation = useLoginMfa();
+  // The step (or the kind of code) just changed: the field is where the user types next.
+  useEffect(focus, [mode, focus]);
+  const text = MODES[mode];
   const expired = isApiError(mutation.error) && mutation.error.code === "mfa_login_expired";
+  const formError =
+    mutation.isError && !(isApiError(mutation.error) && mutation.error.code === "invalid_mfa_code")
+      ? formErrorMessage(mutation.error, {
+          mfa_login_expired: "This sign-in took too long. Enter your password again.",
+        })
+      : null;
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    const trimmed = value.trim();
-    mutation.mutate(useRecovery ? { recoveryCode: trimmed } : { code: trimmed });
+    const { entered } = field;
+    if (!(mode === "code" ? CODE_PATTERN.test(entered) : entered !== "")) {
+      field.reject(text.empty);
+      return;
+    }
+    field.clearError();
+    mutation.mutate(mode === "code" ? { code: entered } : { recoveryCode: entered }, {
+      onSuccess: onLoggedIn,
+      onError: (error) => {
+        if (isApiError(error) && error.code === "invalid_mfa_code") field.reject(text.wrong, { clear: true });
+      },
+    });
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Two-factor sign-in">
-      {mutation.isError && (
-        <Alert variant="destructive" live>
-          <AlertDescription>{messageOf(mutation.error)}</AlertDescription>
-        </Alert>
-      )}
-      <FormField
-        label={useRecovery ? "Recovery code" : "Authentication code"}
-        description={useRecovery ? "One of the codes you saved when you set up two-factor sign-in." : "The 6-digit code from your authenticator app."}
-        required
-      >
-        {(field) => (
-          <Input
-            {...field}
-            value={value}
-            onChange={(event) => {
-              setValue(event.target.value);
-            }}
-            autoComplete="one-time-code"
-            inputMode={useRecovery ? "text" : "numeric"}
-            maxLength={useRecovery ? 64 : 6}
-          />
-        )}
+    <form onSubmit={submit} noValidate className="grid gap-5" aria-label="Two-factor authentication">
+      {formError !== null && <FormAlert title={formError} />}
+      <FormField label={text.label} description={text.description} error={field.error} required>
+        {(control) =>
+          mode === "code" ? (
+            <OneTimeCodeInput {...control} {...field.inputProps} />
+          ) : (
+            <Input
+              {...control}
+              {...field.inputProps}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              className="font-mono"
+            />
+          )
+        }
       </FormField>
-      <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" disabled={mutation.isPending || value.trim() === ""}>
-          {mutation.isPending ? "Checking…" : "Sign in"}
+      {expired ? (
+        <Button type="button" size="lg" onClick={onRestart}>
+          Enter password again
         </Button>
+      ) : (
+        <Button type="submit" size="lg" disabled={mutation.isPending}>
+          {mutation.isPending ? "Checking…" : "Verify and log in"}
+        </Button>
+      )}
+      <div className="flex flex-wrap justify-between gap-2 text-sm">
         <Button
           type="button"
-          variant="ghost"
+          variant="link"
+          className="h-auto p-0"
           onClick={() => {
-            setUseRecovery(!useRecovery);
-            setValue("");
+            setMode(mode === "code" ? "recovery" : "code");
+            field.reset();
             mutation.reset();
           }}
         >
-          {useRecovery ? "Use the authenticator app" : "Use a recovery code"}
+          {text.toggle}
         </Button>
-        {expired && onRestart && (
-          <Button type="button" variant="outline" onClick={onRestart}>
-            Enter password again
-          </Button>
-        )}
+        <Button type="button" variant="link" className="h-auto p-0" onClick={onRestart}>
+          Back to password
+        </Button>
       </div>
     </form>
   );

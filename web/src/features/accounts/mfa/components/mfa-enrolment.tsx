@@ -1,101 +1,130 @@
-import { useState, type SyntheticEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { ShieldCheck } from "lucide-react";
+import { type SyntheticEvent, useState } from "react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { isApiError } from "@/lib/api-client";
 
+import { currentUserQueryOptions } from "../../api/get-current-user";
+import { FormAlert } from "../../components/form-alert";
+import { formErrorMessage } from "../../utils";
 import { useConfirmMfa } from "../api/confirm-mfa";
 import { useSetupMfa } from "../api/setup-mfa";
+import { CODE_PATTERN, OneTimeCodeInput, useCodeField } from "./one-time-code-input";
 
-/**
- * Enrolment in two-factor sign-in: show the server-drawn QR code (and the secret for
- * typing), confirm with a first code, then show the recovery codes once.
- * `onDone` runs after the user has seen the recovery codes (refetch the current user there).
- */
-export function MfaEnrolment({ onDone, required = false }: { onDone: () => void; required?: boolean }) {
-  const setup = useSetupMfa();
-  const confirm = useConfirmMfa();
-  const [code, setCode] = useState("");
+/** "ABCD EFGH …": easier to type from the screen; authenticator apps ignore the spaces. */
+function grouped(secret: string): string {
+  return secret.replace(/(.{4})(?=.)/g, "$1 ");
+}
 
-  if (confirm.data) {
-    return (
-      <section className="space-y-4" aria-labelledby="mfa-recovery-title">
-        <h2 id="mfa-recovery-title" className="text-lg font-semibold">
-          Save your recovery codes
-        </h2>
-        <p>Each code signs you in once if you lose your phone. They are shown only now.</p>
-        <ul className="grid grid-cols-2 gap-2 font-mono" aria-label="Recovery codes">
-          {confirm.data.recoveryCodes.map((recovery) => (
-            <li key={recovery}>{recovery}</li>
-          ))}
-        </ul>
-        <Button onClick={onDone}>I have saved them</Button>
-      </section>
-    );
-  }
-
-  if (!setup.data) {
-    return (
-      <section className="space-y-4">
-        {required && (
-          <Alert>
-            <AlertTitle>Two-factor sign-in is required for your account</AlertTitle>
-            <AlertDescription>Set it up to continue.</AlertDescription>
-          </Alert>
-        )}
-        <p>Use an authenticator app (for example FreeOTP, Aegis or Google Authenticator).</p>
-        {setup.isError && (
-          <Alert variant="destructive" live>
-            <AlertDescription>Could not start the set-up. Try again.</AlertDescription>
-          </Alert>
-        )}
-        <Button onClick={() => {
-            setup.mutate();
-          }} disabled={setup.isPending}>
-          Set up two-factor sign-in
-        </Button>
-      </section>
-    );
-  }
+function ConfirmForm({ onEnabled }: { onEnabled: (recoveryCodes: string[]) => void }) {
+  const confirm = useConfirmMfa({ onConfirmed: onEnabled });
+  const field = useCodeField();
+  const [formError, setFormError] = useState<string | null>(null);
 
   function submit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
-    confirm.mutate(code.trim());
+    setFormError(null);
+    if (!CODE_PATTERN.test(field.entered)) {
+      field.reject("Enter the 6-digit code from your authenticator app");
+      return;
+    }
+    field.clearError();
+    confirm.mutate(field.entered, {
+      onError: (error) => {
+        if (isApiError(error) && error.fieldErrors.code !== undefined) {
+          field.reject("That code is wrong or expired. Enter the code your app shows now.", { clear: true });
+        } else {
+          setFormError(formErrorMessage(error));
+        }
+      },
+    });
   }
 
-  const codeError =
-    confirm.isError && isApiError(confirm.error)
-      ? (confirm.error.fieldErrors.code ?? (confirm.error.status === 429 ? "Too many wrong codes. Wait a few minutes." : "Try again."))
-      : undefined;
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-5" aria-label="Confirm two-factor authentication">
+      {formError !== null && <FormAlert title={formError} />}
+      <FormField
+        label="Code from the app"
+        description="Enter the 6-digit code your app shows for Clinic360."
+        error={field.error}
+        required
+      >
+        {(control) => <OneTimeCodeInput {...control} {...field.inputProps} />}
+      </FormField>
+      <div>
+        <Button type="submit" disabled={confirm.isPending}>
+          {confirm.isPending ? "Checking…" : "Turn on two-factor authentication"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * Enrolment in two-factor authentication: start, scan the server-drawn QR code (or type the key),
+ * confirm with a first code. `onEnabled` receives the recovery codes to show once.
+ */
+export function MfaEnrolment({ onEnabled }: { onEnabled: (recoveryCodes: string[]) => void }) {
+  const queryClient = useQueryClient();
+  const setup = useSetupMfa();
+
+  if (!setup.data) {
+    return (
+      <div className="grid gap-4">
+        {setup.isError && <FormAlert title={formErrorMessage(setup.error)} />}
+        <p className="text-sm text-muted-foreground">
+          Besides your password, you will enter a 6-digit code from an authenticator app on your phone (for example
+          Aegis, FreeOTP, Google Authenticator or Microsoft Authenticator) each time you log in.
+        </p>
+        <div>
+          <Button
+            type="button"
+            disabled={setup.isPending}
+            onClick={() => {
+              setup.mutate(undefined, {
+                onError: (error) => {
+                  // Already on (in another tab): show the real state.
+                  if (isApiError(error) && error.code === "mfa_already_enabled") {
+                    void queryClient.invalidateQueries({ queryKey: currentUserQueryOptions().queryKey });
+                  }
+                },
+              });
+            }}
+          >
+            <ShieldCheck aria-hidden="true" />
+            {setup.isPending ? "Starting…" : "Set up two-factor authentication"}
+          </Button>
+        </div>
+      </div>
+    );
+  }
 
   return (
-    <section className="space-y-4">
-      <p>Scan this code with your authenticator app, then enter the 6-digit code it shows.</p>
-      <img src={setup.data.qrCode} alt="QR code for your authenticator app" width={200} height={200} />
-      <p>
-        Cannot scan? Enter this key: <code className="break-all font-mono">{setup.data.secret}</code>
-      </p>
-      <form onSubmit={submit} noValidate className="space-y-4">
-        <FormField label="Code from the app" error={codeError} required>
-          {(field) => (
-            <Input
-              {...field}
-              value={code}
-              onChange={(event) => {
-                setCode(event.target.value);
-              }}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-            />
-          )}
-        </FormField>
-        <Button type="submit" disabled={confirm.isPending || code.trim() === ""}>
-          Turn on
-        </Button>
-      </form>
-    </section>
+    <div className="grid gap-6">
+      <ol className="grid list-decimal gap-6 pl-5 marker:font-semibold">
+        <li className="grid gap-3 pl-1">
+          <h3 className="font-medium">Scan this QR code with your authenticator app</h3>
+          <img
+            src={setup.data.qrCode}
+            alt="QR code to add Clinic360 to your authenticator app"
+            width={192}
+            height={192}
+            className="size-48 rounded-md border bg-white p-1"
+          />
+          <p className="text-sm text-muted-foreground">
+            Cannot scan it? Choose “enter a setup key” in the app and type this key (time-based):
+          </p>
+          <code data-testid="mfa-secret" className="w-fit rounded-md bg-muted px-3 py-2 font-mono text-sm break-all">
+            {grouped(setup.data.secret)}
+          </code>
+        </li>
+        <li className="grid gap-3 pl-1">
+          <h3 className="font-medium">Enter the code the app shows</h3>
+          <ConfirmForm onEnabled={onEnabled} />
+        </li>
+      </ol>
+    </div>
   );
 }
