@@ -8,16 +8,12 @@ from datetime import UTC
 from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
-from tests.appointments.helpers import Party, at, booked, iso, move_into_past
+from tests.appointments.helpers import Party, at, booked, calendar_of, iso, move_into_past
 from tests.helpers import ApiClient
 
 
 def feed(party: Party) -> Calendar:
-    response = party.client.get("/api/appointments.ics")
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    return Calendar.from_ical(response.get_data())
+    return calendar_of(party.client.get("/api/appointments.ics"))
 
 
 def events(party: Party) -> dict[str, dict[str, object]]:
