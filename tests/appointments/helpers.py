@@ -128,3 +128,15 @@ def calendar_of(response: TestResponse) -> Calendar:
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="appointments.ics"'
     return Calendar.from_ical(response.get_data())
+
+
+def feed_mix(app: OpenAPI, patient: Party, other_patient: Party, doctor: Party) -> dict[str, Any]:
+    """What a calendar feed must sort out: `patient`'s upcoming appointment (returned), another
+    patient's with the same doctor, and a cancelled and a past one of `patient`."""
+    mine = booked(patient, doctor, at(9))
+    booked(other_patient, doctor, at(10))
+    gone = booked(patient, doctor, at(11))
+    patient.client.put(f"/api/appointments/{gone['id']}", json={"status": "cancelled"})
+    past = booked(patient, doctor, at(12))
+    move_into_past(app, past["id"], minutes_ago=60)
+    return mine

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
-from tests.appointments.helpers import Party, at, booked, calendar_of, move_into_past, sql
+from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, sql
 from tests.helpers import DEFAULT_PASSWORD, ApiClient, captured_logs
 
 NEW_PASSWORD = "a different long passphrase"
@@ -36,12 +36,7 @@ def token_of(path: str) -> str:
 def test_link_serves_the_owners_feed_without_a_session(
     app: OpenAPI, patient: Party, other_patient: Party, doctor: Party
 ) -> None:
-    mine = booked(patient, doctor, at(9))
-    booked(other_patient, doctor, at(10))
-    cancelled = booked(patient, doctor, at(11))
-    patient.client.put(f"/api/appointments/{cancelled['id']}", json={"status": "cancelled"})
-    past = booked(patient, doctor, at(12))
-    move_into_past(app, past["id"], minutes_ago=60)
+    mine = feed_mix(app, patient, other_patient, doctor)
     path = create_link(patient)
 
     response = fetch(app, path)

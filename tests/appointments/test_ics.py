@@ -8,7 +8,7 @@ from datetime import UTC
 from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
-from tests.appointments.helpers import Party, at, booked, calendar_of, iso, move_into_past
+from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, iso
 from tests.helpers import ApiClient
 
 
@@ -32,12 +32,7 @@ def events(party: Party) -> dict[str, dict[str, object]]:
 def test_feed_lists_upcoming_appointments_without_the_reason(
     app: OpenAPI, patient: Party, other_patient: Party, doctor: Party
 ) -> None:
-    mine = booked(patient, doctor, at(9))
-    booked(other_patient, doctor, at(10))
-    gone = booked(patient, doctor, at(11))
-    patient.client.put(f"/api/appointments/{gone['id']}", json={"status": "cancelled"})
-    past = booked(patient, doctor, at(12))
-    move_into_past(app, past["id"], minutes_ago=60)
+    mine = feed_mix(app, patient, other_patient, doctor)
     edit = {"status": "scheduled", "reason": "SECRET-REASON"}
     assert patient.client.put(f"/api/appointments/{mine['id']}", json=edit).status_code == 200
 
