@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -56,6 +57,31 @@ def register_commands(app: Flask) -> None:
         except DomainError as exc:
             raise click.ClickException(exc.detail or exc.code) from None
         click.echo(f"Created admin {user.username} (id {user.id}).")
+
+    @app.cli.command("backup")
+    @click.option(
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="File to write (must not exist). Default: "
+        "instance/backups/clinic360-<UTC timestamp>.dump (.db on SQLite).",
+    )
+    @click.option("--pg-dump", default="pg_dump", show_default=True, help="pg_dump to run.")
+    def backup(output: Path | None, pg_dump: str) -> None:
+        """Back the database up: `pg_dump -Fc` on PostgreSQL, the online backup API on SQLite.
+
+        The file is readable by its owner only; encrypt it before it leaves the machine
+        (docs/operations.md §9).
+        """
+        from clinic360.core import backup as backups
+        from clinic360.core.clock import utcnow
+
+        url = current_app.config["DATABASE_URL"]
+        target = output or backups.default_path(current_app.instance_path, url, utcnow())
+        try:
+            written = backups.backup(url, target, pg_dump=pg_dump)
+        except backups.BackupFailed as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"Backup written to {written} ({written.stat().st_size} bytes).")
 
     @app.cli.command("seed-demo")
     @click.option("--doctors", default=12, show_default=True, help="Doctors to create.")

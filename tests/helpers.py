@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
+from clinic360.core.logging import JsonFormatter
 from clinic360.core.security import CSRF_HEADER
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -82,3 +86,27 @@ def registration_body(role: str = "patient", **fields: Any) -> dict[str, Any]:
     if role == "doctor":
         body.setdefault("specialization", "Cardiology")
     return body
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(JsonFormatter())
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@contextmanager
+def captured_logs() -> Iterator[list[str]]:
+    """The log lines (JSON, as the app writes them) of the clinic360 and root loggers."""
+    capture = _LogCapture()
+    loggers = [logging.getLogger("clinic360"), logging.getLogger()]
+    for logger in loggers:
+        logger.addHandler(capture)
+    try:
+        yield capture.lines
+    finally:
+        for logger in loggers:
+            logger.removeHandler(capture)

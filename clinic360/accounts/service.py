@@ -6,7 +6,6 @@ the client address passed in by the handler.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import uuid
@@ -32,6 +31,7 @@ from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db, transaction
 from clinic360.core.errors import NotFound, ValidationFailed
+from clinic360.core.tokens import token_digest
 
 log = logging.getLogger("clinic360.accounts")
 
@@ -215,7 +215,7 @@ def request_password_reset(email: str, address: str) -> None:
         now = utcnow()
         row = PasswordResetToken(
             user_id=user.id,
-            token_hash=_token_digest(token),
+            token_hash=token_digest(token),
             created_at=now,
             expires_at=now + lifetime,
         )
@@ -232,7 +232,7 @@ def confirm_password_reset(token: str, new_password: str) -> User:
     ValidationFailed (password rules).
     """
     now = utcnow()
-    digest = _token_digest(token)
+    digest = token_digest(token)
     with transaction() as session:
         row = session.scalar(
             select(PasswordResetToken).where(
@@ -265,10 +265,6 @@ def confirm_password_reset(token: str, new_password: str) -> User:
         user.session_epoch += 1
     log.info("password reset", extra={"user_id": user.id})
     return user
-
-
-def _token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _locked(session: Session, user_id: int) -> User:

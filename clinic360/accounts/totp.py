@@ -8,11 +8,12 @@ every authenticator app supports).
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import secrets
 import struct
 from urllib.parse import quote, urlencode
+
+from clinic360.core.tokens import token_digest
 
 DIGITS = 6
 STEP_SECONDS = 30
@@ -79,4 +80,4 @@ def provisioning_uri(secret: str, account: str, issuer: str) -> str:
 
 def digest(value: str) -> str:
     """SHA-256 hex digest (recovery codes are 80 random bits, so a fast hash suffices)."""
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+    return token_digest(value)

@@ -6,8 +6,9 @@ from flask import Response, current_app
 from flask_openapi3 import APIBlueprint, Tag
 
 from clinic360.accounts.current import require_user
-from clinic360.accounts.models import Role
-from clinic360.appointments import ics, service
+from clinic360.accounts.models import Role, User
+from clinic360.accounts.throttle import client_address
+from clinic360.appointments import feeds, ics, service
 from clinic360.appointments.schemas import (
     AppointmentCreate,
     AppointmentList,
@@ -15,8 +16,11 @@ from clinic360.appointments.schemas import (
     AppointmentPath,
     AppointmentQuery,
     AppointmentUpdate,
+    CalendarLinkOut,
+    CalendarLinkStatus,
+    CalendarTokenPath,
 )
-from clinic360.core.http import json_response
+from clinic360.core.http import json_response, no_content
 
 bp = APIBlueprint("appointments", __name__, url_prefix="/api", abp_tags=[Tag(name="appointments")])
 
@@ -52,7 +56,21 @@ def change_appointment(path: AppointmentPath, body: AppointmentUpdate) -> Respon
 @bp.get("/appointments.ics", responses={200: None})
 def calendar_feed() -> Response:
     """iCalendar feed of the caller's upcoming appointments (no reason text)."""
-    user = require_user()
+    return _calendar_response(require_user())
+
+
+@bp.get("/calendar/<token>.ics", responses={200: None}, security=[])
+def subscribed_calendar_feed(path: CalendarTokenPath) -> Response:
+    """The feed of /api/appointments.ics for the owner of a subscription link (no session).
+
+    For calendar apps. An unknown or revoked link → 404; rate-limited per client address.
+    """
+    response = _calendar_response(feeds.owner_of(path.token, client_address()))
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _calendar_response(user: User) -> Response:
     body = ics.feed(
         user,
         service.upcoming_for(user),
@@ -63,3 +81,27 @@ def calendar_feed() -> Response:
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="appointments.ics"'
     return response
+
+
+@bp.get("/calendar-feed", responses={200: CalendarLinkStatus})
+def calendar_link_status() -> Response:
+    """Whether the caller has a working calendar subscription link, and since when."""
+    created_at = feeds.active_since(require_user())
+    return json_response(CalendarLinkStatus(active=created_at is not None, created_at=created_at))
+
+
+@bp.post("/calendar-feed", responses={201: CalendarLinkOut})
+def create_calendar_link() -> Response:
+    """Create the caller's calendar subscription link, replacing (and ending) any older one.
+
+    The answer is the only time the link is shown: only a hash of it is stored.
+    """
+    link = feeds.issue(require_user())
+    return json_response(CalendarLinkOut(url=link.url, created_at=link.created_at), 201)
+
+
+@bp.delete("/calendar-feed", responses={204: None})
+def revoke_calendar_link() -> Response:
+    """Turn the caller's calendar subscription link off (204 also when there is none)."""
+    feeds.revoke(require_user())
+    return no_content()

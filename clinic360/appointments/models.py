@@ -60,3 +60,21 @@ class Appointment(Base):
     # Load explicitly (joinedload) where needed; a stray lazy load raises instead of querying.
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
     doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+
+
+class CalendarFeed(Base):
+    """A user's calendar subscription link: only the SHA-256 of its token is stored.
+
+    One row per user; rotating replaces the digest, revoking clears it. The link works only
+    while `session_epoch` equals the user's, so whatever ends every session of the user
+    (password change or reset, suspension, two-factor enrolment) revokes it too.
+    """
+
+    __tablename__ = "calendar_feeds"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    session_epoch: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -118,3 +118,23 @@ class SlotOut(ApiModel):
 
 class AppointmentList(RootModel[list[AppointmentOut]]):
     pass
+
+
+class CalendarTokenPath(ApiModel):
+    """The secret of a calendar subscription link (any text: unknown ones are simply 404)."""
+
+    token: str
+
+
+class CalendarLinkOut(ApiModel):
+    """A new subscription link: shown once, only its token's SHA-256 is kept."""
+
+    url: str
+    created_at: UtcInstant
+
+
+class CalendarLinkStatus(ApiModel):
+    """Whether the caller has a working subscription link (the link itself is not kept)."""
+
+    active: bool
+    created_at: UtcInstant | None

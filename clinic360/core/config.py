@@ -229,6 +229,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "CALENDAR_FEED_REQUESTS_PER_ADDRESS_HOUR",
+        "600",
+        "Requests for calendar subscription links (`/api/calendar/<token>.ics`, no login) "
+        "per client address per hour, known or unknown link.",
+        _positive_int,
+    ),
+    Setting(
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",

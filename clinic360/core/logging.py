@@ -19,6 +19,8 @@ from flask import Flask, Response, g, has_request_context, request
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# Path parameters that are secrets (calendar subscription links): logged as the route.
+SECRET_PATH_PARAMETERS = frozenset({"token"})
 
 
 class JsonFormatter(logging.Formatter):
@@ -68,7 +70,7 @@ def init_request_logging(app: Flask) -> None:
                 "request",
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": _loggable_path(),
                     "status": response.status_code,
                     "duration_ms": round(
                         (time.perf_counter() - g.get("request_started", time.perf_counter()))
@@ -79,3 +81,10 @@ def init_request_logging(app: Flask) -> None:
                 },
             )
         return response
+
+
+def _loggable_path() -> str:
+    """The request path, or its route pattern when the path carries a secret."""
+    if request.url_rule is not None and SECRET_PATH_PARAMETERS & set(request.view_args or {}):
+        return request.url_rule.rule
+    return request.path

@@ -41,5 +41,5 @@ def init_security(app: Flask) -> None:
         if hsts:
             headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         if request.path.startswith("/api") and not is_docs:
-            headers["Cache-Control"] = "no-store"
+            headers.setdefault("Cache-Control", "no-store")  # a handler may be stricter
         return response

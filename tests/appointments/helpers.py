@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask_openapi3 import OpenAPI
+from icalendar import Calendar
 from sqlalchemy import text
 from werkzeug.test import TestResponse
 
@@ -119,3 +120,23 @@ def overlapping_pairs(app: OpenAPI) -> list[Any]:
         *sql(app, OVERLAP_SQL.format(column="doctor_id")),
         *sql(app, OVERLAP_SQL.format(column="patient_id")),
     ]
+
+
+def calendar_of(response: TestResponse) -> Calendar:
+    """A calendar feed answer, checked (200, iCalendar attachment) and parsed."""
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="appointments.ics"'
+    return Calendar.from_ical(response.get_data())
+
+
+def feed_mix(app: OpenAPI, patient: Party, other_patient: Party, doctor: Party) -> dict[str, Any]:
+    """What a calendar feed must sort out: `patient`'s upcoming appointment (returned), another
+    patient's with the same doctor, and a cancelled and a past one of `patient`."""
+    mine = booked(patient, doctor, at(9))
+    booked(other_patient, doctor, at(10))
+    gone = booked(patient, doctor, at(11))
+    patient.client.put(f"/api/appointments/{gone['id']}", json={"status": "cancelled"})
+    past = booked(patient, doctor, at(12))
+    move_into_past(app, past["id"], minutes_ago=60)
+    return mine

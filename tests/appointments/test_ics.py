@@ -8,16 +8,12 @@ from datetime import UTC
 from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
-from tests.appointments.helpers import Party, at, booked, iso, move_into_past
+from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, iso
 from tests.helpers import ApiClient
 
 
 def feed(party: Party) -> Calendar:
-    response = party.client.get("/api/appointments.ics")
-    assert response.status_code == 200
-    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    return Calendar.from_ical(response.get_data())
+    return calendar_of(party.client.get("/api/appointments.ics"))
 
 
 def events(party: Party) -> dict[str, dict[str, object]]:
@@ -36,12 +32,7 @@ def events(party: Party) -> dict[str, dict[str, object]]:
 def test_feed_lists_upcoming_appointments_without_the_reason(
     app: OpenAPI, patient: Party, other_patient: Party, doctor: Party
 ) -> None:
-    mine = booked(patient, doctor, at(9))
-    booked(other_patient, doctor, at(10))
-    gone = booked(patient, doctor, at(11))
-    patient.client.put(f"/api/appointments/{gone['id']}", json={"status": "cancelled"})
-    past = booked(patient, doctor, at(12))
-    move_into_past(app, past["id"], minutes_ago=60)
+    mine = feed_mix(app, patient, other_patient, doctor)
     edit = {"status": "scheduled", "reason": "SECRET-REASON"}
     assert patient.client.put(f"/api/appointments/{mine['id']}", json=edit).status_code == 200
 

@@ -8,7 +8,6 @@ through the ORM (the appointments API is another domain's). Every test's log out
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,8 +22,7 @@ from clinic360.appointments.models import Appointment
 from clinic360.audit.models import AccessEvent
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
-from clinic360.core.logging import JsonFormatter
-from tests.helpers import ApiClient, register
+from tests.helpers import ApiClient, captured_logs, register
 
 CANARY_PREFIX = "CANARY"
 
@@ -34,27 +32,12 @@ def canary(kind: str) -> str:
     return f"{CANARY_PREFIX}-{kind}-{uuid.uuid4().hex[:12]}"
 
 
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(JsonFormatter())
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
 @pytest.fixture(autouse=True)
 def log_lines() -> Iterator[list[str]]:
     """Every log line of the test; after it, no canary may appear in any of them (LOG-01)."""
-    capture = _Capture()
-    loggers = [logging.getLogger("clinic360"), logging.getLogger()]
-    for logger in loggers:
-        logger.addHandler(capture)
-    yield capture.lines
-    for logger in loggers:
-        logger.removeHandler(capture)
-    leaked = [line for line in capture.lines if CANARY_PREFIX in line]
+    with captured_logs() as lines:
+        yield lines
+    leaked = [line for line in lines if CANARY_PREFIX in line]
     assert leaked == [], f"clinical text reached the logs: {leaked[:3]}"
 
 

@@ -106,6 +106,13 @@ ROWS: tuple[Row, ...] = (
     # appointments
     Row("GET", "/api/appointments", _logged_in(200)),
     Row("GET", "/api/appointments.ics", _logged_in(200)),
+    # calendar subscription links: each user manages only their own (no id in the path)
+    Row("GET", "/api/calendar-feed", _logged_in(200)),
+    Row("POST", "/api/calendar-feed", _logged_in(201)),
+    Row("DELETE", "/api/calendar-feed", _logged_in(204)),
+    # the link itself is the credential (tests/appointments/test_calendar_links.py); a
+    # guessed one (here: an appointment id) is 404 for everyone, with or without a session
+    Row("GET", "/api/calendar/<token>.ics", _every(404), path="appointment"),
     Row(
         "GET",
         "/api/appointments/<int:id>",

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 
 import { useCurrentUser } from "@/features/accounts";
 import { AppointmentList } from "../components/appointment-list";
+import { CalendarSubscription } from "../components/calendar-subscription";
 import { dayIn, dayLabel, plusDays, startOfDayIn } from "../components/time";
 
 type View = "day" | "week";
@@ -54,6 +55,7 @@ export function AgendaPage() {
         label={view === "day" ? "Appointments of the day" : "Appointments of the week"}
         empty={view === "day" ? "No appointments this day." : "No appointments this week."}
       />
+      <CalendarSubscription zone={zone} />
     </section>
   );
 }

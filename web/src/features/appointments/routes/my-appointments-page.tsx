@@ -6,6 +6,7 @@ import { cn } from "@/lib/utils";
 
 import { useCurrentUser } from "@/features/accounts";
 import { AppointmentList } from "../components/appointment-list";
+import { CalendarSubscription } from "../components/calendar-subscription";
 
 type Tab = "upcoming" | "past";
 
@@ -64,6 +65,7 @@ export function MyAppointmentsPage() {
           />
         )}
       </div>
+      <CalendarSubscription zone={user.data.timezone} />
     </section>
   );
 }

@@ -2,10 +2,10 @@ import { Trash2 } from "lucide-react";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { toast } from "@/components/ui/use-toast";
 
 import { useDeleteScheduleEntry } from "../api/delete-schedule-entry";
-import { ConfirmDialog } from "./confirm-dialog";
 import { errorMessage } from "@/components/query-state";
 
 /** A delete button that asks first, then deletes one schedule entry. */
@@ -31,6 +31,7 @@ export function DeleteEntryButton({ entryId, what }: { entryId: number; what: st
         title="Delete this entry?"
         description={`${what} will be removed. Booked appointments are not affected.`}
         confirmLabel="Delete"
+        pendingLabel="Deleting…"
         pending={remove.isPending}
         onConfirm={() => {
           remove.mutate(entryId, {

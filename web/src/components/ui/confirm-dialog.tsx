@@ -13,6 +13,9 @@ export interface ConfirmDialogProps {
   title: string;
   description: string;
   confirmLabel: string;
+  /** The confirm button's label while the action runs. */
+  pendingLabel?: string;
+  cancelLabel?: string;
   pending?: boolean;
   onConfirm: () => void;
   onOpenChange: (open: boolean) => void;
@@ -24,6 +27,8 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  pendingLabel = "Working…",
+  cancelLabel = "Cancel",
   pending = false,
   onConfirm,
   onOpenChange,
@@ -42,10 +47,10 @@ export function ConfirmDialog({
               onOpenChange(false);
             }}
           >
-            Cancel
+            {cancelLabel}
           </Button>
           <Button variant="destructive" disabled={pending} onClick={onConfirm}>
-            {pending ? "Deleting…" : confirmLabel}
+            {pending ? pendingLabel : confirmLabel}
           </Button>
         </DialogFooter>
       </DialogContent>
