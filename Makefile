@@ -11,7 +11,7 @@ export FLASK_APP := clinic360
 
 
 .PHONY: test-supply-chain
-.PHONY: run run-scaled serve worker test lint test-python test-web migrate install web clean
+.PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean
 
 # `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
@@ -83,6 +83,11 @@ test-web: web/node_modules/.package-lock.json
 
 test-python: $(STAMPS)/python-dev web
 	$(BIN)/python -m pytest
+
+## test-long: the load test (200 users for LOAD_SECONDS=60 on gunicorn, PostgreSQL, Redis DB 14);
+## figures in test-artifacts/load.json, and in docs/BENCHMARKS.md with UPDATE_BENCHMARKS=1
+test-long: $(STAMPS)/python-dev web
+	$(BIN)/python -m pytest -m long tests/long -rP
 
 clean:
 	rm -rf $(STAMPS) $(VENV) web/node_modules web/dist

@@ -1,11 +1,21 @@
-"""Turn the results of `bench.run` into BENCHMARKS.md and the cost-growth plot."""
+"""Turn the results of `bench.run` into BENCHMARKS.md and the cost-growth plot, and the
+load test's figures (tests/long/test_load.py) into its own section of that file.
+
+    python -m bench.report --load test-artifacts/load.json   # update the load section
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
 import os
+import sys
 from pathlib import Path
 from typing import Any
+
+LOAD_HEADING = "## Load test (200 users)"
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
 
 TARGETS = {
     "ratio": 0.20,
@@ -271,4 +281,80 @@ server:
 `BENCHMARKS-slots.md`: the schedules domain's in-process timings of free slots and the doctor
 list (`python -m bench.bench_slots`, Flask test client, no HTTP server).
 """
+    kept = _section(output.read_text(), LOAD_HEADING) if output.exists() else ""
+    output.write_text(text + ("\n" + kept if kept else ""))
+
+
+def _section(text: str, heading: str) -> str:
+    """The section under `heading` up to the next `## ` heading (or the end), or ""."""
+    start = text.find(heading + "\n")
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start + len(heading))
+    return text[start:] if end < 0 else text[start : end + 1]
+
+
+def write_load(results: dict[str, Any], output: Path) -> None:
+    """Replace (or add) the load test's section of `output`; the rest stays as it is."""
+    m = results["machine"]
+    users = results["users"]
+    db = results["database"]
+    operations = "\n".join(
+        f"| {name} | {r['requests']} | {r['rps']} | {_ms(r['p50_ms'])} | {_ms(r['p99_ms'])} |"
+        for name, r in results["operations"].items()
+    )
+    problems = "; ".join(
+        f"{p['count']} × {p['status']} `{p['code']}` on {p['operation']}"
+        for p in results["problems"]
+    )
+    statuses = ", ".join(f"{k}: {v}" for k, v in results["statuses"].items())
+    server_errors = sum(v for k, v in results["statuses"].items() if int(k) >= 500)
+    section = f"""{LOAD_HEADING}
+
+Written by `{results["command"]}` (`tests/long/test_load.py`) on {m["date"]}.
+Machine: `nproc` = {m["nproc"]}, memory {m["memory_gib"]} GiB, {m["cpu"]}; PostgreSQL
+{m["postgresql"]}, Redis {m["redis"]}; 1-minute load average before the run:
+{m["load_average_before"]} (the machine is shared: above ~1, other work competes for the cores).
+Server: gunicorn with {m["workers"]} sync workers (2 × `nproc`) and one `flask worker`;
+sessions, rate-limit counters and the job queue in Redis. Data: `{results["seed"]}`.
+Load: {users["doctors"] + users["patients"] + users["newcomers"]} simulated users on `bench/driver.py` (closed loop, no think time, one request in
+flight each, on the same cores): {users["doctors"]} doctors, {users["patients"]} seeded patients and {users["newcomers"]} patients who
+register during the run, for {results["load_seconds"]:g} s (the last requests in flight ended at {results["seconds"]} s).
+Latencies include the wait for a free server worker.
+
+| measure | result |
+| --- | --- |
+| requests | {results["requests"]} ({results["rps"]} requests/s) |
+| latency, all requests | p50 {_ms(results["p50_ms"])} ms, p99 {_ms(results["p99_ms"])} ms |
+| 5xx / transport errors | {server_errors} / {results["transport_errors"]} |
+| statuses | {statuses} |
+| expected 4xx (races the API promises) | {problems or "none"} |
+| created | {db["new_appointments"]} appointments, {db["new_records"]} records, {db["new_amendments"]} amendments |
+| overlapping non-cancelled appointments | {db["overlaps"]["doctor_id"]} per doctor, {db["overlaps"]["patient_id"]} per patient |
+| bookings without both outbox rows | {db["bookings_without_outbox_rows"]} |
+
+| operation | requests | requests/s | p50 ms | p99 ms |
+| --- | --- | --- | --- | --- |
+{operations}
+"""
+    text = output.read_text() if output.exists() else "# Clinic360 benchmarks\n"
+    old = _section(text, LOAD_HEADING)
+    if old:
+        text = text.replace(old, section + ("\n" if old.endswith("\n\n") else ""))
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
     output.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--load", type=Path, required=True, help="load.json of the load test")
+    parser.add_argument("--output", type=Path, default=DOCS)
+    args = parser.parse_args()
+    write_load(json.loads(args.load.read_text()), args.output)
+    print(f"updated {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,15 +16,17 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from subprocess import Popen
 from typing import Any
 
 import httpx
@@ -39,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 DB_NAME = os.environ.get("BENCH_DATABASE", "clinic360_bench")
-DB_URL = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + DB_NAME
+DB_URL = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + DB_NAME  # as database_url(DB_NAME)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 PASSWORD = "clinic360-demo"  # noqa: S105  (the documented demo password)
@@ -95,31 +97,47 @@ def log(message: str) -> None:
 # --------------------------------------------------------------------------- environment
 
 
-def app_env(port: int, instance: Path) -> dict[str, str]:
+def database_url(name: str) -> str:
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def app_env(
+    port: int,
+    instance: Path,
+    *,
+    database: str = DB_URL,
+    redis_url: str = REDIS_URL,
+    workers: int = WORKERS,
+) -> dict[str, str]:
     return {
         **os.environ,
         "FLASK_APP": "clinic360",
-        "DATABASE_URL": DB_URL,
-        "REDIS_URL": REDIS_URL,
+        "DATABASE_URL": database,
+        "REDIS_URL": redis_url,
         "SECRET_KEY": SECRET_KEY,
         "INSTANCE_PATH": str(instance),
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(WORKERS),
+        "WEB_CONCURRENCY": str(workers),
         "DOCTOR_APPROVAL": "auto",
     }
 
 
-def recreate_database() -> None:
+def recreate_database(name: str = DB_NAME) -> None:
+    drop_database(name)
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def clear_redis() -> None:
-    """Empty the bench's own Redis database (never the others)."""
-    client = redis.Redis.from_url(REDIS_URL)
+def drop_database(name: str = DB_NAME) -> None:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def clear_redis(url: str = REDIS_URL) -> None:
+    """Empty this run's own Redis database (never the others)."""
+    client = redis.Redis.from_url(url)
     keys = list(client.scan_iter(count=1000))
     if keys:
         client.delete(*keys)
@@ -135,35 +153,45 @@ def flask(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def server(env: dict[str, str], logfile: Path) -> Iterator[str]:
-    url = f"http://127.0.0.1:{env['PORT']}"
+def process_group(command: list[str], env: dict[str, str], logfile: Path) -> Iterator[Popen[bytes]]:
+    """Run `command` in a session of its own; on exit stop the whole group (SIGTERM, then
+    SIGKILL after 20 s), so no worker process outlives a failed run."""
     with logfile.open("ab") as sink:
         process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"],
-            env=env,
-            cwd=ROOT,
-            stdout=sink,
-            stderr=sink,
+            command, env=env, cwd=ROOT, stdout=sink, stderr=sink, start_new_session=True
         )
         try:
-            for attempt in range(4):  # 4 × 30 s: a busy machine starts workers slowly
-                try:
-                    wait_until_healthy(url, process)
-                    break
-                except RuntimeError:
-                    if attempt == 3 or process.poll() is not None:
-                        raise
-            yield url
+            yield process
         finally:
-            process.terminate()
-            try:
+            _signal_group(process, signal.SIGTERM)
+            with suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            _signal_group(process, signal.SIGKILL)  # stragglers of a master that already left
+            process.wait()
 
 
-def sql(query: str, *params: Any) -> list[tuple[Any, ...]]:
-    with psycopg.connect(DB_URL, autocommit=True) as conn:
+def _signal_group(process: Popen[bytes], sig: signal.Signals) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+
+
+@contextmanager
+def server(env: dict[str, str], logfile: Path) -> Iterator[str]:
+    url = f"http://127.0.0.1:{env['PORT']}"
+    command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"]
+    with process_group(command, env, logfile) as process:
+        for attempt in range(4):  # 4 × 30 s: a busy machine starts workers slowly
+            try:
+                wait_until_healthy(url, process)
+                break
+            except RuntimeError:
+                if attempt == 3 or process.poll() is not None:
+                    raise
+        yield url
+
+
+def sql(query: str, *params: Any, url: str = DB_URL) -> list[tuple[Any, ...]]:
+    with psycopg.connect(url, autocommit=True) as conn:
         cursor = conn.execute(query, params)
         return cursor.fetchall() if cursor.description else []
 
@@ -231,17 +259,24 @@ def baseline() -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def overlap_count() -> int:
+def overlap_count(url: str = DB_URL) -> int:
     """Non-cancelled appointments overlapping the previous one of the same doctor or patient."""
-    total = 0
+    return sum(overlaps(url).values())
+
+
+def overlaps(url: str = DB_URL) -> dict[str, int]:
+    """Per column (doctor_id, patient_id): non-cancelled appointments that overlap the
+    previous one of the same person (any overlap shows up as one with its predecessor)."""
+    counts: dict[str, int] = {}
     for column in ("doctor_id", "patient_id"):
         (row,) = sql(
             "SELECT count(*) FROM (SELECT start_time, lag(end_time) OVER "  # noqa: S608
             f"(PARTITION BY {column} ORDER BY start_time) AS previous_end FROM appointments "
-            "WHERE status <> 'cancelled') t WHERE previous_end > start_time"
+            "WHERE status <> 'cancelled') t WHERE previous_end > start_time",
+            url=url,
         )
-        total += int(row[0])
-    return total
+        counts[column] = int(row[0])
+    return counts
 
 
 def api_booking(
@@ -453,18 +488,18 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
     return result
 
 
-def machine() -> dict[str, Any]:
+def machine(database: str = DB_URL, redis_url: str = REDIS_URL) -> dict[str, Any]:
     meminfo = Path("/proc/meminfo").read_text()
     total_kib = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    (pg,) = sql("SHOW server_version")
+    (pg,) = sql("SHOW server_version", url=database)
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(),
         "memory_gib": round(total_kib / 1024 / 1024, 1),
         "cpu": cpu.group(1).strip() if cpu else "unknown",
         "postgresql": pg[0],
-        "redis": redis.Redis.from_url(REDIS_URL).info()["redis_version"],
+        "redis": redis.Redis.from_url(redis_url).info()["redis_version"],
         "python": sys.version.split()[0],
         "workers": WORKERS,
     }
@@ -485,8 +520,7 @@ def main() -> int:
             measure_set(profile, data, data == profile.sets[-1], workdir) for data in profile.sets
         ]
     finally:
-        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        drop_database()
         clear_redis()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     profile.output.parent.mkdir(parents=True, exist_ok=True)

@@ -96,6 +96,7 @@ def register_commands(app: Flask) -> None:
     ) -> None:
         """Create a demo clinic (bulk inserts; large sets for `make bench`).
 
+        About half of the completed visits get a medical record (version 1, hashed).
         Every account gets the password `clinic360-demo`; usernames are doctor1…doctorN and
         patient1…patientM. Refuses a database that already has users unless --force.
         """

@@ -12,6 +12,10 @@ Layout per doctor: about a fifth of the appointments (at most 30 % of the slots)
 next `FUTURE_DAYS` days; the rest fill the past at `PAST_DENSITY`, reaching back as far as
 needed. Data sets that differ only in their number of doctors therefore give every doctor
 the same bookings in the range the app searches, whatever the table size.
+
+About `RECORD_SHARE` of the completed visits have a medical record: version 1, written by
+the visit's doctor shortly after it, hashed by the records domain's `content_sha256` (so
+`flask records verify` passes). Seeding writes no access-log rows: nobody read anything.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from clinic360.accounts.passwords import hash_password
 from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
+from clinic360.records.integrity import content_sha256
+from clinic360.records.models import MedicalRecord
 
 DEMO_PASSWORD = "clinic360-demo"  # noqa: S105  (documented demo password)
 """The password of every seeded account (README, `flask seed-demo --help`)."""
@@ -90,12 +96,79 @@ REASONS = (
     "New symptoms",
     None,
 )
-DIAGNOSES = (
-    ("Seasonal allergic rhinitis", "Cetirizine 10 mg once daily", "Review in spring."),
-    ("Essential hypertension", "Amlodipine 5 mg once daily", "Home blood pressure log."),
-    ("Iron deficiency anaemia", "Ferrous sulfate 200 mg daily", "Repeat blood count in 8 weeks."),
-    ("Lumbar strain", None, "Physiotherapy exercises; avoid heavy lifting."),
-    ("Well visit", None, "No concerns."),
+RECORD_SHARE = 0.5
+"""Share of past completed appointments that have a medical record (version 1)."""
+# Clinical content by specialization (same order as SPECIALIZATIONS): diagnosis,
+# prescription (or None), notes (or None; may span lines).
+CLINICAL_NOTES: tuple[tuple[tuple[str, str | None, str | None], ...], ...] = (
+    (
+        (
+            "Essential hypertension",
+            "Amlodipine 5 mg once daily",
+            "Home blood pressure log.\nReview in 4 weeks.",
+        ),
+        ("Stable angina", "Nitroglycerin 0.4 mg SL as needed", "Refer for stress test."),
+    ),
+    (
+        ("Atopic dermatitis", "Hydrocortisone 1% cream twice daily", "Emollients after bathing."),
+        ("Acne vulgaris", "Adapalene 0.1% gel at night", None),
+    ),
+    (
+        (
+            "Type 2 diabetes mellitus",
+            "Metformin 500 mg twice daily",
+            "HbA1c 7.4 %.\nDiet advice given.",
+        ),
+        ("Hypothyroidism", "Levothyroxine 50 mcg once daily", "Repeat TSH in 6 weeks."),
+    ),
+    (
+        ("Seasonal allergic rhinitis", "Cetirizine 10 mg once daily", "Review in spring."),
+        ("Well visit", None, "No concerns."),
+    ),
+    (
+        ("Gastro-oesophageal reflux disease", "Omeprazole 20 mg once daily", "Avoid late meals."),
+        ("Irritable bowel syndrome", None, "Food diary for 4 weeks."),
+    ),
+    (
+        ("Migraine without aura", "Sumatriptan 50 mg at onset", "Headache diary."),
+        ("Tension-type headache", "Ibuprofen 400 mg as needed", None),
+    ),
+    (
+        ("Routine antenatal visit", "Folic acid 400 mcg daily", "Fundal height normal."),
+        (
+            "Iron deficiency anaemia",
+            "Ferrous sulfate 200 mg daily",
+            "Repeat blood count in 8 weeks.",
+        ),
+    ),
+    (
+        ("Allergic conjunctivitis", "Olopatadine 0.1% eye drops twice daily", None),
+        ("Myopia", None, "New glasses prescription issued."),
+    ),
+    (
+        ("Lumbar strain", None, "Physiotherapy exercises; avoid heavy lifting."),
+        (
+            "Osteoarthritis of the knee",
+            "Paracetamol 1 g up to four times daily",
+            "Weight-bearing exercise.",
+        ),
+    ),
+    (
+        ("Acute otitis media", "Amoxicillin 250 mg three times daily for 5 days", None),
+        ("Well-child check", None, "Growth on the 50th centile.\nVaccinations up to date."),
+    ),
+    (
+        ("Generalised anxiety disorder", "Sertraline 50 mg once daily", "CBT referral."),
+        ("Insomnia", None, "Sleep hygiene discussed."),
+    ),
+    (
+        (
+            "Asthma, mild persistent",
+            "Budesonide inhaler 200 mcg twice daily",
+            "Inhaler technique checked.",
+        ),
+        ("Acute bronchitis", None, "Fluids and rest; return if fever persists."),
+    ),
 )
 # Weekly hours: (days of week, 0 = Sunday, and windows in minutes from local midnight).
 # Every window is a whole number of hours, so each slot length below divides it.
@@ -339,10 +412,19 @@ def _wipe(conn: Connection) -> None:
         listed = ", ".join(f'"{name}"' for name in names)
         conn.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
         return
+    # The triggers that keep records and the access log append-only refuse DELETE; TRUNCATE
+    # above skips them. Here they step aside for this transaction and come back unchanged.
+    triggers = conn.execute(
+        text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    ).all()
+    for name, _sql in triggers:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
     metadata = MetaData()
     metadata.reflect(conn, only=names)
     for table in reversed(metadata.sorted_tables):
         conn.execute(table.delete())
+    for _name, sql in triggers:
+        conn.exec_driver_sql(sql)
 
 
 def _reset_sequences(conn: Connection, tables: Iterable[str]) -> None:
@@ -405,13 +487,21 @@ def seed(
         bookings = _assign_patients(slots, patient_ids, now_ts) if patient_ids else []
         del slots
         first_appointment = (conn.scalar(select(func.max(Appointment.id))) or 0) + 1
+        completed: list[int] = []
         written = _write(
             conn,
             db.metadata.tables["appointments"],
             _APPOINTMENT_COLUMNS,
-            _appointment_rows(bookings, first_appointment, now_ts, rng),
+            _appointment_rows(bookings, first_appointment, now_ts, rng, completed),
         )
-        _reset_sequences(conn, ("users", "appointments"))
+        records = _write_records(
+            conn,
+            [(first_appointment + i, bookings[i]) for i in completed],
+            first_id,
+            now_ts,
+            random.Random(random_seed + 1),  # noqa: S311  (its own stream: appointments stay put)
+        )
+        _reset_sequences(conn, ("users", "appointments", "medical_records"))
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE"))  # statistics and visibility map, now
@@ -420,7 +510,7 @@ def seed(
         patients=patients,
         appointments=written,
         schedule_entries=entries,
-        records=0,
+        records=records,
         seconds=(utcnow() - started).total_seconds(),
     )
 
@@ -476,17 +566,25 @@ def _user_rows(
 
 
 def _appointment_rows(
-    bookings: Sequence[Booking], first_id: int, now_ts: int, rng: random.Random
+    bookings: Sequence[Booking],
+    first_id: int,
+    now_ts: int,
+    rng: random.Random,
+    completed: list[int],
 ) -> Iterator[tuple[Any, ...]]:
+    """Appointment rows; appends the index (in `bookings`) of each completed one to `completed`."""
     for offset, (start, end, doctor_id, patient_id) in enumerate(bookings):
         created = _instant(min(start, now_ts) - 3 * 86400)
+        status = _status(end, now_ts, rng)
+        if status == AppointmentStatus.COMPLETED.value:
+            completed.append(offset)
         yield (
             first_id + offset,
             patient_id,
             doctor_id,
             _instant(start),
             _instant(end),
-            _status(end, now_ts, rng),
+            status,
             rng.choice(REASONS),
             0,
             created,
@@ -509,3 +607,49 @@ def _write_schedules(conn: Connection, doctors: Sequence[_Doctor], now: datetime
         "created_at", "updated_at",
     )  # fmt: skip
     return _write(conn, table, columns, rows)
+
+
+def _write_records(
+    conn: Connection,
+    visits: Sequence[tuple[int, Booking]],
+    first_doctor_id: int,
+    now_ts: int,
+    rng: random.Random,
+) -> int:
+    """Version 1 of a record for `RECORD_SHARE` of the completed visits; returns the count.
+
+    Each record is written by the visit's doctor shortly after it ended, with content of the
+    doctor's specialization, and hashed with the records domain's own `content_sha256`.
+    """
+    heads: list[tuple[Any, ...]] = []
+    versions: list[tuple[Any, ...]] = []
+    record_id = (conn.scalar(select(func.max(MedicalRecord.id))) or 0) + 1
+    for appointment_id, (_start, end, doctor_id, patient_id) in visits:
+        if rng.random() >= RECORD_SHARE:
+            continue
+        specialization = (doctor_id - first_doctor_id) % len(SPECIALIZATIONS)
+        diagnosis, prescription, notes = rng.choice(CLINICAL_NOTES[specialization])
+        written = _instant(min(now_ts, end + rng.randrange(5, 121) * 60))
+        heads.append((record_id, patient_id, doctor_id, appointment_id, written, 1))
+        versions.append(
+            (
+                record_id,
+                1,
+                diagnosis,
+                prescription,
+                notes,
+                content_sha256(record_id, 1, diagnosis, prescription, notes),
+            )
+        )
+        record_id += 1
+    tables = db.metadata.tables
+    _write(conn, tables["medical_records"], _RECORD_COLUMNS, heads)
+    return _write(conn, tables["record_versions"], _VERSION_COLUMNS, versions)
+
+
+_RECORD_COLUMNS = (
+    "id", "patient_id", "doctor_id", "appointment_id", "created_at", "current_version",
+)  # fmt: skip
+_VERSION_COLUMNS = (
+    "record_id", "version", "diagnosis", "prescription", "notes", "content_sha256",
+)  # fmt: skip

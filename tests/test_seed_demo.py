@@ -7,12 +7,15 @@ from datetime import timedelta
 import pytest
 from flask_openapi3 import OpenAPI
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
-from clinic360.demo import DEMO_PASSWORD, HEAVY_PATIENT_PAST
+from clinic360.demo import DEMO_PASSWORD, HEAVY_PATIENT_PAST, RECORD_SHARE
+from clinic360.records.integrity import version_is_intact
+from clinic360.records.models import MedicalRecord, RecordVersion
 from clinic360.schedules.models import ScheduleEntry
 from tests.helpers import ApiClient
 
@@ -79,13 +82,27 @@ def test_seeded_users_log_in_with_the_demo_password(
 
 def test_refuses_a_database_with_users_unless_forced(app: OpenAPI) -> None:
     _seed(app, "--doctors", "2", "--patients", "3", "--appointments", "10")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RecordVersion))
     again = app.test_cli_runner().invoke(args=["seed-demo"])
     assert again.exit_code != 0
     assert "--force" in again.output
+    # --force empties the append-only record tables too, and the database still refuses
+    # to delete a record version afterwards.
     _seed(app, "--force", "--doctors", "3", "--patients", "5", "--appointments", "20")
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 8
         assert db.session.scalar(select(func.count()).select_from(Appointment)) == 20
+        orphans = db.session.scalar(
+            select(func.count())
+            .select_from(MedicalRecord)
+            .outerjoin(Appointment, Appointment.id == MedicalRecord.appointment_id)
+            .where(Appointment.status.is_distinct_from(AppointmentStatus.COMPLETED.value))
+        )
+        assert orphans == 0
+        assert db.session.scalar(select(func.count()).select_from(RecordVersion))
+    with app.app_context(), pytest.raises(DBAPIError), db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM record_versions"))
 
 
 def test_larger_set_keeps_every_rule(app: OpenAPI) -> None:
@@ -127,3 +144,44 @@ def test_doctors_have_hours_time_off_and_free_slots(app: OpenAPI, client: ApiCli
     )
     assert slots.status_code == 200, slots.get_data(as_text=True)
     assert slots.get_json()
+
+
+def test_completed_visits_have_records_that_verify(app: OpenAPI, client: ApiClient) -> None:
+    output = _seed(app, "--doctors", "6", "--patients", "60", "--appointments", "600")
+    with app.app_context():
+        completed = db.session.scalar(
+            select(func.count()).where(Appointment.status == AppointmentStatus.COMPLETED.value)
+        )
+        records = db.session.execute(
+            select(MedicalRecord, Appointment)
+            .join(Appointment, Appointment.id == MedicalRecord.appointment_id)
+            .order_by(MedicalRecord.id)
+        ).all()
+        versions = db.session.scalars(select(RecordVersion).order_by(RecordVersion.record_id))
+        versions = list(versions)
+        assert f"{len(records)} medical records" in output
+        assert abs(len(records) - completed * RECORD_SHARE) < completed * 0.15
+        for record, visit in records:
+            assert visit.status == AppointmentStatus.COMPLETED.value
+            assert (record.patient_id, record.doctor_id) == (visit.patient_id, visit.doctor_id)
+            assert visit.end_time <= record.created_at <= utcnow()
+            assert record.current_version == 1
+        assert [v.record_id for v in versions] == [r.id for r, _ in records]
+        assert all(v.version == 1 and v.amended_at is None for v in versions)
+        assert all(version_is_intact(v) for v in versions)
+        assert any(v.prescription is None for v in versions)
+        assert any(v.notes and "\n" in v.notes for v in versions)
+        patient = db.session.scalar(
+            select(User.username).where(User.id == records[0][0].patient_id)
+        )
+        doctor = db.session.scalar(select(User.username).where(User.id == records[0][0].doctor_id))
+    verify = app.test_cli_runner().invoke(args=["records", "verify"])
+    assert verify.exit_code == 0, verify.output
+    assert f"{len(versions)} versions checked, 0 failed" in verify.output
+    # The seeded records read through the API like written ones, for patient and doctor.
+    for username in (patient, doctor):
+        client.post("/api/login", json={"username": username, "password": DEMO_PASSWORD})
+        listed = client.get(f"/api/records/{records[0][0].patient_id}")
+        assert listed.status_code == 200, listed.get_data(as_text=True)
+        assert records[0][0].id in {r["id"] for r in listed.get_json()}
+        client.post("/api/logout")
