@@ -19,6 +19,10 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
+DEFAULT_SLOT_MINUTES = 30
+"""A doctor's slot length until they choose one (5–240 minutes)."""
+
+
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (

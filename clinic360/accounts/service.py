@@ -25,7 +25,7 @@ from clinic360.accounts.errors import (
     InvalidResetToken,
     UsernameTaken,
 )
-from clinic360.accounts.models import PasswordResetToken, Role, User
+from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, PasswordResetToken, Role, User
 from clinic360.accounts.passwords import hash_password, password_problem, verify_password
 from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
 from clinic360.core.clock import utcnow
@@ -35,7 +35,6 @@ from clinic360.core.tokens import token_digest
 
 log = logging.getLogger("clinic360.accounts")
 
-DEFAULT_SLOT_MINUTES = 30
 RESET_TOKEN_BYTES = 32  # 256 bits from `secrets`
 
 SuspensionHook = Callable[[Session, User], None]

@@ -16,13 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.models import Role, User
+from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, Role, User
 from clinic360.appointments.queries import Interval, busy_intervals
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
@@ -44,11 +45,12 @@ from clinic360.schedules.slots import (
 
 log = logging.getLogger("clinic360.schedules")
 
-DEFAULT_SLOT_MINUTES = 30
 NEXT_AVAILABLE_DAYS = 60
 """`nextAvailable` looks this far ahead."""
 MAX_RANGE_DAYS = 62
 """Longest slot query, counting both `from` and `to`."""
+LATEST_UTC_OFFSET = timedelta(hours=14)
+"""The furthest ahead of UTC any zone's clock runs (Pacific/Kiritimati)."""
 NEAREST_SEARCH_DAYS = 14
 """`nearest_free_slots` searches this many days either side of the requested time."""
 DEFAULT_RANGE_DAYS = 7
@@ -92,7 +94,22 @@ def slot_minutes_of(doctor: User) -> int:
     return doctor.slot_minutes or DEFAULT_SLOT_MINUTES
 
 
-def _window(entry: ScheduleEntry) -> Window:
+class _WindowFields(Protocol):
+    """A schedule entry, or a row of its columns."""
+
+    @property
+    def start_minute(self) -> int: ...
+    @property
+    def end_minute(self) -> int: ...
+    @property
+    def is_available(self) -> bool: ...
+    @property
+    def day_of_week(self) -> int | None: ...
+    @property
+    def date(self) -> date | None: ...
+
+
+def _window(entry: _WindowFields) -> Window:
     return Window(
         start_minute=entry.start_minute,
         end_minute=entry.end_minute,
@@ -441,7 +458,12 @@ def _doctor_page(
     for row in rows:
         doctors.setdefault(
             row.id,
-            (row.full_name, row.specialization, row.timezone, row.slot_minutes or 30),
+            (
+                row.full_name,
+                row.specialization,
+                row.timezone,
+                row.slot_minutes or DEFAULT_SLOT_MINUTES,
+            ),
         )
         if row.start_minute is not None:
             windows[row.id].append(
@@ -529,7 +551,8 @@ def earliest_slots(
     """The `limit` earliest free slots across listable doctors, as (doctor id, slot).
 
     Dates are read on each doctor's own clock (default: each doctor's today and the 6 days
-    after). One query for the doctors with their entries, one for their appointments.
+    after). One query for the doctors with their entries, then one for their appointments
+    in the first two days; the whole range is read only when those days fall short.
     """
     now = utcnow()
     requested_first = first
@@ -539,36 +562,61 @@ def earliest_slots(
         conditions.append(func.lower(User.specialization) == specialization.lower())
     with transaction(write=False) as session:
         rows = session.execute(
-            select(User.id, User.timezone, User.slot_minutes, ScheduleEntry)
+            select(
+                User.id,
+                User.timezone,
+                User.slot_minutes,
+                ScheduleEntry.start_minute,
+                ScheduleEntry.end_minute,
+                ScheduleEntry.is_available,
+                ScheduleEntry.day_of_week,
+                ScheduleEntry.date,
+            )
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
             .where(*conditions)
         ).all()
-        doctors: dict[int, tuple[str, int]] = {}
-        windows: dict[int, list[Window]] = defaultdict(list)
-        for doctor_id, timezone, slot_minutes, entry in rows:
-            doctors[doctor_id] = (timezone, slot_minutes or DEFAULT_SLOT_MINUTES)
-            windows[doctor_id].append(_window(entry))
-        # Every zone's dates lie within a day either side of the same UTC dates.
-        busy = busy_intervals(
-            session,
-            list(doctors),
-            max(now, datetime.combine(first - timedelta(days=1), time(), UTC)),
-            datetime.combine(last + timedelta(days=2), time(), UTC),
-        )
+    doctors: dict[int, tuple[ZoneInfo, int]] = {}
+    windows: dict[int, list[Window]] = defaultdict(list)
+    for row in rows:
+        if row.id not in doctors:
+            doctors[row.id] = (ZoneInfo(row.timezone), row.slot_minutes or DEFAULT_SLOT_MINUTES)
+        windows[row.id].append(_window(row))
 
-    def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:
-        timezone, slot_minutes = doctors[doctor_id]
-        zone = ZoneInfo(timezone)
-        for slot in iter_free_slots(
-            zone=zone,
-            slot_minutes=slot_minutes,
-            windows=windows[doctor_id],
-            busy=busy.get(doctor_id, []),
-            now=now,
-            first_day=requested_first or local_date(zone, now),
-            last_day=last,
-        ):
-            yield slot.start, doctor_id, slot
+    def earliest_until(horizon: date) -> list[tuple[int, Slot]]:
+        """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
+        with transaction(write=False) as session:
+            # Every zone's dates lie within a day either side of the same UTC dates.
+            busy = busy_intervals(
+                session,
+                list(doctors),
+                max(now, datetime.combine(first - timedelta(days=1), time(), UTC)),
+                datetime.combine(horizon + timedelta(days=2), time(), UTC),
+            )
 
-    merged = heapq.merge(*(per_doctor(doctor_id) for doctor_id in sorted(doctors)))
-    return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(merged, limit)]
+        def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:
+            zone, slot_minutes = doctors[doctor_id]
+            for slot in iter_free_slots(
+                zone=zone,
+                slot_minutes=slot_minutes,
+                windows=windows[doctor_id],
+                busy=busy.get(doctor_id, []),
+                now=now,
+                first_day=requested_first or local_date(zone, now),
+                last_day=horizon,
+            ):
+                yield slot.start, doctor_id, slot
+
+        merged = heapq.merge(*(per_doctor(doctor_id) for doctor_id in sorted(doctors)))
+        if horizon >= last:
+            return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(merged, limit)]
+        # A day after the horizon starts, somewhere (UTC+14), at this instant: slots before
+        # it are complete; later ones may miss a slot of a day not yet looked at.
+        cutoff = datetime.combine(horizon + timedelta(days=1), time(), UTC) - LATEST_UTC_OFFSET
+        found = itertools.takewhile(lambda item: item[0] < cutoff, merged)
+        return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(found, limit)]
+
+    # Most searches are answered by the first two days; read further only when they fall short.
+    first_pass = earliest_until(min(last, first + timedelta(days=1)))
+    if len(first_pass) == limit or first + timedelta(days=1) >= last:
+        return first_pass
+    return earliest_until(last)

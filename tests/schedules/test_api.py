@@ -19,7 +19,7 @@ from clinic360.schedules.errors import OutsideAvailability
 from tests.helpers import ApiClient, register
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
-MONDAY, TUESDAY = 1, 2
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
 
 
 @pytest.fixture(autouse=True)
@@ -315,6 +315,25 @@ def test_earliest_slots_across_doctors(
     assert response.get_json()[0]["endTime"] == "2026-12-01T08:00:00Z"
     assert len(patient.get("/api/slots?limit=1").get_json()) == 1
     problem(patient.get("/api/slots?from=2026-12-01&to=2027-02-01"), 422, "validation_error")
+
+
+def test_earliest_slots_look_past_the_first_days_when_a_zone_runs_ahead(
+    patient: ApiClient, new_client: Callable[[], ApiClient]
+) -> None:
+    """The search reads two days first; a later local day in UTC+14 can still come first."""
+    honolulu, h = _doctor(new_client, timezone="Pacific/Honolulu", specialization="Nephrology")
+    kiritimati, k = _doctor(new_client, timezone="Pacific/Kiritimati", specialization="Nephrology")
+    add(honolulu, dayOfWeek=WEDNESDAY, startTime="20:00", endTime="21:00")  # Thu 06:00Z
+    add(kiritimati, dayOfWeek=THURSDAY, startTime="09:00", endTime="10:00")  # Wed 19:00Z
+
+    def earliest(limit: int) -> list[tuple[int, str]]:
+        response = patient.get(f"/api/slots?specialization=nephrology&limit={limit}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return [(s["doctorId"], s["startTime"]) for s in response.get_json()]
+
+    # Honolulu's two Wednesday slots fill a limit of 2 within the first days, yet come later.
+    assert earliest(2) == [(k["id"], "2026-12-02T19:00:00Z"), (k["id"], "2026-12-02T19:30:00Z")]
+    assert earliest(3)[2] == (h["id"], "2026-12-03T06:00:00Z")
 
 
 # ---------------------------------------------------- the interface of appointments
