@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -51,6 +50,8 @@ MAX_RANGE_DAYS = 62
 """Longest slot query, counting both `from` and `to`."""
 LATEST_UTC_OFFSET = timedelta(hours=14)
 """The furthest ahead of UTC any zone's clock runs (Pacific/Kiritimati)."""
+EARLIEST_UTC_OFFSET = timedelta(hours=12)
+"""The furthest behind UTC any zone's clock runs (Etc/GMT+12)."""
 NEAREST_SEARCH_DAYS = 14
 """`nearest_free_slots` searches this many days either side of the requested time."""
 DEFAULT_RANGE_DAYS = 7
@@ -94,22 +95,7 @@ def slot_minutes_of(doctor: User) -> int:
     return doctor.slot_minutes or DEFAULT_SLOT_MINUTES
 
 
-class _WindowFields(Protocol):
-    """A schedule entry, or a row of its columns."""
-
-    @property
-    def start_minute(self) -> int: ...
-    @property
-    def end_minute(self) -> int: ...
-    @property
-    def is_available(self) -> bool: ...
-    @property
-    def day_of_week(self) -> int | None: ...
-    @property
-    def date(self) -> date | None: ...
-
-
-def _window(entry: _WindowFields) -> Window:
+def _window(entry: ScheduleEntry) -> Window:
     return Window(
         start_minute=entry.start_minute,
         end_minute=entry.end_minute,
@@ -577,20 +563,20 @@ def earliest_slots(
         ).all()
     doctors: dict[int, tuple[ZoneInfo, int]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
-    for row in rows:
-        if row.id not in doctors:
-            doctors[row.id] = (ZoneInfo(row.timezone), row.slot_minutes or DEFAULT_SLOT_MINUTES)
-        windows[row.id].append(_window(row))
+    for doctor_id, timezone, slot_minutes, *window in rows:
+        if doctor_id not in doctors:
+            doctors[doctor_id] = (ZoneInfo(timezone), slot_minutes or DEFAULT_SLOT_MINUTES)
+        windows[doctor_id].append(Window._make(window))  # the columns above, in its order
 
     def earliest_until(horizon: date) -> list[tuple[int, Slot]]:
         """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
         with transaction(write=False) as session:
-            # Every zone's dates lie within a day either side of the same UTC dates.
+            # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
             busy = busy_intervals(
                 session,
                 list(doctors),
-                max(now, datetime.combine(first - timedelta(days=1), time(), UTC)),
-                datetime.combine(horizon + timedelta(days=2), time(), UTC),
+                max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
+                datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
             )
 
         def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:

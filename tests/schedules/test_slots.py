@@ -163,6 +163,14 @@ def test_spring_gap_has_no_slots_and_window_ends_at_the_jump() -> None:
     assert wall_to_utc(BERLIN, sunday, 150) == utc(2026, 3, 29, 1)  # 02:30 → the jump
 
 
+def test_time_off_inside_the_spring_gap_closes_nothing() -> None:
+    """02:10–02:40 never happens on that date: the slots around the jump stay free."""
+    sunday = date(2026, 3, 29)
+    windows = [weekly(sunday, "01:00", "04:00"), dated(sunday, "02:10", "02:40", False)]
+    slots = slots_of(windows, sunday)
+    assert local_times(slots) == ["01:00+0100", "01:30+0100", "03:00+0200", "03:30+0200"]
+
+
 def test_autumn_repeat_reads_first_occurrence_and_keeps_real_time() -> None:
     sunday = date(2026, 10, 25)  # Berlin: 03:00 CEST → 02:00 CET
     slots = slots_of([weekly(sunday, "01:00", "04:00")], sunday, minutes=60)
@@ -279,10 +287,12 @@ def _union_covers(intervals: list[Interval], start: datetime, end: datetime) -> 
 
 
 def _real(zone: ZoneInfo, day: date, windows: list[Window]) -> list[Interval]:
-    return [
+    """The windows as UTC intervals; one wholly inside a spring gap covers no time at all."""
+    intervals = [
         (wall_to_utc(zone, day, w.start_minute), wall_to_utc(zone, day, w.end_minute))
         for w in windows
     ]
+    return [(a, b) for a, b in intervals if a < b]
 
 
 def _rules(s: dict[str, object], day: date) -> tuple[list[Window], list[Window], list[Window]]:
