@@ -100,14 +100,18 @@ def api_register(server: LiveServer, role: str, **fields: Any) -> dict[str, Any]
 
 
 def signed_in_context(
-    browser: Browser, server: LiveServer, username: str, **options: Any
+    browser: Browser,
+    server: LiveServer,
+    username: str,
+    password: str = DEFAULT_PASSWORD,
+    **options: Any,
 ) -> BrowserContext:
-    """A browser context logged in as `username` (an API-registered account)."""
+    """A browser context logged in as `username` (an API-registered account by default)."""
     context = browser.new_context(base_url=server.url, **options)
     token = context.request.get("/api/csrf").json()["csrfToken"]
     login = context.request.post(
         "/api/login",
-        data={"username": username, "password": DEFAULT_PASSWORD},
+        data={"username": username, "password": password},
         headers={"X-CSRF-Token": token},
     )
     assert login.status == 200, login.text()
