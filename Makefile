@@ -11,7 +11,7 @@ export FLASK_APP := clinic360
 
 
 .PHONY: test-supply-chain
-.PHONY: run run-scaled serve worker test lint test-python test-web migrate install web clean
+.PHONY: run run-scaled serve worker test lint test-python test-web migrate install web clean screenshots
 
 # `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
@@ -83,6 +83,10 @@ test-web: web/node_modules/.package-lock.json
 
 test-python: $(STAMPS)/python-dev web
 	$(BIN)/python -m pytest
+
+## screenshots: run the user-guide test, copy the screenshots docs/user-guide.md shows to docs/images
+screenshots: $(STAMPS)/python-dev web
+	UPDATE_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e/test_user_guide.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) web/node_modules web/dist
