@@ -77,6 +77,16 @@ def log_out(page: Page) -> None:
     expect(page.get_by_role("heading", level=1, name="Log in")).to_be_visible()
 
 
+def add_record(page: Page, diagnosis: str, prescription: str, notes: str) -> None:
+    """On a doctor's patient page: fill in "Add record" for the first visit and submit it."""
+    form = page.get_by_role("form", name="Add record")
+    form.get_by_label("Diagnosis").fill(diagnosis)
+    form.get_by_label("Prescription").fill(prescription)
+    form.get_by_label("Notes").fill(notes)
+    form.get_by_label("Visit").select_option(index=1)
+    form.get_by_role("button", name="Add record").click()
+
+
 def api_register(server: LiveServer, role: str, **fields: Any) -> dict[str, Any]:
     """Register through the API (password DEFAULT_PASSWORD, time zone UTC unless given).
 

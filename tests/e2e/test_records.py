@@ -20,7 +20,7 @@ from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
-from tests.e2e.flows import api_register, signed_in_context, web_storage
+from tests.e2e.flows import add_record, api_register, signed_in_context, web_storage
 from tests.helpers import DEFAULT_PASSWORD
 from tests.live import LiveServer
 
@@ -117,12 +117,7 @@ def test_doctor_finds_the_patient_adds_and_amends_a_record(
     expect(page.get_by_role("heading", level=1, name="Alice Patient")).to_be_visible()
     expect(page.get_by_text("No medical records yet.")).to_be_visible()
     assert_no_axe_violations(page, "patient page (empty)")
-    form = page.get_by_role("form", name="Add record")
-    form.get_by_label("Diagnosis").fill(DIAGNOSIS)
-    form.get_by_label("Prescription").fill(PRESCRIPTION)
-    form.get_by_label("Notes").fill(NOTES)
-    form.get_by_label("Visit").select_option(index=1)
-    form.get_by_role("button", name="Add record").click()
+    add_record(page, DIAGNOSIS, PRESCRIPTION, NOTES)
     records = page.get_by_role("list", name="Medical records, newest first")
     expect(records.get_by_text(DIAGNOSIS)).to_be_visible()
     expect(records.get_by_text(PRESCRIPTION)).to_be_visible()

@@ -29,7 +29,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from clinic360.core.config import PROJECT_ROOT
 from tests.e2e.conftest import ADMIN_PASSWORD, SCREENSHOTS, assert_no_axe_violations, screenshot
-from tests.e2e.flows import log_in, log_out, register, watch_errors
+from tests.e2e.flows import add_record, log_in, log_out, register, watch_errors
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -124,19 +124,21 @@ def workdays_this_week() -> list[date]:
 # --- Steps of the guide, shared by both roles' tests -------------------------------------
 
 
-def doctor_registers(page: Page, server: LiveServer, name: str, *, shots: bool) -> str:
-    username = f"doctor{next(_numbers)}"
+def registers(page: Page, server: LiveServer, role: str, name: str, *, shots: bool) -> str:
+    """Create your account as `role` (doctors: the guide's specialization, 30-minute slots)."""
+    username = f"{role}{next(_numbers)}"
     register(
         page,
         server.url,
-        role="doctor",
+        role=role,
         username=username,
         full_name=name,
         specialization=SPECIALIZATION,
         slot_minutes="30",
-        shots="guide-register-doctor-desktop" if shots else "",
+        shots=f"guide-register-{role}-desktop" if shots else "",
     )
-    expect(page.get_by_text("Your account is waiting for approval")).to_be_visible()
+    if role == "doctor":
+        expect(page.get_by_text("Your account is waiting for approval")).to_be_visible()
     return username
 
 
@@ -183,19 +185,6 @@ def doctor_takes_a_day_off(page: Page, day: date) -> None:
     expect(entry).to_contain_text(f"{day:%a} {day.day} {day:%b %Y}")
     expect(entry).to_contain_text("00:00–24:00")
     expect(entry).to_contain_text("Time off")
-
-
-def patient_registers(page: Page, server: LiveServer, name: str, *, shots: bool) -> str:
-    username = f"patient{next(_numbers)}"
-    register(
-        page,
-        server.url,
-        role="patient",
-        username=username,
-        full_name=name,
-        shots="guide-register-patient-desktop" if shots else "",
-    )
-    return username
 
 
 def patient_books(
@@ -277,12 +266,7 @@ def doctor_writes_record(
     expect(page.get_by_role("heading", level=1, name="My patients")).to_be_visible()
     page.get_by_role("link", name=patient).click()
     expect(page.get_by_role("heading", level=1, name=patient)).to_be_visible()
-    form = page.get_by_role("form", name="Add record")
-    form.get_by_label("Diagnosis").fill(diagnosis)
-    form.get_by_label("Prescription").fill(prescription)
-    form.get_by_label("Notes").fill(notes)
-    form.get_by_label("Visit").select_option(index=1)
-    form.get_by_role("button", name="Add record").click()
+    add_record(page, diagnosis, prescription, notes)
     expect(page.get_by_text("Record added", exact=True)).to_be_visible()
     records = page.get_by_role("list", name="Medical records, newest first")
     expect(records.get_by_role("listitem").first).to_contain_text(diagnosis)
@@ -323,7 +307,7 @@ def test_patient_guide(live_server: LiveServer, admin: str, browser: Browser) ->
     # Setting the scene: a doctor registers, is approved and opens weekdays 09:00–17:00.
     doctor = new_page(browser, live_server)
     doctor_errors = watch_errors(doctor)
-    doctor_registers(doctor, live_server, doctor_name, shots=False)
+    registers(doctor, live_server, "doctor", doctor_name, shots=False)
     admin_approves(browser, live_server, admin, doctor_name, shots=False)
     doctor.reload()
     doctor_sets_weekly_hours(doctor)
@@ -331,7 +315,7 @@ def test_patient_guide(live_server: LiveServer, admin: str, browser: Browser) ->
     # 1. Create an account as a patient, then log in.
     page = new_page(browser, live_server)
     errors = watch_errors(page)
-    username = patient_registers(page, live_server, patient_name, shots=True)
+    username = registers(page, live_server, "patient", patient_name, shots=True)
     log_out(page)
     capture(page, "login")
     log_in(page, live_server.url, username)
@@ -405,7 +389,7 @@ def test_doctor_guide(live_server: LiveServer, admin: str, browser: Browser) -> 
     # 1. Register as a doctor with a specialization: the account waits for approval.
     page = new_page(browser, live_server)
     errors = watch_errors(page)
-    doctor_registers(page, live_server, doctor_name, shots=True)
+    registers(page, live_server, "doctor", doctor_name, shots=True)
     capture(page, "doctor-pending")
 
     # 2. An administrator approves it; the banner goes.
@@ -424,7 +408,7 @@ def test_doctor_guide(live_server: LiveServer, admin: str, browser: Browser) -> 
     # A patient books through the web app in another browser; the day off offers no time.
     patient = new_page(browser, live_server)
     patient_errors = watch_errors(patient)
-    patient_registers(patient, live_server, patient_name, shots=False)
+    registers(patient, live_server, "patient", patient_name, shots=False)
     chosen = patient_books(
         patient, doctor_name, reason, shots=False, day_off=day_off, open_day=open_day
     )
