@@ -11,7 +11,7 @@ export FLASK_APP := clinic360
 
 
 .PHONY: test-supply-chain
-.PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean
+.PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean screenshots
 
 # `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
@@ -88,6 +88,10 @@ test-python: $(STAMPS)/python-dev web
 ## figures in test-artifacts/load.json, and in docs/BENCHMARKS.md with UPDATE_BENCHMARKS=1
 test-long: $(STAMPS)/python-dev web
 	$(BIN)/python -m pytest -m long tests/long -rP
+
+## screenshots: run the user-guide test, copy the screenshots docs/user-guide.md shows to docs/images
+screenshots: $(STAMPS)/python-dev web
+	UPDATE_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e/test_user_guide.py
 
 clean:
 	rm -rf $(STAMPS) $(VENV) web/node_modules web/dist

@@ -25,12 +25,31 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 AXE_SCRIPT = PROJECT_ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ADMIN_PASSWORD = "Harbour-Sextant-93"
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """One running product per test module (fresh database)."""
     yield from start_live_server(tmp_path_factory.mktemp("live"))
+
+
+@pytest.fixture(scope="module")
+def admin(live_server: LiveServer) -> str:
+    """An administrator (password ADMIN_PASSWORD), created the only way there is: `flask
+    create-admin`."""
+    live_server.flask(
+        "create-admin",
+        "--username",
+        "admin",
+        "--email",
+        "admin@example.org",
+        "--full-name",
+        "Ada Admin",
+        "--password-stdin",
+        input_text=ADMIN_PASSWORD + "\n",
+    )
+    return "admin"
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,12 @@ from itertools import count
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import assert_no_axe_violations, screenshot
+from tests.e2e.conftest import ADMIN_PASSWORD, assert_no_axe_violations, screenshot
+from tests.e2e.flows import PASSWORD, log_in, log_out, register, watch_errors
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Lantern-Quiet-47"
-ADMIN_PASSWORD = "Harbour-Sextant-93"
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 360, "height": 780}
 
@@ -33,69 +32,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     yield from start_live_server(tmp_path_factory.mktemp("live"), DOCTOR_APPROVAL="required")
 
 
-@pytest.fixture(scope="module")
-def admin(live_server: LiveServer) -> str:
-    """An administrator, created the only way there is: `flask create-admin`."""
-    live_server.flask(
-        "create-admin",
-        "--username",
-        "admin",
-        "--email",
-        "admin@example.org",
-        "--full-name",
-        "Ada Admin",
-        "--password-stdin",
-        input_text=ADMIN_PASSWORD + "\n",
-    )
-    return "admin"
-
-
 def unique(prefix: str) -> str:
     return f"{prefix}{next(_numbers)}"
-
-
-def watch_errors(page: Page) -> list[str]:
-    """Uncaught exceptions in the page (console errors include expected 401s, so not those)."""
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
-
-
-def register(
-    page: Page, url: str, *, role: str, username: str, full_name: str, shots: str = ""
-) -> None:
-    page.goto(url + "/register")
-    expect(page.get_by_role("heading", level=1, name="Create your account")).to_be_visible()
-    if role == "doctor":
-        page.get_by_role("radio", name=re.compile(r"^Doctor")).check()
-        expect(page.get_by_label("Specialization")).to_be_visible()
-    else:
-        expect(page.get_by_label("Specialization")).to_have_count(0)
-    page.get_by_label("Full name").fill(full_name)
-    page.get_by_label("Email").fill(f"{username}@example.org")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    if role == "doctor":
-        page.get_by_label("Specialization").fill("Cardiology")
-        page.get_by_label("Appointment length").select_option("20")
-    if shots:
-        assert_no_axe_violations(page, f"register ({role})")
-        screenshot(page, shots)
-    page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(re.compile(rf"/{role}$"))
-
-
-def log_in(page: Page, url: str, username: str, password: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label(re.compile(r"^Password")).fill(password)
-    page.get_by_role("button", name="Log in").click()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    expect(page).to_have_url(re.compile(r"/login$"))
-    expect(page.get_by_role("heading", level=1, name="Log in")).to_be_visible()
 
 
 def test_register_client_side_validation_and_role_fields(

@@ -2,69 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
-from typing import Any
-
-import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import screenshot
-from tests.helpers import DEFAULT_PASSWORD
+from tests.e2e.flows import api_open_doctor, api_register, signed_in_context, watch_errors
 from tests.live import LiveServer
 
 pytestmark = pytest.mark.e2e
-
-_names = itertools.count(1)
-
-
-def _register(server: LiveServer, role: str, **fields: Any) -> dict[str, Any]:
-    """Register through the API; the returned dict also holds a logged-in httpx client."""
-    http = httpx.Client(base_url=server.url, timeout=30)
-    token = http.get("/api/csrf").json()["csrfToken"]
-    username = f"e2e{role}{next(_names)}"
-    body = {
-        "username": username,
-        "password": DEFAULT_PASSWORD,
-        "email": f"{username}@example.org",
-        "fullName": fields.pop("fullName", f"{role.title()} {username}"),
-        "role": role,
-        "timezone": "UTC",
-        **fields,
-    }
-    response = http.post("/api/register", json=body, headers={"X-CSRF-Token": token})
-    assert response.status_code == 201, response.text
-    return {**response.json(), "http": http}
-
-
-def _doctor(server: LiveServer) -> dict[str, Any]:
-    doctor = _register(server, "doctor", fullName="Dr. Grace Hopper", specialization="Cardiology")
-    http: httpx.Client = doctor["http"]
-    token = http.get("/api/csrf").json()["csrfToken"]
-    for day in range(7):
-        entry = {"dayOfWeek": day, "startTime": "00:00", "endTime": "24:00", "isAvailable": True}
-        response = http.post("/api/schedule", json=entry, headers={"X-CSRF-Token": token})
-        assert response.status_code == 201, response.text
-    return doctor
-
-
-def _browser_for(browser: Browser, server: LiveServer, username: str) -> BrowserContext:
-    """A browser context logged in as `username` (the log-in page belongs to another feature)."""
-    context = browser.new_context(base_url=server.url)
-    token = context.request.get("/api/csrf").json()["csrfToken"]
-    login = context.request.post(
-        "/api/login",
-        data={"username": username, "password": DEFAULT_PASSWORD},
-        headers={"X-CSRF-Token": token},
-    )
-    assert login.status == 200, login.text()
-    return context
-
-
-def _watch_errors(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return errors
 
 
 def _book_first_free_time(page: Page, doctor_id: int, reason: str) -> str:
@@ -86,12 +31,13 @@ def _book_first_free_time(page: Page, doctor_id: int, reason: str) -> str:
 def test_book_confirm_reschedule_cancel_across_both_sides(
     live_server: LiveServer, browser: Browser
 ) -> None:
-    doctor = _doctor(live_server)
-    patient = _register(live_server, "patient", fullName="Ada Lovelace")
-    patient_context = _browser_for(browser, live_server, patient["username"])
-    doctor_context = _browser_for(browser, live_server, doctor["username"])
+    doctor = api_open_doctor(live_server, fullName="Dr. Grace Hopper")
+    patient = api_register(live_server, "patient", fullName="Ada Lovelace")
+    patient_context = signed_in_context(browser, live_server, patient["username"])
+    doctor_context = signed_in_context(browser, live_server, doctor["username"])
     patient_page, doctor_page = patient_context.new_page(), doctor_context.new_page()
-    errors = _watch_errors(patient_page) + _watch_errors(doctor_page)
+    # Two lists: `a + b` would copy them before any error arrives.
+    patient_errors, doctor_errors = watch_errors(patient_page), watch_errors(doctor_page)
 
     _book_first_free_time(patient_page, doctor["id"], "Palpitations")
     screenshot(patient_page, "appointments-booked")
@@ -136,7 +82,7 @@ def test_book_confirm_reschedule_cancel_across_both_sides(
         doctor_page.get_by_role("list", name="Appointments of the week").get_by_text("Cancelled")
     ).to_be_visible()
     screenshot(patient_page, "appointments-cancelled")
-    assert errors == []
+    assert patient_errors == [] and doctor_errors == []
     for context in (patient_context, doctor_context):
         context.close()
 
@@ -144,14 +90,14 @@ def test_book_confirm_reschedule_cancel_across_both_sides(
 def test_two_browsers_race_for_one_slot_and_the_loser_sees_alternatives(
     live_server: LiveServer, browser: Browser
 ) -> None:
-    doctor = _doctor(live_server)
+    doctor = api_open_doctor(live_server, fullName="Dr. Grace Hopper")
     slots = doctor["http"].get(f"/api/doctors/{doctor['id']}/slots").json()
     start = slots[0]["startTime"]
     pages = []
     contexts = []
     for name in ("Alan Turing", "Barbara Liskov"):
-        patient = _register(live_server, "patient", fullName=name)
-        context = _browser_for(browser, live_server, patient["username"])
+        patient = api_register(live_server, "patient", fullName=name)
+        context = signed_in_context(browser, live_server, patient["username"])
         page = context.new_page()
         page.goto(f"/book/{doctor['id']}?start={start}")
         page.get_by_role("button", name="Continue").click()

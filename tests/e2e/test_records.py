@@ -20,6 +20,7 @@ from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
+from tests.e2e.flows import add_record, api_register, signed_in_context, web_storage
 from tests.helpers import DEFAULT_PASSWORD
 from tests.live import LiveServer
 
@@ -29,24 +30,6 @@ DIAGNOSIS = f"CANARY-DX-{uuid.uuid4().hex[:8]}"
 PRESCRIPTION = f"CANARY-RX-{uuid.uuid4().hex[:8]}"
 NOTES = f"CANARY-NOTE-{uuid.uuid4().hex[:8]}"
 AMENDED = f"CANARY-DX2-{uuid.uuid4().hex[:8]}"
-
-
-def _register(base: str, role: str, full_name: str) -> dict[str, Any]:
-    username = f"{role}{uuid.uuid4().hex[:8]}"
-    with httpx.Client(base_url=base) as http:
-        token = http.get("/api/csrf").json()["csrfToken"]
-        body = {
-            "username": username,
-            "password": DEFAULT_PASSWORD,
-            "email": f"{username}@example.org",
-            "fullName": full_name,
-            "role": role,
-            **({"specialization": "Cardiology"} if role == "doctor" else {}),
-        }
-        response = http.post("/api/register", json=body, headers={"X-CSRF-Token": token})
-        assert response.status_code == 201, response.text
-    user: dict[str, Any] = response.json()
-    return user
 
 
 def _book(
@@ -72,8 +55,8 @@ def _book(
 
 @pytest.fixture
 def cast(live_server: LiveServer) -> dict[str, dict[str, Any]]:
-    patient = _register(live_server.url, "patient", "Alice Patient")
-    doctor = _register(live_server.url, "doctor", "Bob Doctor")
+    patient = api_register(live_server, "patient", fullName="Alice Patient")
+    doctor = api_register(live_server, "doctor", fullName="Bob Doctor", specialization="Cardiology")
     now = datetime.now(UTC).replace(microsecond=0)
     _book(live_server, patient["id"], doctor["id"], now - timedelta(days=2), "completed")
     _book(live_server, patient["id"], doctor["id"], now + timedelta(days=7), "scheduled")
@@ -81,14 +64,7 @@ def cast(live_server: LiveServer) -> dict[str, dict[str, Any]]:
 
 
 def _signed_in(browser: Browser, server: LiveServer, username: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(base_url=server.url)
-    token = context.request.get("/api/csrf").json()["csrfToken"]
-    login = context.request.post(
-        "/api/login",
-        data={"username": username, "password": DEFAULT_PASSWORD},
-        headers={"X-CSRF-Token": token},
-    )
-    assert login.status == 200, login.text()
+    context = signed_in_context(browser, server, username)
     return context, context.new_page()
 
 
@@ -122,14 +98,6 @@ def _write_amended_record(server: LiveServer, doctor_username: str, patient_id: 
         assert amended.status_code == 200, amended.text
 
 
-def _storage(page: Page) -> str:
-    return str(
-        page.evaluate(
-            "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
-        )
-    )
-
-
 def test_doctor_finds_the_patient_adds_and_amends_a_record(
     browser: Browser, live_server: LiveServer, cast: dict[str, dict[str, Any]]
 ) -> None:
@@ -149,12 +117,7 @@ def test_doctor_finds_the_patient_adds_and_amends_a_record(
     expect(page.get_by_role("heading", level=1, name="Alice Patient")).to_be_visible()
     expect(page.get_by_text("No medical records yet.")).to_be_visible()
     assert_no_axe_violations(page, "patient page (empty)")
-    form = page.get_by_role("form", name="Add record")
-    form.get_by_label("Diagnosis").fill(DIAGNOSIS)
-    form.get_by_label("Prescription").fill(PRESCRIPTION)
-    form.get_by_label("Notes").fill(NOTES)
-    form.get_by_label("Visit").select_option(index=1)
-    form.get_by_role("button", name="Add record").click()
+    add_record(page, DIAGNOSIS, PRESCRIPTION, NOTES)
     records = page.get_by_role("list", name="Medical records, newest first")
     expect(records.get_by_text(DIAGNOSIS)).to_be_visible()
     expect(records.get_by_text(PRESCRIPTION)).to_be_visible()
@@ -175,7 +138,7 @@ def test_doctor_finds_the_patient_adds_and_amends_a_record(
     expect(history.get_by_text("Reason: Confirmed by lab results")).to_be_visible()
     assert_no_axe_violations(page, "patient page with history")
     screenshot(page, "records-doctor-patient-page")
-    assert DIAGNOSIS not in _storage(page) and AMENDED not in _storage(page)
+    assert DIAGNOSIS not in web_storage(page) and AMENDED not in web_storage(page)
     assert errors == []
     context.close()
 
@@ -218,5 +181,5 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
     expect(table.get_by_text("Downloaded your data (FHIR)")).to_be_visible()
     assert_no_axe_violations(page, "access log")
     screenshot(page, "records-access-log")
-    assert all(c not in _storage(page) for c in (DIAGNOSIS, AMENDED, PRESCRIPTION, NOTES))
+    assert all(c not in web_storage(page) for c in (DIAGNOSIS, AMENDED, PRESCRIPTION, NOTES))
     context.close()

@@ -14,6 +14,11 @@ export function greeting(timeZone: string, now: Date = new Date()): string {
   return "Good evening";
 }
 
+/** Titles people put before their name ("Dr. Omar Haddad"): a greeting skips them. */
+const TITLES = new Set(["dr", "prof", "mr", "mrs", "ms", "mx"]);
+
+/** The first word of a name that is not a title ("Dr. Omar Haddad" → "Omar"). */
 export function firstName(fullName: string): string {
-  return fullName.trim().split(/\s+/)[0] ?? fullName;
+  const words = fullName.trim().split(/\s+/);
+  return words.find((word) => !TITLES.has(word.replace(/\.$/, "").toLowerCase())) ?? words[0] ?? fullName;
 }

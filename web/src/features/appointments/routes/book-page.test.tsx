@@ -44,17 +44,21 @@ describe("BookPage", { timeout: 20_000 }, () => {
     expect(screen.getByText(/your time zone, UTC/)).toBeInTheDocument();
     const continueButton = screen.getByRole("button", { name: "Continue" });
     expect(continueButton).toBeDisabled();
+    expect(screen.getByRole("heading", { name: "Pick a day and a time" })).not.toHaveFocus();
 
     // The first day is chosen; pick the second time on it.
     await user.click(await screen.findByRole("button", { name: "09:30" }));
     expect(screen.getByRole("button", { name: "09:30" })).toHaveAttribute("aria-pressed", "true");
     await user.click(continueButton);
+    // Each step takes the focus from the button that went away.
+    expect(screen.getByRole("heading", { name: "What is the visit about?" })).toHaveFocus();
     await user.type(screen.getByLabelText(/Reason/), "Chest pain");
     await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getByRole("heading", { name: "Check and confirm" })).toHaveFocus();
     expect(screen.getByText(/09:30–10:00 \(UTC\)/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Confirm booking" }));
 
-    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toHaveFocus();
     expect(posts).toEqual([{ doctorId: 3, startTime: utcAt(2, 9, 30), endTime: utcAt(2, 10), reason: "Chest pain" }]);
     expect(screen.getByRole("link", { name: "My appointments" })).toHaveAttribute("href", "/appointments");
   });

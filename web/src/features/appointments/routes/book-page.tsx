@@ -1,5 +1,5 @@
 import { CalendarCheck } from "lucide-react";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Link, useParams, useSearch } from "wouter";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -47,6 +47,18 @@ export function BookPage() {
   const [reason, setReason] = useState("");
   const [booked, setBooked] = useState<Appointment | null>(null);
   const reasonId = useId();
+  // Each step replaces the button just pressed: move the focus to the new step's heading, so
+  // keyboard and screen reader users go on from there instead of from the top of the page.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const moveFocus = useRef(false);
+  useEffect(() => {
+    if (moveFocus.current) headingRef.current?.focus();
+  }, [step, booked]);
+
+  function goTo(next: Step) {
+    moveFocus.current = true;
+    setStep(next);
+  }
 
   if (user.isPending || (doctorId > 0 && doctor.isPending)) return <PageLoading />;
   if (doctorId === 0 || doctor.isError || !doctor.data) {
@@ -64,6 +76,7 @@ export function BookPage() {
       { doctorId, startTime: target.startTime, endTime: target.endTime, reason: reason.trim() || undefined },
       {
         onSuccess: (appointment) => {
+          moveFocus.current = true;
           setBooked(appointment);
         },
       },
@@ -74,7 +87,7 @@ export function BookPage() {
     return (
       <section className="mx-auto grid max-w-2xl gap-4">
         <title>Appointment booked · Clinic360</title>
-        <h1 className="flex items-center gap-2 text-2xl font-semibold">
+        <h1 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-2xl font-semibold outline-none">
           <CalendarCheck aria-hidden="true" /> Appointment booked
         </h1>
         <Card>
@@ -122,7 +135,9 @@ export function BookPage() {
 
       {step === "slot" && (
         <div className="grid gap-4">
-          <h2 className="text-lg font-medium">Pick a day and a time</h2>
+          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
+            Pick a day and a time
+          </h2>
           <SlotPicker
             doctorId={doctorId}
             doctorZone={doctor.data.timezone}
@@ -131,7 +146,7 @@ export function BookPage() {
             onSelect={setPicked}
           />
           <div>
-            <Button disabled={slot === null} onClick={() => { setStep("reason"); }}>
+            <Button disabled={slot === null} onClick={() => { goTo("reason"); }}>
               Continue
             </Button>
           </div>
@@ -140,7 +155,9 @@ export function BookPage() {
 
       {step === "reason" && (
         <div className="grid gap-3">
-          <h2 className="text-lg font-medium">What is the visit about?</h2>
+          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
+            What is the visit about?
+          </h2>
           <label htmlFor={reasonId} className="text-sm font-medium">
             Reason (optional, only you and the doctor see it)
           </label>
@@ -156,17 +173,19 @@ export function BookPage() {
             {reason.length}/{MAX_REASON}
           </p>
           <div className="flex gap-2">
-            <Button variant="outline" onClick={() => { setStep("slot"); }}>
+            <Button variant="outline" onClick={() => { goTo("slot"); }}>
               Back
             </Button>
-            <Button onClick={() => { setStep("confirm"); }}>Continue</Button>
+            <Button onClick={() => { goTo("confirm"); }}>Continue</Button>
           </div>
         </div>
       )}
 
       {step === "confirm" && slot && (
         <div className="grid gap-4">
-          <h2 className="text-lg font-medium">Check and confirm</h2>
+          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
+            Check and confirm
+          </h2>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-muted-foreground">Doctor</dt>
             <dd>{doctor.data.fullName}</dd>
@@ -195,7 +214,7 @@ export function BookPage() {
             )
           )}
           <div className="flex gap-2">
-            <Button variant="outline" disabled={book.isPending} onClick={() => { book.reset(); setStep("slot"); }}>
+            <Button variant="outline" disabled={book.isPending} onClick={() => { book.reset(); goTo("slot"); }}>
               Change time
             </Button>
             <Button disabled={book.isPending || alternatives !== null} onClick={() => { submit(slot); }}>

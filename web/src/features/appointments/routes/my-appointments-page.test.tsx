@@ -36,6 +36,7 @@ describe("MyAppointmentsPage", { timeout: 20_000 }, () => {
     const { user } = renderWithProviders(<MyAppointmentsPage />);
 
     const upcoming = await screen.findByRole("list", { name: "Upcoming appointments" });
+    expect(screen.getByRole("link", { name: "Book appointment" })).toHaveAttribute("href", "/doctors");
     expect(within(upcoming).getByText(/10:00–10:30 \(Europe\/Berlin\)/)).toBeInTheDocument();
     expect(within(upcoming).getByText("Dr. Bob Jones · Cardiology")).toBeInTheDocument();
     expect(within(upcoming).getByText("Scheduled")).toBeInTheDocument();

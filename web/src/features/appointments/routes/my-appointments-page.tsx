@@ -1,4 +1,6 @@
+import { CalendarPlus } from "lucide-react";
 import { useMemo, useState } from "react";
+import { Link } from "wouter";
 
 import { PageLoading } from "@/components/page-loading";
 import { Button } from "@/components/ui/button";
@@ -22,11 +24,19 @@ export function MyAppointmentsPage() {
       <title>My appointments · Clinic360</title>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-semibold">My appointments</h1>
-        <Button asChild variant="outline" size="sm">
-          <a href="/api/appointments.ics" download>
-            Calendar feed (.ics)
-          </a>
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button asChild size="sm">
+            <Link href="/doctors">
+              <CalendarPlus aria-hidden="true" />
+              Book appointment
+            </Link>
+          </Button>
+          <Button asChild variant="outline" size="sm">
+            <a href="/api/appointments.ics" download>
+              Calendar feed (.ics)
+            </a>
+          </Button>
+        </div>
       </div>
       <p className="text-sm text-muted-foreground">Times in your time zone, {user.data.timezone}.</p>
       <div role="tablist" aria-label="Appointments" className="flex gap-2 border-b">

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { api } from "@/lib/api-client";
+import { api, type ListResult } from "@/lib/api-client";
 
 export type AppointmentStatus = "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
 
@@ -25,22 +25,24 @@ export interface AppointmentRange {
 }
 
 /** GET /api/appointments?from=&to=&limit= → the caller's appointments by start time. */
-export async function listAppointments(
+export function listAppointments(
   range: AppointmentRange,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<Appointment[]> {
-  const { items } = await api.list<Appointment>("/api/appointments", {
+): Promise<ListResult<Appointment>> {
+  return api.list<Appointment>("/api/appointments", {
     signal,
     params: { from: range.from, to: range.to, limit: range.limit },
   });
-  return items;
 }
 
 export function appointmentsQueryOptions(range: AppointmentRange) {
   return queryOptions({
-    // Under "appointments" so that the appointments feature's invalidations refresh it too.
+    // Under "appointments" so that the appointments feature's invalidations refresh it too,
+    // and cached in its shape ({ items, total }): its optimistic updates rewrite every list
+    // under that key, this one included.
     queryKey: ["appointments", "list", range] as const,
     queryFn: ({ signal }) => listAppointments(range, { signal }),
+    select: (result) => result.items,
   });
 }
 

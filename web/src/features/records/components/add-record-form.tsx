@@ -70,7 +70,7 @@ export function AddRecordForm({
       <FormField label="Visit" error={errors.appointmentId?.message} description="Optional: the appointment this record belongs to.">
         {(field) => (
           <select
-            className="h-10 rounded-md border border-input bg-background px-3 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/40"
+            className="h-10 w-full min-w-0 rounded-md border border-input bg-background px-3 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/40"
             {...field}
             {...form.register("appointmentId")}
           >
