@@ -121,6 +121,9 @@ def app_env(
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
         "DOCTOR_APPROVAL": "auto",
+        # Each client books for the whole run: the per-patient cap of upcoming appointments
+        # (20 by default) would turn the measurement into one of its 422s.
+        "MAX_FUTURE_APPOINTMENTS_PER_PATIENT": "1000000",
     }
 
 
