@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, current_app
 from flask_openapi3 import APIBlueprint, Tag
 from flask_wtf.csrf import generate_csrf
+from pydantic import Field
 from sqlalchemy import text
 
 from clinic360.core.db import db
@@ -32,6 +33,10 @@ class Health(ApiModel):
 
 class CsrfToken(ApiModel):
     csrf_token: str
+    session_idle_minutes: int = Field(
+        description="A signed-in session ends after this long without a request "
+        "(SESSION_IDLE_MINUTES); the web app returns to log in then."
+    )
 
 
 @bp.get("/health", responses={200: Health, 503: Health})
@@ -72,7 +77,9 @@ def _outbox_health() -> OutboxHealth | None:
 def csrf_token() -> Response:
     """The CSRF token for this session; send it as `X-CSRF-Token` on every unsafe request."""
     token = generate_csrf()
-    response = json_response(CsrfToken(csrf_token=token))
+    response = json_response(
+        CsrfToken(csrf_token=token, session_idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
+    )
     response.set_cookie(
         CSRF_COOKIE,
         token,

@@ -109,6 +109,8 @@ def test_idle_timeout_ends_the_session_and_activity_keeps_it(
     app: OpenAPI, client: ApiClient, clock: time_machine.Traveller
 ) -> None:
     app.config["SESSION_IDLE_MINUTES"] = 1
+    # The web app reads the timeout from here to leave the signed-in screens in time.
+    assert client.get("/api/csrf").get_json()["sessionIdleMinutes"] == 1
     register(client)
     for _ in range(5):
         clock.shift(timedelta(seconds=50))

@@ -109,6 +109,14 @@ def api_register(server: LiveServer, role: str, **fields: Any) -> dict[str, Any]
     return {**response.json(), "http": http}
 
 
+def api_send(http: httpx.Client, method: str, path: str, body: dict[str, Any]) -> Any:
+    """An unsafe API call with a fresh CSRF token; asserts success, returns the JSON body."""
+    token = http.get("/api/csrf").json()["csrfToken"]
+    response = http.request(method, path, json=body, headers={"X-CSRF-Token": token})
+    assert response.is_success, response.text
+    return response.json() if response.content else None
+
+
 def signed_in_context(
     browser: Browser,
     server: LiveServer,

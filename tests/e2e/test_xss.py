@@ -14,12 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import ADMIN_PASSWORD
-from tests.e2e.flows import api_open_doctor, api_register, signed_in_context, web_storage
+from tests.e2e.flows import (
+    api_open_doctor,
+    api_register,
+    api_send,
+    signed_in_context,
+    web_storage,
+)
 from tests.helpers import DEFAULT_PASSWORD
 from tests.live import LiveServer, start_live_server
 
@@ -46,13 +51,6 @@ PHI = ["XSS-RSN", "XSS-DX1", "XSS-DX2", "XSS-RX", "XSS-NT"]
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """Doctors wait for approval, so the admin's list shows the doctor's name too."""
     yield from start_live_server(tmp_path_factory.mktemp("live"), DOCTOR_APPROVAL="required")
-
-
-def _send(http: httpx.Client, method: str, path: str, body: dict[str, Any]) -> Any:
-    token = http.get("/api/csrf").json()["csrfToken"]
-    response = http.request(method, path, json=body, headers={"X-CSRF-Token": token})
-    assert response.is_success, response.text
-    return response.json() if response.content else None
 
 
 @pytest.fixture
@@ -100,13 +98,13 @@ def test_payloads_render_as_text_on_every_screen(
 
     # The patient books with a payload reason; the doctor writes and amends a record.
     slot = patient["http"].get(f"/api/doctors/{doctor['id']}/slots").json()[0]
-    _send(
+    api_send(
         patient["http"],
         "POST",
         "/api/appointments",
         {"doctorId": doctor["id"], **slot, "reason": REASON},
     )
-    record = _send(
+    record = api_send(
         doctor["http"],
         "POST",
         "/api/records",
@@ -117,7 +115,7 @@ def test_payloads_render_as_text_on_every_screen(
             "notes": NOTES,
         },
     )
-    _send(
+    api_send(
         doctor["http"],
         "PUT",
         f"/api/records/{record['id']}",

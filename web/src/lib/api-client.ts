@@ -90,6 +90,7 @@ const UNSAFE_METHODS: ReadonlySet<HttpMethod> = new Set(["POST", "PUT", "PATCH",
 let csrfToken: string | null = null;
 let csrfTokenRequest: Promise<string> | null = null;
 let unauthorizedHandler: ((error: ApiError) => void) | null = null;
+let lastAnsweredAt = Date.now();
 let mfaEnrolmentHandler: ((error: ApiError) => void) | null = null;
 
 /** Register what happens on a 401 `unauthenticated` (clear caches, go to login). */
@@ -100,6 +101,11 @@ export function setUnauthorizedHandler(handler: ((error: ApiError) => void) | nu
 /** Register what happens on a 403 `mfa_enrolment_required` (go to the enrolment page). */
 export function setMfaEnrolmentHandler(handler: ((error: ApiError) => void) | null): void {
   mfaEnrolmentHandler = handler;
+}
+
+/** When the server last answered a request of this page (any answer touches the session). */
+export function lastAnswerTime(): number {
+  return lastAnsweredAt;
 }
 
 /** Forget the cached CSRF token (after login/logout, and between tests). */
@@ -226,6 +232,7 @@ async function send(
     );
   }
 
+  lastAnsweredAt = Date.now();
   const data = await readBody(response);
   if (!response.ok) {
     throw new ApiError(response.status, toProblem(response.status, response.statusText, data), {

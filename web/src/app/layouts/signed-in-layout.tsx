@@ -5,7 +5,14 @@ import { useLocation } from "wouter";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/use-toast";
-import { mfaEnrolmentPending, PendingApprovalBanner, ROLE_LABEL, useLogout, type User } from "@/features/accounts";
+import {
+  mfaEnrolmentPending,
+  PendingApprovalBanner,
+  ROLE_LABEL,
+  useIdleSessionEnd,
+  useLogout,
+  type User,
+} from "@/features/accounts";
 
 import { MFA_ENROLMENT_NAVIGATION, NAVIGATION } from "../navigation";
 import { AppShell } from "./app-shell";
@@ -64,8 +71,10 @@ function UserMenu({ user }: { user: User }) {
   );
 }
 
-/** The app shell for a signed-in user: their role's sidebar, their name and log out. */
+/** The app shell for a signed-in user: their role's sidebar, their name and log out; it ends
+ * with the session when that idles out on the server. */
 export function SignedInLayout({ user, children }: { user: User; children: ReactNode }) {
+  useIdleSessionEnd();
   return (
     <AppShell
       navItems={mfaEnrolmentPending(user) ? MFA_ENROLMENT_NAVIGATION : NAVIGATION[user.role]}

@@ -1,0 +1,54 @@
+"""Session idle timeout in the browser: the signed-in screens end with the server's session.
+
+The live server runs with SESSION_IDLE_MINUTES=1. A patient opens "My appointments" (their
+booking reason on screen) and leaves the page alone: a little after a minute the app is back
+on the login page saying the session has ended, with nothing of the patient's in the page or
+in web storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.flows import api_open_doctor, api_register, api_send, signed_in_context, web_storage
+from tests.live import LiveServer, start_live_server
+
+pytestmark = pytest.mark.e2e
+
+REASON = "CANARY-IDLE-REASON"
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    yield from start_live_server(tmp_path_factory.mktemp("idle"), SESSION_IDLE_MINUTES="1")
+
+
+def test_an_idle_session_returns_to_login_and_leaves_nothing_behind(
+    browser: Browser, live_server: LiveServer
+) -> None:
+    doctor = api_open_doctor(live_server)
+    patient = api_register(live_server, "patient")
+    slot = patient["http"].get(f"/api/doctors/{doctor['id']}/slots").json()[0]
+    api_send(
+        patient["http"],
+        "POST",
+        "/api/appointments",
+        {"doctorId": doctor["id"], **slot, "reason": REASON},
+    )
+    context = signed_in_context(browser, live_server, patient["username"])
+    page = context.new_page()
+    page.goto("/appointments")
+    expect(page.get_by_text(REASON)).to_be_visible()
+
+    # No input for the idle minute (+ the app's 5 s margin and 15 s check): back to log in.
+    expect(page.get_by_text("Your session has ended")).to_be_visible(timeout=120_000)
+    assert page.url.endswith("/login?expired=1")
+    assert REASON not in page.content()
+    assert REASON not in web_storage(page)
+    assert_no_axe_violations(page, "login after the session ended")
+    assert page.context.request.get("/api/user").status == 401
+    context.close()

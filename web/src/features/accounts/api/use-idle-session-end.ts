@@ -1,0 +1,61 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+
+import { api, lastAnswerTime } from "@/lib/api-client";
+
+/** A user's interaction keeps the session alive with one request at most this often. */
+export const KEEP_ALIVE_MS = 60_000;
+/** How often the page checks whether the server's idle timeout has passed. */
+export const IDLE_CHECK_MS = 15_000;
+/** Ask the server a little after its timeout, so the answer is certain. */
+const IDLE_MARGIN_MS = 5_000;
+const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
+
+/** GET /api/csrf → `sessionIdleMinutes` (the server's SESSION_IDLE_MINUTES). */
+function useSessionIdleMinutes(): number | undefined {
+  const policy = useQuery({
+    queryKey: ["accounts", "session-policy"] as const,
+    queryFn: ({ signal }) => api.get<{ sessionIdleMinutes: number }>("/api/csrf", { signal }),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return policy.data?.sessionIdleMinutes;
+}
+
+function touchSession(): void {
+  // A 401 here goes through the app's unauthorized handler: back to log in, caches dropped.
+  api.get("/api/user").catch(() => undefined);
+}
+
+/**
+ * Ends the signed-in screens when the server's session has idled out. The user interacting
+ * after a quiet minute sends one request (the session stays alive while someone reads);
+ * when nobody has, `sessionIdleMinutes` after the last answer the page asks the server, which
+ * answers 401, and the app returns to the login page with nothing of the user's left behind.
+ */
+export function useIdleSessionEnd(): void {
+  const idleMinutes = useSessionIdleMinutes();
+
+  useEffect(() => {
+    if (idleMinutes === undefined) return;
+    const idleMs = idleMinutes * 60_000;
+    let touchedAt = 0;
+    /** Touch the session when `quietMs` have passed since its last answer or our last touch. */
+    const touchAfter = (quietMs: number) => {
+      const now = Date.now();
+      if (now - Math.max(lastAnswerTime(), touchedAt) < quietMs) return;
+      touchedAt = now;
+      touchSession();
+    };
+    const onActivity = () => {
+      touchAfter(KEEP_ALIVE_MS);
+    };
+    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onActivity, { passive: true });
+    const timer = window.setInterval(() => {
+      touchAfter(idleMs + IDLE_MARGIN_MS);
+    }, IDLE_CHECK_MS);
+    return () => {
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity);
+      window.clearInterval(timer);
+    };
+  }, [idleMinutes]);
+}
