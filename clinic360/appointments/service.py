@@ -261,7 +261,10 @@ def _transition(
     updated = _reload(session, appointment.id)
     if status in _EMAIL_FOR:
         kind, recipients = _EMAIL_FOR[status]
-        _notify(session, updated, kind, recipients, event=status, actor=role)
+        # A rescheduled appointment is `scheduled` again and may be confirmed again: the
+        # sequence tells those confirmations apart (cancelling is final, its key stays plain).
+        event = f"{status}:{updated.sequence}" if status == S.CONFIRMED else status
+        _notify(session, updated, kind, recipients, event=event, actor=role)
     return updated
 
 

@@ -36,7 +36,7 @@ def test_doctor_confirms_and_the_patient_is_emailed(
     response = put(doctor, appointment, status="confirmed")
     assert response.status_code == 200 and response.get_json()["status"] == "confirmed"
     assert sequence_of(app, appointment) == 1
-    assert outbox_keys(app)[-1] == f"appointment:{appointment['id']}:confirmed:patient"
+    assert outbox_keys(app)[-1] == f"appointment:{appointment['id']}:confirmed:1:patient"
     again = put(doctor, appointment, status="confirmed")
     assert again.status_code == 409 and again.get_json()["code"] == "invalid_transition"
 
@@ -123,6 +123,10 @@ def test_reschedule_moves_the_appointment(
     keys = outbox_keys(app)
     assert f"appointment:{appointment['id']}:rescheduled:2:patient" in keys
     assert f"appointment:{appointment['id']}:rescheduled:2:doctor" in keys
+    # Scheduled again, it is confirmed again, and the patient gets a second confirmation.
+    confirmed = put(doctor, appointment, status="confirmed")
+    assert confirmed.status_code == 200, confirmed.get_data(as_text=True)
+    assert outbox_keys(app)[-1] == f"appointment:{appointment['id']}:confirmed:3:patient"
 
 
 def test_reschedule_may_overlap_the_old_time_of_itself(
