@@ -117,6 +117,13 @@ def api_send(http: httpx.Client, method: str, path: str, body: dict[str, Any]) -
     return response.json() if response.content else None
 
 
+def api_book(patient: dict[str, Any], doctor: dict[str, Any], reason: str) -> Any:
+    """The patient (from `api_register`) books the doctor's first free slot; the appointment."""
+    slot = patient["http"].get(f"/api/doctors/{doctor['id']}/slots").json()[0]
+    body = {"doctorId": doctor["id"], **slot, "reason": reason}
+    return api_send(patient["http"], "POST", "/api/appointments", body)
+
+
 def signed_in_context(
     browser: Browser,
     server: LiveServer,

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import ADMIN_PASSWORD
 from tests.e2e.flows import (
+    api_book,
     api_open_doctor,
     api_register,
     api_send,
@@ -97,13 +98,7 @@ def test_payloads_render_as_text_on_every_screen(
     assert approved.ok, approved.text()
 
     # The patient books with a payload reason; the doctor writes and amends a record.
-    slot = patient["http"].get(f"/api/doctors/{doctor['id']}/slots").json()[0]
-    api_send(
-        patient["http"],
-        "POST",
-        "/api/appointments",
-        {"doctorId": doctor["id"], **slot, "reason": REASON},
-    )
+    api_book(patient, doctor, REASON)
     record = api_send(
         doctor["http"],
         "POST",
