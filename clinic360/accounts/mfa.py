@@ -26,6 +26,7 @@ from clinic360.accounts.models import MfaRecoveryCode, User
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound, ValidationFailed
+from clinic360.core.tokens import token_digest
 
 log = logging.getLogger("clinic360.accounts")
 
@@ -89,7 +90,7 @@ def confirm_enrolment(user: User, code: str) -> tuple[User, list[str]]:
         fresh.session_epoch += 1
         session.execute(delete(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id))
         session.add_all(
-            MfaRecoveryCode(user_id=user.id, code_hash=totp.digest(_normalise_recovery_code(c)))
+            MfaRecoveryCode(user_id=user.id, code_hash=token_digest(_normalise_recovery_code(c)))
             for c in codes
         )
     throttle.mfa_code_succeeded(user.id)
@@ -115,7 +116,7 @@ def verify_login_code(user: User, code: str | None, recovery_code: str | None) -
                 .where(
                     MfaRecoveryCode.user_id == user.id,
                     MfaRecoveryCode.code_hash
-                    == totp.digest(_normalise_recovery_code(recovery_code)),
+                    == token_digest(_normalise_recovery_code(recovery_code)),
                     MfaRecoveryCode.used_at.is_(None),
                 )
                 .values(used_at=utcnow())

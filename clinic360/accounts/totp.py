@@ -13,8 +13,6 @@ import secrets
 import struct
 from urllib.parse import quote, urlencode
 
-from clinic360.core.tokens import token_digest
-
 DIGITS = 6
 STEP_SECONDS = 30
 SECRET_BYTES = 20
@@ -76,8 +74,3 @@ def provisioning_uri(secret: str, account: str, issuer: str) -> str:
         quote_via=quote,
     )
     return f"otpauth://totp/{label}?{query}"
-
-
-def digest(value: str) -> str:
-    """SHA-256 hex digest (recovery codes are 80 random bits, so a fast hash suffices)."""
-    return token_digest(value)
