@@ -90,8 +90,8 @@ const UNSAFE_METHODS: ReadonlySet<HttpMethod> = new Set(["POST", "PUT", "PATCH",
 let csrfToken: string | null = null;
 let csrfTokenRequest: Promise<string> | null = null;
 let unauthorizedHandler: ((error: ApiError) => void) | null = null;
-let lastAnsweredAt = Date.now();
 let mfaEnrolmentHandler: ((error: ApiError) => void) | null = null;
+let lastAnsweredAt = Date.now();
 
 /** Register what happens on a 401 `unauthenticated` (clear caches, go to login). */
 export function setUnauthorizedHandler(handler: ((error: ApiError) => void) | null): void {
@@ -103,7 +103,10 @@ export function setMfaEnrolmentHandler(handler: ((error: ApiError) => void) | nu
   mfaEnrolmentHandler = handler;
 }
 
-/** When the server last answered a request of this page (any answer touches the session). */
+/**
+ * When the server last answered a request of this page. Signed-in requests touch the
+ * session; the odd one that does not (`/api/csrf`) only makes the idle check a little later.
+ */
 export function lastAnswerTime(): number {
   return lastAnsweredAt;
 }
