@@ -11,7 +11,7 @@ export FLASK_APP := clinic360
 
 
 .PHONY: test-supply-chain
-.PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean screenshots
+.PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean screenshots system-deps
 
 # `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
@@ -66,7 +66,12 @@ web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build --silent
 
 ## test: lint and type checks (Python and web), vitest, then pytest (SQLite, PostgreSQL, Chromium)
-test: lint test-supply-chain test-web test-python
+test: system-deps lint test-supply-chain test-web test-python
+
+## system-deps: Debian's chromium and nginx-light (apt-get as root), PostgreSQL and Redis started
+## on 127.0.0.1 when they do not answer
+system-deps:
+	@scripts/system-deps.sh
 
 lint: $(STAMPS)/python-dev web/node_modules/.package-lock.json
 	$(BIN)/ruff check clinic360 tests bench
@@ -81,16 +86,16 @@ test-supply-chain: $(STAMPS)/python-dev web/node_modules/.package-lock.json
 test-web: web/node_modules/.package-lock.json
 	cd web && npm run --silent test
 
-test-python: $(STAMPS)/python-dev web
+test-python: system-deps $(STAMPS)/python-dev web
 	$(BIN)/python -m pytest
 
 ## test-long: the load test (200 users for LOAD_SECONDS=60 on gunicorn, PostgreSQL, Redis DB 14);
 ## figures in test-artifacts/load.json, and in docs/BENCHMARKS.md with UPDATE_BENCHMARKS=1
-test-long: $(STAMPS)/python-dev web
+test-long: system-deps $(STAMPS)/python-dev web
 	$(BIN)/python -m pytest -m long tests/long -rP
 
 ## screenshots: run the user-guide test, copy the screenshots docs/user-guide.md shows to docs/images
-screenshots: $(STAMPS)/python-dev web
+screenshots: system-deps $(STAMPS)/python-dev web
 	UPDATE_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e/test_user_guide.py
 
 clean:
@@ -100,10 +105,9 @@ $(STAMPS)/python-bench: requirements-bench.txt $(STAMPS)/python-dev
 	$(BIN)/pip install --quiet -r requirements-bench.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
 	@touch $@
 
-## bench-tools: pgbench and chromium from Debian when missing (PostgreSQL and Redis must run)
+## bench-tools: pgbench and chromium from Debian when missing, PostgreSQL and Redis started
 bench-tools:
-	@command -v pgbench >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-contrib >/dev/null; }
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@scripts/system-deps.sh bench
 
 ## bench: seed 10k/100k/1M appointments, measure, write docs/BENCHMARKS.md (~15 min)
 bench: $(STAMPS)/python-bench bench-tools web

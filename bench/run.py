@@ -348,10 +348,11 @@ def pgbench_booking(
     logdir = Path(tempfile.mkdtemp(prefix="pgbench-"))
     command = [
         "pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", "2",
-        "-T", str(int(seconds)), "-f", str(ROOT / "bench" / "booking.sql"),
+        "-T", str(int(seconds)), "-f", "bench/booking.sql",
         "-l", f"--log-prefix={logdir}/tx", DB_URL,
     ]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # Paths relative to the repository, so the recorded command holds on any machine.
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     after = baseline()
     latencies = [
         int(line.split()[2]) / 1000
@@ -366,7 +367,7 @@ def pgbench_booking(
     booked = after[0] - before[0]
     return {
         "clients": clients,
-        "command": " ".join(command[:-1]) + " $DB",
+        "command": " ".join(command[:-2]) + " -l $DB",
         "transactions": len(latencies),
         "tps": float(tps.group(1)) if tps else 0.0,
         "bookings": booked,

@@ -90,7 +90,7 @@ def logout_user() -> None:
 
 def _session_is_current(now: float) -> bool:
     """False when the idle or the absolute timeout has passed."""
-    idle_seconds = int(current_app.config["SESSION_IDLE_MINUTES"]) * 60
+    idle_seconds = int(current_app.config["SESSION_IDLE_SECONDS"])
     max_seconds = int(current_app.config["SESSION_MAX_HOURS"]) * 3600
     authenticated_at = float(session.get(_AUTHENTICATED_AT, 0))
     last_seen = float(session.get(_LAST_SEEN, 0))

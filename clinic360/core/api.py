@@ -33,9 +33,9 @@ class Health(ApiModel):
 
 class CsrfToken(ApiModel):
     csrf_token: str
-    session_idle_minutes: int = Field(
-        description="A signed-in session ends after this long without a request "
-        "(SESSION_IDLE_MINUTES); the web app returns to log in then."
+    session_idle_seconds: int = Field(
+        description="A signed-in session ends after this many seconds without a request "
+        "(SESSION_IDLE_SECONDS); the web app returns to log in then."
     )
 
 
@@ -78,7 +78,7 @@ def csrf_token() -> Response:
     """The CSRF token for this session; send it as `X-CSRF-Token` on every unsafe request."""
     token = generate_csrf()
     response = json_response(
-        CsrfToken(csrf_token=token, session_idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
+        CsrfToken(csrf_token=token, session_idle_seconds=current_app.config["SESSION_IDLE_SECONDS"])
     )
     response.set_cookie(
         CSRF_COOKIE,

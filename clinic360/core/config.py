@@ -113,9 +113,9 @@ SETTINGS: tuple[Setting, ...] = (
         "MAX_BODY_BYTES", "1048576", "Largest accepted request body (413 above).", _positive_int
     ),
     Setting(
-        "SESSION_IDLE_MINUTES",
-        "15",
-        "A session ends after this long without a request.",
+        "SESSION_IDLE_SECONDS",
+        "900",
+        "A session ends after this many seconds without a request.",
         _positive_int,
     ),
     Setting(

@@ -39,7 +39,7 @@ def init_sessions(app: Flask) -> None:
     secure = app.config["PUBLIC_URL"].startswith("https://")
     app.config.update(
         SESSION_PERMANENT=True,
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=app.config["SESSION_IDLE_MINUTES"]),
+        PERMANENT_SESSION_LIFETIME=timedelta(seconds=app.config["SESSION_IDLE_SECONDS"]),
         SESSION_REFRESH_EACH_REQUEST=True,
         SESSION_SERIALIZATION_FORMAT="json",
         SESSION_KEY_PREFIX="clinic360:session:",
@@ -62,7 +62,7 @@ def init_sessions(app: Flask) -> None:
                 str(session_dir),
                 threshold=0,
                 mode=0o600,
-                default_timeout=app.config["SESSION_IDLE_MINUTES"] * 60,
+                default_timeout=app.config["SESSION_IDLE_SECONDS"],
             ),
         )
     Session(app)

@@ -52,7 +52,8 @@ from clinic360.core.config import PROJECT_ROOT
 from clinic360.demo import DEMO_PASSWORD
 from tests.live import BIN, free_port
 
-pytestmark = pytest.mark.long
+# 200 users for LOAD_SECONDS plus seeding and two servers: minutes, bounded.
+pytestmark = [pytest.mark.long, pytest.mark.timeout(1200)]
 
 LOAD_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/14")

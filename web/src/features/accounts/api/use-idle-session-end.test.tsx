@@ -5,16 +5,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { IDLE_CHECK_MS, KEEP_ALIVE_MS, useIdleSessionEnd } from "./use-idle-session-end";
+import { IDLE_CHECK_MS, KEEP_ALIVE_MS, idleTiming, useIdleSessionEnd } from "./use-idle-session-end";
 
 function SignedInPage() {
   useIdleSessionEnd();
   return <p>Medical records</p>;
 }
 
-function serverWithIdleMinutes(minutes: number, { expired }: { expired: boolean }) {
+function serverWithIdleSeconds(seconds: number, { expired }: { expired: boolean }) {
   return mockFetch((url) => {
-    if (url === "/api/csrf") return jsonResponse({ csrfToken: "t", sessionIdleMinutes: minutes });
+    if (url === "/api/csrf") return jsonResponse({ csrfToken: "t", sessionIdleSeconds: seconds });
     if (url === "/api/user") {
       return expired
         ? problemResponse(401, { code: "unauthenticated", title: "Unauthorized" })
@@ -24,7 +24,7 @@ function serverWithIdleMinutes(minutes: number, { expired }: { expired: boolean 
   });
 }
 
-/** The hook has its idle minutes and has set its listeners and timer up. */
+/** The hook has its idle timeout and has set its listeners and timer up. */
 async function policyLoaded(queryClient: QueryClient) {
   await waitFor(() => {
     expect(queryClient.getQueryData(["accounts", "session-policy"])).toBeDefined();
@@ -46,7 +46,7 @@ describe("useIdleSessionEnd", () => {
   });
 
   it("returns to the login page, dropping every cached answer, once the server's idle timeout passed", async () => {
-    const fetch = serverWithIdleMinutes(15, { expired: true });
+    const fetch = serverWithIdleSeconds(15 * 60, { expired: true });
     const { location, queryClient } = renderWithProviders(<SignedInPage />, { path: "/records" });
     queryClient.setQueryData(["records", 7], [{ diagnosis: "CANARY" }]);
     await policyLoaded(queryClient);
@@ -67,7 +67,7 @@ describe("useIdleSessionEnd", () => {
   });
 
   it("keeps the session alive while the user interacts, at most one request a minute", async () => {
-    const fetch = serverWithIdleMinutes(15, { expired: false });
+    const fetch = serverWithIdleSeconds(15 * 60, { expired: false });
     const { queryClient } = renderWithProviders(<SignedInPage />, { path: "/records" });
     await policyLoaded(queryClient);
 
@@ -81,6 +81,25 @@ describe("useIdleSessionEnd", () => {
     fireEvent.keyDown(window, { key: "ArrowDown" });
     await waitFor(() => {
       expect(userCalls(fetch)).toBe(1);
+    });
+  });
+
+  it("checks more often for a short server timeout, so the page ends soon after the server", async () => {
+    const fetch = serverWithIdleSeconds(8, { expired: true });
+    const { location, queryClient } = renderWithProviders(<SignedInPage />, { path: "/records" });
+    await policyLoaded(queryClient);
+    const { checkMs, marginMs } = idleTiming(8_000);
+    expect(checkMs).toBe(2_000);
+
+    act(() => {
+      vi.advanceTimersByTime(6_000);
+    });
+    expect(userCalls(fetch)).toBe(0);
+    act(() => {
+      vi.advanceTimersByTime(2_000 + marginMs + checkMs);
+    });
+    await waitFor(() => {
+      expect(location.history.at(-1)).toBe("/login?expired=1");
     });
   });
 });

@@ -11,14 +11,27 @@ export const IDLE_CHECK_MS = 15_000;
 const IDLE_MARGIN_MS = 5_000;
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
 
-/** GET /api/csrf → `sessionIdleMinutes` (the server's SESSION_IDLE_MINUTES). */
-function useSessionIdleMinutes(): number | undefined {
+/**
+ * The page's timing for a server idle timeout of `idleMs`: the defaults above, made finer for
+ * short timeouts (a quarter of it), so the page never lags far behind the server.
+ */
+export function idleTiming(idleMs: number): { keepAliveMs: number; checkMs: number; marginMs: number } {
+  const quarter = Math.max(250, Math.floor(idleMs / 4));
+  return {
+    keepAliveMs: Math.min(KEEP_ALIVE_MS, quarter * 2),
+    checkMs: Math.min(IDLE_CHECK_MS, quarter),
+    marginMs: Math.min(IDLE_MARGIN_MS, quarter),
+  };
+}
+
+/** GET /api/csrf → `sessionIdleSeconds` (the server's SESSION_IDLE_SECONDS). */
+function useSessionIdleSeconds(): number | undefined {
   const policy = useQuery({
     queryKey: ["accounts", "session-policy"] as const,
-    queryFn: ({ signal }) => api.get<{ sessionIdleMinutes: number }>("/api/csrf", { signal }),
+    queryFn: ({ signal }) => api.get<{ sessionIdleSeconds: number }>("/api/csrf", { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  return policy.data?.sessionIdleMinutes;
+  return policy.data?.sessionIdleSeconds;
 }
 
 function touchSession(): void {
@@ -28,16 +41,17 @@ function touchSession(): void {
 
 /**
  * Ends the signed-in screens when the server's session has idled out. The user interacting
- * after a quiet minute sends one request (the session stays alive while someone reads);
- * when nobody has, `sessionIdleMinutes` after the last answer the page asks the server, which
+ * after a quiet spell sends one request (the session stays alive while someone reads);
+ * when nobody has, `sessionIdleSeconds` after the last answer the page asks the server, which
  * answers 401, and the app returns to the login page with nothing of the user's left behind.
  */
 export function useIdleSessionEnd(): void {
-  const idleMinutes = useSessionIdleMinutes();
+  const idleSeconds = useSessionIdleSeconds();
 
   useEffect(() => {
-    if (idleMinutes === undefined) return;
-    const idleMs = idleMinutes * 60_000;
+    if (idleSeconds === undefined) return;
+    const idleMs = idleSeconds * 1000;
+    const { keepAliveMs, checkMs, marginMs } = idleTiming(idleMs);
     let touchedAt = 0;
     /** Touch the session when `quietMs` have passed since its last answer or our last touch. */
     const touchAfter = (quietMs: number) => {
@@ -47,15 +61,15 @@ export function useIdleSessionEnd(): void {
       touchSession();
     };
     const onActivity = () => {
-      touchAfter(KEEP_ALIVE_MS);
+      touchAfter(keepAliveMs);
     };
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, onActivity, { passive: true });
     const timer = window.setInterval(() => {
-      touchAfter(idleMs + IDLE_MARGIN_MS);
-    }, IDLE_CHECK_MS);
+      touchAfter(idleMs + marginMs);
+    }, checkMs);
     return () => {
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity);
       window.clearInterval(timer);
     };
-  }, [idleMinutes]);
+  }, [idleSeconds]);
 }
