@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from flask_openapi3 import OpenAPI
@@ -82,5 +83,39 @@ def test_web_app_routes_fall_back_to_index(sqlite_url: str, tmp_path: Path) -> N
         assert response.status_code == 200 and b"Clinic360" in response.data, page
         assert response.headers["Cache-Control"] == "no-cache"
     asset = http.get("/assets/app-abc123.js")
-    assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
+    assert asset.status_code == 200
+    # Hashed names are cached for a year and never revalidated (no `no-cache` beside it).
+    assert set(asset.headers["Cache-Control"].split(", ")) == {
+        "public",
+        "max-age=31536000",
+        "immutable",
+    }
     assert http.get("/api/unknown").mimetype == "application/problem+json"
+
+
+def test_precompressed_copies_are_sent_to_browsers_that_accept_them(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """The build writes name.br and name.gz beside each file; the best accepted one is sent."""
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    script = "console.log('clinic360');" * 100
+    (dist / "index.html").write_text("<!doctype html><title>Clinic360</title>")
+    (dist / "assets" / "app-abc123.js").write_text(script)
+    (dist / "assets" / "app-abc123.js.br").write_bytes(brotli_bytes := b"BROTLI" + b"\0" * 10)
+    (dist / "assets" / "app-abc123.js.gz").write_bytes(gzip.compress(script.encode()))
+    http = make_app(sqlite_url, tmp_path, WEB_DIST=str(dist)).test_client()
+
+    best = http.get("/assets/app-abc123.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert best.headers["Content-Encoding"] == "br" and best.data == brotli_bytes
+    assert best.mimetype == "text/javascript" and "Accept-Encoding" in best.headers["Vary"]
+    gz = http.get("/assets/app-abc123.js", headers={"Accept-Encoding": "gzip"})
+    assert gz.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gz.data).decode() == script
+    plain = http.get("/assets/app-abc123.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.data.decode() == script
+    refused = http.get("/assets/app-abc123.js", headers={"Accept-Encoding": "br;q=0, gzip"})
+    assert refused.headers["Content-Encoding"] == "gzip"
+    # index.html has no precompressed copy here: sent as is, revalidated on every load.
+    page = http.get("/login", headers={"Accept-Encoding": "br, gzip"})
+    assert "Content-Encoding" not in page.headers and page.headers["Cache-Control"] == "no-cache"
