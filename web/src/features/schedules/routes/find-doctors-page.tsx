@@ -2,15 +2,13 @@ import { useState } from "react";
 
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 
 import { useCurrentUser } from "@/features/accounts";
 import { useDoctors } from "../api/get-doctors";
 import { DoctorCard } from "../components/doctor-card";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
-
-const SELECT_CLASSES =
-  "flex h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-base shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/40 md:text-sm";
 
 /** Patient: "Find a doctor" by specialization and name, with each doctor's next free slot. */
 export function FindDoctorsPage() {
@@ -29,16 +27,15 @@ export function FindDoctorsPage() {
   return (
     <>
       <title>Find a doctor · Clinic360</title>
-      <div className="mx-auto grid max-w-5xl gap-6">
+      <div className="mx-auto grid max-w-5xl grid-cols-1 gap-6">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Find a doctor</h1>
           <p className="text-sm text-muted-foreground">Times are shown in your time zone: {timeZone}.</p>
         </div>
-        <div role="search" className="grid gap-4 sm:grid-cols-2">
+        <div role="search" className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <FormField label="Specialization">
             {(field) => (
-              <select
-                className={SELECT_CLASSES}
+              <NativeSelect
                 value={specialization}
                 onChange={(event) => {
                   setSpecialization(event.target.value);
@@ -51,7 +48,7 @@ export function FindDoctorsPage() {
                     {name}
                   </option>
                 ))}
-              </select>
+              </NativeSelect>
             )}
           </FormField>
           <FormField label="Doctor's name">
