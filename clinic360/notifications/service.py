@@ -261,7 +261,7 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
             attendee_address=to.addr_spec,
             attendee_name=recipient.full_name,
             url=action_url(facts),
-            uid_domain=domain,
+            public_url=facts.public_url,
             stamp=row.created_at,
         )
         invite = (details.method, invitation(appointment, details))

@@ -91,7 +91,7 @@ def test_invitation_has_exactly_the_expected_properties() -> None:
             attendee_address="eve@example.org",
             attendee_name='Eve "E"; x',
             url="https://clinic.example/dashboard",
-            uid_domain="clinic.example",
+            public_url="https://clinic.example",
             stamp=datetime(2030, 11, 1, tzinfo=UTC),
         ),
     )

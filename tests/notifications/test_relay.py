@@ -87,7 +87,7 @@ def test_booking_emails_reach_patient_and_doctor(
         calendar = _calendar(message)
         assert calendar["METHOD"] == "REQUEST"
         (event,) = calendar.walk("VEVENT")
-        assert str(event["UID"]) == f"appointment-{booking.appointment_id}@clinic360.localhost"
+        assert str(event["UID"]) == f"appointment-{booking.appointment_id}@127.0.0.1"
         assert event["SEQUENCE"] == 0
         assert event.decoded("DTSTART") == START
         assert event.decoded("DTEND") == START + timedelta(minutes=30)
