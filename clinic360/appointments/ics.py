@@ -1,9 +1,10 @@
 """The iCalendar feed of a user's upcoming appointments (RFC 5545).
 
 Each appointment is one VEVENT with a stable `UID` (`core.calendar.appointment_uid`, the
-same as in email invitations) and `SEQUENCE` (bumped on every change), so calendar apps update events in place. The
-feed never carries the appointment reason. The icalendar package escapes and folds the
-text; control characters are removed before any value reaches it.
+same as in email invitations) and `SEQUENCE` (bumped on every change), so calendar apps
+update events in place. The feed never carries the appointment reason. The icalendar
+package escapes and folds the text; control characters are removed before any value
+reaches it.
 """
 
 from __future__ import annotations
