@@ -14,7 +14,6 @@ cancellation writes its email outbox rows inside it.
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, func, or_, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from clinic360.accounts.models import Role, User
@@ -38,8 +37,8 @@ from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, Appointm
 from clinic360.appointments.queries import MAX_APPOINTMENT_LENGTH
 from clinic360.appointments.schemas import AppointmentCreate, AppointmentQuery, AppointmentUpdate
 from clinic360.core.clock import utcnow
-from clinic360.core.db import transaction
-from clinic360.core.errors import Forbidden, NotFound, ServiceUnavailable, ValidationFailed
+from clinic360.core.db import constraint_name, run_in_transaction, sqlstate, transaction
+from clinic360.core.errors import Forbidden, NotFound, ValidationFailed
 from clinic360.core.schemas import format_instant
 from clinic360.notifications.models import EmailKind
 from clinic360.notifications.outbox import enqueue_email
@@ -50,12 +49,9 @@ log = logging.getLogger("clinic360.appointments")
 T = TypeVar("T")
 
 S = AppointmentStatus
-MAX_RETRIES = 3
-_OVERLAP_STATES = frozenset({"23P01", "23505"})  # exclusion violation, unique violation
-_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
-_BUSY_STATES = frozenset({"55P03", "57014"})  # lock timeout, statement timeout
+OVERLAP_CONSTRAINTS = frozenset({"no_overlap_per_doctor", "no_overlap_per_patient"})
+"""The exclusion constraints of migration 0002: a violation means the slot is taken."""
 _ALTERNATIVES = 3
-_jitter = random.SystemRandom()
 
 
 class _Overlap(Exception):
@@ -557,25 +553,19 @@ def _notify(
 
 
 def _run(work: Callable[[Session], T]) -> T:
-    """Run `work` in one transaction, mapping database concurrency errors.
+    """Run `work` in one transaction (`core.db.run_in_transaction`: retries, 503s).
 
-    23P01/23505 → `_Overlap`; 40001/40P01 → up to 3 retries with jitter, then 503;
-    55P03/57014 → 503 with Retry-After. Anything else propagates unchanged.
+    Only the two exclusion constraints (SQLSTATE 23P01 on `no_overlap_per_doctor` or
+    `no_overlap_per_patient`) mean the slot is taken → `_Overlap`. Any other integrity error
+    is a bug: it is logged with its constraint and propagates (500 with an error id).
     """
-    for attempt in range(MAX_RETRIES + 1):
-        try:
-            with transaction() as session:
-                return work(session)
-        except DBAPIError as exc:
-            state = getattr(exc.orig, "sqlstate", None) or ""
-            if state in _OVERLAP_STATES:
-                raise _Overlap() from exc
-            if state in _RETRY_STATES and attempt < MAX_RETRIES:
-                log.warning("retrying after %s", state, extra={"attempt": attempt + 1})
-                time.sleep(_jitter.uniform(0.01, 0.05) * 2**attempt)
-                continue
-            if state in _RETRY_STATES or state in _BUSY_STATES:
-                log.warning("database busy", extra={"sqlstate": state})
-                raise ServiceUnavailable() from exc
-            raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    try:
+        return run_in_transaction(work)
+    except IntegrityError as exc:
+        if sqlstate(exc) == "23P01" and constraint_name(exc) in OVERLAP_CONSTRAINTS:
+            raise _Overlap() from exc
+        log.error(
+            "integrity error while writing appointments",
+            extra={"sqlstate": sqlstate(exc), "constraint": constraint_name(exc)},
+        )
+        raise

@@ -11,7 +11,7 @@ from flask_openapi3 import OpenAPI
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from clinic360.appointments import service
-from clinic360.core.db import transaction
+from clinic360.core.db import MAX_RETRIES, transaction
 from tests.accounts.test_admin import admin_client
 from tests.appointments.helpers import (
     Party,
@@ -42,16 +42,29 @@ def _raising(sqlstate: str, failures: int) -> tuple[Callable[[], None], list[int
     return hook, calls
 
 
-@pytest.mark.parametrize("sqlstate", ["23P01", "23505"])
-def test_constraint_violations_are_slot_taken(
-    app: OpenAPI, monkeypatch: pytest.MonkeyPatch, patient: Party, doctor: Party, sqlstate: str
+def test_a_unique_violation_is_a_bug_not_a_taken_slot(
+    pg_app: OpenAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
-    hook, _ = _raising(sqlstate, failures=1)
-    monkeypatch.setattr(service, "_fault_sleep", hook)
+    """A clash on another key (here the outbox's idempotency key) is a 500 with an error id,
+    logged with its constraint; only the exclusion constraints mean `slot_taken`."""
+    patient = new_party(ApiClient(pg_app), "patient")
+    doctor = new_party(ApiClient(pg_app), "doctor")
+    open_hours(doctor)
+    [(last,)] = sql(pg_app, "SELECT nextval(pg_get_serial_sequence('appointments', 'id'))")
+    sql(
+        pg_app,
+        "INSERT INTO email_outbox (idempotency_key, kind, recipient_id, status, attempts, "
+        "next_attempt_at, created_at) VALUES (:key, 'appointment_booked', :p, 'sent', 1, "
+        "now(), now())",
+        key=f"appointment:{last + 1}:booked:patient",
+        p=patient.id,
+    )
     response = book(patient, doctor, at(9))
-    assert response.status_code == 409 and response.get_json()["code"] == "slot_taken"
-    assert sql(app, "SELECT count(*) FROM appointments") == [(0,)]
-    assert outbox_keys(app) == []
+    assert response.status_code == 500 and response.get_json()["code"] == "internal_error"
+    assert response.get_json()["errorId"]
+    assert sql(pg_app, "SELECT count(*) FROM appointments") == [(0,)]
+    [logged] = [r for r in caplog.records if r.getMessage().startswith("integrity error")]
+    assert logged.__dict__["constraint"] == "uq_email_outbox_idempotency_key"
 
 
 @pytest.mark.parametrize("sqlstate", ["40001", "40P01"])
@@ -68,7 +81,7 @@ def test_serialization_failures_are_retried(
 
 @pytest.mark.parametrize(
     ("sqlstate", "attempts"),
-    [("40001", 1 + service.MAX_RETRIES), ("40P01", 1 + service.MAX_RETRIES), ("55P03", 1),
+    [("40001", 1 + MAX_RETRIES), ("40P01", 1 + MAX_RETRIES), ("55P03", 1),
      ("57014", 1)],
 )  # fmt: skip
 def test_busy_database_is_503_after_bounded_attempts(
