@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from clinic360.accounts.models import Role, User
+from clinic360.appointments import emails
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
     InPast,
@@ -40,8 +41,6 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import constraint_name, run_in_transaction, sqlstate, transaction
 from clinic360.core.errors import Forbidden, NotFound, ValidationFailed
 from clinic360.core.schemas import format_instant
-from clinic360.notifications.models import EmailKind
-from clinic360.notifications.outbox import enqueue_email
 from clinic360.schedules.service import ensure_within_open_hours, nearest_free_slots
 
 log = logging.getLogger("clinic360.appointments")
@@ -81,12 +80,6 @@ _ROLE_MAY_SET: dict[Role, frozenset[str]] = {
     Role.DOCTOR: frozenset({S.SCHEDULED, S.CONFIRMED, S.CANCELLED, S.COMPLETED, S.NO_SHOW}),
 }
 """Statuses a role may ever set (`scheduled` only by rescheduling); others → 403."""
-
-_EMAIL_FOR: dict[str, tuple[EmailKind, tuple[Role, ...]]] = {
-    S.CONFIRMED: (EmailKind.APPOINTMENT_CONFIRMED, (Role.PATIENT,)),
-    S.CANCELLED: (EmailKind.APPOINTMENT_CANCELLED, (Role.PATIENT, Role.DOCTOR)),
-}
-
 
 # ---------------------------------------------------------------------------- reading
 
@@ -177,15 +170,7 @@ def book(patient: User, data: AppointmentCreate) -> Appointment:
         )
         session.add(appointment)
         session.flush()
-        for role, recipient in ((Role.PATIENT, patient.id), (Role.DOCTOR, doctor.id)):
-            enqueue_email(
-                session,
-                kind=EmailKind.APPOINTMENT_BOOKED,
-                recipient_id=recipient,
-                idempotency_key=f"appointment:{appointment.id}:booked:{role.value}",
-                appointment_id=appointment.id,
-                params=_email_params(appointment, Role.PATIENT),
-            )
+        emails.booked(session, appointment)
         appointment.patient = patient
         appointment.doctor = doctor
         return appointment
@@ -255,12 +240,10 @@ def _transition(
         conditions.append(Appointment.start_time <= now)
     _compare_and_swap(session, appointment.id, conditions, status=status, updated_at=now)
     updated = _reload(session, appointment.id)
-    if status in _EMAIL_FOR:
-        kind, recipients = _EMAIL_FOR[status]
-        # A rescheduled appointment is `scheduled` again and may be confirmed again: the
-        # sequence tells those confirmations apart (cancelling is final, its key stays plain).
-        event = f"{status}:{updated.sequence}" if status == S.CONFIRMED else status
-        _notify(session, updated, kind, recipients, event=event, actor=role)
+    if status == S.CONFIRMED:
+        emails.confirmed(session, updated)
+    elif status == S.CANCELLED:
+        emails.cancelled(session, updated)
     return updated
 
 
@@ -299,14 +282,7 @@ def _reschedule(
         values["reason"] = reason or None
     _compare_and_swap(session, appointment.id, conditions, **values)
     updated = _reload(session, appointment.id)
-    _notify(
-        session,
-        updated,
-        EmailKind.APPOINTMENT_RESCHEDULED,
-        (Role.PATIENT, Role.DOCTOR),
-        event=f"rescheduled:{updated.sequence}",
-        actor=role,
-    )
+    emails.rescheduled(session, updated)
     return updated
 
 
@@ -333,8 +309,8 @@ def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reaso
     """Cancel the doctor's upcoming appointments inside the caller's transaction.
 
     Used when an admin suspends a doctor. Queues a cancellation email to each patient
-    (`reason_code` is a code such as `doctor_suspended`, never free text). Returns how
-    many appointments were cancelled.
+    (`reason_code`, a code such as `doctor_suspended`, is logged, never emailed). Returns
+    how many appointments were cancelled.
     """
     now = utcnow()
     cancelled = session.execute(
@@ -350,25 +326,21 @@ def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reaso
             updated_at=now,
         )
         .returning(
-            Appointment.id, Appointment.patient_id, Appointment.start_time, Appointment.end_time
+            Appointment.id,
+            Appointment.patient_id,
+            Appointment.doctor_id,
+            Appointment.start_time,
+            Appointment.end_time,
+            Appointment.sequence,
         )
         .execution_options(synchronize_session=False)
     ).all()
-    for appointment_id, patient_id, start, end in cancelled:
-        enqueue_email(
-            session,
-            kind=EmailKind.APPOINTMENT_CANCELLED,
-            recipient_id=patient_id,
-            idempotency_key=f"appointment:{appointment_id}:cancelled:patient",
-            appointment_id=appointment_id,
-            params={
-                "actor": "admin",
-                "reasonCode": reason_code,
-                "startTime": format_instant(start),
-                "endTime": format_instant(end),
-            },
-        )
-    log.info("doctor's appointments cancelled", extra={"doctor_id": doctor_id})
+    for visit in cancelled:
+        emails.cancelled(session, visit, roles=(emails.PATIENT,))
+    log.info(
+        "doctor's appointments cancelled",
+        extra={"doctor_id": doctor_id, "reason_code": reason_code, "count": len(cancelled)},
+    )
     return len(cancelled)
 
 
@@ -519,37 +491,6 @@ def _slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime)
             for slot in sorted(nearest[:_ALTERNATIVES], key=lambda slot: slot.start)
         ]
     )
-
-
-def _email_params(appointment: Appointment, actor: Role) -> dict[str, str]:
-    """What a template needs beyond the ids: times at the event, never the reason."""
-    return {
-        "actor": actor.value,
-        "sequence": str(appointment.sequence),
-        "startTime": format_instant(appointment.start_time),
-        "endTime": format_instant(appointment.end_time),
-    }
-
-
-def _notify(
-    session: Session,
-    appointment: Appointment,
-    kind: EmailKind,
-    recipients: tuple[Role, ...],
-    *,
-    event: str,
-    actor: Role,
-) -> None:
-    for role in recipients:
-        recipient = appointment.patient_id if role is Role.PATIENT else appointment.doctor_id
-        enqueue_email(
-            session,
-            kind=kind,
-            recipient_id=recipient,
-            idempotency_key=f"appointment:{appointment.id}:{event}:{role.value}",
-            appointment_id=appointment.id,
-            params=_email_params(appointment, actor),
-        )
 
 
 def _run(work: Callable[[Session], T]) -> T:

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
-from clinic360.notifications.service import relay_once
+from clinic360.notifications.delivery import relay_once
 from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, iso
 from tests.helpers import ApiClient
 

@@ -17,7 +17,7 @@ from clinic360.notifications.content import (
 )
 from clinic360.notifications.ics import Invite, invitation
 from clinic360.notifications.message import InvalidAddress, parse_address
-from clinic360.notifications.models import EmailKind
+from clinic360.outbox.models import EmailKind
 
 APPOINTMENT = AppointmentFacts(
     id=12,

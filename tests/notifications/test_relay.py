@@ -14,9 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from clinic360.core.db import db, transaction
 from clinic360.core.queue import queue
-from clinic360.notifications.models import EmailKind, EmailStatus, OutboxEmail
-from clinic360.notifications.outbox import enqueue_email
-from clinic360.notifications.service import claim_due, relay_once, relay_until_idle
+from clinic360.notifications.delivery import relay_once, relay_until_idle
+from clinic360.notifications.leases import claim_due
+from clinic360.outbox.enqueue import enqueue_email
+from clinic360.outbox.models import EmailKind, EmailStatus, OutboxEmail
 from tests.notifications.factories import (
     CANARY_REASON,
     book,
