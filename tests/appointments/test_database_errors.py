@@ -10,7 +10,7 @@ import pytest
 from flask_openapi3 import OpenAPI
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from clinic360.appointments import service
+from clinic360.appointments import booking, transitions
 from clinic360.core.db import MAX_RETRIES, transaction
 from tests.accounts.test_admin import admin_client
 from tests.appointments.helpers import (
@@ -72,7 +72,7 @@ def test_serialization_failures_are_retried(
     app: OpenAPI, monkeypatch: pytest.MonkeyPatch, patient: Party, doctor: Party, sqlstate: str
 ) -> None:
     hook, calls = _raising(sqlstate, failures=2)
-    monkeypatch.setattr(service, "_fault_sleep", hook)
+    monkeypatch.setattr(booking, "_fault_sleep", hook)
     response = book(patient, doctor, at(9))
     assert response.status_code == 201 and calls[0] == 3
     assert sql(app, "SELECT count(*) FROM appointments") == [(1,)]
@@ -94,7 +94,7 @@ def test_busy_database_is_503_after_bounded_attempts(
 ) -> None:
     """Retries exhausted (40001/40P01) or a lock/statement timeout: 503 with Retry-After."""
     hook, calls = _raising(sqlstate, failures=100)
-    monkeypatch.setattr(service, "_fault_sleep", hook)
+    monkeypatch.setattr(booking, "_fault_sleep", hook)
     response = book(patient, doctor, at(9))
     assert response.status_code == 503 and calls[0] == attempts
     assert response.get_json()["code"] == "service_unavailable"
@@ -148,7 +148,9 @@ def test_suspending_a_doctor_cancels_future_appointments(
         i=started["id"],
     )
     with app.app_context(), transaction() as session:
-        count = service.cancel_future_appointments_of_doctor(session, doctor.id, "doctor_suspended")
+        count = transitions.cancel_future_appointments_of_doctor(
+            session, doctor.id, "doctor_suspended"
+        )
     assert count == 2
     statuses = sql(app, "SELECT id, status FROM appointments ORDER BY id")
     assert [s for _, s in statuses] == ["cancelled", "cancelled", "cancelled"]
@@ -165,7 +167,7 @@ def test_dbapi_errors_that_are_not_concurrency_propagate(
         raise DBAPIError("SELECT 1", {}, psycopg.errors.lookup("42601")("syntax"))
 
     with pg_app.app_context(), pytest.raises(DBAPIError):
-        service._run(boom)
+        booking.run(boom)
 
 
 def test_an_admin_suspension_cancels_the_doctors_upcoming_appointments(
