@@ -21,7 +21,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.models import Role, User
+from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
 from clinic360.appointments import emails
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
@@ -30,7 +30,6 @@ from clinic360.appointments.errors import (
     UnknownDoctor,
 )
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
-from clinic360.appointments.queries import MAX_APPOINTMENT_LENGTH
 from clinic360.appointments.schemas import AppointmentCreate
 from clinic360.core.clock import utcnow
 from clinic360.core.db import constraint_name, run_in_transaction, sqlstate, transaction
@@ -63,9 +62,7 @@ def book(patient: User, data: AppointmentCreate) -> Appointment:
 
     def work(session: Session) -> Appointment:
         doctor = session.scalar(
-            select(User).where(
-                User.id == data.doctor_id, User.role == Role.DOCTOR, User.approved.is_(True)
-            )
+            select(User).where(User.id == data.doctor_id, User.is_active_doctor)
         )
         if doctor is None:
             raise UnknownDoctor()
@@ -106,14 +103,14 @@ def book(patient: User, data: AppointmentCreate) -> Appointment:
 
 
 def checked_interval(start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    """The booking rules on the times alone: future start, end after it, ≤ 4 hours."""
+    """The booking rules on the times alone: future start, end after it, not too long."""
     errors: dict[str, str] = {}
     if start.microsecond or end.microsecond:
         errors["startTime" if start.microsecond else "endTime"] = "must be whole seconds"
     elif end <= start:
         errors["endTime"] = "must be after startTime"
     elif end - start > MAX_APPOINTMENT_LENGTH:
-        errors["endTime"] = "must be at most 4 hours after startTime"
+        errors["endTime"] = f"must be at most {MAX_APPOINTMENT_MINUTES // 60} hours after startTime"
     if errors:
         raise ValidationFailed(errors)
     now = utcnow()

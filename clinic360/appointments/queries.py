@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH
 from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.schedules.busy import Interval
-
-MAX_APPOINTMENT_LENGTH = timedelta(hours=4)
-"""The longest appointment; bounds range reads so they use (doctor_id, start_time)."""
 
 
 def busy_intervals(

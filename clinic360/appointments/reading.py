@@ -5,9 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from clinic360.accounts.models import Role, User
+from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, Role, User
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
-from clinic360.appointments.queries import MAX_APPOINTMENT_LENGTH
 from clinic360.appointments.schemas import AppointmentQuery
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
@@ -63,7 +62,7 @@ def party_condition(user: User) -> list[ColumnElement[bool]]:
     """Rows the caller is a party to; an unapproved doctor sees no patient data at all."""
     if user.role == Role.PATIENT:
         return [Appointment.patient_id == user.id]
-    if user.role == Role.DOCTOR and user.approved:
+    if user.is_active_doctor:
         return [Appointment.doctor_id == user.id]
     return [Appointment.id.is_(None)]  # nobody else is a party to any appointment
 

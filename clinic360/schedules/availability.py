@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnExpressionArgument, func, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, User
@@ -22,7 +22,7 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import ValidationFailed
 from clinic360.schedules.busy import busy_intervals
-from clinic360.schedules.directory import listable, visible_doctor
+from clinic360.schedules.directory import visible_doctor
 from clinic360.schedules.errors import OutsideAvailability
 from clinic360.schedules.models import ScheduleEntry
 from clinic360.schedules.slots import (
@@ -185,7 +185,7 @@ def earliest_slots(
     now = utcnow()
     requested_first = first
     first, last = _date_range(first, last, now.date())
-    conditions = [listable()]
+    conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
     if specialization:
         conditions.append(func.lower(User.specialization) == specialization.lower())
     with transaction(write=False) as session:

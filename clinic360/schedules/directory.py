@@ -1,6 +1,6 @@
 """The doctor directory: which doctors patients see, with their earliest free slot.
 
-Which doctors patients may see is decided in exactly one place, `listable()`.
+Which doctors patients may see is decided in exactly one place, `User.is_active_doctor`.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, Role, User
+from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, MAX_APPOINTMENT_LENGTH, Role, User
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
@@ -39,19 +39,9 @@ class DoctorView:
     next_available: datetime | None
 
 
-def listable() -> ColumnElement[bool]:
-    """Doctors patients may see, search and book: approved, not suspended doctors.
-
-    Every read in this module goes through this function.
-    """
-    return and_(
-        User.role == Role.DOCTOR.value, User.approved.is_(True), User.suspended_at.is_(None)
-    )
-
-
 def visible_to(viewer: User) -> ColumnElement[bool]:
     """Listable doctors, plus the viewer themself when they are a doctor (pending or not)."""
-    return or_(listable(), and_(User.role == Role.DOCTOR.value, User.id == viewer.id))
+    return or_(User.is_active_doctor, and_(User.role == Role.DOCTOR.value, User.id == viewer.id))
 
 
 def visible_doctor(session: Session, viewer: User, doctor_id: int) -> User:
@@ -87,9 +77,6 @@ def _first_free(
     return first.start if first is not None and first.start < until else None
 
 
-_LONGEST_SLOT = timedelta(minutes=240)
-
-
 def _next_available(
     session: Session,
     doctors: dict[int, tuple[list[Window], ZoneInfo, int]],
@@ -107,8 +94,8 @@ def _next_available(
     for since, until in itertools.pairwise(horizons):
         if not pending:
             break
-        # A slot starting before `until` may run into an appointment up to 4 h later.
-        busy = busy_intervals(session, pending, since, until + _LONGEST_SLOT)
+        # A slot starting before `until` may run into an appointment up to the longest later.
+        busy = busy_intervals(session, pending, since, until + MAX_APPOINTMENT_LENGTH)
         still_pending = []
         for doctor_id in pending:
             windows, zone, slot_minutes = doctors[doctor_id]
@@ -121,7 +108,7 @@ def _next_available(
 
 
 def _doctor_page(
-    session: Session, conditions: Sequence[ColumnElement[bool]], limit: int, offset: int
+    session: Session, conditions: Sequence[ColumnExpressionArgument[bool]], limit: int, offset: int
 ) -> tuple[list[DoctorView], int]:
     """One page of doctors with `nextAvailable`, in a fixed number of queries.
 
@@ -210,7 +197,7 @@ def list_doctors(
 ) -> tuple[list[DoctorView], int]:
     """Listable doctors by name, filtered by specialization (ignoring case) and a name
     fragment (`q`, matched literally: `%` and `_` are not wildcards); with the total."""
-    conditions = [listable()]
+    conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
     if specialization:
         conditions.append(func.lower(User.specialization) == specialization.lower())
     if q:
