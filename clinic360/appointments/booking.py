@@ -11,7 +11,6 @@ checks. Each public function owns one transaction; a booking writes its emails i
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -74,7 +73,6 @@ def book(patient: User, data: AppointmentCreate) -> Appointment:
             raise AppointmentLimitReached(limit)
         ensure_within_open_hours(session, doctor, start, end)
         precheck_free(session, doctor.id, patient.id, start, end, exclude_id=None)
-        _fault_sleep()
         appointment = Appointment(
             patient_id=patient.id,
             doctor_id=doctor.id,
@@ -167,19 +165,10 @@ def precheck_free(
     """Raise `Overlap` when the interval is taken.
 
     The authority on SQLite (inside BEGIN IMMEDIATE); on PostgreSQL a courtesy before the
-    exclusion constraints decide, skippable for tests with CLINIC360_SKIP_PRECHECK.
+    exclusion constraints decide (the concurrency tests replace it to prove they do).
     """
-    is_sqlite = session.get_bind().dialect.name == "sqlite"
-    if not is_sqlite and current_app.config["CLINIC360_SKIP_PRECHECK"]:
-        return
     if session.scalar(_overlapping(doctor_id, patient_id, start, end, exclude_id)) is not None:
         raise Overlap()
-
-
-def _fault_sleep() -> None:
-    delay_ms: int = current_app.config["CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS"]
-    if delay_ms:
-        time.sleep(delay_ms / 1000)
 
 
 def slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime) -> SlotTaken:

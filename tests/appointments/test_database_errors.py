@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from clinic360.appointments import booking, transitions
 from clinic360.core.db import MAX_RETRIES, transaction
+from tests import faults
 from tests.accounts.test_admin import admin_client
 from tests.appointments.helpers import (
     Party,
@@ -29,7 +30,8 @@ from tests.helpers import ApiClient
 
 
 def _raising(sqlstate: str, failures: int) -> tuple[Callable[[], None], list[int]]:
-    """A stand-in for the pre-insert hook that fails `failures` times with `sqlstate`."""
+    """A fault between the overlap check and the insert: fails `failures` times with
+    `sqlstate`."""
     calls = [0]
     error_class = IntegrityError if sqlstate.startswith("23") else OperationalError
 
@@ -72,7 +74,7 @@ def test_serialization_failures_are_retried(
     app: OpenAPI, monkeypatch: pytest.MonkeyPatch, patient: Party, doctor: Party, sqlstate: str
 ) -> None:
     hook, calls = _raising(sqlstate, failures=2)
-    monkeypatch.setattr(booking, "_fault_sleep", hook)
+    faults.inject(monkeypatch.setattr, after_precheck=hook)
     response = book(patient, doctor, at(9))
     assert response.status_code == 201 and calls[0] == 3
     assert sql(app, "SELECT count(*) FROM appointments") == [(1,)]
@@ -94,7 +96,7 @@ def test_busy_database_is_503_after_bounded_attempts(
 ) -> None:
     """Retries exhausted (40001/40P01) or a lock/statement timeout: 503 with Retry-After."""
     hook, calls = _raising(sqlstate, failures=100)
-    monkeypatch.setattr(booking, "_fault_sleep", hook)
+    faults.inject(monkeypatch.setattr, after_precheck=hook)
     response = book(patient, doctor, at(9))
     assert response.status_code == 503 and calls[0] == attempts
     assert response.get_json()["code"] == "service_unavailable"
@@ -117,8 +119,10 @@ def test_a_real_lock_timeout_is_503(pg_database_url: str, tmp_path: Path, pg_app
     assert book(patient, doctor, at(9)).status_code == 201
 
 
-def test_without_the_precheck_the_constraint_still_answers_409(pg_app: OpenAPI) -> None:
-    pg_app.config["CLINIC360_SKIP_PRECHECK"] = True
+def test_without_the_precheck_the_constraint_still_answers_409(
+    pg_app: OpenAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faults.inject(monkeypatch.setattr, skip_precheck=True)
     doctor, elsewhere = (new_party(ApiClient(pg_app), "doctor") for _ in range(2))
     for party in (doctor, elsewhere):
         open_hours(party)
