@@ -10,15 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from clinic360.appointments.models import Appointment
 from clinic360.outbox.enqueue import NewEmail, enqueue
 from clinic360.outbox.models import EmailKind
 
 PATIENT, DOCTOR = "patient", "doctor"
 BOTH = (PATIENT, DOCTOR)
+
+
+def visit_columns() -> tuple[InstrumentedAttribute[Any], ...]:
+    """The columns of an appointment its emails read: select or return these for a `Visit`."""
+    return (
+        Appointment.id,
+        Appointment.patient_id,
+        Appointment.doctor_id,
+        Appointment.start_time,
+        Appointment.end_time,
+        Appointment.sequence,
+    )
 
 
 class Visit(Protocol):

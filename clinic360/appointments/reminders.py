@@ -32,14 +32,7 @@ def schedule_reminders(now: datetime | None = None) -> int:
     horizon = now + timedelta(hours=current_app.config["REMINDER_HOURS"])
     with transaction() as session:
         upcoming = session.execute(
-            select(
-                Appointment.id,
-                Appointment.patient_id,
-                Appointment.doctor_id,
-                Appointment.start_time,
-                Appointment.end_time,
-                Appointment.sequence,
-            ).where(
+            select(*emails.visit_columns()).where(
                 Appointment.start_time > now,
                 Appointment.start_time <= horizon,
                 Appointment.status.in_(ACTIVE_STATUSES),

@@ -197,14 +197,7 @@ def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reaso
             sequence=Appointment.sequence + 1,
             updated_at=now,
         )
-        .returning(
-            Appointment.id,
-            Appointment.patient_id,
-            Appointment.doctor_id,
-            Appointment.start_time,
-            Appointment.end_time,
-            Appointment.sequence,
-        )
+        .returning(*emails.visit_columns())
         .execution_options(synchronize_session=False)
     ).all()
     for visit in cancelled:

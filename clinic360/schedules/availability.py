@@ -56,16 +56,6 @@ def slot_minutes_of(doctor: User) -> int:
     return doctor.slot_minutes or DEFAULT_SLOT_MINUTES
 
 
-def _window(entry: ScheduleEntry) -> Window:
-    return Window(
-        start_minute=entry.start_minute,
-        end_minute=entry.end_minute,
-        is_available=entry.is_available,
-        day_of_week=entry.day_of_week,
-        date=entry.date,
-    )
-
-
 def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Window]]:
     """Every schedule entry of these doctors, in one indexed query."""
     windows: dict[int, list[Window]] = defaultdict(list)
@@ -74,7 +64,7 @@ def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Wi
     for entry in session.scalars(
         select(ScheduleEntry).where(ScheduleEntry.doctor_id.in_(list(doctor_ids)))
     ):
-        windows[entry.doctor_id].append(_window(entry))
+        windows[entry.doctor_id].append(Window.of(entry))
     return windows
 
 

@@ -160,15 +160,7 @@ def _doctor_page(
             ),
         )
         if row.start_minute is not None:
-            windows[row.id].append(
-                Window(
-                    start_minute=row.start_minute,
-                    end_minute=row.end_minute,
-                    is_available=row.is_available,
-                    day_of_week=row.day_of_week,
-                    date=row.date,
-                )
-            )
+            windows[row.id].append(Window.of(row))
     next_available = _next_available(
         session,
         {
