@@ -77,6 +77,7 @@ lint: $(STAMPS)/python-dev web/node_modules/.package-lock.json
 	$(BIN)/ruff check clinic360 tests bench
 	$(BIN)/ruff format --check clinic360 tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	cd web && npm run --silent typecheck && npm run --silent lint
 
 ## test-supply-chain: bandit on the package; pip-audit and npm audit (skipped when offline)

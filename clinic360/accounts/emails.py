@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import User
-from clinic360.notifications.models import EmailKind
-from clinic360.notifications.outbox import enqueue_email
+from clinic360.outbox.enqueue import enqueue_email
+from clinic360.outbox.models import EmailKind
 
 
 def password_reset(session: Session, user: User, token: str, token_id: int) -> None:

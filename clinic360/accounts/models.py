@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, func
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    and_,
+    func,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clinic360.core.clock import utcnow
@@ -20,7 +31,12 @@ class Role(enum.StrEnum):
 
 
 DEFAULT_SLOT_MINUTES = 30
-"""A doctor's slot length until they choose one (5–240 minutes)."""
+"""A doctor's slot length until they choose one (5 to `MAX_APPOINTMENT_MINUTES`)."""
+MIN_SLOT_MINUTES = 5
+MAX_APPOINTMENT_MINUTES = 240
+"""The longest appointment and the longest slot, in minutes: booking refuses longer ones,
+doctors cannot choose longer slots, and range reads look back this far (DESIGN pitfall 12)."""
+MAX_APPOINTMENT_LENGTH = timedelta(minutes=MAX_APPOINTMENT_MINUTES)
 
 
 class User(Base):
@@ -28,7 +44,9 @@ class User(Base):
     __table_args__ = (
         CheckConstraint("role IN ('patient', 'doctor', 'admin')", name="role_known"),
         CheckConstraint(
-            "slot_minutes IS NULL OR slot_minutes BETWEEN 5 AND 240", name="slot_minutes_range"
+            "slot_minutes IS NULL OR slot_minutes "
+            f"BETWEEN {MIN_SLOT_MINUTES} AND {MAX_APPOINTMENT_MINUTES}",
+            name="slot_minutes_range",
         ),
     )
 
@@ -54,6 +72,20 @@ class User(Base):
     mfa_last_step: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @hybrid_property
+    def is_active_doctor(self) -> bool:
+        """A doctor patients may see, search and book, and who may see patient data:
+        approved and not suspended. The one definition of that rule: in Python here, in SQL
+        below (`select(User).where(User.is_active_doctor)`)."""
+        return self.role == Role.DOCTOR.value and self.approved and self.suspended_at is None
+
+    @is_active_doctor.inplace.expression
+    @classmethod
+    def _is_active_doctor_expression(cls) -> ColumnElement[bool]:
+        return and_(
+            cls.role == Role.DOCTOR.value, cls.approved.is_(True), cls.suspended_at.is_(None)
+        )
 
     @property
     def suspended(self) -> bool:

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, EmailStr, Field, RootModel, StringConstraints
 
+from clinic360.accounts.models import MAX_APPOINTMENT_MINUTES, MIN_SLOT_MINUTES
 from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
 
 _TIMEZONES = frozenset(available_timezones())
@@ -35,7 +36,7 @@ class RegisterBody(ApiModel):
     role: Literal["patient", "doctor"]
     specialization: Specialization | None = None
     timezone: TimeZoneName = "UTC"
-    slot_minutes: int | None = Field(default=None, ge=5, le=240)
+    slot_minutes: int | None = Field(default=None, ge=MIN_SLOT_MINUTES, le=MAX_APPOINTMENT_MINUTES)
 
 
 class LoginBody(ApiModel):
@@ -69,7 +70,7 @@ class UserList(RootModel[list[UserOut]]):
     pass
 
 
-SlotMinutes = Annotated[int, Field(ge=5, le=240)]
+SlotMinutes = Annotated[int, Field(ge=MIN_SLOT_MINUTES, le=MAX_APPOINTMENT_MINUTES)]
 SubmittedPassword = Annotated[str, Field(max_length=1024)]
 """A password as typed; the rules (8–128 characters, …) are checked by the service."""
 

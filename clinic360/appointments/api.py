@@ -8,7 +8,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.throttle import client_address
-from clinic360.appointments import feeds, ics, service
+from clinic360.appointments import booking, feeds, ics, reading, transitions
 from clinic360.appointments.schemas import (
     AppointmentCreate,
     AppointmentList,
@@ -28,28 +28,28 @@ bp = APIBlueprint("appointments", __name__, url_prefix="/api", abp_tags=[Tag(nam
 @bp.get("/appointments", responses={200: AppointmentList})
 def list_appointments(query: AppointmentQuery) -> Response:
     """The caller's appointments (as patient or doctor) by start time; total in X-Total-Count."""
-    rows, total = service.list_for(require_user(), query)
+    rows, total = reading.list_for(require_user(), query)
     return json_response([AppointmentOut.model_validate(row) for row in rows], total=total)
 
 
 @bp.get("/appointments/<int:id>", responses={200: AppointmentOut})
 def get_appointment(path: AppointmentPath) -> Response:
     """One appointment of the caller; 404 for anyone else's, same as for a missing one."""
-    appointment = service.get_for(require_user(), path.id)
+    appointment = reading.get_for(require_user(), path.id)
     return json_response(AppointmentOut.model_validate(appointment))
 
 
 @bp.post("/appointments", responses={201: AppointmentOut})
 def book_appointment(body: AppointmentCreate) -> Response:
     """Book a free slot (patients only); 409 `slot_taken` carries `alternatives`."""
-    appointment = service.book(require_user(Role.PATIENT), body)
+    appointment = booking.book(require_user(Role.PATIENT), body)
     return json_response(AppointmentOut.model_validate(appointment), 201)
 
 
 @bp.put("/appointments/<int:id>", responses={200: AppointmentOut})
 def change_appointment(path: AppointmentPath, body: AppointmentUpdate) -> Response:
     """Change the status (transition table in API.md) or reschedule with new times."""
-    appointment = service.change(require_user(Role.PATIENT, Role.DOCTOR), path.id, body)
+    appointment = transitions.change(require_user(Role.PATIENT, Role.DOCTOR), path.id, body)
     return json_response(AppointmentOut.model_validate(appointment))
 
 
@@ -73,7 +73,7 @@ def subscribed_calendar_feed(path: CalendarTokenPath) -> Response:
 def _calendar_response(user: User) -> Response:
     body = ics.feed(
         user,
-        service.upcoming_for(user),
+        reading.upcoming_for(user),
         public_url=current_app.config["PUBLIC_URL"],
         clinic_name=current_app.config["CLINIC_NAME"],
     )

@@ -1,29 +1,24 @@
 """The iCalendar feed of a user's upcoming appointments (RFC 5545).
 
-Each appointment is one VEVENT with a stable `UID` (`appointment-<id>@<host of PUBLIC_URL>`)
-and `SEQUENCE` (bumped on every change), so calendar apps update events in place. The
-feed never carries the appointment reason. The icalendar package escapes and folds the
-text; control characters are removed before any value reaches it.
+Each appointment is one VEVENT with a stable `UID` (`core.calendar.appointment_uid`, the
+same as in email invitations) and `SEQUENCE` (bumped on every change), so calendar apps
+update events in place. The feed never carries the appointment reason. The icalendar
+package escapes and folds the text; control characters are removed before any value
+reaches it.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event
 
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.models import Appointment, AppointmentStatus
+from clinic360.core.calendar import appointment_uid
 
 PRODUCT_ID = "-//Clinic360//Appointments//EN"
-
-
-def appointment_uid(appointment_id: int, public_url: str) -> str:
-    """The calendar UID of an appointment; the same in the feed and in email attachments."""
-    host = urlsplit(public_url).hostname or "clinic360"
-    return f"appointment-{appointment_id}@{host}"
 
 
 def _plain(value: str) -> str:

@@ -43,6 +43,8 @@ class Appointment(Base):
         UniqueConstraint("id", "patient_id", "doctor_id"),
         Index("ix_appointments_doctor_start", "doctor_id", "start_time"),
         Index("ix_appointments_patient_start", "patient_id", "start_time"),
+        # The reminder scan reads appointments by start time across all doctors (0050).
+        Index("ix_appointments_start_time", "start_time"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -1,24 +1,22 @@
 """Read-only questions other domains ask about appointments.
 
-Schedules asks which intervals are busy (to compute free slots); records asks whether a
-care relationship exists. Both read only the rows they need through indexed ranges.
+Schedules asks which intervals are busy (to compute free slots; `busy_intervals` is
+registered with `schedules.busy` at start-up); records asks whether a care relationship
+exists. Both read only the rows they need through indexed ranges.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH
 from clinic360.appointments.models import Appointment, AppointmentStatus
-
-MAX_APPOINTMENT_LENGTH = timedelta(hours=4)
-"""The longest appointment; bounds range reads so they use (doctor_id, start_time)."""
-
-Interval = tuple[datetime, datetime]
+from clinic360.schedules.busy import Interval
 
 
 def busy_intervals(

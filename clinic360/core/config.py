@@ -158,20 +158,6 @@ SETTINGS: tuple[Setting, ...] = (
         "How far ahead an appointment may start (422 beyond).",
         _positive_int,
     ),
-    Setting(
-        "CLINIC360_SKIP_PRECHECK",
-        "false",
-        "Test only: skip the friendly overlap pre-check on PostgreSQL, so the "
-        "exclusion constraints alone must stop double booking.",
-        _bool,
-    ),
-    Setting(
-        "CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS",
-        "0",
-        "Test only: sleep this long between the overlap check and the insert of a booking, "
-        "to widen race windows.",
-        _non_negative_int,
-    ),
     Setting("ARGON2_TIME_COST", "2", "argon2id iterations.", _positive_int),
     Setting("ARGON2_MEMORY_KIB", "19456", "argon2id memory in KiB.", _positive_int),
     Setting("ARGON2_PARALLELISM", "1", "argon2id lanes.", _positive_int),

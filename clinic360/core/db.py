@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Dialect, MetaData, event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
+
+from clinic360.core.errors import ServiceUnavailable
+
+log = logging.getLogger("clinic360.db")
+T = TypeVar("T")
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -128,3 +137,45 @@ def transaction(*, write: bool = True) -> Iterator[Session]:
         if write and session.get_bind().dialect.name == "sqlite":
             session.connection(execution_options={_IMMEDIATE: True})
         yield session
+
+
+MAX_RETRIES = 3
+"""Retries of a transaction after a serialization failure or deadlock."""
+RETRY_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+BUSY_STATES = frozenset({"55P03", "57014"})  # lock timeout, statement timeout
+_jitter = random.SystemRandom()
+
+
+def sqlstate(exc: DBAPIError) -> str:
+    """The PostgreSQL SQLSTATE of a driver error ('' on SQLite)."""
+    return getattr(exc.orig, "sqlstate", None) or ""
+
+
+def constraint_name(exc: DBAPIError) -> str | None:
+    """The constraint a PostgreSQL integrity error names (None on SQLite or when unnamed)."""
+    diag = getattr(exc.orig, "diag", None)
+    return getattr(diag, "constraint_name", None)
+
+
+def run_in_transaction(work: Callable[[Session], T]) -> T:
+    """Run `work` in one write transaction (`transaction()`), retrying what is worth it.
+
+    40001/40P01 → up to `MAX_RETRIES` retries with growing jitter, then `ServiceUnavailable`;
+    55P03/57014 → `ServiceUnavailable` (503 with Retry-After) at once. Any other error,
+    integrity errors included, propagates unchanged for the caller to decide.
+    """
+    for attempt in range(MAX_RETRIES + 1):
+        try:
+            with transaction() as session:
+                return work(session)
+        except DBAPIError as exc:
+            state = sqlstate(exc)
+            if state in RETRY_STATES and attempt < MAX_RETRIES:
+                log.warning("retrying after %s", state, extra={"attempt": attempt + 1})
+                time.sleep(_jitter.uniform(0.01, 0.05) * 2**attempt)
+                continue
+            if state in RETRY_STATES or state in BUSY_STATES:
+                log.warning("database busy", extra={"sqlstate": state})
+                raise ServiceUnavailable() from exc
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -6,12 +6,12 @@ from clinic360.core.config import ConfigError
 
 
 def init_app(app: OpenAPI) -> None:
-    from clinic360.notifications import models  # noqa: F401  (registers the tables)
     from clinic360.notifications.cli import outbox
     from clinic360.notifications.message import InvalidAddress, parse_address
-    from clinic360.notifications.service import health_summary
+    from clinic360.notifications.operations import health_summary
     from clinic360.notifications.transport import smtp_security
     from clinic360.notifications.worker import register_tasks
+    from clinic360.outbox import models  # noqa: F401  (registers the table)
 
     try:
         parse_address(app.config["MAIL_FROM"])

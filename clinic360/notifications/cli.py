@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from clinic360.notifications.service import outbox_state, relay_until_idle, retry_email
+from clinic360.notifications.delivery import relay_until_idle
+from clinic360.notifications.operations import outbox_state, retry_email
 
 outbox = AppGroup("outbox", help="Inspect and nudge the email outbox.")
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from clinic360.notifications.models import EmailKind
+from clinic360.outbox.models import EmailKind
 
 APPOINTMENT_KINDS = frozenset(
     {

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from clinic360.core.calendar import appointment_uid
 from clinic360.notifications.content import AppointmentFacts, single_line
 
 PRODID = "-//Clinic360//Appointments//EN"
@@ -20,12 +21,8 @@ class Invite:
     attendee_address: str
     attendee_name: str
     url: str
-    uid_domain: str
+    public_url: str
     stamp: datetime
-
-
-def appointment_uid(appointment_id: int, domain: str) -> str:
-    return f"appointment-{appointment_id}@{domain}"
 
 
 def _address(address: str, name: str) -> vCalAddress:
@@ -42,7 +39,7 @@ def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", invite.method)
     event = Event()
-    event.add("uid", appointment_uid(appointment.id, invite.uid_domain))
+    event.add("uid", appointment_uid(appointment.id, invite.public_url))
     event.add("sequence", appointment.sequence)
     event.add("dtstamp", invite.stamp)
     event.add("dtstart", appointment.start)

@@ -24,8 +24,9 @@ from huey import crontab
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from clinic360.notifications.outbox import WAKE_FLAG
-from clinic360.notifications.service import relay_until_idle, schedule_reminders
+from clinic360.appointments.reminders import schedule_reminders
+from clinic360.notifications.delivery import relay_until_idle
+from clinic360.outbox.enqueue import WAKE_FLAG
 
 log = logging.getLogger("clinic360.notifications")
 TASKS = "clinic360.notifications.tasks"

@@ -28,16 +28,11 @@ from clinic360.records.errors import DoctorNotApproved
 log = logging.getLogger("clinic360.records")
 
 
-def is_active_doctor(user: User) -> bool:
-    """An approved doctor who is not suspended (read fresh from the users row each request)."""
-    return user.role == Role.DOCTOR.value and user.approved and user.suspended_at is None
-
-
 def ensure_active_doctor(user: User) -> None:
     """Raise Forbidden unless `user` is a doctor, DoctorNotApproved unless an active one."""
     if user.role != Role.DOCTOR.value:
         raise Forbidden()
-    if not is_active_doctor(user):
+    if not user.is_active_doctor:  # read fresh from the users row each request
         raise DoctorNotApproved()
 
 

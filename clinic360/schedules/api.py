@@ -8,7 +8,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role
 from clinic360.core.http import json_response, no_content
-from clinic360.schedules import service
+from clinic360.schedules import availability, directory, entries
 from clinic360.schedules.models import ScheduleEntry
 from clinic360.schedules.schemas import (
     DoctorList,
@@ -51,26 +51,26 @@ def _entries_out(entries: list[ScheduleEntry]) -> Response:
 def create_entry(body: EntryBody) -> Response:
     """Add a weekly or dated window to the calling doctor's schedule (patients: 403)."""
     doctor = require_user(Role.DOCTOR)
-    return json_response(_entry_out(service.create_entry(doctor, body)), 201)
+    return json_response(_entry_out(entries.create_entry(doctor, body)), 201)
 
 
 @bp.get("/schedule", responses={200: EntryList})
 def own_entries() -> Response:
     """The calling doctor's schedule entries."""
-    return _entries_out(service.own_entries(require_user(Role.DOCTOR)))
+    return _entries_out(entries.own_entries(require_user(Role.DOCTOR)))
 
 
 @bp.put("/schedule/<int:entry_id>", responses={200: EntryOut})
 def update_entry(path: EntryPath, body: EntryBody) -> Response:
     """Replace one of the caller's entries (another doctor's entry: 404)."""
     doctor = require_user(Role.DOCTOR)
-    return json_response(_entry_out(service.update_entry(doctor, path.entry_id, body)))
+    return json_response(_entry_out(entries.update_entry(doctor, path.entry_id, body)))
 
 
 @bp.delete("/schedule/<int:entry_id>", responses={204: None})
 def delete_entry(path: EntryPath) -> Response:
     """Delete one of the caller's entries (another doctor's entry: 404)."""
-    service.delete_entry(require_user(Role.DOCTOR), path.entry_id)
+    entries.delete_entry(require_user(Role.DOCTOR), path.entry_id)
     return no_content()
 
 
@@ -78,27 +78,29 @@ def delete_entry(path: EntryPath) -> Response:
 def list_doctors(query: DoctorQuery) -> Response:
     """Approved doctors by name, with their next available slot; X-Total-Count."""
     require_user()
-    doctors, total = service.list_doctors(query.specialization, query.q, query.limit, query.offset)
+    doctors, total = directory.list_doctors(
+        query.specialization, query.q, query.limit, query.offset
+    )
     return json_response([DoctorOut.model_validate(d) for d in doctors], total=total)
 
 
 @bp.get("/doctors/<int:doctor_id>", responses={200: DoctorOut})
 def get_doctor(path: DoctorPath) -> Response:
     """One approved doctor."""
-    doctor = service.get_doctor(require_user(), path.doctor_id)
+    doctor = directory.get_doctor(require_user(), path.doctor_id)
     return json_response(DoctorOut.model_validate(doctor))
 
 
 @bp.get("/doctors/<int:doctor_id>/schedule", responses={200: EntryList})
 def doctor_entries(path: DoctorPath) -> Response:
     """An approved doctor's schedule entries."""
-    return _entries_out(service.doctor_entries(require_user(), path.doctor_id))
+    return _entries_out(entries.doctor_entries(require_user(), path.doctor_id))
 
 
 @bp.get("/doctors/<int:doctor_id>/slots", responses={200: SlotList})
 def doctor_slots(path: DoctorPath, query: RangeQuery) -> Response:
     """Free slots for local dates `from`..`to` (both included, at most 62 days)."""
-    slots = service.doctor_slots(require_user(), path.doctor_id, query.from_, query.to)
+    slots = availability.doctor_slots(require_user(), path.doctor_id, query.from_, query.to)
     body = [SlotOut(start_time=s.start, end_time=s.end) for s in slots]
     return json_response(body, total=len(body))
 
@@ -107,7 +109,7 @@ def doctor_slots(path: DoctorPath, query: RangeQuery) -> Response:
 def earliest_slots(query: SlotSearchQuery) -> Response:
     """The earliest free slots across approved doctors (optionally of one specialization)."""
     require_user()
-    found = service.earliest_slots(query.specialization, query.from_, query.to, query.limit)
+    found = availability.earliest_slots(query.specialization, query.from_, query.to, query.limit)
     return json_response(
         [
             DoctorSlotOut(doctor_id=doctor_id, start_time=s.start, end_time=s.end)

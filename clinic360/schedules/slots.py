@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 Interval = tuple[datetime, datetime]
@@ -61,6 +61,13 @@ class Window(NamedTuple):
     is_available: bool
     day_of_week: int | None = None
     date: date | None = None
+
+    @classmethod
+    def of(cls, entry: Any) -> Window:
+        """The window of a schedule entry, or of a row with the same column names."""
+        return cls(
+            entry.start_minute, entry.end_minute, entry.is_available, entry.day_of_week, entry.date
+        )
 
 
 @dataclass(frozen=True, order=True)

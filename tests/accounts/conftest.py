@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from clinic360.core.config import SETTINGS
 from clinic360.core.db import db
-from clinic360.notifications.models import OutboxEmail
+from clinic360.outbox.models import OutboxEmail
 
 
 @dataclass

@@ -173,12 +173,12 @@ def _start(tmp: Path, database_url: str, name: str, **settings: str) -> Iterator
         "DOCTOR_APPROVAL": "auto",
         "MFA_REQUIRED_ROLES": "",  # the doctors log in with a password only
         "LOG_LEVEL": "WARNING",
-        "CLINIC360_FAULT_SLEEP_BEFORE_INSERT_MS": "30",
+        "TEST_FAULT_SLEEP_MS": "30",  # tests/faults.py, via tests/faults_gunicorn.py
         **FAST_HASHING,
         **settings,
     }
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"],
+        [str(BIN / "gunicorn"), "-c", "tests/faults_gunicorn.py", "clinic360:create_app()"],
         env=env,
         cwd=PROJECT_ROOT,
     )
@@ -215,7 +215,7 @@ def server(
     else:
         url: str = request.getfixturevalue("pg_database_url")
         skip = "true" if request.param == "postgresql-constraint-only" else "false"
-        yield from _start(tmp, url, request.param, CLINIC360_SKIP_PRECHECK=skip)
+        yield from _start(tmp, url, request.param, TEST_FAULT_SKIP_PRECHECK=skip)
 
 
 def _body(doctor: Remote, start: datetime, minutes: int = 30) -> dict[str, Any]:

@@ -10,8 +10,9 @@ import pytest
 from flask_openapi3 import OpenAPI
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from clinic360.appointments import service
-from clinic360.core.db import transaction
+from clinic360.appointments import booking, transitions
+from clinic360.core.db import MAX_RETRIES, transaction
+from tests import faults
 from tests.accounts.test_admin import admin_client
 from tests.appointments.helpers import (
     Party,
@@ -29,7 +30,8 @@ from tests.helpers import ApiClient
 
 
 def _raising(sqlstate: str, failures: int) -> tuple[Callable[[], None], list[int]]:
-    """A stand-in for the pre-insert hook that fails `failures` times with `sqlstate`."""
+    """A fault between the overlap check and the insert: fails `failures` times with
+    `sqlstate`."""
     calls = [0]
     error_class = IntegrityError if sqlstate.startswith("23") else OperationalError
 
@@ -42,16 +44,29 @@ def _raising(sqlstate: str, failures: int) -> tuple[Callable[[], None], list[int
     return hook, calls
 
 
-@pytest.mark.parametrize("sqlstate", ["23P01", "23505"])
-def test_constraint_violations_are_slot_taken(
-    app: OpenAPI, monkeypatch: pytest.MonkeyPatch, patient: Party, doctor: Party, sqlstate: str
+def test_a_unique_violation_is_a_bug_not_a_taken_slot(
+    pg_app: OpenAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
-    hook, _ = _raising(sqlstate, failures=1)
-    monkeypatch.setattr(service, "_fault_sleep", hook)
+    """A clash on another key (here the outbox's idempotency key) is a 500 with an error id,
+    logged with its constraint; only the exclusion constraints mean `slot_taken`."""
+    patient = new_party(ApiClient(pg_app), "patient")
+    doctor = new_party(ApiClient(pg_app), "doctor")
+    open_hours(doctor)
+    [(last,)] = sql(pg_app, "SELECT nextval(pg_get_serial_sequence('appointments', 'id'))")
+    sql(
+        pg_app,
+        "INSERT INTO email_outbox (idempotency_key, kind, recipient_id, status, attempts, "
+        "next_attempt_at, created_at) VALUES (:key, 'appointment_booked', :p, 'sent', 1, "
+        "now(), now())",
+        key=f"appointment:{last + 1}:booked:patient",
+        p=patient.id,
+    )
     response = book(patient, doctor, at(9))
-    assert response.status_code == 409 and response.get_json()["code"] == "slot_taken"
-    assert sql(app, "SELECT count(*) FROM appointments") == [(0,)]
-    assert outbox_keys(app) == []
+    assert response.status_code == 500 and response.get_json()["code"] == "internal_error"
+    assert response.get_json()["errorId"]
+    assert sql(pg_app, "SELECT count(*) FROM appointments") == [(0,)]
+    [logged] = [r for r in caplog.records if r.getMessage().startswith("integrity error")]
+    assert logged.__dict__["constraint"] == "uq_email_outbox_idempotency_key"
 
 
 @pytest.mark.parametrize("sqlstate", ["40001", "40P01"])
@@ -59,7 +74,7 @@ def test_serialization_failures_are_retried(
     app: OpenAPI, monkeypatch: pytest.MonkeyPatch, patient: Party, doctor: Party, sqlstate: str
 ) -> None:
     hook, calls = _raising(sqlstate, failures=2)
-    monkeypatch.setattr(service, "_fault_sleep", hook)
+    faults.inject(monkeypatch.setattr, after_precheck=hook)
     response = book(patient, doctor, at(9))
     assert response.status_code == 201 and calls[0] == 3
     assert sql(app, "SELECT count(*) FROM appointments") == [(1,)]
@@ -68,7 +83,7 @@ def test_serialization_failures_are_retried(
 
 @pytest.mark.parametrize(
     ("sqlstate", "attempts"),
-    [("40001", 1 + service.MAX_RETRIES), ("40P01", 1 + service.MAX_RETRIES), ("55P03", 1),
+    [("40001", 1 + MAX_RETRIES), ("40P01", 1 + MAX_RETRIES), ("55P03", 1),
      ("57014", 1)],
 )  # fmt: skip
 def test_busy_database_is_503_after_bounded_attempts(
@@ -81,7 +96,7 @@ def test_busy_database_is_503_after_bounded_attempts(
 ) -> None:
     """Retries exhausted (40001/40P01) or a lock/statement timeout: 503 with Retry-After."""
     hook, calls = _raising(sqlstate, failures=100)
-    monkeypatch.setattr(service, "_fault_sleep", hook)
+    faults.inject(monkeypatch.setattr, after_precheck=hook)
     response = book(patient, doctor, at(9))
     assert response.status_code == 503 and calls[0] == attempts
     assert response.get_json()["code"] == "service_unavailable"
@@ -104,8 +119,10 @@ def test_a_real_lock_timeout_is_503(pg_database_url: str, tmp_path: Path, pg_app
     assert book(patient, doctor, at(9)).status_code == 201
 
 
-def test_without_the_precheck_the_constraint_still_answers_409(pg_app: OpenAPI) -> None:
-    pg_app.config["CLINIC360_SKIP_PRECHECK"] = True
+def test_without_the_precheck_the_constraint_still_answers_409(
+    pg_app: OpenAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faults.inject(monkeypatch.setattr, skip_precheck=True)
     doctor, elsewhere = (new_party(ApiClient(pg_app), "doctor") for _ in range(2))
     for party in (doctor, elsewhere):
         open_hours(party)
@@ -135,7 +152,9 @@ def test_suspending_a_doctor_cancels_future_appointments(
         i=started["id"],
     )
     with app.app_context(), transaction() as session:
-        count = service.cancel_future_appointments_of_doctor(session, doctor.id, "doctor_suspended")
+        count = transitions.cancel_future_appointments_of_doctor(
+            session, doctor.id, "doctor_suspended"
+        )
     assert count == 2
     statuses = sql(app, "SELECT id, status FROM appointments ORDER BY id")
     assert [s for _, s in statuses] == ["cancelled", "cancelled", "cancelled"]
@@ -152,7 +171,7 @@ def test_dbapi_errors_that_are_not_concurrency_propagate(
         raise DBAPIError("SELECT 1", {}, psycopg.errors.lookup("42601")("syntax"))
 
     with pg_app.app_context(), pytest.raises(DBAPIError):
-        service._run(boom)
+        booking.run(boom)
 
 
 def test_an_admin_suspension_cancels_the_doctors_upcoming_appointments(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC
+from email.message import EmailMessage
 
 from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
+from clinic360.notifications.delivery import relay_once
 from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, iso
 from tests.helpers import ApiClient
 
@@ -76,3 +78,35 @@ def test_names_are_escaped_and_lines_folded(
 
 def test_feed_needs_a_login(client: ApiClient) -> None:
     assert client.get("/api/appointments.ics").status_code == 401
+
+
+class _Outbox:
+    """A transport that keeps the messages the relay sends."""
+
+    label = "memory"
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage, *, sender: str, recipient: str, name: str) -> None:
+        self.messages.append(message)
+
+
+def test_feed_and_email_invitation_name_the_same_event(
+    app: OpenAPI, patient: Party, doctor: Party
+) -> None:
+    """One visit is one calendar event, whether the patient subscribes or accepts the invite."""
+    created = booked(patient, doctor, at(9))
+    outbox = _Outbox()
+    with app.app_context():
+        relay_once(transport=outbox)
+    [invite] = [
+        part.get_payload(decode=True)
+        for message in outbox.messages
+        if message["To"].addresses[0].addr_spec == patient.user["email"]
+        for part in message.walk()
+        if part.get_content_type() == "text/calendar"
+    ]
+    [emailed] = Calendar.from_ical(invite).walk("VEVENT")
+    [(uid, _)] = events(patient).items()
+    assert str(emailed["UID"]) == uid == f"appointment-{created['id']}@127.0.0.1"

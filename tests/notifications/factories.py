@@ -1,7 +1,8 @@
 """Users, appointments and outbox rows written straight through the ORM.
 
 The appointments API is built elsewhere; these tests exercise the outbox contract that
-every domain uses: rows queued with `enqueue_email` inside the caller's transaction.
+every domain uses: rows queued with the payloads of `appointments/emails.py` inside the
+caller's transaction.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from clinic360.accounts.models import User
+from clinic360.appointments import emails
 from clinic360.appointments.models import Appointment
 from clinic360.core.db import transaction
-from clinic360.notifications.models import EmailKind
-from clinic360.notifications.outbox import enqueue_email
+from clinic360.outbox.enqueue import enqueue, enqueue_email
+from clinic360.outbox.models import EmailKind
 
 CANARY_REASON = "CANARY-REASON-chest-pain-7f3a9"
 _ids = itertools.count(1)
@@ -66,14 +68,7 @@ def book(
         )
         session.add(appointment)
         session.flush()
-        for role, user in (("patient", patient), ("doctor", doctor)):
-            enqueue_email(
-                session,
-                kind=EmailKind.APPOINTMENT_BOOKED,
-                recipient_id=user.id,
-                appointment_id=appointment.id,
-                idempotency_key=f"appointment:{appointment.id}:booked:{role}",
-            )
+        emails.booked(session, appointment)
     return Booking(appointment.id, patient, doctor, start)
 
 
@@ -85,14 +80,11 @@ def change(booking: Booking, kind: EmailKind, **values: object) -> None:
         for name, value in values.items():
             setattr(appointment, name, value)
         appointment.sequence += 1
-        for role, user in (("patient", booking.patient), ("doctor", booking.doctor)):
-            enqueue_email(
+        session.flush()
+        for role in emails.BOTH:
+            enqueue(
                 session,
-                kind=kind,
-                recipient_id=user.id,
-                appointment_id=appointment.id,
-                idempotency_key=f"appointment:{appointment.id}:{kind.value}:"
-                f"{appointment.sequence}:{role}",
+                emails.email(kind, appointment, f"{kind.value}:{appointment.sequence}", role),
             )
 
 

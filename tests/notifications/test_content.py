@@ -17,7 +17,7 @@ from clinic360.notifications.content import (
 )
 from clinic360.notifications.ics import Invite, invitation
 from clinic360.notifications.message import InvalidAddress, parse_address
-from clinic360.notifications.models import EmailKind
+from clinic360.outbox.models import EmailKind
 
 APPOINTMENT = AppointmentFacts(
     id=12,
@@ -91,7 +91,7 @@ def test_invitation_has_exactly_the_expected_properties() -> None:
             attendee_address="eve@example.org",
             attendee_name='Eve "E"; x',
             url="https://clinic.example/dashboard",
-            uid_domain="clinic.example",
+            public_url="https://clinic.example",
             stamp=datetime(2030, 11, 1, tzinfo=UTC),
         ),
     )

@@ -15,8 +15,8 @@ from sqlalchemy import update
 
 from clinic360.core.config import ConfigError
 from clinic360.core.db import transaction
-from clinic360.notifications.models import EmailKind, EmailStatus, OutboxEmail
-from clinic360.notifications.service import relay_until_idle
+from clinic360.notifications.delivery import relay_until_idle
+from clinic360.outbox.models import EmailKind, EmailStatus, OutboxEmail
 from tests.conftest import make_app
 from tests.helpers import ApiClient
 from tests.notifications.factories import CANARY_REASON, book, make_user, queue_account_email

@@ -14,9 +14,10 @@ from sqlalchemy.exc import IntegrityError
 
 from clinic360.core.db import db, transaction
 from clinic360.core.queue import queue
-from clinic360.notifications.models import EmailKind, EmailStatus, OutboxEmail
-from clinic360.notifications.outbox import enqueue_email
-from clinic360.notifications.service import claim_due, relay_once, relay_until_idle
+from clinic360.notifications.delivery import relay_once, relay_until_idle
+from clinic360.notifications.leases import claim_due
+from clinic360.outbox.enqueue import enqueue_email
+from clinic360.outbox.models import EmailKind, EmailStatus, OutboxEmail
 from tests.notifications.factories import (
     CANARY_REASON,
     book,
@@ -87,7 +88,7 @@ def test_booking_emails_reach_patient_and_doctor(
         calendar = _calendar(message)
         assert calendar["METHOD"] == "REQUEST"
         (event,) = calendar.walk("VEVENT")
-        assert str(event["UID"]) == f"appointment-{booking.appointment_id}@clinic360.localhost"
+        assert str(event["UID"]) == f"appointment-{booking.appointment_id}@127.0.0.1"
         assert event["SEQUENCE"] == 0
         assert event.decoded("DTSTART") == START
         assert event.decoded("DTEND") == START + timedelta(minutes=30)

@@ -8,9 +8,10 @@ import time_machine
 from flask_openapi3 import OpenAPI
 from sqlalchemy import select
 
+from clinic360.appointments.reminders import schedule_reminders
 from clinic360.core.db import transaction
-from clinic360.notifications.models import EmailKind, EmailStatus, OutboxEmail
-from clinic360.notifications.service import relay_until_idle, schedule_reminders
+from clinic360.notifications.delivery import relay_until_idle
+from clinic360.outbox.models import EmailKind, EmailStatus, OutboxEmail
 from tests.notifications.factories import book, change, move
 from tests.notifications.smtp import SmtpServer
 

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from clinic360.core.config import PROJECT_ROOT, SETTINGS
 from clinic360.core.db import transaction
-from clinic360.notifications.models import EmailStatus, OutboxEmail
-from clinic360.notifications.service import relay_until_idle
+from clinic360.notifications.delivery import relay_until_idle
+from clinic360.outbox.models import EmailStatus, OutboxEmail
 from tests.conftest import TEST_SECRET_KEY, make_app
 from tests.helpers import ApiClient
 from tests.notifications.factories import CANARY_REASON, book

@@ -14,7 +14,6 @@ from clinic360.accounts.models import User
 from clinic360.accounts.passwords import hash_password
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
-from clinic360.records.care import is_active_doctor
 from clinic360.records.models import MedicalRecord, RecordVersion
 from tests.helpers import DEFAULT_PASSWORD, ApiClient
 from tests.records.conftest import Book, People, Person, canary, create_record, record_body
@@ -249,7 +248,7 @@ def test_pending_or_suspended_doctor_sees_no_patient_data(
         assert "CANARY" not in response.get_data(as_text=True)
     with app.app_context():
         doctor = db.session.get(User, people.d1.id)
-        assert doctor is not None and not is_active_doctor(doctor)
+        assert doctor is not None and not doctor.is_active_doctor
 
 
 def test_admin_sees_no_patient_data(

@@ -14,7 +14,7 @@ from sqlalchemy import event, update
 from clinic360.accounts.models import User
 from clinic360.appointments.models import Appointment
 from clinic360.core.db import db, transaction
-from clinic360.schedules import service
+from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
 from tests.helpers import ApiClient, register
 
@@ -350,11 +350,11 @@ def test_ensure_within_open_hours(app: OpenAPI, client: ApiClient, doctor: dict[
     with app.app_context(), transaction() as session:
         user = session.get(User, doctor["id"])
         assert user is not None
-        service.ensure_within_open_hours(session, user, at(8), at(8, 30))
-        service.ensure_within_open_hours(session, user, at(10, 30), at(11, 30))  # spans 12:00
+        availability.ensure_within_open_hours(session, user, at(8), at(8, 30))
+        availability.ensure_within_open_hours(session, user, at(10, 30), at(11, 30))  # spans 12:00
         for start, end in [(at(7, 30), at(8, 30)), (at(11, 30), at(12, 30)), (at(9), at(8))]:
             with pytest.raises(OutsideAvailability):
-                service.ensure_within_open_hours(session, user, start, end)
+                availability.ensure_within_open_hours(session, user, start, end)
 
 
 def test_nearest_free_slots(app: OpenAPI, client: ApiClient, doctor: dict[str, Any]) -> None:
@@ -364,7 +364,9 @@ def test_nearest_free_slots(app: OpenAPI, client: ApiClient, doctor: dict[str, A
     with app.app_context(), transaction() as session:
         user = session.get(User, doctor["id"])
         assert user is not None
-        found = service.nearest_free_slots(session, user, datetime(2026, 12, 7, 8, 30, tzinfo=UTC))
+        found = availability.nearest_free_slots(
+            session, user, datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
+        )
     assert [s.start.strftime("%d %H:%M") for s in found] == ["07 08:00", "07 09:00", "07 09:30"]
 
 

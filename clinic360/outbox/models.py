@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from clinic360.appointments.models import Appointment
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
 
@@ -35,7 +34,8 @@ class EmailStatus(enum.StrEnum):
 
 
 class OutboxEmail(Base):
-    """An email to send. It names what happened, never PHI: the worker renders it from ids."""
+    """An email to send. It names what happened, never PHI: the worker renders it from ids
+    and from `params`, the payload its domain built for the template (never PHI)."""
 
     __tablename__ = "email_outbox"
     __table_args__ = (
@@ -57,7 +57,3 @@ class OutboxEmail(Base):
     last_error: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-# The reminder scan reads appointments by start time across all doctors (migration 0050).
-Index("ix_appointments_start_time", Appointment.start_time)

@@ -1,0 +1,44 @@
+"""What other domains may know of a user to write to them: the contact card.
+
+The notifications relay renders emails from these cards and never reads the users table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import Role, User
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A user as an email sees them: address, name, clock, and for doctors the specialty."""
+
+    id: int
+    email: str
+    full_name: str
+    is_doctor: bool
+    timezone: str
+    specialization: str | None
+
+
+def contact_of(session: Session, user_id: int) -> Contact | None:
+    """The user's current contact card (None when there is no such user)."""
+    row = session.execute(
+        select(
+            User.id, User.email, User.full_name, User.role, User.timezone, User.specialization
+        ).where(User.id == user_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    return Contact(
+        id=row.id,
+        email=row.email,
+        full_name=row.full_name,
+        is_doctor=row.role == Role.DOCTOR.value,
+        timezone=row.timezone,
+        specialization=row.specialization,
+    )

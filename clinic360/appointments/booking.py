@@ -1,0 +1,210 @@
+"""Booking: the checks on a new interval, and the insert.
+
+The database is the authority against double booking. On PostgreSQL two exclusion
+constraints reject overlapping non-cancelled appointments of one doctor or one patient
+(SQLSTATE 23P01 → `SlotTaken`); the pre-check here only makes the common case friendly.
+On SQLite the same pre-check runs inside a `BEGIN IMMEDIATE` transaction, which SQLite
+serialises, so it is the authority there. Rescheduling (`transitions.py`) runs the same
+checks. Each public function owns one transaction; a booking writes its emails inside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from flask import current_app
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
+from clinic360.appointments import emails
+from clinic360.appointments.errors import (
+    AppointmentLimitReached,
+    InPast,
+    SlotTaken,
+    UnknownDoctor,
+)
+from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.schemas import AppointmentCreate
+from clinic360.core.clock import utcnow
+from clinic360.core.db import constraint_name, run_in_transaction, sqlstate, transaction
+from clinic360.core.errors import ValidationFailed
+from clinic360.core.schemas import format_instant
+from clinic360.schedules.availability import ensure_within_open_hours, nearest_free_slots
+
+log = logging.getLogger("clinic360.appointments")
+
+T = TypeVar("T")
+S = AppointmentStatus
+OVERLAP_CONSTRAINTS = frozenset({"no_overlap_per_doctor", "no_overlap_per_patient"})
+"""The exclusion constraints of migration 0002: a violation means the slot is taken."""
+_ALTERNATIVES = 3
+
+
+class Overlap(Exception):
+    """The interval is taken (pre-check or constraint); turned into `SlotTaken` after rollback."""
+
+
+def book(patient: User, data: AppointmentCreate) -> Appointment:
+    """Book `data` for `patient`; returns the new `scheduled` appointment.
+
+    Raises `InPast`, `ValidationFailed` (times, unknown or unapproved doctor),
+    `AppointmentLimitReached`, `OutsideAvailability`, `SlotTaken` (with alternatives),
+    `ServiceUnavailable` (lock or statement timeout, retries exhausted).
+    """
+    start, end = checked_interval(data.start_time, data.end_time)
+    limit: int = current_app.config["MAX_FUTURE_APPOINTMENTS_PER_PATIENT"]
+
+    def work(session: Session) -> Appointment:
+        doctor = session.scalar(
+            select(User).where(User.id == data.doctor_id, User.is_active_doctor)
+        )
+        if doctor is None:
+            raise UnknownDoctor()
+        # Serialises one patient's bookings (PostgreSQL), so the cap below is exact.
+        session.execute(
+            select(User.id).where(User.id == patient.id).with_for_update(key_share=True)
+        )
+        if _upcoming_count(session, patient.id) >= limit:
+            raise AppointmentLimitReached(limit)
+        ensure_within_open_hours(session, doctor, start, end)
+        precheck_free(session, doctor.id, patient.id, start, end, exclude_id=None)
+        appointment = Appointment(
+            patient_id=patient.id,
+            doctor_id=doctor.id,
+            start_time=start,
+            end_time=end,
+            status=S.SCHEDULED.value,
+            reason=data.reason or None,
+            sequence=0,
+        )
+        session.add(appointment)
+        session.flush()
+        emails.booked(session, appointment)
+        appointment.patient = patient
+        appointment.doctor = doctor
+        return appointment
+
+    try:
+        appointment = run(work)
+    except Overlap:
+        raise slot_taken(data.doctor_id, patient.id, start, end) from None
+    log.info(
+        "appointment booked",
+        extra={"appointment_id": appointment.id, "doctor_id": appointment.doctor_id},
+    )
+    return appointment
+
+
+def checked_interval(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The booking rules on the times alone: future start, end after it, not too long."""
+    errors: dict[str, str] = {}
+    if start.microsecond or end.microsecond:
+        errors["startTime" if start.microsecond else "endTime"] = "must be whole seconds"
+    elif end <= start:
+        errors["endTime"] = "must be after startTime"
+    elif end - start > MAX_APPOINTMENT_LENGTH:
+        errors["endTime"] = f"must be at most {MAX_APPOINTMENT_MINUTES // 60} hours after startTime"
+    if errors:
+        raise ValidationFailed(errors)
+    now = utcnow()
+    if start <= now:
+        raise InPast()
+    horizon = timedelta(days=current_app.config["BOOKING_HORIZON_DAYS"])
+    if start > now + horizon:
+        raise ValidationFailed({"startTime": f"must be within {horizon.days} days from now"})
+    return start, end
+
+
+def _upcoming_count(session: Session, patient_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count(Appointment.id)).where(
+                Appointment.patient_id == patient_id,
+                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.start_time > utcnow(),
+            )
+        )
+        or 0
+    )
+
+
+def _overlapping(
+    doctor_id: int | None, patient_id: int, start: datetime, end: datetime, exclude_id: int | None
+) -> Select[int]:
+    """Non-cancelled appointments of the doctor (if any) or the patient overlapping [start, end)."""
+    party = (
+        Appointment.patient_id == patient_id
+        if doctor_id is None
+        else or_(Appointment.doctor_id == doctor_id, Appointment.patient_id == patient_id)
+    )
+    statement = select(Appointment.id).where(
+        party,
+        Appointment.status != S.CANCELLED.value,
+        Appointment.start_time >= start - MAX_APPOINTMENT_LENGTH,
+        Appointment.start_time < end,
+        Appointment.end_time > start,
+    )
+    if exclude_id is not None:
+        statement = statement.where(Appointment.id != exclude_id)
+    return statement.limit(1)
+
+
+def precheck_free(
+    session: Session,
+    doctor_id: int,
+    patient_id: int,
+    start: datetime,
+    end: datetime,
+    exclude_id: int | None,
+) -> None:
+    """Raise `Overlap` when the interval is taken.
+
+    The authority on SQLite (inside BEGIN IMMEDIATE); on PostgreSQL a courtesy before the
+    exclusion constraints decide (the concurrency tests replace it to prove they do).
+    """
+    if session.scalar(_overlapping(doctor_id, patient_id, start, end, exclude_id)) is not None:
+        raise Overlap()
+
+
+def slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime) -> SlotTaken:
+    """`SlotTaken` with up to three nearest free slots of the doctor the patient could take."""
+    with transaction(write=False) as session:
+        doctor = session.get(User, doctor_id)
+        if doctor is None:
+            return SlotTaken([])
+        candidates = [
+            slot
+            for slot in nearest_free_slots(session, doctor, start, limit=_ALTERNATIVES * 3)
+            if session.scalar(_overlapping(None, patient_id, slot.start, slot.end, None)) is None
+        ]
+    nearest = sorted(candidates, key=lambda slot: (abs(slot.start - start), slot.start))
+    return SlotTaken(
+        [
+            {"startTime": format_instant(slot.start), "endTime": format_instant(slot.end)}
+            for slot in sorted(nearest[:_ALTERNATIVES], key=lambda slot: slot.start)
+        ]
+    )
+
+
+def run(work: Callable[[Session], T]) -> T:
+    """Run `work` in one transaction (`core.db.run_in_transaction`: retries, 503s).
+
+    Only the two exclusion constraints (SQLSTATE 23P01 on `no_overlap_per_doctor` or
+    `no_overlap_per_patient`) mean the slot is taken → `Overlap`. Any other integrity error
+    is a bug: it is logged with its constraint and propagates (500 with an error id).
+    """
+    try:
+        return run_in_transaction(work)
+    except IntegrityError as exc:
+        if sqlstate(exc) == "23P01" and constraint_name(exc) in OVERLAP_CONSTRAINTS:
+            raise Overlap() from exc
+        log.error(
+            "integrity error while writing appointments",
+            extra={"sqlstate": sqlstate(exc), "constraint": constraint_name(exc)},
+        )
+        raise

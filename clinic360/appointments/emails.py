@@ -1,0 +1,108 @@
+"""The emails of the appointments domain, written to the outbox in the caller's transaction.
+
+Each email's payload is exactly what its template needs beyond the ids: the doctor (whose
+name and specialization the worker looks up), and the start, end and calendar sequence of
+the appointment as they stand at this event, so the email describes this event even if the
+appointment changes again before it goes out. Never the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from clinic360.appointments.models import Appointment
+from clinic360.outbox.enqueue import NewEmail, enqueue
+from clinic360.outbox.models import EmailKind
+
+PATIENT, DOCTOR = "patient", "doctor"
+BOTH = (PATIENT, DOCTOR)
+
+
+def visit_columns() -> tuple[InstrumentedAttribute[Any], ...]:
+    """The columns of an appointment its emails read: select or return these for a `Visit`."""
+    return (
+        Appointment.id,
+        Appointment.patient_id,
+        Appointment.doctor_id,
+        Appointment.start_time,
+        Appointment.end_time,
+        Appointment.sequence,
+    )
+
+
+class Visit(Protocol):
+    """What an email needs of an appointment (an `Appointment` or a row of its columns)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def patient_id(self) -> int: ...
+    @property
+    def doctor_id(self) -> int: ...
+    @property
+    def start_time(self) -> datetime: ...
+    @property
+    def end_time(self) -> datetime: ...
+    @property
+    def sequence(self) -> int: ...
+
+
+def payload(visit: Visit) -> dict[str, str]:
+    """The params of an appointment email (read by `notifications/rendering.py`)."""
+    return {
+        "doctorId": str(visit.doctor_id),
+        "start": visit.start_time.astimezone(UTC).isoformat(),
+        "end": visit.end_time.astimezone(UTC).isoformat(),
+        "sequence": str(visit.sequence),
+    }
+
+
+def email(kind: EmailKind, visit: Visit, event: str, role: str) -> NewEmail:
+    """One appointment email to `role`; `event` names the change in the idempotency key."""
+    return NewEmail(
+        kind=kind,
+        recipient_id=visit.patient_id if role == PATIENT else visit.doctor_id,
+        idempotency_key=f"appointment:{visit.id}:{event}:{role}",
+        appointment_id=visit.id,
+        params=payload(visit),
+    )
+
+
+def _queue(
+    session: Session, kind: EmailKind, visit: Visit, event: str, roles: Iterable[str]
+) -> None:
+    for role in roles:
+        enqueue(session, email(kind, visit, event, role))
+
+
+def booked(session: Session, visit: Visit) -> None:
+    """To patient and doctor, with a calendar invitation."""
+    _queue(session, EmailKind.APPOINTMENT_BOOKED, visit, "booked", BOTH)
+
+
+def confirmed(session: Session, visit: Visit) -> None:
+    """To the patient. A rescheduled appointment may be confirmed again: the sequence tells
+    those confirmations apart."""
+    _queue(
+        session, EmailKind.APPOINTMENT_CONFIRMED, visit, f"confirmed:{visit.sequence}", (PATIENT,)
+    )
+
+
+def rescheduled(session: Session, visit: Visit) -> None:
+    """To patient and doctor, with the updated invitation."""
+    _queue(session, EmailKind.APPOINTMENT_RESCHEDULED, visit, f"rescheduled:{visit.sequence}", BOTH)
+
+
+def cancelled(session: Session, visit: Visit, roles: Iterable[str] = BOTH) -> None:
+    """To `roles`, with a calendar cancellation (cancelling is final: the key stays plain)."""
+    _queue(session, EmailKind.APPOINTMENT_CANCELLED, visit, "cancelled", roles)
+
+
+def reminder(visit: Visit, role: str) -> NewEmail:
+    """A reminder to `role`; its key names the start, so a moved appointment gets a new one."""
+    start = visit.start_time.astimezone(UTC).isoformat()
+    return email(EmailKind.APPOINTMENT_REMINDER, visit, f"reminder:{start}", role)

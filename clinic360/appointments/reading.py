@@ -1,0 +1,90 @@
+"""Reading appointments: the caller's own, as patient or doctor."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, joinedload
+
+from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, Role, User
+from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
+from clinic360.appointments.schemas import AppointmentQuery
+from clinic360.core.clock import utcnow
+from clinic360.core.db import transaction
+from clinic360.core.errors import NotFound
+
+
+def list_for(user: User, query: AppointmentQuery) -> tuple[list[Appointment], int]:
+    """The caller's appointments (as patient or doctor) by start time, and the total count."""
+    conditions = party_condition(user)
+    if query.statuses:
+        conditions.append(Appointment.status.in_(query.statuses))
+    if query.from_ is not None:
+        # Bounded below so the (party, start_time) index is used (DESIGN pitfall 12).
+        conditions.append(Appointment.start_time >= query.from_ - MAX_APPOINTMENT_LENGTH)
+        conditions.append(Appointment.end_time > query.from_)
+    if query.to is not None:
+        conditions.append(Appointment.start_time < query.to)
+    with transaction(write=False) as session:
+        total = session.scalar(select(func.count(Appointment.id)).where(*conditions)) or 0
+        rows = session.scalars(
+            with_parties(select(Appointment))
+            .where(*conditions)
+            .order_by(Appointment.start_time, Appointment.id)
+            .limit(query.limit)
+            .offset(query.offset)
+        ).all()
+    return list(rows), total
+
+
+def get_for(user: User, appointment_id: int) -> Appointment:
+    """One of the caller's appointments. Raises `NotFound` for anyone else's and missing ones."""
+    with transaction(write=False) as session:
+        return load_owned(session, user, appointment_id)
+
+
+def upcoming_for(user: User, limit: int = 1000) -> list[Appointment]:
+    """The caller's scheduled or confirmed appointments that have not ended (for the feed)."""
+    with transaction(write=False) as session:
+        rows = session.scalars(
+            with_parties(select(Appointment))
+            .where(
+                *party_condition(user),
+                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.end_time > utcnow(),
+            )
+            .order_by(Appointment.start_time, Appointment.id)
+            .limit(limit)
+        ).all()
+    return list(rows)
+
+
+def party_condition(user: User) -> list[ColumnElement[bool]]:
+    """Rows the caller is a party to; an unapproved doctor sees no patient data at all."""
+    if user.role == Role.PATIENT:
+        return [Appointment.patient_id == user.id]
+    if user.is_active_doctor:
+        return [Appointment.doctor_id == user.id]
+    return [Appointment.id.is_(None)]  # nobody else is a party to any appointment
+
+
+def with_parties(statement: Select[Appointment]) -> Select[Appointment]:
+    return statement.options(joinedload(Appointment.patient), joinedload(Appointment.doctor))
+
+
+def load_owned(session: Session, user: User, appointment_id: int) -> Appointment:
+    appointment = session.scalar(
+        with_parties(select(Appointment)).where(
+            Appointment.id == appointment_id, *party_condition(user)
+        )
+    )
+    if appointment is None:
+        raise NotFound()
+    return appointment
+
+
+def reload(session: Session, appointment_id: int) -> Appointment:
+    return session.execute(
+        with_parties(select(Appointment))
+        .where(Appointment.id == appointment_id)
+        .execution_options(populate_existing=True)
+    ).scalar_one()

@@ -1,0 +1,223 @@
+"""Changing an appointment: status transitions, reschedules, reason edits, cancellations.
+
+Status changes are compare-and-swap updates (`UPDATE … WHERE id = ? AND status IN (…)`), so
+concurrent changes cannot both win. Each public function owns one transaction (or runs in
+the caller's, for the suspension hook) and writes its emails inside it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, update
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import Role, User
+from clinic360.appointments import emails
+from clinic360.appointments.booking import (
+    Overlap,
+    checked_interval,
+    precheck_free,
+    run,
+    slot_taken,
+)
+from clinic360.appointments.errors import InvalidTransition
+from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.reading import get_for, load_owned, reload
+from clinic360.appointments.schemas import AppointmentUpdate
+from clinic360.core.clock import utcnow
+from clinic360.core.errors import Forbidden
+from clinic360.schedules.availability import ensure_within_open_hours
+
+log = logging.getLogger("clinic360.appointments")
+
+S = AppointmentStatus
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Who may set a status, from which statuses, and relative to the start time."""
+
+    allowed_from: tuple[str, ...]
+    before_start: bool = False
+    after_start: bool = False
+
+
+_TRANSITIONS: dict[tuple[Role, str], _Rule] = {
+    (Role.PATIENT, S.CANCELLED): _Rule(ACTIVE_STATUSES, before_start=True),
+    (Role.DOCTOR, S.CONFIRMED): _Rule((S.SCHEDULED.value,)),
+    (Role.DOCTOR, S.CANCELLED): _Rule(ACTIVE_STATUSES),
+    (Role.DOCTOR, S.COMPLETED): _Rule(ACTIVE_STATUSES, after_start=True),
+    (Role.DOCTOR, S.NO_SHOW): _Rule(ACTIVE_STATUSES, after_start=True),
+}
+"""The transition table of API.md; anything else is `invalid_transition` (or 403, below)."""
+
+_ROLE_MAY_SET: dict[Role, frozenset[str]] = {
+    Role.PATIENT: frozenset({S.SCHEDULED, S.CANCELLED}),
+    Role.DOCTOR: frozenset({S.SCHEDULED, S.CONFIRMED, S.CANCELLED, S.COMPLETED, S.NO_SHOW}),
+}
+"""Statuses a role may ever set (`scheduled` only by rescheduling); others → 403."""
+
+
+def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointment:
+    """Apply a PUT: a status transition or a reschedule; returns the updated appointment.
+
+    Raises `NotFound` (not the caller's), `Forbidden` (a status the role may never set),
+    `InvalidTransition`, and for reschedules the booking errors (`InPast`, `SlotTaken`, …).
+    """
+    interval = (
+        checked_interval(data.start_time, data.end_time)
+        if data.start_time is not None and data.end_time is not None
+        else None
+    )
+    now = utcnow()
+
+    def work(session: Session) -> Appointment:
+        appointment = load_owned(session, user, appointment_id)
+        role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
+        if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
+            raise Forbidden()
+        if interval is not None:
+            return _reschedule(session, appointment, role, interval, data.reason, now)
+        assert data.status is not None  # the schema demands a status or new times
+        if data.status == appointment.status and data.reason is not None:
+            return _edit_reason(session, appointment, role, data.reason, now)
+        return _transition(session, appointment, role, data.status, now)
+
+    try:
+        appointment = run(work)
+    except Overlap:
+        assert interval is not None
+        current = get_for(user, appointment_id)
+        raise slot_taken(current.doctor_id, current.patient_id, *interval) from None
+    log.info(
+        "appointment changed",
+        extra={"appointment_id": appointment.id, "status": appointment.status},
+    )
+    return appointment
+
+
+def _transition(
+    session: Session, appointment: Appointment, role: Role, status: str, now: datetime
+) -> Appointment:
+    rule = _TRANSITIONS.get((role, status))
+    if rule is None:
+        raise InvalidTransition()
+    conditions: list[ColumnElement[bool]] = [Appointment.status.in_(rule.allowed_from)]
+    if rule.before_start:
+        conditions.append(Appointment.start_time > now)
+    if rule.after_start:
+        conditions.append(Appointment.start_time <= now)
+    _compare_and_swap(session, appointment.id, conditions, status=status, updated_at=now)
+    updated = reload(session, appointment.id)
+    if status == S.CONFIRMED:
+        emails.confirmed(session, updated)
+    elif status == S.CANCELLED:
+        emails.cancelled(session, updated)
+    return updated
+
+
+def _reschedule(
+    session: Session,
+    appointment: Appointment,
+    role: Role,
+    interval: tuple[datetime, datetime],
+    reason: str | None,
+    now: datetime,
+) -> Appointment:
+    conditions: list[ColumnElement[bool]] = [Appointment.status.in_(ACTIVE_STATUSES)]
+    if role is Role.PATIENT:
+        conditions.append(Appointment.start_time > now)
+    if appointment.status not in ACTIVE_STATUSES or (
+        role is Role.PATIENT and appointment.start_time <= now
+    ):
+        raise InvalidTransition()
+    start, end = interval
+    ensure_within_open_hours(session, appointment.doctor, start, end)
+    precheck_free(
+        session,
+        appointment.doctor_id,
+        appointment.patient_id,
+        start,
+        end,
+        exclude_id=appointment.id,
+    )
+    values: dict[str, object] = {
+        "start_time": start,
+        "end_time": end,
+        "status": S.SCHEDULED.value,
+        "updated_at": now,
+    }
+    if reason is not None and role is Role.PATIENT:
+        values["reason"] = reason or None
+    _compare_and_swap(session, appointment.id, conditions, **values)
+    updated = reload(session, appointment.id)
+    emails.rescheduled(session, updated)
+    return updated
+
+
+def _edit_reason(
+    session: Session, appointment: Appointment, role: Role, reason: str, now: datetime
+) -> Appointment:
+    """The patient edits the reason of an upcoming appointment (same status sent back)."""
+    if role is not Role.PATIENT:
+        raise InvalidTransition()
+    conditions: list[ColumnElement[bool]] = [
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.start_time > now,
+    ]
+    _compare_and_swap(session, appointment.id, conditions, reason=reason or None, updated_at=now)
+    return reload(session, appointment.id)
+
+
+def cancel_appointments_of_suspended_doctor(session: Session, doctor: User) -> None:
+    """The accounts suspension hook: runs inside the suspension's transaction."""
+    cancel_future_appointments_of_doctor(session, doctor.id, "doctor_suspended")
+
+
+def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reason_code: str) -> int:
+    """Cancel the doctor's upcoming appointments inside the caller's transaction.
+
+    Used when an admin suspends a doctor. Queues a cancellation email to each patient
+    (`reason_code`, a code such as `doctor_suspended`, is logged, never emailed). Returns
+    how many appointments were cancelled.
+    """
+    now = utcnow()
+    cancelled = session.execute(
+        update(Appointment)
+        .where(
+            Appointment.doctor_id == doctor_id,
+            Appointment.status.in_(ACTIVE_STATUSES),
+            Appointment.start_time > now,
+        )
+        .values(
+            status=S.CANCELLED.value,
+            sequence=Appointment.sequence + 1,
+            updated_at=now,
+        )
+        .returning(*emails.visit_columns())
+        .execution_options(synchronize_session=False)
+    ).all()
+    for visit in cancelled:
+        emails.cancelled(session, visit, roles=(emails.PATIENT,))
+    log.info(
+        "doctor's appointments cancelled",
+        extra={"doctor_id": doctor_id, "reason_code": reason_code, "count": len(cancelled)},
+    )
+    return len(cancelled)
+
+
+def _compare_and_swap(
+    session: Session, appointment_id: int, conditions: list[ColumnElement[bool]], **values: object
+) -> None:
+    """`UPDATE … WHERE id = ? AND <conditions>`; no row changed → `InvalidTransition`."""
+    result = session.execute(
+        update(Appointment)
+        .where(Appointment.id == appointment_id, *conditions)
+        .values(sequence=Appointment.sequence + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise InvalidTransition()

@@ -1,0 +1,15 @@
+"""Calendar identity shared by the feed and the email invitations (RFC 5545 `UID`)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def appointment_uid(appointment_id: int, public_url: str) -> str:
+    """The calendar `UID` of an appointment: `appointment-<id>@<host of PUBLIC_URL>`.
+
+    The feed (`appointments/ics.py`) and the email invitation (`notifications/ics.py`) both
+    call this, so a visit subscribed to and accepted by email is one event, not two.
+    """
+    host = urlsplit(public_url).hostname or "clinic360"
+    return f"appointment-{appointment_id}@{host}"

@@ -1,0 +1,136 @@
+"""Turning an outbox row into a message: from ids and the payload its domain wrote.
+
+Users are read through `accounts.contacts`, reminder freshness through
+`appointments.reminders`; this module reads no table of another domain. Appointment
+emails describe the event they were queued for: times and calendar sequence come from the
+payload (`appointments/emails.py`), never from the appointment as it is now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.message import EmailMessage
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.contacts import Contact, contact_of
+from clinic360.appointments.reminders import reminder_still_due
+from clinic360.notifications.content import (
+    APPOINTMENT_KINDS,
+    INVITE_METHODS,
+    AppointmentFacts,
+    EmailFacts,
+    action_url,
+    render,
+)
+from clinic360.notifications.ics import Invite, invitation
+from clinic360.notifications.message import (
+    InvalidAddress,
+    compose,
+    message_id,
+    parse_address,
+    sender_domain,
+)
+from clinic360.notifications.transport import PermanentFailure
+from clinic360.outbox.models import EmailKind, OutboxEmail
+
+
+@dataclass(frozen=True)
+class Prepared:
+    message: EmailMessage
+    sender: str
+    recipient: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    why: str
+
+
+def _contact(session: Session, user_id: int) -> Contact:
+    contact = contact_of(session, user_id)
+    if contact is None:
+        raise PermanentFailure("recipient no longer exists")
+    return contact
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def _appointment(session: Session, row: OutboxEmail, now: datetime) -> AppointmentFacts | Skip:
+    params = row.params or {}
+    if row.appointment_id is None or "doctorId" not in params:
+        raise PermanentFailure("appointment email without its payload")
+    if row.kind == EmailKind.APPOINTMENT_REMINDER.value:
+        why = reminder_still_due(session, row.appointment_id, params.get("start"), now)
+        if why is not None:
+            return Skip(why)
+    doctor = _contact(session, int(params["doctorId"]))
+    return AppointmentFacts(
+        id=row.appointment_id,
+        doctor_name=doctor.full_name,
+        doctor_specialization=doctor.specialization,
+        start=_instant(params["start"]),
+        end=_instant(params["end"]),
+        sequence=int(params["sequence"]),
+    )
+
+
+def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Skip:
+    """Build the message of `row`, or say why it must not be sent.
+
+    Raises `PermanentFailure` when it can never be sent (recipient gone, bad address).
+    """
+    kind = EmailKind(row.kind)
+    recipient = _contact(session, row.recipient_id)
+    appointment: AppointmentFacts | None = None
+    if kind in APPOINTMENT_KINDS:
+        found = _appointment(session, row, now)
+        if isinstance(found, Skip):
+            return found
+        appointment = found
+    token = (row.params or {}).get("token")
+    if kind is EmailKind.PASSWORD_RESET and not token:
+        raise PermanentFailure("reset token no longer stored; the user must ask again")
+    config = current_app.config
+    facts = EmailFacts(
+        kind=kind,
+        recipient_name=recipient.full_name,
+        recipient_is_doctor=recipient.is_doctor,
+        recipient_timezone=recipient.timezone,
+        clinic_name=config["CLINIC_NAME"],
+        public_url=config["PUBLIC_URL"],
+        appointment=appointment,
+        reset_token=token,
+    )
+    try:
+        to = parse_address(row.to_address or recipient.email, recipient.full_name)
+        sender = parse_address(config["MAIL_FROM"], config["CLINIC_NAME"])
+    except InvalidAddress as exc:
+        raise PermanentFailure(str(exc)) from None
+    invite = None
+    if appointment is not None and kind in INVITE_METHODS:
+        details = Invite(
+            method=INVITE_METHODS[kind],
+            clinic_name=facts.clinic_name,
+            organizer_address=sender.addr_spec,
+            attendee_address=to.addr_spec,
+            attendee_name=recipient.full_name,
+            url=action_url(facts),
+            public_url=facts.public_url,
+            stamp=row.created_at,
+        )
+        invite = (details.method, invitation(appointment, details))
+    message = compose(
+        render(facts),
+        sender=sender,
+        recipient=to,
+        msg_id=message_id(row.id, row.idempotency_key, sender_domain(sender.addr_spec)),
+        date=row.created_at,
+        invite=invite,
+    )
+    return Prepared(message, sender.addr_spec, to.addr_spec, f"{row.id:08d}-{kind.value}")

@@ -1,0 +1,240 @@
+"""Availability: open hours, free slots, and the checks booking runs against them.
+
+`ensure_within_open_hours` and `nearest_free_slots` take the caller's session (appointments
+uses them while booking); the others each own one transaction. Booked time comes through
+`schedules.busy` (the appointments domain provides it), never from the appointments table.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnExpressionArgument, func, select
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, User
+from clinic360.core.clock import utcnow
+from clinic360.core.db import transaction
+from clinic360.core.errors import ValidationFailed
+from clinic360.schedules.busy import busy_intervals
+from clinic360.schedules.directory import visible_doctor
+from clinic360.schedules.errors import OutsideAvailability
+from clinic360.schedules.models import ScheduleEntry
+from clinic360.schedules.slots import (
+    MINUTES_PER_DAY,
+    Schedule,
+    Slot,
+    Window,
+    covers,
+    iter_free_slots,
+    local_date,
+    nearest,
+    wall_to_utc,
+)
+
+MAX_RANGE_DAYS = 62
+"""Longest slot query, counting both `from` and `to`."""
+LATEST_UTC_OFFSET = timedelta(hours=14)
+"""The furthest ahead of UTC any zone's clock runs (Pacific/Kiritimati)."""
+EARLIEST_UTC_OFFSET = timedelta(hours=12)
+"""The furthest behind UTC any zone's clock runs (Etc/GMT+12)."""
+NEAREST_SEARCH_DAYS = 14
+"""`nearest_free_slots` searches this many days either side of the requested time."""
+DEFAULT_RANGE_DAYS = 7
+
+
+def zone_of(doctor: User) -> ZoneInfo:
+    return ZoneInfo(doctor.timezone or "UTC")
+
+
+def slot_minutes_of(doctor: User) -> int:
+    return doctor.slot_minutes or DEFAULT_SLOT_MINUTES
+
+
+def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Window]]:
+    """Every schedule entry of these doctors, in one indexed query."""
+    windows: dict[int, list[Window]] = defaultdict(list)
+    if not doctor_ids:
+        return windows
+    for entry in session.scalars(
+        select(ScheduleEntry).where(ScheduleEntry.doctor_id.in_(list(doctor_ids)))
+    ):
+        windows[entry.doctor_id].append(Window.of(entry))
+    return windows
+
+
+def _day_start(zone: ZoneInfo, day: date) -> datetime:
+    return wall_to_utc(zone, day, 0)
+
+
+def _day_end(zone: ZoneInfo, day: date) -> datetime:
+    return wall_to_utc(zone, day, MINUTES_PER_DAY)
+
+
+def ensure_within_open_hours(
+    session: Session, doctor: User, start: datetime, end: datetime
+) -> None:
+    """Return when [start, end) lies entirely inside the doctor's open time.
+
+    Open time is the open windows minus the closed ones (weekly and dated, on the doctor's
+    clock; see `slots` for daylight saving). Appointments are ignored: overlap with other
+    bookings is the caller's concern. Adjacent open windows count as one (09:00–12:00 plus
+    12:00–15:00 admits 11:30–12:30). Reads only this doctor's entries.
+
+    Raises OutsideAvailability (422 `outside_availability`) otherwise, and for an empty or
+    reversed interval. `start` and `end` must be timezone-aware.
+    """
+    if end <= start:
+        raise OutsideAvailability()
+    zone = zone_of(doctor)
+    schedule = Schedule(zone, windows_of(session, [doctor.id]).get(doctor.id, []))
+    first_day = local_date(zone, start) - timedelta(days=1)
+    last_day = local_date(zone, end) + timedelta(days=1)
+    if not covers(schedule.open_time(first_day, last_day), start, end):
+        raise OutsideAvailability()
+
+
+def nearest_free_slots(
+    session: Session, doctor: User, around: datetime, limit: int = 3
+) -> list[Slot]:
+    """Up to `limit` free slots of the doctor whose start is nearest to `around`.
+
+    Searches the local dates from `around` − 14 days to `around` + 14 days (never the past),
+    minus non-cancelled appointments. Ties go to the earlier slot; the result is sorted by
+    start. Reads this doctor's entries and appointments in that range (two queries).
+    """
+    zone = zone_of(doctor)
+    now = utcnow()
+    first_day = local_date(zone, max(around, now) - timedelta(days=NEAREST_SEARCH_DAYS))
+    last_day = local_date(zone, around + timedelta(days=NEAREST_SEARCH_DAYS))
+    if _day_end(zone, last_day) <= now:
+        return []
+    return nearest(_doctor_free_slots(session, doctor, now, first_day, last_day), around, limit)
+
+
+def _doctor_free_slots(
+    session: Session, doctor: User, now: datetime, first_day: date, last_day: date
+) -> Iterator[Slot]:
+    """One doctor's free slots for local dates [first_day, last_day]: reads their entries
+    and their appointments in that range (two indexed queries, none without entries)."""
+    windows = windows_of(session, [doctor.id]).get(doctor.id, [])
+    if not windows:
+        return iter(())
+    zone = zone_of(doctor)
+    busy = busy_intervals(
+        session, [doctor.id], max(now, _day_start(zone, first_day)), _day_end(zone, last_day)
+    ).get(doctor.id, [])
+    return iter_free_slots(
+        zone=zone,
+        slot_minutes=slot_minutes_of(doctor),
+        windows=windows,
+        busy=busy,
+        now=now,
+        first_day=first_day,
+        last_day=last_day,
+    )
+
+
+def _date_range(first: date | None, last: date | None, today: date) -> tuple[date, date]:
+    """Defaults (today, first + 6 days) and the range rules; ValidationFailed otherwise."""
+    first = first or today
+    last = last or first + timedelta(days=DEFAULT_RANGE_DAYS - 1)
+    if last < first:
+        raise ValidationFailed({"to": "must not be before from"})
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise ValidationFailed({"to": f"the range may cover at most {MAX_RANGE_DAYS} days"})
+    return first, last
+
+
+def doctor_slots(viewer: User, doctor_id: int, first: date | None, last: date | None) -> list[Slot]:
+    """Free slots of a listable doctor for the local dates [first, last] (default: the
+    doctor's today and the 6 days after); at most 62 days. Three indexed queries: the
+    doctor, their entries, their appointments in the range."""
+    with transaction(write=False) as session:
+        doctor = visible_doctor(session, viewer, doctor_id)
+        zone = zone_of(doctor)
+        now = utcnow()
+        first, last = _date_range(first, last, local_date(zone, now))
+        return list(_doctor_free_slots(session, doctor, now, first, last))
+
+
+def earliest_slots(
+    specialization: str | None, first: date | None, last: date | None, limit: int
+) -> list[tuple[int, Slot]]:
+    """The `limit` earliest free slots across listable doctors, as (doctor id, slot).
+
+    Dates are read on each doctor's own clock (default: each doctor's today and the 6 days
+    after). One query for the doctors with their entries, then one for their appointments
+    in the first two days; the whole range is read only when those days fall short.
+    """
+    now = utcnow()
+    requested_first = first
+    first, last = _date_range(first, last, now.date())
+    conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
+    if specialization:
+        conditions.append(func.lower(User.specialization) == specialization.lower())
+    with transaction(write=False) as session:
+        rows = session.execute(
+            select(
+                User.id,
+                User.timezone,
+                User.slot_minutes,
+                ScheduleEntry.start_minute,
+                ScheduleEntry.end_minute,
+                ScheduleEntry.is_available,
+                ScheduleEntry.day_of_week,
+                ScheduleEntry.date,
+            )
+            .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
+            .where(*conditions)
+        ).all()
+    doctors: dict[int, tuple[ZoneInfo, int]] = {}
+    windows: dict[int, list[Window]] = defaultdict(list)
+    for doctor_id, timezone, slot_minutes, *window in rows:
+        if doctor_id not in doctors:
+            doctors[doctor_id] = (ZoneInfo(timezone), slot_minutes or DEFAULT_SLOT_MINUTES)
+        windows[doctor_id].append(Window._make(window))  # the columns above, in its order
+
+    def earliest_until(horizon: date) -> list[tuple[int, Slot]]:
+        """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
+        with transaction(write=False) as session:
+            # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
+            busy = busy_intervals(
+                session,
+                list(doctors),
+                max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
+                datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
+            )
+
+        def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:
+            zone, slot_minutes = doctors[doctor_id]
+            for slot in iter_free_slots(
+                zone=zone,
+                slot_minutes=slot_minutes,
+                windows=windows[doctor_id],
+                busy=busy.get(doctor_id, []),
+                now=now,
+                first_day=requested_first or local_date(zone, now),
+                last_day=horizon,
+            ):
+                yield slot.start, doctor_id, slot
+
+        merged = heapq.merge(*(per_doctor(doctor_id) for doctor_id in sorted(doctors)))
+        if horizon >= last:
+            return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(merged, limit)]
+        # A day after the horizon starts, somewhere (UTC+14), at this instant: slots before
+        # it are complete; later ones may miss a slot of a day not yet looked at.
+        cutoff = datetime.combine(horizon + timedelta(days=1), time(), UTC) - LATEST_UTC_OFFSET
+        found = itertools.takewhile(lambda item: item[0] < cutoff, merged)
+        return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(found, limit)]
+
+    # Most searches are answered by the first two days; read further only when they fall short.
+    first_pass = earliest_until(min(last, first + timedelta(days=1)))
+    if len(first_pass) == limit or first + timedelta(days=1) >= last:
+        return first_pass
+    return earliest_until(last)

@@ -1,0 +1,208 @@
+"""The doctor directory: which doctors patients see, with their earliest free slot.
+
+Which doctors patients may see is decided in exactly one place, `User.is_active_doctor`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, MAX_APPOINTMENT_LENGTH, Role, User
+from clinic360.core.clock import utcnow
+from clinic360.core.db import transaction
+from clinic360.core.errors import NotFound
+from clinic360.schedules.busy import Interval, busy_intervals
+from clinic360.schedules.models import ScheduleEntry
+from clinic360.schedules.slots import Window, iter_free_slots, local_date
+
+NEXT_AVAILABLE_DAYS = 60
+"""`nextAvailable` looks this far ahead."""
+
+
+@dataclass(frozen=True)
+class DoctorView:
+    """A doctor as patients see them (no email), with their earliest free slot."""
+
+    id: int
+    full_name: str
+    specialization: str | None
+    timezone: str
+    slot_minutes: int
+    next_available: datetime | None
+
+
+def visible_to(viewer: User) -> ColumnElement[bool]:
+    """Listable doctors, plus the viewer themself when they are a doctor (pending or not)."""
+    return or_(User.is_active_doctor, and_(User.role == Role.DOCTOR.value, User.id == viewer.id))
+
+
+def visible_doctor(session: Session, viewer: User, doctor_id: int) -> User:
+    doctor = session.scalar(select(User).where(User.id == doctor_id, visible_to(viewer)))
+    if doctor is None:
+        raise NotFound()
+    return doctor
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _first_free(
+    doctor_windows: list[Window],
+    zone: ZoneInfo,
+    slot_minutes: int,
+    busy: list[Interval],
+    since: datetime,
+    until: datetime,
+) -> datetime | None:
+    """Start of the first free slot starting in [since, until), or None."""
+    slots = iter_free_slots(
+        zone=zone,
+        slot_minutes=slot_minutes,
+        windows=doctor_windows,
+        busy=busy,
+        now=since,
+        first_day=local_date(zone, since),
+        last_day=local_date(zone, until),
+    )
+    first = next(slots, None)
+    return first.start if first is not None and first.start < until else None
+
+
+def _next_available(
+    session: Session,
+    doctors: dict[int, tuple[list[Window], ZoneInfo, int]],
+    now: datetime,
+) -> dict[int, datetime | None]:
+    """Each doctor's first free slot in the next 60 days, reading appointments in batches.
+
+    One `busy_intervals` call covers every doctor for the first week; only doctors booked
+    up for that whole week need a second call for the rest of the 60 days. So a page of
+    doctors costs one query in the common case and two at most, never one per doctor.
+    """
+    found: dict[int, datetime | None] = dict.fromkeys(doctors)
+    horizons = [now, now + timedelta(days=7), now + timedelta(days=NEXT_AVAILABLE_DAYS)]
+    pending = [doctor_id for doctor_id, (windows, _, _) in doctors.items() if windows]
+    for since, until in itertools.pairwise(horizons):
+        if not pending:
+            break
+        # A slot starting before `until` may run into an appointment up to the longest later.
+        busy = busy_intervals(session, pending, since, until + MAX_APPOINTMENT_LENGTH)
+        still_pending = []
+        for doctor_id in pending:
+            windows, zone, slot_minutes = doctors[doctor_id]
+            first = _first_free(windows, zone, slot_minutes, busy.get(doctor_id, []), since, until)
+            found[doctor_id] = first
+            if first is None:
+                still_pending.append(doctor_id)
+        pending = still_pending
+    return found
+
+
+def _doctor_page(
+    session: Session, conditions: Sequence[ColumnExpressionArgument[bool]], limit: int, offset: int
+) -> tuple[list[DoctorView], int]:
+    """One page of doctors with `nextAvailable`, in a fixed number of queries.
+
+    Query 1 reads the page of doctors, the total (a window count) and all their schedule
+    entries (a join); then `_next_available` reads appointments for the whole page in one
+    call (two when a doctor is booked up for a week). A count query runs only when the
+    page is empty, to report the total.
+    """
+    page = (
+        select(
+            User.id,
+            User.full_name,
+            User.specialization,
+            User.timezone,
+            User.slot_minutes,
+            func.count().over().label("total"),
+        )
+        .where(*conditions)
+        .order_by(User.full_name, User.id)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            page,
+            ScheduleEntry.day_of_week,
+            ScheduleEntry.date,
+            ScheduleEntry.start_minute,
+            ScheduleEntry.end_minute,
+            ScheduleEntry.is_available,
+        )
+        .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == page.c.id)
+        .order_by(page.c.full_name, page.c.id)
+    ).all()
+    if not rows:
+        total = session.scalar(select(func.count()).select_from(User).where(*conditions))
+        return [], total or 0
+    doctors: dict[int, tuple[str, str | None, str, int]] = {}
+    windows: dict[int, list[Window]] = defaultdict(list)
+    for row in rows:
+        doctors.setdefault(
+            row.id,
+            (
+                row.full_name,
+                row.specialization,
+                row.timezone,
+                row.slot_minutes or DEFAULT_SLOT_MINUTES,
+            ),
+        )
+        if row.start_minute is not None:
+            windows[row.id].append(Window.of(row))
+    next_available = _next_available(
+        session,
+        {
+            doctor_id: (windows.get(doctor_id, []), ZoneInfo(timezone), slot_minutes)
+            for doctor_id, (_, _, timezone, slot_minutes) in doctors.items()
+        },
+        utcnow(),
+    )
+    views = []
+    for doctor_id, (full_name, specialization, timezone, slot_minutes) in doctors.items():
+        views.append(
+            DoctorView(
+                id=doctor_id,
+                full_name=full_name,
+                specialization=specialization,
+                timezone=timezone,
+                slot_minutes=slot_minutes,
+                next_available=next_available[doctor_id],
+            )
+        )
+    return views, int(rows[0].total)
+
+
+def list_doctors(
+    specialization: str | None, q: str | None, limit: int, offset: int
+) -> tuple[list[DoctorView], int]:
+    """Listable doctors by name, filtered by specialization (ignoring case) and a name
+    fragment (`q`, matched literally: `%` and `_` are not wildcards); with the total."""
+    conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
+    if specialization:
+        conditions.append(func.lower(User.specialization) == specialization.lower())
+    if q:
+        pattern = f"%{_escape_like(q.lower())}%"
+        conditions.append(func.lower(User.full_name).like(pattern, escape="\\"))
+    with transaction(write=False) as session:
+        return _doctor_page(session, conditions, limit, offset)
+
+
+def get_doctor(viewer: User, doctor_id: int) -> DoctorView:
+    """One listable doctor (or the viewer themself); NotFound otherwise."""
+    with transaction(write=False) as session:
+        views, _ = _doctor_page(session, [User.id == doctor_id, visible_to(viewer)], 1, 0)
+    if not views:
+        raise NotFound()
+    return views[0]
