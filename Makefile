@@ -79,7 +79,7 @@ lint: $(STAMPS)/python-dev web/node_modules/.package-lock.json check-api-types
 # (built without a server by clinic360.openapi_dump); the generated file is committed.
 API_TYPES := web/src/generated/api.ts
 OPENAPI_TYPESCRIPT = $(BIN)/python -m clinic360.openapi_dump > $$tmp/openapi.json \
-	  && cd web && npx --no-install openapi-typescript $$tmp/openapi.json -o $(CURDIR)/$(API_TYPES)
+	  && cd web && npx --no-install openapi-typescript $$tmp/openapi.json --default-non-nullable false -o $(CURDIR)/$(API_TYPES)
 
 ## api-types: regenerate web/src/generated/api.ts after a change to the API's schemas
 api-types: $(STAMPS)/python-runtime web/node_modules/.package-lock.json

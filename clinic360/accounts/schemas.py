@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, EmailStr, Field, RootModel, StringConstraints
 
+from clinic360.accounts.models import Role
 from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
 
 _TIMEZONES = frozenset(available_timezones())
@@ -50,7 +51,7 @@ class UserOut(ApiModel):
     username: str
     email: str
     full_name: str
-    role: str
+    role: Role
     specialization: str | None
     timezone: str
     approved: bool

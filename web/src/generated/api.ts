@@ -666,7 +666,7 @@ export interface components {
              * Reason
              * @default null
              */
-            reason: string | null;
+            reason?: string | null;
             /**
              * Starttime
              * Format: date-time
@@ -710,22 +710,22 @@ export interface components {
              * Endtime
              * @default null
              */
-            endTime: string | null;
+            endTime?: string | null;
             /**
              * Reason
              * @default null
              */
-            reason: string | null;
+            reason?: string | null;
             /**
              * Starttime
              * @default null
              */
-            startTime: string | null;
+            startTime?: string | null;
             /**
              * Status
              * @default null
              */
-            status: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show") | null;
+            status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show") | null;
         };
         /**
          * CalendarLinkOut
@@ -824,19 +824,19 @@ export interface components {
              * Date
              * @default null
              */
-            date: string | null;
+            date?: string | null;
             /**
              * Dayofweek
              * @default null
              */
-            dayOfWeek: number | null;
+            dayOfWeek?: number | null;
             /** Endtime */
             endTime: string;
             /**
              * Isavailable
              * @default true
              */
-            isAvailable: boolean;
+            isAvailable?: boolean;
             /** Starttime */
             startTime: string;
         };
@@ -864,7 +864,7 @@ export interface components {
             /** Database */
             database: string;
             /** @default null */
-            outbox: components["schemas"]["OutboxHealth"] | null;
+            outbox?: components["schemas"]["OutboxHealth"] | null;
             /** Queue */
             queue: string;
             /** Status */
@@ -911,12 +911,12 @@ export interface components {
              * Code
              * @default null
              */
-            code: string | null;
+            code?: string | null;
             /**
              * Recoverycode
              * @default null
              */
-            recoveryCode: string | null;
+            recoveryCode?: string | null;
         };
         /** MfaSetupOut */
         MfaSetupOut: {
@@ -1028,22 +1028,22 @@ export interface components {
              * Baseversion
              * @default null
              */
-            baseVersion: number | null;
+            baseVersion?: number | null;
             /**
              * Diagnosis
              * @default null
              */
-            diagnosis: string | null;
+            diagnosis?: string | null;
             /**
              * Notes
              * @default null
              */
-            notes: string | null;
+            notes?: string | null;
             /**
              * Prescription
              * @default null
              */
-            prescription: string | null;
+            prescription?: string | null;
             /** Reason */
             reason: string;
         };
@@ -1053,21 +1053,21 @@ export interface components {
              * Appointmentid
              * @default null
              */
-            appointmentId: number | null;
+            appointmentId?: number | null;
             /** Diagnosis */
             diagnosis: string;
             /**
              * Notes
              * @default null
              */
-            notes: string | null;
+            notes?: string | null;
             /** Patientid */
             patientId: number;
             /**
              * Prescription
              * @default null
              */
-            prescription: string | null;
+            prescription?: string | null;
         };
         /** RecordList */
         RecordList: components["schemas"]["RecordOut"][];
@@ -1145,17 +1145,17 @@ export interface components {
              * Slotminutes
              * @default null
              */
-            slotMinutes: number | null;
+            slotMinutes?: number | null;
             /**
              * Specialization
              * @default null
              */
-            specialization: string | null;
+            specialization?: string | null;
             /**
              * Timezone
              * @default UTC
              */
-            timezone: string;
+            timezone?: string;
             /** Username */
             username: string;
         };
@@ -1174,6 +1174,11 @@ export interface components {
              */
             email: string;
         };
+        /**
+         * Role
+         * @enum {string}
+         */
+        Role: "patient" | "doctor" | "admin";
         /** SlotList */
         SlotList: components["schemas"]["SlotOut"][];
         /** SlotOut */
@@ -1197,32 +1202,32 @@ export interface components {
              * Currentpassword
              * @default null
              */
-            currentPassword: string | null;
+            currentPassword?: string | null;
             /**
              * Email
              * @default null
              */
-            email: string | null;
+            email?: string | null;
             /**
              * Fullname
              * @default null
              */
-            fullName: string | null;
+            fullName?: string | null;
             /**
              * Slotminutes
              * @default null
              */
-            slotMinutes: number | null;
+            slotMinutes?: number | null;
             /**
              * Specialization
              * @default null
              */
-            specialization: string | null;
+            specialization?: string | null;
             /**
              * Timezone
              * @default null
              */
-            timezone: string | null;
+            timezone?: string | null;
         };
         /** UserList */
         UserList: components["schemas"]["UserOut"][];
@@ -1248,8 +1253,7 @@ export interface components {
              * @description The role must use two-factor sign-in (`MFA_REQUIRED_ROLES`); until `mfaEnabled`, only the profile and the enrolment endpoints answer (403 `mfa_enrolment_required`).
              */
             mfaRequired: boolean;
-            /** Role */
-            role: string;
+            role: components["schemas"]["Role"];
             /** Slotminutes */
             slotMinutes: number | null;
             /** Specialization */
@@ -1268,7 +1272,7 @@ export interface components {
              * @description An optional object which contains values required to render the error message.
              * @default null
              */
-            ctx: {
+            ctx?: {
                 [key: string]: unknown;
             } | null;
             /**
@@ -1296,7 +1300,7 @@ export interface components {
              * @description The URL to further information about the error.
              * @default null
              */
-            url: string | null;
+            url?: string | null;
         };
     };
     responses: {

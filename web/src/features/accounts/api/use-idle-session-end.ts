@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 
 import { api, lastAnswerTime } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 /** A user's interaction keeps the session alive with one request at most this often. */
 export const KEEP_ALIVE_MS = 60_000;
@@ -14,7 +15,7 @@ const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"] as con
 /** GET /api/csrf → `sessionIdleMinutes` (the server's SESSION_IDLE_MINUTES). */
 function useSessionIdleMinutes(): number | undefined {
   const policy = useQuery({
-    queryKey: ["accounts", "session-policy"] as const,
+    queryKey: queryKeys.accounts.sessionPolicy,
     queryFn: ({ signal }) => api.get<{ sessionIdleMinutes: number }>("/api/csrf", { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   });

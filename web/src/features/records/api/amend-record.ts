@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
-import { recordHistoryQueryOptions } from "./get-record-history";
-import { recordsQueryOptions } from "./get-records";
 import { type MedicalRecord } from "./types";
 
 export interface AmendRecordInput {
@@ -27,8 +26,8 @@ export function useAmendRecord(patientId: number) {
     mutationFn: amendRecord,
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: recordsQueryOptions(patientId).queryKey }),
-        queryClient.invalidateQueries({ queryKey: recordHistoryQueryOptions(input.recordId).queryKey }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.history(input.recordId) }),
       ]);
     },
   });

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
-import { recordsQueryOptions } from "./get-records";
 import { type MedicalRecord } from "./types";
 
 export interface CreateRecordInput {
@@ -22,6 +22,6 @@ export function useCreateRecord(patientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createRecord,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordsQueryOptions(patientId).queryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
   });
 }
