@@ -1,5 +1,5 @@
 /**
- * The one HTTP client of the web app (see /work/shared/API.md).
+ * The one HTTP client of the web app (the contract: docs/API.md in this repository).
  *
  * - Same origin, session cookie (`credentials: "same-origin"`), JSON in and out.
  * - Unsafe methods carry `X-CSRF-Token`; the token comes from `GET /api/csrf` and is cached.

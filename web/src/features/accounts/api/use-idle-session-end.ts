@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 
 import { api, lastAnswerTime } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 
 /** A user's interaction keeps the session alive with one request at most this often. */
@@ -16,7 +17,7 @@ const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"] as con
 function useSessionIdleMinutes(): number | undefined {
   const policy = useQuery({
     queryKey: queryKeys.accounts.sessionPolicy,
-    queryFn: ({ signal }) => api.get<{ sessionIdleMinutes: number }>("/api/csrf", { signal }),
+    queryFn: ({ signal }) => api.get<ApiSchema<"CsrfToken">>("/api/csrf", { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   return policy.data?.sessionIdleMinutes;

@@ -1,17 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 
 import { type MedicalRecord } from "./types";
 
-export interface CreateRecordInput {
-  patientId: number;
-  diagnosis: string;
-  prescription?: string | undefined;
-  notes?: string | undefined;
-  appointmentId?: number | undefined;
-}
+export type CreateRecordInput = ApiSchema<"RecordCreate">;
 
 /** POST /api/records (doctor with a care relationship). */
 export function createRecord(input: CreateRecordInput): Promise<MedicalRecord> {
