@@ -4,7 +4,7 @@ import { type ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createQueryClient } from "@/lib/query-client";
-import { jsonResponse, mockFetch } from "@/test/fetch-mock";
+import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 
 import { doctorQueryOptions } from "@/features/schedules/api/get-doctor";
 import { doctorSlotsQueryOptions } from "@/features/schedules/api/get-doctor-slots";
@@ -19,11 +19,12 @@ afterEach(() => {
 });
 
 const booked = appointment({ doctorId: doctor.id });
+const doctorPageSlots = doctorSlotsQueryOptions(doctor.id, { from: "2030-01-07", to: "2030-01-13" }).queryKey;
 
 /** The queries a booked, moved or cancelled appointment makes stale, as the pages cache them. */
 function staleAfterChange(): Record<string, QueryKey> {
   return {
-    "the doctor page's slots": doctorSlotsQueryOptions(doctor.id, { from: "2030-01-07", to: "2030-01-13" }).queryKey,
+    "the doctor page's slots": doctorPageSlots,
     "the doctor list (first free slot)": doctorsQueryOptions({ specialization: "", q: "" }).queryKey,
     "the doctor (first free slot)": doctorQueryOptions(doctor.id).queryKey,
     "the appointment lists": appointmentsQueryOptions({ status: "scheduled,confirmed" }).queryKey,
@@ -84,5 +85,21 @@ describe("an appointment change", () => {
     for (const [what, key] of Object.entries(staleAfterChange())) {
       expect(queryClient.getQueryState(key)?.isInvalidated, what).toBe(true);
     }
+  });
+
+  it("refused with 409 `slot_taken` still makes the cached slots stale (someone else took it)", async () => {
+    mockFetch((url) =>
+      url === "/api/csrf" ? jsonResponse({ csrfToken: "t" }) : problemResponse(409, { code: "slot_taken" }),
+    );
+    const queryClient = seeded();
+    const { result } = renderHook(() => useBookAppointment(), { wrapper: wrapperFor(queryClient) });
+
+    await act(() =>
+      expect(
+        result.current.mutateAsync({ doctorId: doctor.id, startTime: booked.startTime, endTime: booked.endTime }),
+      ).rejects.toMatchObject({ code: "slot_taken" }),
+    );
+
+    expect(queryClient.getQueryState(doctorPageSlots)?.isInvalidated).toBe(true);
   });
 });
