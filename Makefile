@@ -12,6 +12,7 @@ export FLASK_APP := clinic360
 
 .PHONY: test-supply-chain
 .PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean screenshots system-deps
+.PHONY: api-types check-api-types
 
 # `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
@@ -73,12 +74,26 @@ test: system-deps lint test-supply-chain test-web test-python
 system-deps:
 	@scripts/system-deps.sh
 
-lint: $(STAMPS)/python-dev web/node_modules/.package-lock.json
+lint: $(STAMPS)/python-dev web/node_modules/.package-lock.json check-api-types
 	$(BIN)/ruff check clinic360 tests bench
 	$(BIN)/ruff format --check clinic360 tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	cd web && npm run --silent typecheck && npm run --silent lint
+
+# The web app's API types come from the OpenAPI document the back end serves at /api/openapi.json
+# (built without a server by clinic360.openapi_dump); the generated file is committed.
+API_TYPES := web/src/generated/api.ts
+OPENAPI_TYPESCRIPT = $(BIN)/python -m clinic360.openapi_dump > $$tmp/openapi.json \
+	  && cd web && npx --no-install openapi-typescript $$tmp/openapi.json --default-non-nullable false -o $(CURDIR)/$(API_TYPES)
+
+## api-types: regenerate web/src/generated/api.ts after a change to the API's schemas
+api-types: $(STAMPS)/python-runtime web/node_modules/.package-lock.json
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && $(OPENAPI_TYPESCRIPT)
+
+check-api-types: $(STAMPS)/python-runtime web/node_modules/.package-lock.json
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && ($(OPENAPI_TYPESCRIPT) --check >/dev/null 2>&1) \
+	  || { echo "$(API_TYPES) is stale: the OpenAPI document changed. Run 'make api-types' and commit the result." >&2; exit 1; }
 
 ## test-supply-chain: bandit on the package; pip-audit and npm audit (skipped when offline)
 test-supply-chain: $(STAMPS)/python-dev web/node_modules/.package-lock.json

@@ -13,7 +13,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic360.core.config import PROJECT_ROOT, load_settings
 from clinic360.core.db import engine_options, init_db
-from clinic360.core.errors import problem_responses, register_error_handlers, validation_problem
+from clinic360.core.errors import (
+    problem_components,
+    problem_responses,
+    register_error_handlers,
+    validation_problem,
+)
 from clinic360.core.http import register_body_guard
 from clinic360.core.logging import configure_logging, init_request_logging
 from clinic360.core.queue import init_queue
@@ -96,6 +101,8 @@ def _register_domains(app: OpenAPI) -> None:
 def _document(app: OpenAPI) -> dict[str, Any]:
     """The OpenAPI document, with the problem+json answers every operation may give."""
     document = app.api_doc
+    for section, named in problem_components().items():
+        document.setdefault("components", {}).setdefault(section, {}).update(named)
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})

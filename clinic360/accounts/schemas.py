@@ -7,7 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, EmailStr, Field, RootModel, StringConstraints
 
-from clinic360.accounts.models import MAX_APPOINTMENT_MINUTES, MIN_SLOT_MINUTES
+from clinic360.accounts.models import MAX_APPOINTMENT_MINUTES, MIN_SLOT_MINUTES, Role
 from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
 
 _TIMEZONES = frozenset(available_timezones())
@@ -51,7 +51,7 @@ class UserOut(ApiModel):
     username: str
     email: str
     full_name: str
-    role: str
+    role: Role
     specialization: str | None
     timezone: str
     approved: bool

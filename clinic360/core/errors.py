@@ -215,13 +215,24 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
 }
 
 
-def problem_responses() -> dict[int, dict[str, Any]]:
-    """The error answers every operation may give, for the OpenAPI document (RFC 9457)."""
+def problem_components() -> dict[str, dict[str, Any]]:
+    """The problem+json body and the error answers, named once in the document's components."""
     return {
-        status: {
-            "description": f"`{code}` and other codes (problem+json)",
-            "content": {PROBLEM_JSON: {"schema": _PROBLEM_SCHEMA}},
-        }
-        for status, code in HTTP_CODES.items()
-        if status not in (405, 500)
+        "schemas": {"Problem": _PROBLEM_SCHEMA},
+        "responses": {
+            f"Problem{status}": {
+                "description": f"`{code}` and other codes (problem+json)",
+                "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            }
+            for status, code in HTTP_CODES.items()
+            if status not in (405, 500)
+        },
+    }
+
+
+def problem_responses() -> dict[int, dict[str, Any]]:
+    """The error answers every operation may give, each a reference to `problem_components`."""
+    return {
+        int(name.removeprefix("Problem")): {"$ref": f"#/components/responses/{name}"}
+        for name in problem_components()["responses"]
     }

@@ -1,5 +1,5 @@
 /**
- * The one HTTP client of the web app (see /work/shared/API.md).
+ * The one HTTP client of the web app (the contract: docs/API.md in this repository).
  *
  * - Same origin, session cookie (`credentials: "same-origin"`), JSON in and out.
  * - Unsafe methods carry `X-CSRF-Token`; the token comes from `GET /api/csrf` and is cached.
@@ -11,22 +11,18 @@
  * UI code does not import `api` directly: each feature wraps its endpoints in api/ hooks.
  */
 
+import { type ApiSchema } from "./api-types";
+
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Field name (camelCase, as in the request body) → message. */
 export type FieldErrors = Record<string, string>;
 
-/** An RFC 9457 problem document as the server sends it, plus any extension members. */
-export interface ProblemBody {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors?: FieldErrors;
-  errorId?: string;
-  [extension: string]: unknown;
-}
+/**
+ * An RFC 9457 problem document as the server sends it (the `Problem` schema, every member
+ * optional because it is read defensively), the `errorId` of a 500, and extension members.
+ */
+export type ProblemBody = Partial<ApiSchema<"Problem">> & { errorId?: string; [extension: string]: unknown };
 
 export class ApiError extends Error {
   override readonly name = "ApiError";

@@ -2,6 +2,7 @@
 // from ./routes/*; this file stays light because the app shell imports it eagerly.
 export { currentUserQueryOptions, getCurrentUser, useCurrentUser } from "./api/get-current-user";
 export { useLogout } from "./api/logout";
+export { updateUser } from "./api/update-user";
 export { useIdleSessionEnd } from "./api/use-idle-session-end";
 export { PendingApprovalBanner } from "./components/pending-approval-banner";
 export { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, ROLE_LABEL, type Role, type User } from "./types";

@@ -1,23 +1,9 @@
-export type Role = "patient" | "doctor" | "admin";
+import { type ApiSchema } from "@/lib/api-types";
+
+export type Role = ApiSchema<"Role">;
 
 /** The user object of GET /api/user (never a password, hash or token). */
-export interface User {
-  id: number;
-  username: string;
-  email: string;
-  fullName: string;
-  role: Role;
-  specialization: string | null;
-  timezone: string;
-  approved: boolean;
-  suspended: boolean;
-  slotMinutes: number | null;
-  createdAt: string;
-  /** Two-factor sign-in (TOTP) is on. */
-  mfaEnabled: boolean;
-  /** The role must use two-factor sign-in; until `mfaEnabled`, only enrolment works. */
-  mfaRequired: boolean;
-}
+export type User = ApiSchema<"UserOut">;
 
 /** The user must set up two-factor sign-in before using anything else. */
 export function mfaEnrolmentPending(user: User): boolean {

@@ -1,5 +1,5 @@
-// The public surface of the schedules feature: other features import only from here.
-export { DoctorPage } from "./routes/doctor-page";
-export { FindDoctorsPage } from "./routes/find-doctors-page";
-export { SchedulePage } from "./routes/schedule-page";
+// The public surface of the schedules feature: other features import only from here. It owns the
+// doctor directory and free-slot endpoints; its pages are loaded by app/router.tsx from ./routes/*.
+export { useDoctor } from "./api/get-doctor";
+export { useDoctorSlots, type SlotRange } from "./api/get-doctor-slots";
 export type { Doctor, ScheduleEntry, Slot } from "./api/types";

@@ -1,11 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
-export interface ConfirmPasswordResetInput {
-  token: string;
-  newPassword: string;
-}
+export type ConfirmPasswordResetInput = ApiSchema<"ResetConfirmBody">;
 
 /** POST /api/password-reset/confirm → 204 (400 `invalid_token` when unknown, used or expired). */
 export async function confirmPasswordReset(input: ConfirmPasswordResetInput): Promise<void> {

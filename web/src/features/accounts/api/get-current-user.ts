@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api, ApiError } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type User } from "../types";
 
@@ -19,7 +20,7 @@ export async function getCurrentUser({ signal }: { signal?: AbortSignal } = {}):
 
 export function currentUserQueryOptions() {
   return queryOptions({
-    queryKey: ["accounts", "current-user"] as const,
+    queryKey: queryKeys.accounts.currentUser,
     queryFn: ({ signal }) => getCurrentUser({ signal }),
     staleTime: 60_000,
   });

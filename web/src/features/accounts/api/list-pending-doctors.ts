@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type User } from "../types";
 
@@ -11,7 +12,7 @@ export function listPendingDoctors({ signal }: { signal?: AbortSignal } = {}): P
 
 export function pendingDoctorsQueryOptions() {
   return queryOptions({
-    queryKey: ["accounts", "admin", "doctors", { approved: false }] as const,
+    queryKey: queryKeys.accounts.pendingDoctors,
     queryFn: ({ signal }) => listPendingDoctors({ signal }),
   });
 }

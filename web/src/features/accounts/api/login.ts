@@ -1,19 +1,15 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 
 import { api, resetCsrfToken } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
 import { type User } from "../types";
 import { currentUserQueryOptions } from "./get-current-user";
 
-export interface LoginInput {
-  username: string;
-  password: string;
-}
+export type LoginInput = ApiSchema<"LoginBody">;
 
 /** POST /api/login answers this instead of the user when the account has two-factor sign-in. */
-export interface MfaChallenge {
-  mfaRequired: true;
-}
+export type MfaChallenge = ApiSchema<"MfaChallenge">;
 
 export function isMfaChallenge(value: User | MfaChallenge): value is MfaChallenge {
   return !("id" in value) && value.mfaRequired;

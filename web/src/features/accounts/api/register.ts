@@ -1,20 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { api, resetCsrfToken } from "@/lib/api-client";
+import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
 import { type User } from "../types";
-import { currentUserQueryOptions } from "./get-current-user";
+import { startSession } from "./login";
 
-export interface RegisterInput {
-  username: string;
-  password: string;
-  email: string;
-  fullName: string;
-  role: "patient" | "doctor";
-  timezone: string;
-  specialization?: string;
-  slotMinutes?: number;
-}
+export type RegisterInput = ApiSchema<"RegisterBody">;
 
 /** POST /api/register → 201 user, logged in at once (409 username/email taken, 422). */
 export function register(input: RegisterInput): Promise<User> {
@@ -26,9 +18,7 @@ export function useRegister() {
   return useMutation({
     mutationFn: register,
     onSuccess: (user) => {
-      resetCsrfToken();
-      queryClient.clear();
-      queryClient.setQueryData(currentUserQueryOptions().queryKey, user);
+      startSession(queryClient, user);
     },
   });
 }

@@ -1,14 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
 import { type User } from "../types";
 import { pendingDoctorsQueryOptions } from "./list-pending-doctors";
 
-export interface SuspendDoctorInput {
-  id: number;
-  reason: string;
-}
+export type SuspendDoctorInput = { id: number } & ApiSchema<"SuspendBody">;
 
 /** POST /api/admin/doctors/:id/suspend → the doctor; their sessions and future appointments end. */
 export function suspendDoctor({ id, reason }: SuspendDoctorInput): Promise<User> {

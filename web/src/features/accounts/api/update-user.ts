@@ -1,19 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
 import { type User } from "../types";
 import { currentUserQueryOptions } from "./get-current-user";
 
 /** Absent fields stay as they are; `email` needs `currentPassword`. */
-export interface UpdateUserInput {
-  fullName?: string;
-  email?: string;
-  currentPassword?: string;
-  timezone?: string;
-  specialization?: string;
-  slotMinutes?: number;
-}
+export type UpdateUserInput = ApiSchema<"UpdateUserBody">;
 
 /** PUT /api/user → the updated user. */
 export function updateUser(input: UpdateUserInput): Promise<User> {

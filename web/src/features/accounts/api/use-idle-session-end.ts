@@ -2,6 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 
 import { api, lastAnswerTime } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
 
 /** A user's interaction keeps the session alive with one request at most this often. */
 export const KEEP_ALIVE_MS = 60_000;
@@ -27,8 +29,8 @@ export function idleTiming(idleMs: number): { keepAliveMs: number; checkMs: numb
 /** GET /api/csrf → `sessionIdleSeconds` (the server's SESSION_IDLE_SECONDS). */
 function useSessionIdleSeconds(): number | undefined {
   const policy = useQuery({
-    queryKey: ["accounts", "session-policy"] as const,
-    queryFn: ({ signal }) => api.get<{ sessionIdleSeconds: number }>("/api/csrf", { signal }),
+    queryKey: queryKeys.accounts.sessionPolicy,
+    queryFn: ({ signal }) => api.get<ApiSchema<"CsrfToken">>("/api/csrf", { signal }),
     staleTime: Number.POSITIVE_INFINITY,
   });
   return policy.data?.sessionIdleSeconds;

@@ -1,17 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
-import { appointmentsKey } from "./get-appointments";
-import { doctorSlotsKey } from "./get-doctor-slots";
+import { invalidateAfterAppointmentChange } from "./appointment-changed";
 import { type Appointment } from "./types";
 
-export interface BookingInput {
-  doctorId: number;
-  startTime: string;
-  endTime: string;
-  reason?: string;
-}
+export type BookingInput = ApiSchema<"AppointmentCreate">;
 
 /** POST /api/appointments. A 409 `slot_taken` carries `alternatives` in `error.body`. */
 export function bookAppointment(input: BookingInput): Promise<Appointment> {
@@ -22,10 +17,7 @@ export function useBookAppointment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: bookAppointment,
-    onSettled: (_data, _error, input) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: appointmentsKey }),
-        queryClient.invalidateQueries({ queryKey: doctorSlotsKey(input.doctorId) }),
-      ]),
+    // Also after a 409 `slot_taken`: someone else took the slot, the cached one is wrong.
+    onSettled: (_data, _error, input) => invalidateAfterAppointmentChange(queryClient, input.doctorId),
   });
 }

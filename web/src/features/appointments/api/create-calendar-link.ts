@@ -1,14 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
-
-import { calendarLinkKey } from "./get-calendar-link";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
 
 /** A new subscription link: the answer is the only time it is shown. */
-export interface CalendarLink {
-  url: string;
-  createdAt: string;
-}
+export type CalendarLink = ApiSchema<"CalendarLinkOut">;
 
 /** POST /api/calendar-feed: creates the link, or replaces the old one (which stops working). */
 export function createCalendarLink(): Promise<CalendarLink> {
@@ -19,6 +16,6 @@ export function useCreateCalendarLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createCalendarLink,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: calendarLinkKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.calendarLink }),
   });
 }

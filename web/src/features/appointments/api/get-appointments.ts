@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api, type ListResult } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type Appointment } from "./types";
 
@@ -14,8 +15,6 @@ export interface AppointmentFilters {
   offset?: number;
 }
 
-export const appointmentsKey = ["appointments"] as const;
-
 export function getAppointments(
   filters: AppointmentFilters,
   { signal }: { signal?: AbortSignal } = {},
@@ -25,7 +24,7 @@ export function getAppointments(
 
 export function appointmentsQueryOptions(filters: AppointmentFilters) {
   return queryOptions({
-    queryKey: [...appointmentsKey, filters],
+    queryKey: queryKeys.appointments.list(filters),
     queryFn: ({ signal }) => getAppointments(filters, { signal }),
     placeholderData: keepPreviousData,
   });

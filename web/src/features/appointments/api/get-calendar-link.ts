@@ -1,14 +1,11 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
 
 /** Whether the caller has a working calendar subscription link (the link itself is shown once). */
-export interface CalendarLinkStatus {
-  active: boolean;
-  createdAt: string | null;
-}
-
-export const calendarLinkKey = ["calendar-link"] as const;
+export type CalendarLinkStatus = ApiSchema<"CalendarLinkStatus">;
 
 /** GET /api/calendar-feed. */
 export function getCalendarLink({ signal }: { signal?: AbortSignal } = {}): Promise<CalendarLinkStatus> {
@@ -16,7 +13,7 @@ export function getCalendarLink({ signal }: { signal?: AbortSignal } = {}): Prom
 }
 
 export function calendarLinkQueryOptions() {
-  return queryOptions({ queryKey: calendarLinkKey, queryFn: ({ signal }) => getCalendarLink({ signal }) });
+  return queryOptions({ queryKey: queryKeys.calendarLink, queryFn: ({ signal }) => getCalendarLink({ signal }) });
 }
 
 export function useCalendarLink() {

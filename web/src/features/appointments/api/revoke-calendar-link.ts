@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
-
-import { calendarLinkKey } from "./get-calendar-link";
+import { queryKeys } from "@/lib/query-keys";
 
 /** DELETE /api/calendar-feed: the subscription link stops working. */
 export function revokeCalendarLink(): Promise<undefined> {
@@ -13,6 +12,6 @@ export function useRevokeCalendarLink() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: revokeCalendarLink,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: calendarLinkKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.calendarLink }),
   });
 }

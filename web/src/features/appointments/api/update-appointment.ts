@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient, type QueryKey } from "@tanstack/react-query";
 
 import { api, type ListResult } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
-import { appointmentsKey } from "./get-appointments";
-import { doctorSlotsKey } from "./get-doctor-slots";
+import { invalidateAfterAppointmentChange } from "./appointment-changed";
 import { type Appointment, type AppointmentStatus } from "./types";
 
 /** A status change, or a reschedule (`startTime` + `endTime`). */
@@ -38,11 +38,11 @@ export function useUpdateAppointment() {
   return useMutation<Appointment, Error, UpdateInput, { snapshot: Snapshot }>({
     mutationFn: updateAppointment,
     onMutate: async ({ appointment, change }) => {
-      await queryClient.cancelQueries({ queryKey: appointmentsKey });
+      await queryClient.cancelQueries({ queryKey: queryKeys.appointments.all });
       const snapshot: Snapshot = queryClient.getQueriesData<ListResult<Appointment>>({
-        queryKey: appointmentsKey,
+        queryKey: queryKeys.appointments.all,
       });
-      queryClient.setQueriesData<ListResult<Appointment>>({ queryKey: appointmentsKey }, (old) =>
+      queryClient.setQueriesData<ListResult<Appointment>>({ queryKey: queryKeys.appointments.all }, (old) =>
         old === undefined
           ? old
           : {
@@ -55,10 +55,6 @@ export function useUpdateAppointment() {
     onError: (_error, _input, context) => {
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
     },
-    onSettled: (_data, _error, { appointment }) =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: appointmentsKey }),
-        queryClient.invalidateQueries({ queryKey: doctorSlotsKey(appointment.doctorId) }),
-      ]),
+    onSettled: (_data, _error, { appointment }) => invalidateAfterAppointmentChange(queryClient, appointment.doctorId),
   });
 }

@@ -3,7 +3,7 @@ import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/api-client";
 import { formatInstant } from "@/lib/format";
 
-import { type Slot } from "../api/types";
+import { type Slot } from "@/features/schedules";
 
 /** The `alternatives` of a 409 `slot_taken`, or null for any other error. */
 export function alternativesOf(error: unknown): Slot[] | null {

@@ -13,8 +13,8 @@ import {
 import { toast } from "@/components/ui/use-toast";
 import { formatInstant, formatInstantRange } from "@/lib/format";
 
-import { useDoctor } from "../api/get-doctor";
-import { type Appointment, type Slot } from "../api/types";
+import { type Slot, useDoctor } from "@/features/schedules";
+import { type Appointment } from "../api/types";
 import { useUpdateAppointment } from "../api/update-appointment";
 import { Alternatives, alternativesOf } from "./alternatives";
 import { changeErrorMessage } from "./messages";

@@ -4,8 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
 
-import { useDoctorSlots } from "../api/get-doctor-slots";
-import { type Slot } from "../api/types";
+import { type Slot, useDoctorSlots } from "@/features/schedules";
 import { dayIn, dayLabel, plusDays, timeIn } from "./time";
 
 export interface SlotPickerProps {

@@ -10,8 +10,8 @@ import { formatInstantRange } from "@/lib/format";
 
 import { useBookAppointment } from "../api/book-appointment";
 import { useCurrentUser } from "@/features/accounts";
-import { useDoctor } from "../api/get-doctor";
-import { type Appointment, type Doctor, type Slot } from "../api/types";
+import { type Doctor, type Slot, useDoctor } from "@/features/schedules";
+import { type Appointment } from "../api/types";
 import { Alternatives, alternativesOf } from "../components/alternatives";
 import { changeErrorMessage } from "../components/messages";
 import { SlotPicker } from "../components/slot-picker";

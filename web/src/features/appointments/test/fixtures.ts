@@ -1,4 +1,6 @@
-import { type Appointment, type CurrentUser, type Doctor, type Slot } from "../api/types";
+import { type Doctor, type Slot } from "@/features/schedules";
+
+import { type Appointment, type CurrentUser } from "../api/types";
 
 /** Midnight UTC `days` from today, plus `hours`: instants the tests can reason about. */
 export function utcAt(days: number, hours: number, minutes = 0): string {

@@ -7,7 +7,7 @@ import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatInstantRange, formatWallClock } from "@/lib/format";
 
-import { type Appointment, type AppointmentStatus } from "../api/list-appointments";
+import { type Appointment, type AppointmentStatus } from "@/features/appointments";
 
 const STATUS: Record<AppointmentStatus, { label: string; variant: BadgeProps["variant"] }> = {
   scheduled: { label: "Booked", variant: "secondary" },
@@ -25,7 +25,7 @@ export function AppointmentList({
   empty,
   timesOnly = false,
 }: {
-  query: { isPending: boolean; isError: boolean; error: unknown; data: Appointment[] | undefined; refetch: () => unknown };
+  query: { isPending: boolean; isError: boolean; error: unknown; data: { items: Appointment[] } | undefined; refetch: () => unknown };
   viewer: "patient" | "doctor";
   timeZone: string;
   empty: { title: string; description?: ReactNode; action?: ReactNode };
@@ -63,13 +63,13 @@ export function AppointmentList({
       />
     );
   }
-  if (query.data.length === 0) {
+  if (query.data.items.length === 0) {
     return <EmptyState icon={CalendarX2} {...empty} />;
   }
   return (
     <>
       <ul className="grid gap-3">
-        {query.data.map((appointment) => {
+        {query.data.items.map((appointment) => {
           const status = STATUS[appointment.status];
           const other = viewer === "patient" ? appointment.doctor : appointment.patient;
           return (

@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { useCurrentUser } from "@/features/accounts";
 import { formatWallClock, isValidTimeZone } from "@/lib/format";
 
-import { useAppointments } from "../api/list-appointments";
+import { useAppointments } from "@/features/appointments";
 import { AppointmentList } from "../components/appointment-list";
 import { QuickActionsCard, type QuickAction } from "../components/quick-actions";
 import { firstName, greeting } from "../greeting";

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useCurrentUser } from "@/features/accounts";
 
-import { useAppointments } from "../api/list-appointments";
+import { useAppointments } from "@/features/appointments";
 import { AppointmentList } from "../components/appointment-list";
 import { QuickActionsCard, type QuickAction } from "../components/quick-actions";
 import { firstName, greeting } from "../greeting";

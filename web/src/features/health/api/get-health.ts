@@ -1,13 +1,11 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
 
 /** GET /api/health. Each part is "ok" when healthy. */
-export interface Health {
-  status: string;
-  database: string;
-  queue: string;
-}
+export type Health = ApiSchema<"Health">;
 
 export function getHealth({ signal }: { signal?: AbortSignal } = {}): Promise<Health> {
   return api.get<Health>("/api/health", { signal, handleUnauthorized: false });
@@ -15,7 +13,7 @@ export function getHealth({ signal }: { signal?: AbortSignal } = {}): Promise<He
 
 export function healthQueryOptions() {
   return queryOptions({
-    queryKey: ["health"],
+    queryKey: queryKeys.health,
     queryFn: ({ signal }) => getHealth({ signal }),
     staleTime: 30_000,
     refetchInterval: 60_000,

@@ -1,22 +1,17 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
 
-import { recordHistoryQueryOptions } from "./get-record-history";
-import { recordsQueryOptions } from "./get-records";
 import { type MedicalRecord } from "./types";
 
-export interface AmendRecordInput {
-  recordId: number;
-  /** The version the doctor edited: the server answers 409 `version_conflict` if it moved on. */
-  baseVersion: number;
-  diagnosis: string;
-  prescription: string | null;
-  notes: string | null;
-  reason: string;
-}
+export type AmendRecordInput = { recordId: number } & ApiSchema<"RecordAmend">;
 
-/** PUT /api/records/:id (the author): a new version; the old ones stay in the history. */
+/**
+ * PUT /api/records/:id (the author): a new version; the old ones stay in the history.
+ * `baseVersion` is the version the doctor edited: 409 `version_conflict` if it moved on.
+ */
 export function amendRecord({ recordId, ...body }: AmendRecordInput): Promise<MedicalRecord> {
   return api.put<MedicalRecord>(`/api/records/${String(recordId)}`, body);
 }
@@ -27,8 +22,8 @@ export function useAmendRecord(patientId: number) {
     mutationFn: amendRecord,
     onSettled: async (_data, _error, input) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: recordsQueryOptions(patientId).queryKey }),
-        queryClient.invalidateQueries({ queryKey: recordHistoryQueryOptions(input.recordId).queryKey }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.history(input.recordId) }),
       ]);
     },
   });

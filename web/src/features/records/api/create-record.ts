@@ -1,17 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
 
-import { recordsQueryOptions } from "./get-records";
 import { type MedicalRecord } from "./types";
 
-export interface CreateRecordInput {
-  patientId: number;
-  diagnosis: string;
-  prescription?: string | undefined;
-  notes?: string | undefined;
-  appointmentId?: number | undefined;
-}
+export type CreateRecordInput = ApiSchema<"RecordCreate">;
 
 /** POST /api/records (doctor with a care relationship). */
 export function createRecord(input: CreateRecordInput): Promise<MedicalRecord> {
@@ -22,6 +17,6 @@ export function useCreateRecord(patientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createRecord,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: recordsQueryOptions(patientId).queryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
   });
 }

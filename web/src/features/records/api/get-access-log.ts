@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type AccessEvent } from "./types";
 
@@ -11,7 +12,7 @@ export function getAccessLog({ signal }: { signal?: AbortSignal } = {}) {
 
 export function accessLogQueryOptions() {
   return queryOptions({
-    queryKey: ["access-log"],
+    queryKey: queryKeys.accessLog,
     queryFn: ({ signal }) => getAccessLog({ signal }),
     staleTime: 0,
   });

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type Patient } from "./types";
 
@@ -11,7 +12,7 @@ export function getPatient(patientId: number, { signal }: { signal?: AbortSignal
 
 export function patientQueryOptions(patientId: number) {
   return queryOptions({
-    queryKey: ["patients", "detail", patientId],
+    queryKey: queryKeys.patients.detail(patientId),
     queryFn: ({ signal }) => getPatient(patientId, { signal }),
   });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type PatientListItem } from "./types";
 
@@ -14,7 +15,7 @@ export function getPatients(q: string, { signal }: { signal?: AbortSignal } = {}
 
 export function patientsQueryOptions(q: string) {
   return queryOptions({
-    queryKey: ["patients", "list", { q }],
+    queryKey: queryKeys.patients.list({ q }),
     queryFn: ({ signal }) => getPatients(q, { signal }),
     placeholderData: keepPreviousData,
   });

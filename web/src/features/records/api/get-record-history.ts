@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type RecordVersion } from "./types";
 
@@ -11,7 +12,7 @@ export function getRecordHistory(recordId: number, { signal }: { signal?: AbortS
 
 export function recordHistoryQueryOptions(recordId: number) {
   return queryOptions({
-    queryKey: ["records", "history", recordId],
+    queryKey: queryKeys.records.history(recordId),
     queryFn: ({ signal }) => getRecordHistory(recordId, { signal }),
   });
 }

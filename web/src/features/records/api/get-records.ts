@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type MedicalRecord } from "./types";
 
@@ -14,7 +15,7 @@ export function getRecords(patientId: number, { signal }: { signal?: AbortSignal
 
 export function recordsQueryOptions(patientId: number) {
   return queryOptions({
-    queryKey: ["records", "patient", patientId],
+    queryKey: queryKeys.records.ofPatient(patientId),
     queryFn: ({ signal }) => getRecords(patientId, { signal }),
   });
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
-import { myScheduleQueryOptions } from "./get-my-schedule";
 import { type ScheduleEntry, type ScheduleEntryInput } from "./types";
 
 /** POST /api/schedule (doctor): a weekly or dated window. */
@@ -14,6 +14,6 @@ export function useCreateScheduleEntry() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createScheduleEntry,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: myScheduleQueryOptions().queryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.mySchedule }),
   });
 }

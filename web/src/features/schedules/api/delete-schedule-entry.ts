@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
-
-import { myScheduleQueryOptions } from "./get-my-schedule";
+import { queryKeys } from "@/lib/query-keys";
 
 /** DELETE /api/schedule/:id (doctor, own entry) → 204. */
 export function deleteScheduleEntry(id: number): Promise<undefined> {
@@ -13,6 +12,6 @@ export function useDeleteScheduleEntry() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteScheduleEntry,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: myScheduleQueryOptions().queryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.mySchedule }),
   });
 }

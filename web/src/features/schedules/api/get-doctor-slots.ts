@@ -1,30 +1,39 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type Slot } from "./types";
 
-/** GET /api/doctors/:id/slots?from=&to= — both dates included, on the doctor's clock. */
-export function getDoctorSlots(
-  id: number,
-  from: string,
-  to: string,
-  { signal }: { signal?: AbortSignal } = {},
-): Promise<Slot[]> {
-  return api.get<Slot[]>(`/api/doctors/${String(id)}/slots`, { params: { from, to }, signal });
+/** `from`/`to` are dates (YYYY-MM-DD) on the doctor's clock, both included. */
+export interface SlotRange {
+  from: string;
+  to: string;
 }
 
-export function doctorSlotsQueryOptions(id: number, from: string, to: string) {
+/** GET /api/doctors/:id/slots?from=&to=: the doctor's free slots, by start time. */
+export function getDoctorSlots(
+  doctorId: number,
+  range: SlotRange,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<Slot[]> {
+  return api.get<Slot[]>(`/api/doctors/${String(doctorId)}/slots`, { params: { ...range }, signal });
+}
+
+export function doctorSlotsQueryOptions(doctorId: number, range: SlotRange) {
   return queryOptions({
-    queryKey: ["doctors", "slots", id, { from, to }],
-    queryFn: ({ signal }) => getDoctorSlots(id, from, to, { signal }),
+    queryKey: queryKeys.doctors.slotRange(doctorId, range),
+    queryFn: ({ signal }) => getDoctorSlots(doctorId, range, { signal }),
+    // Other patients book too: free slots go stale sooner than the rest.
+    staleTime: 15_000,
     placeholderData: keepPreviousData,
   });
 }
 
-export function useDoctorSlots(id: number, from: string | undefined, to: string | undefined) {
+/** The free slots; nothing is asked until there is a doctor and a range. */
+export function useDoctorSlots(doctorId: number, range: SlotRange | null) {
   return useQuery({
-    ...doctorSlotsQueryOptions(id, from ?? "", to ?? ""),
-    enabled: from !== undefined && to !== undefined,
+    ...doctorSlotsQueryOptions(doctorId, range ?? { from: "", to: "" }),
+    enabled: doctorId > 0 && range !== null,
   });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type Doctor } from "./types";
 
@@ -19,7 +20,7 @@ export function getDoctors({ specialization, q }: DoctorFilters, { signal }: { s
 
 export function doctorsQueryOptions(filters: DoctorFilters) {
   return queryOptions({
-    queryKey: ["doctors", "list", filters],
+    queryKey: queryKeys.doctors.list(filters),
     queryFn: ({ signal }) => getDoctors(filters, { signal }),
     placeholderData: keepPreviousData,
   });

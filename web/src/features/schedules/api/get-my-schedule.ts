@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
 import { type ScheduleEntry } from "./types";
 
@@ -11,7 +12,7 @@ export function getMySchedule({ signal }: { signal?: AbortSignal } = {}): Promis
 
 export function myScheduleQueryOptions() {
   return queryOptions({
-    queryKey: ["schedule", "mine"],
+    queryKey: queryKeys.mySchedule,
     queryFn: ({ signal }) => getMySchedule({ signal }),
   });
 }

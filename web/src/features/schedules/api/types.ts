@@ -1,33 +1,16 @@
 /** Shapes of the doctors and schedules endpoints (docs/API.md "Doctors and schedules"). */
+import { type ApiSchema } from "@/lib/api-types";
 
-export interface Doctor {
-  id: number;
-  fullName: string;
-  specialization: string;
-  timezone: string;
-  slotMinutes: number;
-  /** Start of the earliest free slot in the next 60 days (UTC instant), or null. */
-  nextAvailable: string | null;
-}
+/** A doctor as patients see them; `nextAvailable` is the earliest free slot in 60 days, or null. */
+export type Doctor = ApiSchema<"DoctorOut">;
 
-export interface Slot {
-  startTime: string;
-  endTime: string;
-}
+/** A free slot (also the shape of each `alternatives` entry of a 409 `slot_taken`). */
+export type Slot = ApiSchema<"SlotOut">;
 
 /** A weekly (`dayOfWeek`, 0 = Sunday) or dated (`date`, YYYY-MM-DD) window; exactly one is set. */
-export interface ScheduleEntry {
-  id: number;
-  doctorId: number;
-  dayOfWeek: number | null;
-  date: string | null;
-  /** HH:MM on the doctor's clock. */
-  startTime: string;
-  /** HH:MM or 24:00. */
-  endTime: string;
-  isAvailable: boolean;
-}
+export type ScheduleEntry = ApiSchema<"EntryOut">;
 
-export type ScheduleEntryInput =
-  | { dayOfWeek: number; startTime: string; endTime: string; isAvailable: boolean }
-  | { date: string; startTime: string; endTime: string; isAvailable: boolean };
+type EntryWindow = Pick<ApiSchema<"EntryBody">, "startTime" | "endTime"> & { isAvailable: boolean };
+
+/** The body of POST/PUT /api/schedule, with exactly one of `dayOfWeek` and `date`. */
+export type ScheduleEntryInput = (EntryWindow & { dayOfWeek: number }) | (EntryWindow & { date: string });

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
-import { myScheduleQueryOptions } from "./get-my-schedule";
 import { type ScheduleEntry, type ScheduleEntryInput } from "./types";
 
 /** PUT /api/schedule/:id (doctor, own entry): replaces the entry. */
@@ -14,6 +14,6 @@ export function useUpdateScheduleEntry() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateScheduleEntry,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: myScheduleQueryOptions().queryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.mySchedule }),
   });
 }

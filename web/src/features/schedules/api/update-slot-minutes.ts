@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { api } from "@/lib/api-client";
+import { queryKeys } from "@/lib/query-keys";
 
-import { currentUserQueryOptions, type User } from "@/features/accounts";
+import { currentUserQueryOptions, updateUser } from "@/features/accounts";
 
-/** PUT /api/user { slotMinutes } (doctor, 5–240). */
-export function updateSlotMinutes(slotMinutes: number): Promise<User> {
-  return api.put<User>("/api/user", { slotMinutes });
+/** The doctor's appointment length (5–240 minutes), through the accounts feature's PUT /api/user. */
+export function updateSlotMinutes(slotMinutes: number) {
+  return updateUser({ slotMinutes });
 }
 
 export function useUpdateSlotMinutes() {
@@ -16,7 +16,7 @@ export function useUpdateSlotMinutes() {
     onSuccess: async (user) => {
       queryClient.setQueryData(currentUserQueryOptions().queryKey, user);
       // Slot lengths change every doctor's free slots.
-      await queryClient.invalidateQueries({ queryKey: ["doctors"] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.doctors.all });
     },
   });
 }

@@ -33,7 +33,8 @@ export function DoctorPage() {
   const doctorZone = doctor.data?.timezone;
   const firstDay = doctorZone === undefined ? undefined : addDays(todayIn(doctorZone), weekOffset * WEEK);
   const lastDay = firstDay === undefined ? undefined : addDays(firstDay, WEEK - 1);
-  const slots = useDoctorSlots(doctorId, firstDay, lastDay);
+  const range = firstDay === undefined || lastDay === undefined ? null : { from: firstDay, to: lastDay };
+  const slots = useDoctorSlots(doctorId, range);
   const myZone = user.data?.timezone ?? doctorZone ?? "UTC";
 
   const days =

@@ -20,9 +20,9 @@ export function FindDoctorsPage() {
   const all = useDoctors({ specialization: "", q: "" });
   const doctors = useDoctors({ specialization, q });
   const timeZone = user.data?.timezone ?? "UTC";
-  const specializations = [...new Set((all.data ?? []).map((doctor) => doctor.specialization))].sort((a, b) =>
-    a.localeCompare(b),
-  );
+  const specializations = [
+    ...new Set((all.data ?? []).flatMap((doctor) => (doctor.specialization === null ? [] : [doctor.specialization]))),
+  ].sort((a, b) => a.localeCompare(b));
 
   return (
     <>

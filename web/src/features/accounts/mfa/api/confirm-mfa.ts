@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api, resetCsrfToken } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
 import { currentUserQueryOptions } from "../../api/get-current-user";
 
-export interface RecoveryCodes {
-  recoveryCodes: string[];
-}
+export type RecoveryCodes = ApiSchema<"RecoveryCodesOut">;
 
 /** POST /api/user/mfa/confirm {code} → recovery codes, shown once (422 `errors.code`). */
 export function confirmMfa(code: string): Promise<RecoveryCodes> {

@@ -1,14 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
 
-/** POST /api/user/mfa/setup: a new (unconfirmed) TOTP secret and its QR code. */
-export interface MfaSetup {
-  secret: string;
-  otpauthUri: string;
-  /** `data:image/svg+xml;base64,…` drawn by the server (no third-party QR service). */
-  qrCode: string;
-}
+/** POST /api/user/mfa/setup: a new (unconfirmed) TOTP secret and its QR code (an SVG data URL). */
+export type MfaSetup = ApiSchema<"MfaSetupOut">;
 
 /** 409 `mfa_already_enabled` when two-factor authentication is already on. */
 export function setupMfa(): Promise<MfaSetup> {
