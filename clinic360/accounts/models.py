@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
+from clinic360.core.tokens import token_digest
 
 
 class Role(enum.StrEnum):
@@ -70,16 +71,33 @@ class User(Base):
 
 
 class PasswordResetToken(Base):
-    """A reset link: only the SHA-256 of the token is stored; single use, short-lived."""
+    """A reset link: only the SHA-256 of the token is stored; single use, short-lived.
+
+    It is bound to the account's credentials when it was sent: the user's session epoch
+    (a password change or reset, MFA enrolment and suspension bump it) and the SHA-256 of
+    the email address it went to. `issued_for` compares both at use, so any of those
+    changes voids every outstanding link.
+    """
 
     __tablename__ = "password_reset_tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    session_epoch: Mapped[int] = mapped_column(Integer)
+    email_digest: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @staticmethod
+    def binding(user: User) -> tuple[int, str]:
+        """What a link issued now is bound to: (session epoch, digest of the email)."""
+        return user.session_epoch, token_digest(user.email)
+
+    def issued_for(self, user: User) -> bool:
+        """The link still belongs to the user's current credentials."""
+        return (self.session_epoch, self.email_digest) == self.binding(user)
 
 
 class MfaRecoveryCode(Base):

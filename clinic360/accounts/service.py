@@ -212,9 +212,12 @@ def request_password_reset(email: str, address: str) -> None:
         if user is None or user.suspended:
             return
         now = utcnow()
+        epoch, email_digest = PasswordResetToken.binding(user)
         row = PasswordResetToken(
             user_id=user.id,
             token_hash=token_digest(token),
+            session_epoch=epoch,
+            email_digest=email_digest,
             created_at=now,
             expires_at=now + lifetime,
         )
@@ -243,7 +246,7 @@ def confirm_password_reset(token: str, new_password: str) -> User:
         if row is None:
             raise InvalidResetToken()
         user = _locked(session, row.user_id)
-        if user.suspended:
+        if user.suspended or not row.issued_for(user):
             raise InvalidResetToken()
         if reason := password_problem(new_password, user.username):
             raise ValidationFailed({"newPassword": reason})
