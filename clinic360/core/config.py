@@ -201,7 +201,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "LOGIN_FAILURES_PER_USER_HOUR",
         "50",
-        "Failed logins for one username per hour, over all addresses.",
+        "Failed logins for one username per hour, over all addresses, before unknown clients "
+        "get 429; a known client of the user (`LOGIN_KNOWN_CLIENT_DAYS`) is never blocked by it.",
+        _positive_int,
+    ),
+    Setting(
+        "LOGIN_KNOWN_CLIENT_DAYS",
+        "30",
+        "A browser a user signed in on (signed, HttpOnly device cookie) and an address they "
+        "signed in from stay known to that user this long: the per-username cap above does not "
+        "apply to them, nor (device only) the per-email reset quota.",
         _positive_int,
     ),
     Setting(
@@ -213,7 +222,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "PASSWORD_RESETS_PER_EMAIL_HOUR",
         "3",
-        "Password-reset requests per email address per hour (known or not).",
+        "Reset emails per email address per hour (known or not); further requests still "
+        "answer 202 but send nothing. Requests from a known device of the account are not "
+        "counted.",
         _positive_int,
     ),
     Setting(
