@@ -80,7 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
         "INSTANCE_PATH",
         "",
         "Folder for local state (SQLite database, secret key, file "
-        "sessions, job queue, email outbox). Empty: `instance/` in the project.",
+        "sessions, job queue, email outbox), kept owner-only (folder 0700, files 0600). "
+        "Empty: `instance/` in the project.",
     ),
     Setting(
         "DATABASE_URL",
@@ -373,6 +374,27 @@ def load_settings(
     if len(values["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
         raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters")
     return values
+
+
+PRIVATE_UMASK = 0o077
+
+
+def private_instance_folder(instance_path: Path) -> None:
+    """Make the instance folder owner-only (review #23 F-4), before anything writes to it.
+
+    It holds the SQLite database and its WAL/SHM files, the job queue, file sessions, the
+    secret key and the email outbox. The process umask becomes 077, so everything this
+    process (server, worker, CLI) creates is 0600/0700; the folder and what an earlier
+    release left directly in it (0644 files, 0755 folders) are tightened too.
+    """
+    os.umask(PRIVATE_UMASK)
+    instance_path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for path in (instance_path, *instance_path.iterdir()):
+        if path.is_symlink() or path.stat().st_uid != os.getuid():
+            continue
+        private = 0o700 if path.is_dir() else 0o600
+        if path.stat().st_mode & 0o777 & ~private:
+            path.chmod(private)
 
 
 def normalise_database_url(url: str) -> str:
