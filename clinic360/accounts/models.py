@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
@@ -18,6 +19,12 @@ class Role(enum.StrEnum):
     PATIENT = "patient"
     DOCTOR = "doctor"
     ADMIN = "admin"
+
+
+def email_key(email: str) -> str:
+    """The form in which emails are compared and kept unique: NFKC, then Unicode case
+    folding, computed here so both databases agree (SQLite's lower() folds ASCII only)."""
+    return unicodedata.normalize("NFKC", email).casefold()
 
 
 DEFAULT_SLOT_MINUTES = 30
@@ -36,6 +43,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(32))
     email: Mapped[str] = mapped_column(String(254))
+    # `email_key(email)`, set whenever `email` is; unique (review #23 F-10).
+    email_key: Mapped[str] = mapped_column(String(1024))
     full_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -55,6 +64,11 @@ class User(Base):
     mfa_last_step: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @validates("email")
+    def _keep_email_key(self, _name: str, value: str) -> str:
+        self.email_key = email_key(value)
+        return value
 
     @property
     def suspended(self) -> bool:
@@ -112,7 +126,7 @@ class MfaRecoveryCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# Usernames and emails are unique ignoring case; the database enforces it.
+# Usernames (ASCII) and emails are unique ignoring case; the database enforces it.
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
-Index("uq_users_email_lower", func.lower(User.email), unique=True)
+Index("uq_users_email_key", User.email_key, unique=True)
 Index("ix_users_role_approved", User.role, User.approved)

@@ -25,7 +25,13 @@ from clinic360.accounts.errors import (
     InvalidResetToken,
     UsernameTaken,
 )
-from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, PasswordResetToken, Role, User
+from clinic360.accounts.models import (
+    DEFAULT_SLOT_MINUTES,
+    PasswordResetToken,
+    Role,
+    User,
+    email_key,
+)
 from clinic360.accounts.passwords import hash_password, password_problem, verify_password
 from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
 from clinic360.accounts.throttle import Client
@@ -112,7 +118,7 @@ def _raise_if_taken(username: str | None, email: str | None, *, ignore_id: int =
     ):
         raise UsernameTaken()
     if email is not None and db.session.scalar(
-        select(User.id).where(func.lower(User.email) == email.lower(), User.id != ignore_id)
+        select(User.id).where(User.email_key == email_key(email), User.id != ignore_id)
     ):
         raise EmailTaken()
 
@@ -209,13 +215,13 @@ def request_password_reset(email: str, client: Client) -> None:
 
     Raises RateLimited (per client address, whether or not the email is known).
     """
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+    user = db.session.scalar(select(User).where(User.email_key == email_key(email)))
     if not throttle.reset_email_allowed(email, user, client):
         return
     token = secrets.token_urlsafe(RESET_TOKEN_BYTES)
     lifetime = timedelta(minutes=current_app.config["PASSWORD_RESET_TOKEN_MINUTES"])
     with transaction() as session:
-        user = session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+        user = session.scalar(select(User).where(User.email_key == email_key(email)))
         if user is None or user.suspended:
             return
         now = utcnow()
