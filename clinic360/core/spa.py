@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, send_from_directory
 from werkzeug.routing import PathConverter
+from werkzeug.security import safe_join
 
 bp = Blueprint("spa", __name__)
 
@@ -23,7 +24,10 @@ NOT_BUILT = "The web app is not built yet. Run `make run` (or `cd web && npm run
 @bp.get("/<page_path:path>")
 def serve(path: str = "") -> Response:
     dist = Path(current_app.config["WEB_DIST"])
-    if path and (dist / path).is_file():
+    # Join safely first: a path that leaves `dist` is an app route like any other (the
+    # shell), so the answer never tells whether a file exists elsewhere (#23 F-9).
+    file = safe_join(str(dist), path) if path else None
+    if file is not None and Path(file).is_file():
         response = send_from_directory(dist, path)
         if path.startswith("assets/"):  # file names carry a content hash
             response.cache_control.public = True

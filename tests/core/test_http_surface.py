@@ -84,3 +84,21 @@ def test_web_app_routes_fall_back_to_index(sqlite_url: str, tmp_path: Path) -> N
     asset = http.get("/assets/app-abc123.js")
     assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
     assert http.get("/api/unknown").mimetype == "application/problem+json"
+
+
+def test_web_app_route_is_no_file_existence_oracle(sqlite_url: str, tmp_path: Path) -> None:
+    """Review #23 F-9: `/%2e%2e%2f…` used to answer 404 for a file outside the web app
+    that exists and 200 for one that does not."""
+    dist = tmp_path / "web" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>Clinic360</title>")
+    (tmp_path / "secret.txt").write_text("server file")
+    app: OpenAPI = make_app(sqlite_url, tmp_path / "instance", WEB_DIST=str(dist))
+    http = app.test_client()
+    answers = set()
+    for name in ("secret.txt", "missing.txt"):
+        for path in (f"/%2e%2e%2f%2e%2e%2f{name}", f"/..%2f..%2f{name}", f"/a/../../../{name}"):
+            response = http.get(path)
+            assert response.status_code == 200 and b"Clinic360" in response.data, path
+            answers.add((response.status_code, response.data))
+    assert len(answers) == 1
