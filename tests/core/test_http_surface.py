@@ -7,6 +7,7 @@ from pathlib import Path
 from flask_openapi3 import OpenAPI
 from openapi_spec_validator import validate
 
+from clinic360.core.security import CSRF_HEADER
 from tests.conftest import make_app
 from tests.helpers import ApiClient
 
@@ -102,3 +103,24 @@ def test_web_app_route_is_no_file_existence_oracle(sqlite_url: str, tmp_path: Pa
             assert response.status_code == 200 and b"Clinic360" in response.data, path
             answers.add((response.status_code, response.data))
     assert len(answers) == 1
+
+
+def test_https_needs_the_csrf_header_but_no_referer(sqlite_url: str, tmp_path: Path) -> None:
+    """Review #23 F-12: the X-CSRF-Token header is the control over HTTPS too; API clients
+    that send no Referer are not refused (Flask-WTF's strict SSL Referer check is off)."""
+    app = make_app(sqlite_url, tmp_path, PUBLIC_URL="https://clinic.example")
+    http = app.test_client()
+    base = "https://clinic.example"
+    token = http.get("/api/csrf", base_url=base).get_json()["csrfToken"]
+    body = {"username": "nobody", "password": "wrong-password"}
+    with_token = http.post("/api/login", json=body, base_url=base, headers={CSRF_HEADER: token})
+    assert with_token.status_code == 401, with_token.get_data(as_text=True)
+    without = http.post("/api/login", json=body, base_url=base)
+    assert without.status_code == 403 and without.get_json()["code"] == "csrf_failed"
+    forged = http.post(
+        "/api/login",
+        json=body,
+        base_url=base,
+        headers={CSRF_HEADER: "forged", "Referer": "https://clinic.example/login"},
+    )
+    assert forged.status_code == 403 and forged.get_json()["code"] == "csrf_failed"
