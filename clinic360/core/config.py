@@ -99,6 +99,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", "5000", "Port `make run` / `make serve` listen on.", _positive_int),
     Setting("WEB_CONCURRENCY", "2", "gunicorn worker processes.", _positive_int),
     Setting(
+        "WEB_THREADS",
+        "4",
+        "Threads per gunicorn worker (gthread): a slow client holds one thread, not a "
+        "whole worker, so WEB_CONCURRENCY × WEB_THREADS requests run at once.",
+        _positive_int,
+    ),
+    Setting(
         "PUBLIC_URL",
         "http://127.0.0.1:5000",
         "Address users reach the web app at, used in "

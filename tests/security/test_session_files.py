@@ -39,9 +39,12 @@ def test_logout_and_timeouts_leave_no_session_file(sqlite_app: OpenAPI) -> None:
         browser = ApiClient(sqlite_app)
         register(browser, username="sleepy")
         other = ApiClient(sqlite_app)
-        assert other.post(
-            "/api/login", json={"username": "sleepy", "password": DEFAULT_PASSWORD}
-        ).status_code == 200
+        assert (
+            other.post(
+                "/api/login", json={"username": "sleepy", "password": DEFAULT_PASSWORD}
+            ).status_code
+            == 200
+        )
         assert other.post("/api/logout").status_code == 204
         assert len(_session_files(sqlite_app)) == 1
         clock.shift(timedelta(minutes=16))  # past the idle timeout and the sweep interval
