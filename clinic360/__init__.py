@@ -11,7 +11,7 @@ from flask_openapi3 import Info, OpenAPI
 from flask_openapi3.models.security_scheme import SecurityScheme
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from clinic360.core.config import PROJECT_ROOT, load_settings
+from clinic360.core.config import PROJECT_ROOT, load_settings, private_instance_folder
 from clinic360.core.db import engine_options, init_db
 from clinic360.core.errors import (
     problem_components,
@@ -39,11 +39,13 @@ def create_app(
     """Build the app; `overrides` replace environment settings (used by tests).
 
     `instance_path` (default `$INSTANCE_PATH` or `instance/`) holds the SQLite database,
-    the generated secret key, file sessions, the job queue and the local email outbox.
+    the generated secret key, file sessions, the job queue and the local email outbox; it
+    is made owner-only (0700, files 0600, process umask 077) first.
     """
     instance_path = instance_path or Path(
         os.environ.get("INSTANCE_PATH") or PROJECT_ROOT / "instance"
     )
+    private_instance_folder(instance_path)
     settings = load_settings(instance_path, overrides)
     configure_logging(settings["LOG_LEVEL"])
 

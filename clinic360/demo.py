@@ -516,8 +516,8 @@ def seed(
 
 
 _USER_COLUMNS = (
-    "id", "username", "email", "full_name", "role", "timezone", "specialization",
-    "approved", "slot_minutes", "password_hash", "created_at", "updated_at",
+    "id", "username", "email", "email_key", "full_name", "role", "timezone",
+    "specialization", "approved", "slot_minutes", "password_hash", "created_at", "updated_at",
 )  # fmt: skip
 _APPOINTMENT_COLUMNS = (
     "id", "patient_id", "doctor_id", "start_time", "end_time", "status", "reason",
@@ -538,6 +538,7 @@ def _user_rows(
             doctor.id,
             f"doctor{number}",
             f"doctor{number}@example.org",
+            f"doctor{number}@example.org",  # email_key (already case-folded)
             f"Dr. {_name(rng)}",
             Role.DOCTOR.value,
             doctor.zone.key,
@@ -553,6 +554,7 @@ def _user_rows(
             patient_id,
             f"patient{number}",
             f"patient{number}@example.org",
+            f"patient{number}@example.org",  # email_key
             _name(rng),
             Role.PATIENT.value,
             TIMEZONES[number % len(TIMEZONES)],

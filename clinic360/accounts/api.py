@@ -34,7 +34,7 @@ from clinic360.accounts.schemas import (
     UserList,
     UserOut,
 )
-from clinic360.accounts.throttle import client_address
+from clinic360.accounts.throttle import client_address, current_client
 from clinic360.core.http import json_response, no_content
 
 bp = APIBlueprint("accounts", __name__, url_prefix="/api", abp_tags=[Tag(name="accounts")])
@@ -62,7 +62,7 @@ def login(body: LoginBody) -> Response:
     Without two-factor sign-in the answer is the user. With it, the answer is
     `{"mfaRequired": true}` and nobody is logged in yet: send the code to /api/login/mfa.
     """
-    user = service.authenticate(body.username, body.password, client_address())
+    user = service.authenticate(body.username, body.password, current_client())
     if user.mfa_enabled:
         begin_mfa_login(user)
         return json_response(MfaChallenge(mfa_required=True))
@@ -143,7 +143,7 @@ def change_password(body: ChangePasswordBody) -> Response:
 @bp.post("/password-reset", responses={202: Accepted})
 def request_password_reset(body: ResetRequestBody) -> Response:
     """Email a reset link if the address is known; the answer is the same either way."""
-    service.request_password_reset(str(body.email), client_address())
+    service.request_password_reset(str(body.email), current_client())
     return json_response(RESET_ACCEPTED, 202)
 
 

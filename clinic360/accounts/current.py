@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
+from clinic360.accounts import devices
 from clinic360.accounts.errors import MfaEnrolmentRequired, MfaLoginExpired
 from clinic360.accounts.models import Role, User
 from clinic360.core.clock import utcnow
@@ -38,7 +39,8 @@ MFA_ENROLMENT_ENDPOINTS = frozenset(
 
 def login_user(user: User) -> None:
     """Start a fresh session for `user`: new session id (the old entry is deleted), new CSRF
-    token. Used at login, registration and password change."""
+    token, this browser remembered as a known device of the user. Used at login,
+    registration, MFA confirmation and password change."""
     session["rotating"] = True  # regenerate() skips an empty session
     current_app.session_interface.regenerate(session)  # type: ignore[attr-defined]
     session.clear()
@@ -48,6 +50,7 @@ def login_user(user: User) -> None:
     session[_LAST_SEEN] = now
     session[_EPOCH] = user.session_epoch
     generate_csrf()
+    devices.remember(user.id)
     g.user = user
     g.user_id = user.id
 

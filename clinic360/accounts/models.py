@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -18,16 +19,23 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
+from clinic360.core.tokens import token_digest
 
 
 class Role(enum.StrEnum):
     PATIENT = "patient"
     DOCTOR = "doctor"
     ADMIN = "admin"
+
+
+def email_key(email: str) -> str:
+    """The form in which emails are compared and kept unique: NFKC, then Unicode case
+    folding, computed here so both databases agree (SQLite's lower() folds ASCII only)."""
+    return unicodedata.normalize("NFKC", email).casefold()
 
 
 DEFAULT_SLOT_MINUTES = 30
@@ -53,6 +61,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(32))
     email: Mapped[str] = mapped_column(String(254))
+    # `email_key(email)`, set whenever `email` is; unique (review #23 F-10).
+    email_key: Mapped[str] = mapped_column(String(1024))
     full_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
@@ -87,6 +97,11 @@ class User(Base):
             cls.role == Role.DOCTOR.value, cls.approved.is_(True), cls.suspended_at.is_(None)
         )
 
+    @validates("email")
+    def _keep_email_key(self, _name: str, value: str) -> str:
+        self.email_key = email_key(value)
+        return value
+
     @property
     def suspended(self) -> bool:
         return self.suspended_at is not None
@@ -102,16 +117,33 @@ class User(Base):
 
 
 class PasswordResetToken(Base):
-    """A reset link: only the SHA-256 of the token is stored; single use, short-lived."""
+    """A reset link: only the SHA-256 of the token is stored; single use, short-lived.
+
+    It is bound to the account's credentials when it was sent: the user's session epoch
+    (a password change or reset, MFA enrolment and suspension bump it) and the SHA-256 of
+    the email address it went to. `issued_for` compares both at use, so any of those
+    changes voids every outstanding link.
+    """
 
     __tablename__ = "password_reset_tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    session_epoch: Mapped[int] = mapped_column(Integer)
+    email_digest: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @staticmethod
+    def binding(user: User) -> tuple[int, str]:
+        """What a link issued now is bound to: (session epoch, digest of the email)."""
+        return user.session_epoch, token_digest(user.email)
+
+    def issued_for(self, user: User) -> bool:
+        """The link still belongs to the user's current credentials."""
+        return (self.session_epoch, self.email_digest) == self.binding(user)
 
 
 class MfaRecoveryCode(Base):
@@ -126,7 +158,7 @@ class MfaRecoveryCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# Usernames and emails are unique ignoring case; the database enforces it.
+# Usernames (ASCII) and emails are unique ignoring case; the database enforces it.
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
-Index("uq_users_email_lower", func.lower(User.email), unique=True)
+Index("uq_users_email_key", User.email_key, unique=True)
 Index("ix_users_role_approved", User.role, User.approved)

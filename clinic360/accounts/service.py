@@ -25,9 +25,16 @@ from clinic360.accounts.errors import (
     InvalidResetToken,
     UsernameTaken,
 )
-from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, PasswordResetToken, Role, User
+from clinic360.accounts.models import (
+    DEFAULT_SLOT_MINUTES,
+    PasswordResetToken,
+    Role,
+    User,
+    email_key,
+)
 from clinic360.accounts.passwords import hash_password, password_problem, verify_password
 from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
+from clinic360.accounts.throttle import Client
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db, transaction
 from clinic360.core.errors import NotFound, ValidationFailed
@@ -111,23 +118,25 @@ def _raise_if_taken(username: str | None, email: str | None, *, ignore_id: int =
     ):
         raise UsernameTaken()
     if email is not None and db.session.scalar(
-        select(User.id).where(func.lower(User.email) == email.lower(), User.id != ignore_id)
+        select(User.id).where(User.email_key == email_key(email), User.id != ignore_id)
     ):
         raise EmailTaken()
 
 
-def authenticate(username: str, password: str, address: str) -> User:
+def authenticate(username: str, password: str, client: Client) -> User:
     """The user with these credentials.
 
-    Raises RateLimited (login throttle, same for unknown usernames), InvalidCredentials
-    (unknown user or wrong password, same cost either way), AccountSuspended (right password
-    of a suspended account).
+    Raises RateLimited (login throttle; the same for unknown usernames, and the cap per
+    username does not apply to a known client of the user), InvalidCredentials (unknown user
+    or wrong password, same cost either way), AccountSuspended (right password of a
+    suspended account).
     """
-    throttle.before_login(username, address)
     user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    counted = throttle.before_login(username, user, client)
     if not verify_password(user.password_hash if user else None, password) or user is None:
+        throttle.login_failed(username, user, client)
         raise InvalidCredentials()
-    throttle.login_succeeded(username, address)
+    throttle.login_succeeded(username, user, client, counted=counted)
     if user.suspended:
         raise AccountSuspended()
     return user
@@ -199,22 +208,29 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
     return fresh
 
 
-def request_password_reset(email: str, address: str) -> None:
-    """Email a single-use reset link when `email` belongs to an account; silent otherwise.
+def request_password_reset(email: str, client: Client) -> None:
+    """Email a single-use reset link when `email` belongs to an account; silent otherwise,
+    and silent once the email's hourly quota is used up (a known device of the account is
+    not counted).
 
-    Raises RateLimited (per email and per address, whether or not the email is known).
+    Raises RateLimited (per client address, whether or not the email is known).
     """
-    throttle.before_reset_request(email, address)
+    user = db.session.scalar(select(User).where(User.email_key == email_key(email)))
+    if not throttle.reset_email_allowed(email, user, client):
+        return
     token = secrets.token_urlsafe(RESET_TOKEN_BYTES)
     lifetime = timedelta(minutes=current_app.config["PASSWORD_RESET_TOKEN_MINUTES"])
     with transaction() as session:
-        user = session.scalar(select(User).where(func.lower(User.email) == email.lower()))
+        user = session.scalar(select(User).where(User.email_key == email_key(email)))
         if user is None or user.suspended:
             return
         now = utcnow()
+        epoch, email_digest = PasswordResetToken.binding(user)
         row = PasswordResetToken(
             user_id=user.id,
             token_hash=token_digest(token),
+            session_epoch=epoch,
+            email_digest=email_digest,
             created_at=now,
             expires_at=now + lifetime,
         )
@@ -243,7 +259,7 @@ def confirm_password_reset(token: str, new_password: str) -> User:
         if row is None:
             raise InvalidResetToken()
         user = _locked(session, row.user_id)
-        if user.suspended:
+        if user.suspended or not row.issued_for(user):
             raise InvalidResetToken()
         if reason := password_problem(new_password, user.username):
             raise ValidationFailed({"newPassword": reason})

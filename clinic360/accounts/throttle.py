@@ -1,25 +1,53 @@
 """Throttling of logins, registrations, re-authentication and reset requests (API.md).
 
 Counters are keyed by lower(username) and the client address (`request.remote_addr`, which
-honours TRUSTED_PROXY_COUNT). Whether a username exists never changes what is counted.
-Each check counts *before* the password is verified, so concurrent guesses cannot slip
-past the limit; a success gives the failure back.
+honours TRUSTED_PROXY_COUNT). Whether a username exists never changes what is counted for
+an unknown client. Each check counts *before* the password is verified, so concurrent
+guesses cannot slip past a limit; a success gives the failure back.
+
+Malicious lockout (#23 F-2): the per-username cap over all addresses, which anyone can run
+up, does not apply to a *known* client of that user — a browser with its device cookie
+(`devices`) or an address it signed in from within LOGIN_KNOWN_CLIENT_DAYS. The per-email
+reset quota is silent (the caller still gets 202; no more emails) and does not count a known
+device of the account. Every failure and every limit reached is logged with the client
+address and the user id, or a keyed hash of a username that matches no account (F-8).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import logging
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app, request
 
-from clinic360.core.ratelimit import check, forget, hit
+from clinic360.accounts import devices
+from clinic360.accounts.models import User
+from clinic360.core.errors import RateLimited
+from clinic360.core.ratelimit import check, forget, hit, peek
 
 HOUR = timedelta(hours=1)
+log = logging.getLogger("clinic360.accounts.throttle")
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is asking: the client address and the users who signed in on this browser."""
+
+    address: str
+    known_users: frozenset[int] = field(default_factory=frozenset)
 
 
 def client_address() -> str:
     """The caller's address, for handlers to pass to the service."""
     return request.remote_addr or "unknown"
+
+
+def current_client() -> Client:
+    """The calling client, for handlers to pass to the service."""
+    return Client(client_address(), devices.signed_in_users())
 
 
 def _setting(name: str) -> int:
@@ -31,40 +59,98 @@ def _failure_window() -> timedelta:
     return timedelta(minutes=_setting("LOGIN_FAILURE_WINDOW_MINUTES"))
 
 
+def _known_window() -> timedelta:
+    return timedelta(days=_setting("LOGIN_KNOWN_CLIENT_DAYS"))
+
+
 def _pair(username: str, address: str) -> str:
     return f"{username.lower()}\x00{address}"
 
 
-def before_login(username: str, address: str) -> None:
-    """Count one login attempt; RateLimited when any login limit is reached."""
-    check("login-address", address, limit=_setting("LOGIN_ATTEMPTS_PER_ADDRESS_HOUR"), window=HOUR)
-    check(
-        "login-failures",
-        _pair(username, address),
-        limit=_setting("LOGIN_FAILURES_PER_USER_ADDRESS"),
-        window=_failure_window(),
+def account_ref(username: str, user: User | None) -> dict[str, object]:
+    """Log fields naming the account: its id, or a keyed hash of an unknown username."""
+    if user is not None:
+        return {"user_id": user.id}
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    digest = hmac.new(key, username.lower().encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return {"username_hash": digest.hexdigest()[:24]}
+
+
+def _check(name: str, subject: str, limit: int, window: timedelta, who: dict[str, object]) -> None:
+    try:
+        check(name, subject, limit=limit, window=window)
+    except RateLimited:
+        log.warning("rate limit reached", extra={"limit": name, **who})
+        raise
+
+
+def _is_known(username: str, user: User | None, client: Client) -> bool:
+    if user is None:
+        return False
+    if user.id in client.known_users:
+        return True
+    return peek("login-known-address", _pair(username, client.address)) > 0
+
+
+def before_login(username: str, user: User | None, client: Client) -> bool:
+    """Count one login attempt; RateLimited when a limit applying to this client is reached.
+
+    Returns whether the per-username cap counted it (not for a known client of the user).
+    """
+    who = {"client_address": client.address, **account_ref(username, user)}
+    _check(
+        "login-address",
+        client.address,
+        _setting("LOGIN_ATTEMPTS_PER_ADDRESS_HOUR"),
+        HOUR,
+        who,
     )
-    check(
+    _check(
+        "login-failures",
+        _pair(username, client.address),
+        _setting("LOGIN_FAILURES_PER_USER_ADDRESS"),
+        _failure_window(),
+        who,
+    )
+    if _is_known(username, user, client):
+        return False
+    _check(
         "login-user-failures",
         username.lower(),
-        limit=_setting("LOGIN_FAILURES_PER_USER_HOUR"),
-        window=HOUR,
+        _setting("LOGIN_FAILURES_PER_USER_HOUR"),
+        HOUR,
+        who,
+    )
+    return True
+
+
+def login_failed(username: str, user: User | None, client: Client) -> None:
+    """Log a wrong password or unknown username (the counts were taken before)."""
+    log.warning(
+        "login failed", extra={"client_address": client.address, **account_ref(username, user)}
     )
 
 
-def login_succeeded(username: str, address: str) -> None:
-    """The attempt was not a failure: clear this pair's count, give back the username's."""
-    forget("login-failures", _pair(username, address))
-    hit("login-user-failures", username.lower(), HOUR, amount=-1)
+def login_succeeded(username: str, user: User, client: Client, *, counted: bool) -> None:
+    """Clear this pair's count, give back the username's, remember the address as known."""
+    forget("login-failures", _pair(username, client.address))
+    if counted:
+        hit("login-user-failures", username.lower(), HOUR, amount=-1)
+    forget("login-known-address", _pair(username, client.address))
+    hit("login-known-address", _pair(username, client.address), _known_window())
+    log.info(
+        "login password accepted", extra={"client_address": client.address, "user_id": user.id}
+    )
 
 
 def before_reauthentication(user_id: int) -> None:
     """Count one `currentPassword` check (password or email change) for a logged-in user."""
-    check(
+    _check(
         "reauth-failures",
         str(user_id),
-        limit=_setting("LOGIN_FAILURES_PER_USER_ADDRESS"),
-        window=_failure_window(),
+        _setting("LOGIN_FAILURES_PER_USER_ADDRESS"),
+        _failure_window(),
+        {"client_address": client_address(), "user_id": user_id},
     )
 
 
@@ -73,25 +159,37 @@ def reauthentication_succeeded(user_id: int) -> None:
 
 
 def before_registration(address: str) -> None:
-    check(
-        "register-address", address, limit=_setting("REGISTRATIONS_PER_ADDRESS_HOUR"), window=HOUR
+    _check(
+        "register-address",
+        address,
+        _setting("REGISTRATIONS_PER_ADDRESS_HOUR"),
+        HOUR,
+        {"client_address": address},
     )
 
 
-def before_reset_request(email: str, address: str) -> None:
-    check("reset-address", address, limit=_setting("PASSWORD_RESETS_PER_ADDRESS_HOUR"), window=HOUR)
-    check(
-        "reset-email", email.lower(), limit=_setting("PASSWORD_RESETS_PER_EMAIL_HOUR"), window=HOUR
-    )
+def reset_email_allowed(email: str, user: User | None, client: Client) -> bool:
+    """Count one reset request. RateLimited per client address; False (send nothing, answer
+    as usual) once the email's quota is used up, except from a known device of the account."""
+    who = {"client_address": client.address, **account_ref(email, user)}
+    _check("reset-address", client.address, _setting("PASSWORD_RESETS_PER_ADDRESS_HOUR"), HOUR, who)
+    if user is not None and user.id in client.known_users:
+        return True
+    counted = hit("reset-email", email.lower(), HOUR)
+    if counted.count > _setting("PASSWORD_RESETS_PER_EMAIL_HOUR"):
+        log.warning("rate limit reached", extra={"limit": "reset-email", **who})
+        return False
+    return True
 
 
 def before_mfa_code(user_id: int) -> None:
     """Count one two-factor code (login step or enrolment confirmation) for a user."""
-    check(
+    _check(
         "mfa-failures",
         str(user_id),
-        limit=_setting("LOGIN_FAILURES_PER_USER_ADDRESS"),
-        window=_failure_window(),
+        _setting("LOGIN_FAILURES_PER_USER_ADDRESS"),
+        _failure_window(),
+        {"client_address": client_address(), "user_id": user_id},
     )
 
 

@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from clinic360.appointments.models import AppointmentStatus
-from clinic360.core.schemas import ApiModel, Id, MultiLineText, Page, UtcInstant
+from clinic360.core.schemas import ApiModel, Id, Instant, MultiLineText, Page, UtcInstant
 
 Reason = Annotated[MultiLineText, StringConstraints(max_length=500)]
 StatusName = Literal["scheduled", "confirmed", "completed", "cancelled", "no_show"]
@@ -61,8 +61,8 @@ class AppointmentQuery(Page):
     """Filters of GET /api/appointments: `status` may list several, comma separated."""
 
     status: str | None = Field(default=None, max_length=100)
-    from_: AwareDatetime | None = Field(default=None, alias="from")
-    to: AwareDatetime | None = None
+    from_: Instant | None = Field(default=None, alias="from")
+    to: Instant | None = None
 
     @field_validator("status")
     @classmethod

@@ -80,7 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
         "INSTANCE_PATH",
         "",
         "Folder for local state (SQLite database, secret key, file "
-        "sessions, job queue, email outbox). Empty: `instance/` in the project.",
+        "sessions, job queue, email outbox), kept owner-only (folder 0700, files 0600). "
+        "Empty: `instance/` in the project.",
     ),
     Setting(
         "DATABASE_URL",
@@ -97,6 +98,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HOST", "127.0.0.1", "Address `make run` / `make serve` bind to."),
     Setting("PORT", "5000", "Port `make run` / `make serve` listen on.", _positive_int),
     Setting("WEB_CONCURRENCY", "2", "gunicorn worker processes.", _positive_int),
+    Setting(
+        "WEB_THREADS",
+        "4",
+        "Threads per gunicorn worker (gthread): a slow client holds one thread, not a "
+        "whole worker, so WEB_CONCURRENCY × WEB_THREADS requests run at once.",
+        _positive_int,
+    ),
     Setting(
         "PUBLIC_URL",
         "http://127.0.0.1:5000",
@@ -187,7 +195,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "LOGIN_FAILURES_PER_USER_HOUR",
         "50",
-        "Failed logins for one username per hour, over all addresses.",
+        "Failed logins for one username per hour, over all addresses, before unknown clients "
+        "get 429; a known client of the user (`LOGIN_KNOWN_CLIENT_DAYS`) is never blocked by it.",
+        _positive_int,
+    ),
+    Setting(
+        "LOGIN_KNOWN_CLIENT_DAYS",
+        "30",
+        "A browser a user signed in on (signed, HttpOnly device cookie) and an address they "
+        "signed in from stay known to that user this long: the per-username cap above does not "
+        "apply to them, nor (device only) the per-email reset quota.",
         _positive_int,
     ),
     Setting(
@@ -199,7 +216,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "PASSWORD_RESETS_PER_EMAIL_HOUR",
         "3",
-        "Password-reset requests per email address per hour (known or not).",
+        "Reset emails per email address per hour (known or not); further requests still "
+        "answer 202 but send nothing. Requests from a known device of the account are not "
+        "counted.",
         _positive_int,
     ),
     Setting(
@@ -348,6 +367,27 @@ def load_settings(
     if len(values["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
         raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters")
     return values
+
+
+PRIVATE_UMASK = 0o077
+
+
+def private_instance_folder(instance_path: Path) -> None:
+    """Make the instance folder owner-only (review #23 F-4), before anything writes to it.
+
+    It holds the SQLite database and its WAL/SHM files, the job queue, file sessions, the
+    secret key and the email outbox. The process umask becomes 077, so everything this
+    process (server, worker, CLI) creates is 0600/0700; the folder and what an earlier
+    release left directly in it (0644 files, 0755 folders) are tightened too.
+    """
+    os.umask(PRIVATE_UMASK)
+    instance_path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for path in (instance_path, *instance_path.iterdir()):
+        if path.is_symlink() or path.stat().st_uid != os.getuid():
+            continue
+        private = 0o700 if path.is_dir() else 0o600
+        if path.stat().st_mode & 0o777 & ~private:
+            path.chmod(private)
 
 
 def normalise_database_url(url: str) -> str:

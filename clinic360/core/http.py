@@ -10,12 +10,14 @@ from pydantic import BaseModel
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from clinic360.core.errors import problem
+from clinic360.core.schemas import refused_code_point
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def register_body_guard(app: Flask) -> None:
-    """Reject non-JSON (415) and malformed JSON (400) before validation sees the body.
+    """Reject non-JSON (415), malformed JSON (400) and text with lone surrogates, private-use
+    or unassigned code points (422, review #23 F-6) before validation sees the body.
 
     flask-openapi3 reads bodies with `get_json(silent=True)`, which would turn both into
     a 422; the contract wants 415 and 400.
@@ -35,7 +37,31 @@ def register_body_guard(app: Flask) -> None:
             raise
         except Exception:  # BadRequest for bad UTF-8 or syntax, RecursionError for deep nesting
             return problem(400, "bad_request", "The body is not valid JSON.")
+        if (field := _refused_text(request.get_json(cache=True), "")) is not None:
+            message = "must not contain unpaired surrogates, private-use or unassigned characters"
+            return problem(422, "validation_error", f"{field}: {message}", errors={field: message})
         return None
+
+
+def _refused_text(value: Any, path: str) -> str | None:
+    """The path (`a.b.0`, or `body`) of the first string in a JSON value that holds a
+    refused code point (`refused_code_point`), or None. Keys are checked too."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if refused_code_point(item):
+                return where or "body"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if refused_code_point(key):
+                    return where or "body"
+                stack.append((child, f"{where}.{key}" if where else key))
+        elif isinstance(item, list):
+            stack.extend(
+                (child, f"{where}.{i}" if where else str(i)) for i, child in enumerate(item)
+            )
+    return None
 
 
 def json_response(

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import redis
 from flask import current_app
-from sqlalchemy import String, case, delete, literal
+from sqlalchemy import String, case, delete, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -93,6 +93,27 @@ def check(name: str, subject: str, *, limit: int, window: timedelta) -> None:
     counted = hit(name, subject, window)
     if counted.count > limit:
         raise RateLimited(counted.seconds_left(utcnow()))
+
+
+def peek(name: str, subject: str) -> int:
+    """The count of the counter's open window (0 when none), without counting."""
+    key = counter_key(name, subject)
+    now = utcnow()
+    client = redis_client()
+    if client is not None:
+        try:
+            count, reset = client.hmget(_redis_key(key), ["count", "reset"])
+        except redis.RedisError as exc:
+            raise _unavailable(exc) from exc
+        if count is None or reset is None or int(reset) <= int(now.timestamp() * 1000):
+            return 0
+        return int(count)
+    found = db.session.scalar(
+        select(RateCounter.count).where(
+            RateCounter.key == key, RateCounter.reset_at > literal(now, UTCDateTime())
+        )
+    )
+    return int(found or 0)
 
 
 def forget(name: str, subject: str) -> None:

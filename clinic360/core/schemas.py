@@ -6,7 +6,14 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 from pydantic.alias_generators import to_camel
 
 _LINE_BREAKS_AND_TABS = {"\n", "\r", "\t"}
@@ -46,6 +53,36 @@ SingleLineText = Annotated[str, AfterValidator(_single_line)]
 
 MultiLineText = Annotated[str, AfterValidator(_multi_line)]
 """Free text (notes): line breaks and tabs allowed, other control characters and NUL not."""
+
+
+_REFUSED_CATEGORIES = frozenset({"Cs", "Co", "Cn"})  # lone surrogates, private use, unassigned
+
+
+def refused_code_point(value: str) -> bool:
+    """True when `value` holds a lone UTF-16 surrogate, a private-use or an unassigned code
+    point (noncharacters such as U+FFFE included): text no field of the API accepts."""
+    if value.isascii():
+        return False
+    return any(unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in value)
+
+
+EARLIEST_INSTANT = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_INSTANT = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _bounded_instant(value: datetime) -> datetime:
+    try:
+        in_utc = value.astimezone(UTC)
+    except OverflowError:
+        in_utc = None
+    if in_utc is None or not EARLIEST_INSTANT <= in_utc < LATEST_INSTANT:
+        raise ValueError("must be between 1900-01-01T00:00:00Z and 9000-01-01T00:00:00Z")
+    return value
+
+
+Instant = Annotated[AwareDatetime, AfterValidator(_bounded_instant)]
+"""An instant in a request, with its offset, within years 1900–8999 in UTC (so date
+arithmetic such as "4 hours before" never overflows)."""
 
 
 def format_instant(value: datetime) -> str:

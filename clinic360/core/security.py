@@ -24,6 +24,11 @@ def init_security(app: Flask) -> None:
         WTF_CSRF_HEADERS=[CSRF_HEADER],
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session it is bound to
         WTF_CSRF_FIELD_NAME=CSRF_COOKIE,
+        # The X-CSRF-Token header is the control (a cross-site page cannot set it without a
+        # CORS preflight this app never grants, and the __Host- cookie cannot be planted from
+        # a subdomain). Flask-WTF's strict HTTPS Referer check adds nothing to it and refuses
+        # API clients that send no Referer (#23 F-12, API.md "Sessions and CSRF").
+        WTF_CSRF_SSL_STRICT=False,
     )
     csrf.init_app(app)
     hsts = app.config["PUBLIC_URL"].startswith("https://")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from werkzeug.routing import PathConverter
+from werkzeug.security import safe_join
 
 bp = Blueprint("spa", __name__)
 
@@ -61,7 +62,10 @@ def _send(dist: Path, path: str, *, max_age: int) -> Response:
 @bp.get("/<page_path:path>")
 def serve(path: str = "") -> Response:
     dist = Path(current_app.config["WEB_DIST"])
-    if path and (dist / path).is_file():
+    # Join safely first: a path that leaves `dist` is an app route like any other (the
+    # shell), so the answer never tells whether a file exists elsewhere (#23 F-9).
+    file = safe_join(str(dist), path) if path else None
+    if file is not None and Path(file).is_file():
         hashed = path.startswith("assets/")  # file names carry a content hash
         return _send(dist, path, max_age=YEAR_SECONDS if hashed else 0)
     if not (dist / "index.html").is_file():

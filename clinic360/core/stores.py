@@ -1,21 +1,31 @@
 """Shared stores outside the database: the Redis client and server-side sessions.
 
-Embedded: sessions in a file cache under `instance/sessions` (no Redis).
+Embedded: sessions in a file cache under `instance/sessions` (no Redis); a session that
+holds only a CSRF token is a signed cookie instead, and expired files are swept.
 Scaled out: sessions in Redis, shared by every process on every machine.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import redis
 from cachelib import FileSystemCache
-from flask import Flask, current_app
+from flask import Flask, Request, Response, current_app
 from flask_session import Session
+from flask_session.base import ServerSideSession
+from flask_session.cachelib import CacheLibSessionInterface
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 SESSION_COOKIE = "clinic360_session"
 SECURE_SESSION_COOKIE = "__Host-clinic360_session"
+ANONYMOUS_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
+"""What an anonymous session may hold and still live in a signed cookie (embedded)."""
+_ANONYMOUS_PREFIX = "a."
+_ANONYMOUS_SALT = "clinic360.anonymous-session"
 
 
 def init_redis(app: Flask) -> None:
@@ -53,16 +63,106 @@ def init_sessions(app: Flask) -> None:
     client = app.extensions["redis"]
     if client is not None:
         app.config.update(SESSION_TYPE="redis", SESSION_REDIS=client)
-    else:
-        session_dir = Path(app.instance_path) / "sessions"
-        session_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        app.config.update(
-            SESSION_TYPE="cachelib",
-            SESSION_CACHELIB=FileSystemCache(
-                str(session_dir),
-                threshold=0,
-                mode=0o600,
-                default_timeout=app.config["SESSION_IDLE_SECONDS"],
-            ),
-        )
+        Session(app)
+        return
+    session_dir = Path(app.instance_path) / "sessions"
+    session_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    cache = SweptFileSystemCache(
+        str(session_dir),
+        threshold=0,
+        mode=0o600,
+        default_timeout=app.config["SESSION_IDLE_SECONDS"],
+    )
+    app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=cache)
     Session(app)
+    app.session_interface = EmbeddedSessionInterface(
+        app,
+        client=cache,
+        key_prefix=app.config["SESSION_KEY_PREFIX"],
+        permanent=True,
+        sid_length=app.config["SESSION_ID_LENGTH"],
+        serialization_format="json",
+    )
+
+
+class SweptFileSystemCache(FileSystemCache):
+    """The embedded session files; expired ones are deleted on a write at most once a
+    minute per process (review #23 F-5). Live sessions are never evicted."""
+
+    SWEEP_SECONDS = 60
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._next_sweep = 0.0
+
+    def set(
+        self,
+        key: str,
+        value: Any,
+        timeout: int | timedelta | None = None,
+        mgmt_element: bool = False,
+    ) -> bool:
+        now = time.time()
+        if now >= self._next_sweep:
+            self._next_sweep = now + self.SWEEP_SECONDS
+            self._remove_expired(now)
+        return bool(super().set(key, value, timeout, mgmt_element))
+
+
+class EmbeddedSessionInterface(CacheLibSessionInterface):  # type: ignore[misc]
+    """File sessions, except that a session holding nothing but the CSRF token (anyone
+    who asked GET /api/csrf) lives in a signed cookie and writes no file (review #23 F-5).
+
+    The cookie (same name and attributes as the session cookie) is `a.` plus the token,
+    signed with SECRET_KEY and valid for the idle timeout; a session id never holds a
+    dot. As soon as the session holds more (login, the MFA step), it is a file again under
+    a new id, and a stored session that shrinks back to a CSRF token is deleted.
+    """
+
+    def _anonymous_serializer(self, app: Flask) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=_ANONYMOUS_SALT)
+
+    def open_session(self, app: Flask, request: Request) -> ServerSideSession:
+        raw = request.cookies.get(self.get_cookie_name(app)) or ""
+        if raw.startswith(_ANONYMOUS_PREFIX):
+            try:
+                data = self._anonymous_serializer(app).loads(
+                    raw[len(_ANONYMOUS_PREFIX) :],
+                    max_age=int(app.permanent_session_lifetime.total_seconds()),
+                )
+            except BadData:
+                data = {}
+            if not isinstance(data, dict) or set(data) - ANONYMOUS_SESSION_KEYS:
+                data = {}
+            session = self.session_class(data, sid=self._generate_sid(self.sid_length))
+            session.permanent = True
+            session.stored = False
+            return session
+        session = super().open_session(app, request)
+        session.stored = bool(raw) and session.sid == raw
+        return session
+
+    def save_session(self, app: Flask, session: ServerSideSession, response: Response) -> None:
+        if set(session) - ANONYMOUS_SESSION_KEYS:
+            super().save_session(app, session, response)
+            return
+        if getattr(session, "stored", False):
+            self._delete_session(self._get_store_id(session.sid))
+        name = self.get_cookie_name(app)
+        domain, path = self.get_cookie_domain(app), self.get_cookie_path(app)
+        if not session:
+            if session.modified or getattr(session, "stored", False):
+                response.delete_cookie(name, domain=domain, path=path)
+            return
+        token = self._anonymous_serializer(app).dumps(dict(session))
+        response.set_cookie(
+            name,
+            _ANONYMOUS_PREFIX + token,
+            expires=self.get_expiration_time(app, session),
+            httponly=self.get_cookie_httponly(app),
+            domain=domain,
+            path=path,
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+        )
+        response.vary.add("Cookie")

@@ -10,10 +10,13 @@ import pytest
 import time_machine
 from flask_openapi3 import OpenAPI
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from clinic360.accounts.models import PasswordResetToken
 from clinic360.core.db import db
 from tests.accounts.conftest import SentEmails
+from tests.accounts.test_admin import admin_client
+from tests.accounts.test_mfa import enrol
 from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
 
 NEW_PASSWORD = "a brand new passphrase"
@@ -113,3 +116,65 @@ def test_old_password_stops_working(client: ApiClient, sent_emails: SentEmails) 
     assert client.post("/api/password-reset/confirm", json=body).status_code == 204
     old = client.post("/api/login", json={"username": "vic", "password": DEFAULT_PASSWORD})
     assert old.status_code == 401
+
+
+# --- security review #23 finding 1: a reset link dies with the credentials it was sent for --
+
+
+def _confirm(client: ApiClient, token: str) -> TestResponse:
+    return client.post(
+        "/api/password-reset/confirm", json={"token": token, "newPassword": NEW_PASSWORD}
+    )
+
+
+def test_email_change_voids_outstanding_reset_links(
+    client: ApiClient, new_client: Callable[[], ApiClient], sent_emails: SentEmails
+) -> None:
+    register(client, username="wes", email="wes@example.org")
+    token = _request_token(new_client(), sent_emails, "wes@example.org")
+    changed = client.put(
+        "/api/user", json={"email": "wes.new@example.org", "currentPassword": DEFAULT_PASSWORD}
+    )
+    assert changed.status_code == 200
+    assert client.get("/api/user").status_code == 200  # the owner's session goes on
+    stale = _confirm(new_client(), token)
+    assert stale.status_code == 400 and stale.get_json()["code"] == "invalid_token"
+    fresh = _request_token(new_client(), sent_emails, "wes.new@example.org")
+    assert _confirm(new_client(), fresh).status_code == 204
+
+
+def test_password_change_voids_outstanding_reset_links(
+    client: ApiClient, new_client: Callable[[], ApiClient], sent_emails: SentEmails
+) -> None:
+    register(client, username="xia", email="xia@example.org")
+    token = _request_token(new_client(), sent_emails, "xia@example.org")
+    changed = client.post(
+        "/api/user/password",
+        json={"currentPassword": DEFAULT_PASSWORD, "newPassword": "another passphrase here"},
+    )
+    assert changed.status_code == 204
+    assert _confirm(new_client(), token).status_code == 400
+
+
+def test_mfa_enrolment_voids_outstanding_reset_links(
+    client: ApiClient, new_client: Callable[[], ApiClient], sent_emails: SentEmails
+) -> None:
+    register(client, username="yan", email="yan@example.org")
+    token = _request_token(new_client(), sent_emails, "yan@example.org")
+    enrol(client)
+    assert _confirm(new_client(), token).status_code == 400
+
+
+def test_suspension_voids_outstanding_reset_links(
+    app: OpenAPI,
+    client: ApiClient,
+    new_client: Callable[[], ApiClient],
+    sent_emails: SentEmails,
+) -> None:
+    doctor = register(new_client(), "doctor", username="drzed", email="drzed@example.org")
+    token = _request_token(new_client(), sent_emails, "drzed@example.org")
+    admin = admin_client(app, client)
+    base = f"/api/admin/doctors/{doctor['id']}"
+    assert admin.post(f"{base}/suspend", json={"reason": "review"}).status_code == 200
+    assert admin.post(f"{base}/approve").status_code == 200  # reinstated
+    assert _confirm(new_client(), token).status_code == 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,9 +14,15 @@ import time_machine
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
-from tests.accounts.conftest import use_default_limits
+from tests.accounts.conftest import SentEmails, use_default_limits
 from tests.conftest import make_app
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register, registration_body
+from tests.helpers import (
+    DEFAULT_PASSWORD,
+    ApiClient,
+    captured_logs,
+    register,
+    registration_body,
+)
 
 
 @pytest.fixture
@@ -92,15 +99,75 @@ def test_one_address_gets_100_attempts_an_hour(
     assert login(client, "user200", "wrong-password").status_code == 401
 
 
-def test_one_username_gets_50_failures_an_hour_over_all_addresses(
-    limited: OpenAPI, client: ApiClient, clock: time_machine.Traveller
+def test_one_username_gets_50_failures_an_hour_from_unknown_clients(
+    limited: OpenAPI, new_client: Callable[[], ApiClient], clock: time_machine.Traveller
 ) -> None:
-    register(client, username="carla")
+    register(new_client(), username="carla")
     for i in range(50):
-        assert login(client, "carla", "wrong-password", address=f"10.0.{i}.1").status_code == 401
-    assert login(client, "carla", DEFAULT_PASSWORD, address="10.9.9.9").status_code == 429
+        attacker = new_client()
+        assert login(attacker, "carla", "wrong-password", f"10.0.{i}.1").status_code == 401
+    blocked = login(new_client(), "carla", DEFAULT_PASSWORD, address="10.9.9.9")
+    assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) <= 3600
     clock.shift(timedelta(hours=1, seconds=1))
-    assert login(client, "carla", DEFAULT_PASSWORD, address="10.9.9.9").status_code == 200
+    assert login(new_client(), "carla", DEFAULT_PASSWORD, address="10.9.9.9").status_code == 200
+
+
+def test_an_attack_on_a_username_never_locks_its_owner_out(
+    limited: OpenAPI, new_client: Callable[[], ApiClient], clock: time_machine.Traveller
+) -> None:
+    """Review #23 F-2: 11 addresses × 5 wrong passwords used to lock the account for an
+    hour, right password included; a known client of the owner now gets in."""
+    owner = new_client()
+    register(owner, username="drhouse")  # signing in makes this browser a known device
+    owner.post("/api/logout")
+    office = new_client()  # an address the owner signed in from before
+    assert login(office, "drhouse", DEFAULT_PASSWORD, "192.0.2.50").status_code == 200
+    for address in range(11):
+        attacker = new_client()
+        for _ in range(5):
+            login(attacker, "drhouse", "wrong-password", f"198.51.100.{address}")
+    assert login(new_client(), "drhouse", DEFAULT_PASSWORD, "203.0.113.99").status_code == 429
+
+    # The owner's browser, from an address never seen: wrong password 401, right one 200.
+    assert login(owner, "drhouse", "wrong-password", "203.0.113.77").status_code == 401
+    assert login(owner, "drhouse", DEFAULT_PASSWORD, "203.0.113.77").status_code == 200
+    # A fresh browser at the address the owner signed in from before.
+    assert login(new_client(), "drhouse", DEFAULT_PASSWORD, "192.0.2.50").status_code == 200
+    # The attacker's addresses stay blocked for this username, whatever the password.
+    assert login(new_client(), "drhouse", DEFAULT_PASSWORD, "198.51.100.3").status_code == 429
+
+
+def test_a_forged_device_cookie_is_ignored(
+    limited: OpenAPI, new_client: Callable[[], ApiClient], clock: time_machine.Traveller
+) -> None:
+    user = register(new_client(), username="gil")
+    for i in range(50):
+        login(new_client(), "gil", "wrong-password", f"10.1.{i}.1")
+    forger = new_client()
+    forger.http.set_cookie("clinic360_device", f"[{user['id']}]")
+    assert login(forger, "gil", DEFAULT_PASSWORD, "10.9.9.8").status_code == 429
+
+
+def test_failures_and_limits_are_logged_with_address_and_account(
+    limited: OpenAPI, new_client: Callable[[], ApiClient], clock: time_machine.Traveller
+) -> None:
+    """Review #23 F-8: an attack can be traced to addresses and accounts."""
+    user = register(new_client(), username="hana")
+    with captured_logs() as lines:
+        for _ in range(6):
+            login(new_client(), "hana", "wrong-password", "198.51.100.66")
+        login(new_client(), "Nobody-Here", "wrong-password", "198.51.100.67")
+    entries = [json.loads(line) for line in lines]
+    failures = [e for e in entries if e["msg"] == "login failed"]
+    assert failures[0]["client_address"] == "198.51.100.66"
+    assert failures[0]["user_id"] == user["id"]
+    unknown = failures[-1]
+    assert unknown["client_address"] == "198.51.100.67" and "user_id" not in unknown
+    assert len(unknown["username_hash"]) == 24
+    assert "nobody-here" not in "\n".join(lines).lower()
+    (limit,) = [e for e in entries if e["msg"] == "rate limit reached"]
+    assert limit["limit"] == "login-failures" and limit["user_id"] == user["id"]
+    assert limit["client_address"] == "198.51.100.66"
 
 
 def test_twenty_registrations_per_address_an_hour(
@@ -115,22 +182,36 @@ def test_twenty_registrations_per_address_an_hour(
     register(new_client(), username="onemore")
 
 
-def test_reset_requests_are_capped_per_email_and_per_address(
-    limited: OpenAPI, client: ApiClient, clock: time_machine.Traveller
+def test_reset_requests_are_capped_per_email_silently_and_per_address(
+    limited: OpenAPI,
+    client: ApiClient,
+    new_client: Callable[[], ApiClient],
+    sent_emails: SentEmails,
+    clock: time_machine.Traveller,
 ) -> None:
     register(client, username="dora", email="dora@example.org")
 
-    def reset(email: str, address: str = "203.0.113.9") -> int:
-        return client.post(
-            "/api/password-reset", json={"email": email}, environ_base={"REMOTE_ADDR": address}
-        ).status_code
+    def reset(email: str, address: str = "203.0.113.9", browser: ApiClient | None = None) -> int:
+        return (
+            (browser or new_client())
+            .post(
+                "/api/password-reset", json={"email": email}, environ_base={"REMOTE_ADDR": address}
+            )
+            .status_code
+        )
 
-    assert [reset("dora@example.org") for _ in range(4)] == [202, 202, 202, 429]
-    assert [reset("ghost@example.org") for _ in range(4)] == [202, 202, 202, 429]
+    # Review #23 F-2: beyond the quota the answer stays 202, no more emails go out ...
+    assert [reset("dora@example.org") for _ in range(4)] == [202] * 4
+    assert len(sent_emails.of_kind("PASSWORD_RESET")) == 3
+    assert [reset("ghost@example.org") for _ in range(4)] == [202] * 4
+    # ... and the owner's own browser (a known device) still gets a link.
+    assert reset("dora@example.org", "192.0.2.1", browser=client) == 202
+    assert len(sent_emails.of_kind("PASSWORD_RESET")) == 4
     statuses = [reset(f"x{i}@example.org", address="203.0.113.10") for i in range(21)]
     assert statuses == [202] * 20 + [429]
     clock.shift(timedelta(hours=1, seconds=1))
     assert reset("DORA@example.org") == 202
+    assert len(sent_emails.of_kind("PASSWORD_RESET")) == 5
 
 
 def test_wrong_current_password_is_throttled(

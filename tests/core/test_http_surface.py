@@ -8,6 +8,7 @@ from pathlib import Path
 from flask_openapi3 import OpenAPI
 from openapi_spec_validator import validate
 
+from clinic360.core.security import CSRF_HEADER
 from tests.conftest import make_app
 from tests.helpers import ApiClient
 
@@ -119,3 +120,42 @@ def test_precompressed_copies_are_sent_to_browsers_that_accept_them(
     # index.html has no precompressed copy here: sent as is, revalidated on every load.
     page = http.get("/login", headers={"Accept-Encoding": "br, gzip"})
     assert "Content-Encoding" not in page.headers and page.headers["Cache-Control"] == "no-cache"
+
+
+def test_web_app_route_is_no_file_existence_oracle(sqlite_url: str, tmp_path: Path) -> None:
+    """Review #23 F-9: `/%2e%2e%2f…` used to answer 404 for a file outside the web app
+    that exists and 200 for one that does not."""
+    dist = tmp_path / "web" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>Clinic360</title>")
+    (tmp_path / "secret.txt").write_text("server file")
+    app: OpenAPI = make_app(sqlite_url, tmp_path / "instance", WEB_DIST=str(dist))
+    http = app.test_client()
+    answers = set()
+    for name in ("secret.txt", "missing.txt"):
+        for path in (f"/%2e%2e%2f%2e%2e%2f{name}", f"/..%2f..%2f{name}", f"/a/../../../{name}"):
+            response = http.get(path)
+            assert response.status_code == 200 and b"Clinic360" in response.data, path
+            answers.add((response.status_code, response.data))
+    assert len(answers) == 1
+
+
+def test_https_needs_the_csrf_header_but_no_referer(sqlite_url: str, tmp_path: Path) -> None:
+    """Review #23 F-12: the X-CSRF-Token header is the control over HTTPS too; API clients
+    that send no Referer are not refused (Flask-WTF's strict SSL Referer check is off)."""
+    app = make_app(sqlite_url, tmp_path, PUBLIC_URL="https://clinic.example")
+    http = app.test_client()
+    base = "https://clinic.example"
+    token = http.get("/api/csrf", base_url=base).get_json()["csrfToken"]
+    body = {"username": "nobody", "password": "wrong-password"}
+    with_token = http.post("/api/login", json=body, base_url=base, headers={CSRF_HEADER: token})
+    assert with_token.status_code == 401, with_token.get_data(as_text=True)
+    without = http.post("/api/login", json=body, base_url=base)
+    assert without.status_code == 403 and without.get_json()["code"] == "csrf_failed"
+    forged = http.post(
+        "/api/login",
+        json=body,
+        base_url=base,
+        headers={CSRF_HEADER: "forged", "Referer": "https://clinic.example/login"},
+    )
+    assert forged.status_code == 403 and forged.get_json()["code"] == "csrf_failed"

@@ -8,6 +8,7 @@ to the document. Runs on SQLite (the PostgreSQL side is covered by the API tests
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 import schemathesis
 from flask_openapi3 import OpenAPI
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis import checks as st_checks
 
 from tests.conftest import make_app
@@ -56,6 +58,56 @@ def principals(fuzz_app: OpenAPI) -> dict[str, dict[str, Any]]:
     return found
 
 
+# Review #23 F-6: values that used to give 500. The hooks below rewrite some generated
+# values so that every operation gets them: each string value of a body with a lone
+# surrogate, a private-use or an unassigned code point; each date-time query parameter
+# out of range.
+EDGE_TEXT = ("\ud800", "\ue000", "\u0378")
+EDGE_INSTANTS = ("0001-01-01T00:00:00Z", "9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00")
+
+
+def _spoil(value: Any, text: str) -> Any:
+    if isinstance(value, str):
+        return value + text
+    if isinstance(value, list):
+        return [_spoil(item, text) for item in value]
+    if isinstance(value, dict):
+        return {key: _spoil(item, text) for key, item in value.items()}
+    return value
+
+
+def _spoiled_body(drawn: tuple[Any, int]) -> Any:
+    """The body as generated (index 0) or with one of EDGE_TEXT in every string."""
+    body, index = drawn
+    return body if index == 0 else _spoil(body, EDGE_TEXT[index - 1])
+
+
+def _date_time_parameters(operation: Any) -> list[str]:
+    return [p.name for p in operation.query if "date-time" in json.dumps(p.definition)]
+
+
+def add_edge_hooks(schema: Any) -> None:
+    @schema.hook
+    def before_generate_body(_context: Any, strategy: Any) -> Any:
+        return st.tuples(strategy, st.integers(0, len(EDGE_TEXT))).map(_spoiled_body)
+
+    @schema.hook
+    def before_generate_query(context: Any, strategy: Any) -> Any:
+        names = _date_time_parameters(context.operation) if context.operation else []
+        if not names:
+            return strategy
+
+        def edge(drawn: tuple[Any, int, str]) -> Any:
+            query, index, name = drawn
+            if index == 0 or not isinstance(query, dict):
+                return query
+            return {**query, name: EDGE_INSTANTS[index - 1]}
+
+        return st.tuples(strategy, st.integers(0, len(EDGE_INSTANTS)), st.sampled_from(names)).map(
+            edge
+        )
+
+
 FUZZ = settings(
     max_examples=10,
     deadline=None,
@@ -72,6 +124,7 @@ def test_openapi_contract(
 ) -> None:
     """Every operation, generated cases (valid and invalid), all default checks."""
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", fuzz_app)
+    add_edge_hooks(schema)
     auth = principals[who]
     # positive_data_acceptance is off: some rules are not expressible in JSON Schema (a
     # 62-day range, `to` after `from`, a reason that is not blank) and rightly give 422.
