@@ -20,7 +20,7 @@ import pytest
 from werkzeug.test import Client
 
 from clinic360.core.logging import JsonFormatter
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD
 
 CANARIES = ("CANARY", DEFAULT_PASSWORD, "the admin passphrase")
 

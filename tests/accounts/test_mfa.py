@@ -21,7 +21,8 @@ from sqlalchemy import select
 from clinic360.accounts import mfa
 from clinic360.accounts.models import MfaRecoveryCode
 from clinic360.core.db import db
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
+from tests.factories import DEFAULT_PASSWORD, register
+from tests.helpers import ApiClient
 
 START = datetime(2031, 3, 4, 10, 0, 10, tzinfo=UTC)  # 10 s into a 30-second step
 

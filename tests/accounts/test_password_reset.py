@@ -14,7 +14,8 @@ from sqlalchemy import select
 from clinic360.accounts.models import PasswordResetToken
 from clinic360.core.db import db
 from tests.accounts.conftest import SentEmails
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
+from tests.factories import DEFAULT_PASSWORD, register
+from tests.helpers import ApiClient
 
 NEW_PASSWORD = "a brand new passphrase"
 

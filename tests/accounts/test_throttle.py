@@ -15,7 +15,8 @@ from werkzeug.test import TestResponse
 
 from tests.accounts.conftest import use_default_limits
 from tests.conftest import make_app
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register, registration_body
+from tests.factories import DEFAULT_PASSWORD, register, registration_body
+from tests.helpers import ApiClient
 
 
 @pytest.fixture

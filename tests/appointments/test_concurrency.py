@@ -31,9 +31,9 @@ from clinic360.accounts.models import User
 from clinic360.accounts.passwords import hash_password
 from clinic360.core.config import PROJECT_ROOT
 from clinic360.core.db import db
-from tests.appointments.helpers import at, iso, overlapping_pairs, sql
+from tests.appointments.helpers import overlapping_pairs, sql
 from tests.conftest import TEST_SECRET_KEY, _truncate_all, make_app
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, at, iso
 from tests.live import BIN, _wait_until_healthy, free_port
 
 pytestmark = pytest.mark.slow

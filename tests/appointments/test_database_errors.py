@@ -13,18 +13,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from clinic360.appointments import service
 from clinic360.core.db import transaction
 from tests.accounts.test_admin import admin_client
-from tests.appointments.helpers import (
-    Party,
-    at,
-    book,
-    booked,
-    iso,
-    new_party,
-    open_hours,
-    outbox_keys,
-    sql,
-)
+from tests.appointments.helpers import outbox_keys, sql
 from tests.conftest import make_app
+from tests.factories import Party, at, book, booked, iso, new_party, open_hours
 from tests.helpers import ApiClient
 
 

@@ -8,7 +8,8 @@ from datetime import UTC
 from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
-from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, iso
+from tests.appointments.helpers import calendar_of, feed_mix
+from tests.factories import Party, at, booked, iso
 from tests.helpers import ApiClient
 
 
