@@ -86,9 +86,11 @@ class Browser(ABC, Generic[R]):
         return self.json_of(response)
 
     def log_in(self, username: str, password: str) -> dict[str, Any]:
-        """Log in with a password; the user object."""
+        """Log in with a password; the user object. The CSRF token of the new session is
+        fetched right away, so the next unsafe request goes out once (no retry)."""
         login = {"username": username, "password": password}
         user: dict[str, Any] = self.call("POST", "/api/login", login)
+        self.csrf_token(refresh=True)
         return user
 
 
