@@ -20,9 +20,9 @@ import pytest
 from werkzeug.test import Client
 
 from clinic360.core.logging import JsonFormatter
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import ADMIN_PASSWORD, DEFAULT_PASSWORD
 
-CANARIES = ("CANARY", DEFAULT_PASSWORD, "the admin passphrase")
+CANARIES = ("CANARY", DEFAULT_PASSWORD, ADMIN_PASSWORD)
 
 
 def _leaks(text: str) -> list[str]:

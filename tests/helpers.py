@@ -1,91 +1,157 @@
-"""Test helpers: a browser-like API client and account factories."""
+"""The one HTTP client of the tests: a browser-like API client, in-process or against a live
+server, and log capture. Users, doctors, bookings and times come from tests/factories.py."""
 
 from __future__ import annotations
 
-import itertools
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Generic, Self, TypeVar
 
+import httpx
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
 from clinic360.core.logging import JsonFormatter
 from clinic360.core.security import CSRF_HEADER
 
-DEFAULT_PASSWORD = "correct horse battery staple"
-_counter = itertools.count(1)
+R = TypeVar("R", TestResponse, httpx.Response)
 
 
-class ApiClient:
-    """One browser: its own cookie jar, and the CSRF token sent on unsafe requests."""
+class Browser(ABC, Generic[R]):
+    """One browser: its own cookie jar, and the CSRF token sent on unsafe requests, fetched
+    again once when the session rotated (login, logout), like the web app does."""
 
-    def __init__(self, app: OpenAPI) -> None:
-        self.app = app
-        self.http = app.test_client()
+    def __init__(self) -> None:
         self._csrf: str | None = None
+
+    @abstractmethod
+    def _open(self, method: str, path: str, **kwargs: Any) -> R: ...
+
+    @staticmethod
+    @abstractmethod
+    def json_of(response: R) -> Any:
+        """The JSON body, or None when there is none."""
+
+    @staticmethod
+    @abstractmethod
+    def text_of(response: R) -> str: ...
+
+    @abstractmethod
+    def another(self) -> Self:
+        """A new browser (no cookies) on the same server."""
 
     def csrf_token(self, *, refresh: bool = False) -> str:
         if self._csrf is None or refresh:
-            response = self.http.get("/api/csrf")
-            assert response.status_code == 200, response.get_data(as_text=True)
-            self._csrf = response.get_json()["csrfToken"]
+            response = self._open("GET", "/api/csrf")
+            assert response.status_code == 200, self.text_of(response)
+            self._csrf = self.json_of(response)["csrfToken"]
         return self._csrf
 
-    def get(self, path: str, **kwargs: Any) -> TestResponse:
-        return self.http.get(path, **kwargs)
+    def get(self, path: str, **kwargs: Any) -> R:
+        return self._open("GET", path, **kwargs)
 
-    def _unsafe(self, method: str, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+    def _unsafe(self, method: str, path: str, json: Any = None, **kwargs: Any) -> R:
         headers = dict(kwargs.pop("headers", {}))
         headers.setdefault(CSRF_HEADER, self.csrf_token())
-        response = self.http.open(path, method=method, json=json, headers=headers, **kwargs)
+        response = self._open(method, path, json=json, headers=headers, **kwargs)
         if (
             response.status_code == 403
-            and (response.get_json(silent=True) or {}).get("code") == "csrf_failed"
+            and (self.json_of(response) or {}).get("code") == "csrf_failed"
             and headers[CSRF_HEADER] == self._csrf
         ):
             # The session rotated (login, logout): fetch a fresh token once, like the web app.
             headers[CSRF_HEADER] = self.csrf_token(refresh=True)
-            response = self.http.open(path, method=method, json=json, headers=headers, **kwargs)
+            response = self._open(method, path, json=json, headers=headers, **kwargs)
         return response
 
-    def post(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+    def post(self, path: str, json: Any = None, **kwargs: Any) -> R:
         return self._unsafe("POST", path, json, **kwargs)
 
-    def put(self, path: str, json: Any = None, **kwargs: Any) -> TestResponse:
+    def put(self, path: str, json: Any = None, **kwargs: Any) -> R:
         return self._unsafe("PUT", path, json, **kwargs)
 
-    def delete(self, path: str, **kwargs: Any) -> TestResponse:
+    def delete(self, path: str, **kwargs: Any) -> R:
         return self._unsafe("DELETE", path, None, **kwargs)
 
+    def send(self, method: str, path: str, json: Any = None) -> R:
+        """Any method: GET plainly, the others with the CSRF token."""
+        return self.get(path) if method == "GET" else self._unsafe(method, path, json)
 
-def unique(prefix: str) -> str:
-    return f"{prefix}{next(_counter)}"
+    def call(self, method: str, path: str, json: Any = None, *, status: int = 200) -> Any:
+        """A call that must answer `status`; its JSON body (None when empty)."""
+        response = self.send(method, path, json)
+        assert response.status_code == status, self.text_of(response)
+        return self.json_of(response)
+
+    def log_in(self, username: str, password: str) -> dict[str, Any]:
+        """Log in with a password; the user object. The CSRF token of the new session is
+        fetched right away, so the next unsafe request goes out once (no retry)."""
+        login = {"username": username, "password": password}
+        user: dict[str, Any] = self.call("POST", "/api/login", login)
+        self.csrf_token(refresh=True)
+        return user
 
 
-def register(client: ApiClient, role: str = "patient", **fields: Any) -> dict[str, Any]:
-    """Register (and so log in) a user through the API; returns the user object."""
-    response = client.post("/api/register", json=registration_body(role, **fields))
-    assert response.status_code == 201, response.get_data(as_text=True)
-    user: dict[str, Any] = response.get_json()
-    return user
+class ApiClient(Browser[TestResponse]):
+    """A browser on the app in this process (Flask's test client)."""
+
+    def __init__(self, app: OpenAPI) -> None:
+        super().__init__()
+        self.app = app
+        self.http = app.test_client()
+
+    def _open(self, method: str, path: str, **kwargs: Any) -> TestResponse:
+        return self.http.open(path, method=method, **kwargs)
+
+    @staticmethod
+    def json_of(response: TestResponse) -> Any:
+        return response.get_json(silent=True)
+
+    @staticmethod
+    def text_of(response: TestResponse) -> str:
+        return response.get_data(as_text=True)
+
+    def another(self) -> ApiClient:
+        return ApiClient(self.app)
 
 
-def registration_body(role: str = "patient", **fields: Any) -> dict[str, Any]:
-    """A valid POST /api/register body; `fields` (camelCase) replace or add keys."""
-    username = fields.pop("username", unique(role))
-    body: dict[str, Any] = {
-        "username": username,
-        "password": DEFAULT_PASSWORD,
-        "email": f"{username}@example.org",
-        "fullName": f"{role.title()} {username}",
-        "role": role,
-        **fields,
-    }
-    if role == "doctor":
-        body.setdefault("specialization", "Cardiology")
-    return body
+class LiveClient(Browser[httpx.Response]):
+    """A browser on a running server (tests/live.py) over HTTP."""
+
+    def __init__(self, base_url: str, timeout: float = 30) -> None:
+        super().__init__()
+        self.base_url = base_url
+        self.timeout = timeout
+        self.http = httpx.Client(base_url=base_url, timeout=timeout)
+
+    def _open(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        return self.http.request(method, path, **kwargs)
+
+    @staticmethod
+    def json_of(response: httpx.Response) -> Any:
+        try:
+            return response.json()
+        except ValueError:
+            return None
+
+    @staticmethod
+    def text_of(response: httpx.Response) -> str:
+        return response.text
+
+    def another(self) -> LiveClient:
+        return LiveClient(self.base_url, self.timeout)
+
+    def second_tab(self) -> LiveClient:
+        """The same session on another connection (a second tab of the same browser)."""
+        tab = self.another()
+        tab.http.cookies = httpx.Cookies(self.http.cookies)
+        tab._csrf = self._csrf
+        return tab
+
+    def close(self) -> None:
+        self.http.close()
 
 
 class _LogCapture(logging.Handler):

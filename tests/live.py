@@ -18,9 +18,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from flask_openapi3 import OpenAPI
 
 from clinic360.core.config import PROJECT_ROOT
-from tests.conftest import TEST_SECRET_KEY
+from tests.conftest import TEST_SECRET_KEY, make_app
+from tests.helpers import LiveClient
 
 BIN = Path(sys.executable).parent
 
@@ -36,6 +38,15 @@ class LiveServer:
     url: str
     instance_path: Path
     env: dict[str, str]
+
+    def client(self) -> LiveClient:
+        """A new browser-like API client on this server (tests/helpers.py)."""
+        return LiveClient(self.url)
+
+    def app(self) -> OpenAPI:
+        """The app on this server's database, in this process: to write what the API cannot
+        (a history in the past) with tests.factories.insert_appointment."""
+        return make_app(self.env["DATABASE_URL"], self.instance_path)
 
     def flask(self, *args: str, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
         """Run a `flask` command against this server's database (e.g. create-admin)."""

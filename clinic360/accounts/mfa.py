@@ -1,9 +1,12 @@
 """Two-factor sign-in with TOTP (RFC 6238): enrolment, confirmation, the login code step.
 
-Codes are accepted for the current 30-second step and one step either side; each step is
-accepted once per user (`users.mfa_last_step`, advanced by compare-and-swap, so two
-concurrent uses of one code cannot both win). Recovery codes are single-use, stored as
-SHA-256. Every code check is throttled per user like a login (`throttle.before_mfa_code`).
+The codes themselves come from pyotp: 160-bit base32 secrets, HMAC-SHA1, 6 digits,
+30-second steps (what every authenticator app supports). This module keeps only what is
+ours: the code format check, the window, and the used-step bookkeeping. Codes are accepted
+for the current 30-second step and one step either side; each step is accepted once per
+user (`users.mfa_last_step`, advanced by compare-and-swap, so two concurrent uses of one
+code cannot both win). Recovery codes are single-use, stored as SHA-256. Every code check
+is throttled per user like a login (`throttle.before_mfa_code`).
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 import logging
 import secrets
 
+import pyotp
 import segno
 from flask import current_app
 from sqlalchemy import delete, or_, update
 from sqlalchemy.orm import Session
 
-from clinic360.accounts import throttle, totp
+from clinic360.accounts import throttle
 from clinic360.accounts.errors import (
     InvalidMfaCode,
     MfaAlreadyEnabled,
@@ -30,6 +34,10 @@ from clinic360.core.tokens import token_digest
 
 log = logging.getLogger("clinic360.accounts")
 
+TOTP_DIGITS = 6
+TOTP_STEP_SECONDS = 30
+TOTP_WINDOW_STEPS = 1  # steps accepted either side of the current one (clock drift)
+_TOTP_SECRET_CHARS = 32  # base32: 160 bits, RFC 4226 §4 asks for at least 128
 RECOVERY_CODES = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 _RECOVERY_LENGTH = 16  # 16 characters of a 31-letter alphabet: about 79 bits
@@ -44,6 +52,10 @@ def _normalise_recovery_code(code: str) -> str:
     return "".join(ch for ch in code.lower() if ch.isalnum())
 
 
+def _totp(secret: str) -> pyotp.TOTP:
+    return pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP_SECONDS)
+
+
 def start_enrolment(user: User) -> tuple[str, str, str]:
     """A new (unconfirmed) secret for `user`: (secret, otpauth URI, QR code data URI).
 
@@ -51,7 +63,7 @@ def start_enrolment(user: User) -> tuple[str, str, str]:
     """
     if user.mfa_enabled:
         raise MfaAlreadyEnabled()
-    secret = totp.new_secret()
+    secret = pyotp.random_base32(_TOTP_SECRET_CHARS)
     with transaction() as session:
         fresh = session.get(User, user.id, populate_existing=True, with_for_update=True)
         if fresh is None:
@@ -60,7 +72,9 @@ def start_enrolment(user: User) -> tuple[str, str, str]:
             raise MfaAlreadyEnabled()
         fresh.mfa_secret = secret
         fresh.mfa_last_step = None
-    uri = totp.provisioning_uri(secret, fresh.username, current_app.config["CLINIC_NAME"])
+    uri = _totp(secret).provisioning_uri(
+        name=fresh.username, issuer_name=current_app.config["CLINIC_NAME"]
+    )
     qr = segno.make(uri, error="m").svg_data_uri(scale=4, border=2)
     log.info("mfa enrolment started", extra={"user_id": user.id})
     return secret, uri, qr
@@ -133,10 +147,15 @@ def _claim_step(session: Session, user: User, code: str) -> bool:
     """Inside the caller's transaction: accept `code` if it matches a step within ±1 that is
     newer than the last accepted one, and record that step (compare-and-swap)."""
     secret = user.mfa_secret
-    if not secret:
+    code = code.strip()
+    # pyotp compares after NFKC normalisation; only plain ASCII digits are a code here.
+    if not secret or len(code) != TOTP_DIGITS or not code.isascii() or not code.isdigit():
         return False
-    step = totp.matching_step(secret, code.strip(), totp.step_at(utcnow().timestamp()))
-    if step is None:
+    try:
+        step = _totp(secret).verify_and_get_timecode(
+            code, for_time=utcnow(), valid_window=TOTP_WINDOW_STEPS
+        )
+    except pyotp.OTPVerificationError:
         return False
     claimed = session.execute(
         update(User)

@@ -13,7 +13,7 @@ from clinic360.accounts.models import Role
 from clinic360.core.http import json_response
 from clinic360.core.schemas import Page
 from clinic360.records import patients, service
-from clinic360.records.fhir import FHIR_JSON
+from clinic360.records.fhir import FHIR_JSON, bundle_json
 from clinic360.records.schemas import (
     IdPath,
     PatientList,
@@ -83,8 +83,8 @@ def get_patient(path: IdPath) -> Response:
 def export_fhir(path: IdPath) -> Response:
     """Patient `:id`'s data as a FHIR R4 Bundle (`application/fhir+json`, an attachment)."""
     user = require_user(*_PATIENT_READERS)
-    response = json_response(patients.export_fhir(user, path.id))
-    response.mimetype = FHIR_JSON
+    bundle = patients.export_fhir(user, path.id)
+    response = Response(bundle_json(bundle), mimetype=FHIR_JSON)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="clinic360-patient-{path.id}.fhir.json"'
     )

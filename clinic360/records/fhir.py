@@ -1,10 +1,12 @@
-"""A patient's data as a FHIR R4 Bundle of type `collection` (plain JSON-ready dicts).
+"""A patient's data as a FHIR R4 Bundle of type `collection`, built from `fhir.resources.R4B`
+models (so a resource of the wrong shape cannot be built) and serialised by the library.
 
 Resources: the Patient; a Practitioner per doctor involved; an Appointment per appointment;
 an Encounter per appointment a record is tied to; a Condition per record (its current
 version: diagnosis, notes); a MedicationRequest per record with a prescription. Entries are
 named by stable `urn:uuid:` fullUrls and every reference points at one of them, so the
-bundle is self-contained. The tests validate it with `fhir.resources.R4B`.
+bundle is self-contained. fhir.resources checks structure and types, not coded values: the
+status codes below are the R4B value sets' own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,25 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+
+from fhir.resources.R4B.annotation import Annotation
+from fhir.resources.R4B.appointment import Appointment as FhirAppointment
+from fhir.resources.R4B.appointment import AppointmentParticipant
+from fhir.resources.R4B.bundle import Bundle, BundleEntry
+from fhir.resources.R4B.codeableconcept import CodeableConcept
+from fhir.resources.R4B.coding import Coding
+from fhir.resources.R4B.condition import Condition
+from fhir.resources.R4B.contactpoint import ContactPoint
+from fhir.resources.R4B.encounter import Encounter, EncounterParticipant
+from fhir.resources.R4B.humanname import HumanName
+from fhir.resources.R4B.identifier import Identifier
+from fhir.resources.R4B.medicationrequest import MedicationRequest
+from fhir.resources.R4B.meta import Meta
+from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.period import Period
+from fhir.resources.R4B.practitioner import Practitioner, PractitionerQualification
+from fhir.resources.R4B.reference import Reference
+from fhir.resources.R4B.resource import Resource
 
 from clinic360.accounts.models import User
 from clinic360.appointments.models import Appointment
@@ -37,11 +57,37 @@ ENCOUNTER_STATUS = {
     "cancelled": "cancelled",
     "no_show": "cancelled",
 }
-AMBULATORY = {
-    "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
-    "code": "AMB",
-    "display": "ambulatory",
-}
+
+
+def _ambulatory() -> Coding:
+    return Coding(
+        system="http://terminology.hl7.org/CodeSystem/v3-ActCode", code="AMB", display="ambulatory"
+    )
+
+
+def bundle_json(bundle: Bundle) -> str:
+    """The bundle as FHIR JSON (the library's serialiser: element order, no empty fields)."""
+    return bundle.model_dump_json()
+
+
+class _Entries:
+    """Bundle entries named by stable `urn:uuid:` fullUrls derived from the public URL."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.entries: list[BundleEntry] = []
+
+    def url(self, resource_type: str, resource_id: int) -> str:
+        name = f"{self.base_url}/{resource_type}/{resource_id}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+    def ref(self, resource_type: str, resource_id: int) -> Reference:
+        return Reference(reference=self.url(resource_type, resource_id))
+
+    def add(self, resource: Resource, resource_id: int) -> None:
+        resource.id = str(resource_id)
+        full_url = self.url(resource.get_resource_type(), resource_id)
+        self.entries.append(BundleEntry(fullUrl=full_url, resource=resource))
 
 
 def build_bundle(
@@ -51,114 +97,106 @@ def build_bundle(
     records: Iterable[tuple[MedicalRecord, RecordVersion, User]],
     base_url: str,
     now: datetime,
-) -> dict[str, Any]:
-    def url(resource_type: str, resource_id: int) -> str:
-        name = f"{base_url.rstrip('/')}/{resource_type}/{resource_id}"
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
-
-    def ref(resource_type: str, resource_id: int) -> dict[str, str]:
-        return {"reference": url(resource_type, resource_id)}
-
-    entries: list[dict[str, Any]] = []
-
-    def add(resource: dict[str, Any], resource_id: int) -> None:
-        resource["id"] = str(resource_id)
-        entries.append(
-            {"fullUrl": url(resource["resourceType"], resource_id), "resource": resource}
-        )
-
-    add(
-        {
-            "resourceType": "Patient",
-            "name": [{"text": patient.full_name}],
-            "telecom": [{"system": "email", "value": patient.email}],
-        },
+) -> Bundle:
+    out = _Entries(base_url)
+    subject = out.ref("Patient", patient.id)
+    out.add(
+        Patient(
+            name=[HumanName(text=patient.full_name)],
+            telecom=[ContactPoint(system="email", value=patient.email)],
+        ),
         patient.id,
     )
     for doctor in sorted(doctors, key=lambda d: d.id):
-        practitioner: dict[str, Any] = {
-            "resourceType": "Practitioner",
-            "name": [{"text": doctor.full_name}],
-        }
-        if doctor.specialization:
-            practitioner["qualification"] = [{"code": {"text": doctor.specialization}}]
-        add(practitioner, doctor.id)
+        qualification = (
+            [PractitionerQualification(code=CodeableConcept(text=doctor.specialization))]
+            if doctor.specialization
+            else None
+        )
+        out.add(
+            Practitioner(name=[HumanName(text=doctor.full_name)], qualification=qualification),
+            doctor.id,
+        )
     visits = {a.id: a for a in appointments}
     for appointment in sorted(visits.values(), key=lambda a: a.start_time):
-        add(
-            {
-                "resourceType": "Appointment",
-                "status": APPOINTMENT_STATUS[appointment.status],
-                "start": format_instant(appointment.start_time),
-                "end": format_instant(appointment.end_time),
-                "participant": [
-                    {"actor": ref("Patient", patient.id), "status": "accepted"},
-                    {"actor": ref("Practitioner", appointment.doctor_id), "status": "accepted"},
+        out.add(
+            FhirAppointment(
+                status=APPOINTMENT_STATUS[appointment.status],
+                start=format_instant(appointment.start_time),
+                end=format_instant(appointment.end_time),
+                participant=[
+                    AppointmentParticipant(actor=subject, status="accepted"),
+                    AppointmentParticipant(
+                        actor=out.ref("Practitioner", appointment.doctor_id), status="accepted"
+                    ),
                 ],
-            },
+            ),
             appointment.id,
         )
     records = list(records)
     linked = {r.appointment_id for r, _, _ in records if r.appointment_id is not None}
     for appointment_id in sorted(linked & set(visits)):
         appointment = visits[appointment_id]
-        add(
-            {
-                "resourceType": "Encounter",
-                "status": ENCOUNTER_STATUS[appointment.status],
-                "class": AMBULATORY,
-                "subject": ref("Patient", patient.id),
-                "participant": [{"individual": ref("Practitioner", appointment.doctor_id)}],
-                "appointment": [ref("Appointment", appointment.id)],
-                "period": {
-                    "start": format_instant(appointment.start_time),
-                    "end": format_instant(appointment.end_time),
-                },
-            },
+        out.add(
+            Encounter(
+                status=ENCOUNTER_STATUS[appointment.status],
+                class_fhir=_ambulatory(),
+                subject=subject,
+                participant=[
+                    EncounterParticipant(individual=out.ref("Practitioner", appointment.doctor_id))
+                ],
+                appointment=[out.ref("Appointment", appointment.id)],
+                period=Period(
+                    start=format_instant(appointment.start_time),
+                    end=format_instant(appointment.end_time),
+                ),
+            ),
             appointment.id,
         )
     for record, version, _author in records:
         encounter = (
-            {"encounter": ref("Encounter", record.appointment_id)}
-            if record.appointment_id in visits and record.appointment_id is not None
-            else {}
+            out.ref("Encounter", record.appointment_id)
+            if record.appointment_id is not None and record.appointment_id in visits
+            else None
         )
-        updated = format_instant(version.amended_at or record.created_at)
-        condition: dict[str, Any] = {
-            "resourceType": "Condition",
-            "meta": {"versionId": str(version.version), "lastUpdated": updated},
-            "identifier": [{"system": RECORD_IDENTIFIER_SYSTEM, "value": str(record.id)}],
-            "code": {"text": version.diagnosis},
-            "subject": ref("Patient", patient.id),
-            **encounter,
-            "recordedDate": format_instant(record.created_at),
-            "recorder": ref("Practitioner", record.doctor_id),
-        }
-        if version.notes:
-            condition["note"] = [{"text": version.notes}]
-        add(condition, record.id)
+        meta = Meta(
+            versionId=str(version.version),
+            lastUpdated=format_instant(version.amended_at or record.created_at),
+        )
+        identifier = [Identifier(system=RECORD_IDENTIFIER_SYSTEM, value=str(record.id))]
+        out.add(
+            Condition(
+                meta=meta,
+                identifier=identifier,
+                code=CodeableConcept(text=version.diagnosis),
+                subject=subject,
+                encounter=encounter,
+                recordedDate=format_instant(record.created_at),
+                recorder=out.ref("Practitioner", record.doctor_id),
+                note=[Annotation(text=version.notes)] if version.notes else None,
+            ),
+            record.id,
+        )
         if version.prescription:
-            add(
-                {
-                    "resourceType": "MedicationRequest",
-                    "meta": {"versionId": str(version.version), "lastUpdated": updated},
-                    "identifier": [{"system": RECORD_IDENTIFIER_SYSTEM, "value": str(record.id)}],
-                    "status": "active",
-                    "intent": "order",
-                    "medicationCodeableConcept": {"text": version.prescription},
-                    "subject": ref("Patient", patient.id),
-                    **encounter,
-                    "authoredOn": format_instant(record.created_at),
-                    "requester": ref("Practitioner", record.doctor_id),
-                    "reasonReference": [ref("Condition", record.id)],
-                },
+            out.add(
+                MedicationRequest(
+                    meta=meta,
+                    identifier=identifier,
+                    status="active",
+                    intent="order",
+                    medicationCodeableConcept=CodeableConcept(text=version.prescription),
+                    subject=subject,
+                    encounter=encounter,
+                    authoredOn=format_instant(record.created_at),
+                    requester=out.ref("Practitioner", record.doctor_id),
+                    reasonReference=[out.ref("Condition", record.id)],
+                ),
                 record.id,
             )
-    return {
-        "resourceType": "Bundle",
-        "id": str(uuid.uuid4()),
-        "meta": {"lastUpdated": format_instant(now)},
-        "type": "collection",
-        "timestamp": format_instant(now),
-        "entry": entries,
-    }
+    return Bundle(
+        id=str(uuid.uuid4()),
+        meta=Meta(lastUpdated=format_instant(now)),
+        type="collection",
+        timestamp=format_instant(now),
+        entry=out.entries,
+    )

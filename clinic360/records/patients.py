@@ -6,8 +6,7 @@ same transaction as the read (fail closed).
 
 from __future__ import annotations
 
-from typing import Any
-
+from fhir.resources.R4B.bundle import Bundle
 from flask import current_app
 from sqlalchemy import func, or_, select
 
@@ -109,8 +108,8 @@ def get_patient(user: User, patient_id: int) -> PatientOut:
     )
 
 
-def export_fhir(user: User, patient_id: int) -> dict[str, Any]:
-    """The patient's data as a FHIR R4 Bundle (type collection), as a JSON-ready dict.
+def export_fhir(user: User, patient_id: int) -> Bundle:
+    """The patient's data as a FHIR R4B Bundle model (type collection).
 
     All of the patient's records; appointments as the caller may see them (a doctor: their
     own). Raises Forbidden/DoctorNotApproved/NotFound as `ensure_may_read_patient`.

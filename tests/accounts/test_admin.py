@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from flask_openapi3 import OpenAPI
@@ -12,26 +11,8 @@ from sqlalchemy.orm import Session
 from clinic360.accounts import service
 from clinic360.accounts.models import User
 from tests.accounts.conftest import SentEmails
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
-
-ADMIN_PASSWORD = "the admin passphrase"
-
-
-def create_admin(app: OpenAPI, username: str = "root", *, stdin: str | None = None) -> Any:
-    runner = app.test_cli_runner()
-    return runner.invoke(
-        args=[
-            "create-admin",
-            "--username",
-            username,
-            "--email",
-            f"{username}@example.org",
-            "--full-name",
-            "Ada Admin",
-            "--password-stdin",
-        ],
-        input=stdin if stdin is not None else ADMIN_PASSWORD + "\n",
-    )
+from tests.factories import ADMIN_PASSWORD, DEFAULT_PASSWORD, create_admin, register
+from tests.helpers import ApiClient
 
 
 def admin_client(app: OpenAPI, client: ApiClient) -> ApiClient:

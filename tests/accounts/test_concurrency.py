@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from clinic360.accounts.models import User
 from clinic360.core.db import db
-from tests.helpers import DEFAULT_PASSWORD, ApiClient
+from tests.factories import DEFAULT_PASSWORD
+from tests.helpers import ApiClient
 
 
 def test_twenty_concurrent_registrations_one_account(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tests.accounts.conftest import SentEmails
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register, registration_body
+from tests.factories import DEFAULT_PASSWORD, register, registration_body
+from tests.helpers import ApiClient
 
 
 def test_non_ascii_case_variants_are_one_address(

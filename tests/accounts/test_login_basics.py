@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
+from tests.factories import DEFAULT_PASSWORD, register
+from tests.helpers import ApiClient
 
 
 def test_register_logs_in_and_hides_the_hash(client: ApiClient) -> None:

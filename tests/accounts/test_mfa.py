@@ -1,5 +1,8 @@
 """Two-factor sign-in (GAP-1, AUTH-08): RFC 6238 codes, enrolment, two-step login,
-single-use codes and recovery codes, throttling, and the role requirement."""
+single-use codes and recovery codes, throttling, and the role requirement.
+
+Codes are computed by pyotp (the server uses it too); the RFC vectors pin that the library,
+as configured, is RFC 6238 HMAC-SHA1."""
 
 from __future__ import annotations
 
@@ -9,15 +12,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+import pyotp
 import pytest
 import time_machine
 from flask_openapi3 import OpenAPI
 from sqlalchemy import select
 
-from clinic360.accounts import totp
+from clinic360.accounts import mfa
 from clinic360.accounts.models import MfaRecoveryCode
 from clinic360.core.db import db
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
+from tests.factories import DEFAULT_PASSWORD, register
+from tests.helpers import ApiClient
 
 START = datetime(2031, 3, 4, 10, 0, 10, tzinfo=UTC)  # 10 s into a 30-second step
 
@@ -29,8 +34,7 @@ def clock() -> Iterator[time_machine.Traveller]:
 
 
 def code(secret: str, offset_steps: int = 0) -> str:
-    now = datetime.now(UTC).timestamp()
-    return totp.code_at(secret, totp.step_at(now) + offset_steps)
+    return pyotp.TOTP(secret).at(datetime.now(UTC), counter_offset=offset_steps)
 
 
 @pytest.mark.parametrize(
@@ -45,19 +49,36 @@ def code(secret: str, offset_steps: int = 0) -> str:
     ],
 )
 def test_rfc_6238_sha1_vectors(unix_time: int, expected: str) -> None:
-    key = b"12345678901234567890"
-    assert totp.hotp(key, totp.step_at(unix_time), digits=8) == expected
+    secret = base64.b32encode(b"12345678901234567890").decode()
+    assert pyotp.TOTP(secret, digits=8, interval=mfa.TOTP_STEP_SECONDS).at(unix_time) == expected
 
 
-def test_secret_and_uri() -> None:
-    secret = totp.new_secret()
+def test_secret_and_uri(client: ApiClient) -> None:
+    user = register(client, "patient")
+    setup = client.post("/api/user/mfa/setup").get_json()
+    secret = setup["secret"]
     assert len(base64.b32decode(secret)) == 20
-    uri = urlparse(totp.provisioning_uri(secret, "dr.who", "Clinic 360"))
+    uri = urlparse(setup["otpauthUri"])
     assert uri.scheme == "otpauth" and uri.netloc == "totp"
+    assert uri.path == f"/Clinic360:{user['username']}"
     assert parse_qs(uri.query)["secret"] == [secret]
-    assert parse_qs(uri.query)["issuer"] == ["Clinic 360"]
-    assert totp.matching_step(secret, "12345", 100) is None
-    assert totp.matching_step(secret, "abcdef", 100) is None
+    assert parse_qs(uri.query)["issuer"] == ["Clinic360"]
+    # Parameters an authenticator app would read: the RFC 6238 defaults we use.
+    parsed = pyotp.parse_uri(setup["otpauthUri"])
+    assert isinstance(parsed, pyotp.TOTP)
+    assert (parsed.digits, parsed.interval, parsed.digest().name) == (6, 30, "sha1")
+
+
+@pytest.mark.parametrize("wrong", ["12345", "1234567", "abcdef", "１２３４５６", ""])
+def test_malformed_codes_are_refused(client: ApiClient, clock: Any, wrong: str) -> None:
+    register(client, "patient")
+    secret = client.post("/api/user/mfa/setup").get_json()["secret"]
+    fullwidth = str.maketrans("0123456789", "０１２３４５６７８９")
+    if wrong == "１２３４５６":  # the right code in fullwidth digits (pyotp would NFKC-match it)
+        wrong = code(secret).translate(fullwidth)
+    response = client.post("/api/user/mfa/confirm", json={"code": wrong})
+    assert response.status_code == 422
+    assert client.post("/api/user/mfa/confirm", json={"code": code(secret)}).status_code == 200
 
 
 def enrol(client: ApiClient) -> tuple[str, list[str]]:
@@ -126,6 +147,42 @@ def test_window_is_one_step_either_side(
         results[offset] = response.status_code
     # -1 is accepted; +1 then too (a later step); ±2 never.
     assert results == {-2: 401, 2: 401, -1: 200, 1: 200}
+
+
+@pytest.mark.parametrize(
+    ("second_of_step", "generated_seconds_from_now", "status"),
+    [
+        # First second of a step: the previous step is still accepted, the one before not.
+        (0, -30, 200),
+        (0, -31, 401),
+        (0, 30, 200),
+        (0, 60, 401),
+        # Last second of a step: a code from 59 s ago (previous step) is, from 60 s ago not;
+        # a code from 1 s ahead (next step) is, from 31 s ahead (two steps) not.
+        (29, -59, 200),
+        (29, -60, 401),
+        (29, 1, 200),
+        (29, 31, 401),
+    ],
+)
+def test_window_edges(
+    client: ApiClient,
+    new_client: Callable[[], ApiClient],
+    clock: Any,
+    second_of_step: int,
+    generated_seconds_from_now: int,
+    status: int,
+) -> None:
+    """API.md: the current 30-second step and one step either side, computed by pyotp."""
+    user = register(client, "patient")
+    secret, _ = enrol(client)
+    step_start = (int(START.timestamp()) // 30 + 10) * 30  # ten steps after enrolment
+    clock.move_to(datetime.fromtimestamp(step_start + second_of_step, UTC))
+    browser = new_client()
+    password_step(browser, user["username"])
+    generated = pyotp.TOTP(secret).at(datetime.now(UTC).timestamp() + generated_seconds_from_now)
+    response = browser.post("/api/login/mfa", json={"code": generated})
+    assert response.status_code == status, response.get_data(as_text=True)
 
 
 def test_recovery_codes_are_single_use_and_stored_hashed(

@@ -17,7 +17,8 @@ from clinic360.core.db import db
 from tests.accounts.conftest import SentEmails
 from tests.accounts.test_admin import admin_client
 from tests.accounts.test_mfa import enrol
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
+from tests.factories import DEFAULT_PASSWORD, register
+from tests.helpers import ApiClient
 
 NEW_PASSWORD = "a brand new passphrase"
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from clinic360.accounts.models import User
 from clinic360.accounts.passwords import COMMON_PASSWORDS_FILE, common_passwords
 from clinic360.core.db import db
-from tests.helpers import ApiClient, register, unique
+from tests.factories import register, unique
+from tests.helpers import ApiClient
 
 
 def _register(client: ApiClient, password: str, username: str | None = None) -> int:

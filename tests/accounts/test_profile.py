@@ -10,7 +10,8 @@ from sqlalchemy import select
 from clinic360.accounts.models import User
 from clinic360.core.db import db
 from tests.accounts.conftest import SentEmails
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register, registration_body
+from tests.factories import DEFAULT_PASSWORD, register, registration_body
+from tests.helpers import ApiClient
 
 COOKIE = "clinic360_session"
 NEW_PASSWORD = "a brand new passphrase"

@@ -12,7 +12,8 @@ from flask_openapi3 import OpenAPI
 
 from clinic360.core.security import CSRF_HEADER
 from tests.conftest import make_app
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register, registration_body
+from tests.factories import DEFAULT_PASSWORD, register, registration_body
+from tests.helpers import ApiClient
 
 COOKIE = "clinic360_session"
 

@@ -16,13 +16,8 @@ from werkzeug.test import TestResponse
 
 from tests.accounts.conftest import SentEmails, use_default_limits
 from tests.conftest import make_app
-from tests.helpers import (
-    DEFAULT_PASSWORD,
-    ApiClient,
-    captured_logs,
-    register,
-    registration_body,
-)
+from tests.factories import DEFAULT_PASSWORD, register, registration_body
+from tests.helpers import ApiClient, captured_logs
 
 
 @pytest.fixture

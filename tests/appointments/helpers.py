@@ -1,8 +1,8 @@
-"""Helpers for appointment tests: parties, slots, opening hours, database checks."""
+"""Helpers of the appointment tests: database checks and calendar feeds. Parties, times and
+bookings come from tests/factories.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,69 +12,7 @@ from sqlalchemy import text
 from werkzeug.test import TestResponse
 
 from clinic360.core.db import db
-from tests.helpers import ApiClient, register
-
-FMT = "%Y-%m-%dT%H:%M:%SZ"
-
-
-@dataclass
-class Party:
-    """A logged-in browser and the user behind it."""
-
-    client: ApiClient
-    user: dict[str, Any]
-
-    @property
-    def id(self) -> int:
-        return int(self.user["id"])
-
-
-def new_party(client: ApiClient, role: str, **fields: Any) -> Party:
-    return Party(client, register(client, role, **fields))
-
-
-def day(offset: int = 7) -> datetime:
-    """Midnight UTC `offset` days from today (a day in the future for bookings)."""
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return today + timedelta(days=offset)
-
-
-def at(hour: int, minute: int = 0, *, offset: int = 7) -> datetime:
-    return day(offset) + timedelta(hours=hour, minutes=minute)
-
-
-def iso(value: datetime) -> str:
-    return value.astimezone(UTC).strftime(FMT)
-
-
-def open_hours(doctor: Party, *, start: str = "08:00", end: str = "18:00") -> None:
-    """Open the doctor's hours every day of the week (on the doctor's clock)."""
-    for day_of_week in range(7):
-        body = {"dayOfWeek": day_of_week, "startTime": start, "endTime": end, "isAvailable": True}
-        response = doctor.client.post("/api/schedule", json=body)
-        assert response.status_code == 201, response.get_data(as_text=True)
-
-
-def slot_body(doctor: Party, start: datetime, minutes: int = 30, **extra: Any) -> dict[str, Any]:
-    return {
-        "doctorId": doctor.id,
-        "startTime": iso(start),
-        "endTime": iso(start + timedelta(minutes=minutes)),
-        **extra,
-    }
-
-
-def book(
-    patient: Party, doctor: Party, start: datetime, minutes: int = 30, **extra: Any
-) -> TestResponse:
-    return patient.client.post("/api/appointments", json=slot_body(doctor, start, minutes, **extra))
-
-
-def booked(patient: Party, doctor: Party, start: datetime, minutes: int = 30) -> dict[str, Any]:
-    response = book(patient, doctor, start, minutes)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    appointment: dict[str, Any] = response.get_json()
-    return appointment
+from tests.factories import Party, at, booked
 
 
 def sql(app: OpenAPI, statement: str, **params: Any) -> list[Any]:

@@ -8,17 +8,8 @@ from datetime import timedelta
 import pytest
 from flask_openapi3 import OpenAPI
 
-from tests.appointments.helpers import (
-    Party,
-    at,
-    book,
-    booked,
-    iso,
-    outbox_keys,
-    overlapping_pairs,
-    slot_body,
-    sql,
-)
+from tests.appointments.helpers import outbox_keys, overlapping_pairs, sql
+from tests.factories import Party, at, book, booked, iso, slot_body
 from tests.helpers import ApiClient
 
 

@@ -9,8 +9,9 @@ from urllib.parse import urlsplit
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
-from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, sql
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, captured_logs
+from tests.appointments.helpers import calendar_of, feed_mix, sql
+from tests.factories import DEFAULT_PASSWORD, Party, at, booked
+from tests.helpers import ApiClient, captured_logs
 
 NEW_PASSWORD = "a different long passphrase"
 

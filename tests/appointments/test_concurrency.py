@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,10 @@ from clinic360.accounts.models import User
 from clinic360.accounts.passwords import hash_password
 from clinic360.core.config import PROJECT_ROOT
 from clinic360.core.db import db
-from tests.appointments.helpers import at, iso, overlapping_pairs, sql
+from tests.appointments.helpers import overlapping_pairs, sql
 from tests.conftest import TEST_SECRET_KEY, _truncate_all, make_app
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, Party, at, iso, open_hours, slot_body
+from tests.helpers import LiveClient
 from tests.live import BIN, _wait_until_healthy, free_port
 
 pytestmark = pytest.mark.slow
@@ -44,31 +46,21 @@ ROUNDS = 5
 FAST_HASHING = {"ARGON2_TIME_COST": "1", "ARGON2_MEMORY_KIB": "8192"}
 
 
-class Remote:
-    """One browser against the live server: its own cookies and CSRF token."""
+Remote = Party[LiveClient]
+"""One browser against the live server: its own cookies and CSRF token."""
 
-    def __init__(self, base_url: str, user_id: int, username: str) -> None:
-        self.http = httpx.Client(base_url=base_url, timeout=60)
-        self.id = user_id
-        self.username = username
-        self.csrf = ""
 
-    def login(self) -> None:
-        self.csrf = self.http.get("/api/csrf").json()["csrfToken"]
-        response = self.request("POST", "/api/login", {"username": self.username,
-                                                        "password": DEFAULT_PASSWORD})  # fmt: skip
-        assert response.status_code == 200, response.text
-        self.csrf = self.http.get("/api/csrf").json()["csrfToken"]
+def _remote(url: str, user_id: int, username: str) -> Remote:
+    return Party(LiveClient(url, timeout=60), {"id": user_id, "username": username})
 
-    def request(self, method: str, path: str, body: Any = None) -> httpx.Response:
-        return self.http.request(method, path, json=body, headers={"X-CSRF-Token": self.csrf})
 
-    def second_tab(self) -> Remote:
-        """The same session in another connection (a second tab of the same browser)."""
-        tab = Remote(str(self.http.base_url), self.id, self.username)
-        tab.http.cookies = httpx.Cookies(self.http.cookies)
-        tab.csrf = self.csrf
-        return tab
+def _log_in(remote: Remote) -> None:
+    remote.client.log_in(remote.username, DEFAULT_PASSWORD)
+
+
+def _second_tab(remote: Remote) -> Remote:
+    """The same session in another connection (a second tab of the same browser)."""
+    return Party(remote.client.second_tab(), remote.user)
 
 
 @dataclass
@@ -92,7 +84,7 @@ def race(
 
     def run(i: int) -> None:
         barrier.wait()
-        responses[i] = clients[i].request(method, path_for(i), body_for(i))
+        responses[i] = clients[i].client.send(method, path_for(i), body_for(i))
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
     for thread in threads:
@@ -146,13 +138,6 @@ def _wait_patiently(url: str, process: subprocess.Popen[bytes], rounds: int = 4)
                 raise
 
 
-def _open_all_day(doctor: Remote) -> None:
-    for day_of_week in range(7):
-        body = {"dayOfWeek": day_of_week, "startTime": "00:00", "endTime": "24:00"}
-        response = doctor.request("POST", "/api/schedule", body)
-        assert response.status_code == 201, response.text
-
-
 def _start(tmp: Path, database_url: str, name: str, **settings: str) -> Iterator[RaceServer]:
     app = make_app(database_url, tmp / "test-app", **FAST_HASHING)
     if database_url.startswith("postgresql"):
@@ -185,11 +170,11 @@ def _start(tmp: Path, database_url: str, name: str, **settings: str) -> Iterator
     server = RaceServer(name=name, url=f"http://127.0.0.1:{port}", app=app)
     try:
         _wait_patiently(server.url, process)
-        server.patients = [Remote(server.url, i, n) for i, n in patients]
-        server.doctors = [Remote(server.url, i, n) for i, n in doctors]
+        server.patients = [_remote(server.url, i, n) for i, n in patients]
+        server.doctors = [_remote(server.url, i, n) for i, n in doctors]
         with ThreadPoolExecutor(8) as pool:
-            list(pool.map(Remote.login, server.patients + server.doctors))
-            list(pool.map(_open_all_day, server.doctors))
+            list(pool.map(_log_in, server.patients + server.doctors))
+            list(pool.map(partial(open_hours, start="00:00", end="24:00"), server.doctors))
         yield server
     finally:
         process.terminate()
@@ -198,7 +183,7 @@ def _start(tmp: Path, database_url: str, name: str, **settings: str) -> Iterator
         except subprocess.TimeoutExpired:
             process.kill()
         for remote in server.patients + server.doctors:
-            remote.http.close()
+            remote.client.close()
         with app.app_context():
             db.engine.dispose()
 
@@ -219,12 +204,7 @@ def server(
 
 
 def _body(doctor: Remote, start: datetime, minutes: int = 30) -> dict[str, Any]:
-    return {
-        "doctorId": doctor.id,
-        "startTime": iso(start),
-        "endTime": iso(start + timedelta(minutes=minutes)),
-        "reason": "race",
-    }
+    return slot_body(doctor, start, minutes, reason="race")
 
 
 def _booking_emails(server: RaceServer, appointment_id: int) -> list[Any]:
@@ -264,7 +244,7 @@ def test_fifty_reschedules_into_one_slot(server: RaceServer) -> None:
     doctor = server.doctors[1]
     mine: list[int] = []
     for n, patient in enumerate(server.patients):
-        created = patient.request("POST", "/api/appointments",
+        created = patient.client.send("POST", "/api/appointments",
                                   _body(doctor, at(1, 5 * n, offset=3), 5))  # fmt: skip
         assert created.status_code == 201, created.text
         mine.append(created.json()["id"])
@@ -322,7 +302,9 @@ def test_partial_overlaps_never_both_win(server: RaceServer) -> None:
     assert overlapping_pairs(server.app) == []
     # Back-to-back with a winner is still bookable: the range is half-open.
     last_end = datetime.fromisoformat(won[-1][1])
-    follow = server.patients[-1].request("POST", "/api/appointments", _body(doctor, last_end, 5))
+    follow = server.patients[-1].client.send(
+        "POST", "/api/appointments", _body(doctor, last_end, 5)
+    )
     assert follow.status_code in (201, 409)  # 409 only when that patient is busy then
 
 
@@ -332,7 +314,7 @@ def test_conflicting_status_changes_have_one_legal_outcome(server: RaceServer) -
     patients = server.patients[20:44]
     ids = []
     for n, patient in enumerate(patients):
-        created = patient.request(
+        created = patient.client.send(
             "POST", "/api/appointments", _body(doctor, at(9, 10 * n, offset=6), 10)
         )
         assert created.status_code == 201, created.text
@@ -342,7 +324,7 @@ def test_conflicting_status_changes_have_one_legal_outcome(server: RaceServer) -
     for n, patient in enumerate(patients):
         kind = n % 3
         first.append(patient)
-        second.append(doctor.second_tab() if kind == 0 else patient.second_tab())
+        second.append(_second_tab(doctor) if kind == 0 else _second_tab(patient))
         move = {
             "startTime": iso(at(18, 10 * n, offset=6)),
             "endTime": iso(at(18, 10 * n + 5, offset=6)),

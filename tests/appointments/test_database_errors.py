@@ -14,18 +14,9 @@ from clinic360.appointments import booking, transitions
 from clinic360.core.db import MAX_RETRIES, transaction
 from tests import faults
 from tests.accounts.test_admin import admin_client
-from tests.appointments.helpers import (
-    Party,
-    at,
-    book,
-    booked,
-    iso,
-    new_party,
-    open_hours,
-    outbox_keys,
-    sql,
-)
+from tests.appointments.helpers import outbox_keys, sql
 from tests.conftest import make_app
+from tests.factories import Party, at, book, booked, iso, new_party, open_hours
 from tests.helpers import ApiClient
 
 

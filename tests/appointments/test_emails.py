@@ -10,7 +10,7 @@ from sqlalchemy import select
 from clinic360.core.db import transaction
 from clinic360.outbox.enqueue import enqueue_email
 from clinic360.outbox.models import EmailKind, OutboxEmail
-from tests.appointments.helpers import Party, at, booked, iso
+from tests.factories import Party, at, booked, iso
 
 
 def _payloads(app: OpenAPI) -> dict[str, Any]:

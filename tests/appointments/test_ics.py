@@ -10,7 +10,8 @@ from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
 from clinic360.notifications.delivery import relay_once
-from tests.appointments.helpers import Party, at, booked, calendar_of, feed_mix, iso
+from tests.appointments.helpers import calendar_of, feed_mix
+from tests.factories import Party, at, booked, iso
 from tests.helpers import ApiClient
 
 

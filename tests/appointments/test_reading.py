@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from flask_openapi3 import OpenAPI
 
-from tests.appointments.helpers import Party, at, booked, iso, outbox_keys, sql
+from tests.appointments.helpers import outbox_keys, sql
+from tests.factories import Party, at, booked, iso
 from tests.helpers import ApiClient
 
 

@@ -8,16 +8,8 @@ from typing import Any
 import pytest
 from flask_openapi3 import OpenAPI
 
-from tests.appointments.helpers import (
-    Party,
-    at,
-    book,
-    booked,
-    iso,
-    move_into_past,
-    outbox_keys,
-    sql,
-)
+from tests.appointments.helpers import move_into_past, outbox_keys, sql
+from tests.factories import Party, at, book, booked, iso
 
 
 def put(party: Party, appointment: dict[str, Any], **body: Any) -> Any:

@@ -1,6 +1,6 @@
 from tests.records.conftest import (  # noqa: F401  (shared fixtures)
+    add_appointment,
     audit_count,
-    book,
     log_lines,
     people,
     person,

@@ -13,14 +13,14 @@ from sqlalchemy.exc import DBAPIError
 from clinic360.audit.models import AccessEvent
 from clinic360.core.db import db
 from clinic360.records.models import MedicalRecord
-from tests.records.conftest import Book, People, create_record, record_body
+from tests.records.conftest import AddAppointment, People, create_record, record_body
 
 
 def test_every_phi_read_and_write_writes_exactly_one_row(
-    app: OpenAPI, people: People, book: Book, audit_count: Callable[..., int]
+    app: OpenAPI, people: People, add_appointment: AddAppointment, audit_count: Callable[..., int]
 ) -> None:
-    book(people.p1, people.d1)
-    book(people.p2, people.d1)
+    add_appointment(people.p1, people.d1)
+    add_appointment(people.p2, people.d1)
     p1, d1 = people.p1, people.d1
 
     def one_row(action: str, call: Callable[[], object], rows: int = 1) -> None:
@@ -65,11 +65,11 @@ def test_every_phi_read_and_write_writes_exactly_one_row(
 
 
 def test_patient_reads_own_log_with_actor_names(
-    people: People, book: Book, audit_count: Callable[..., int]
+    people: People, add_appointment: AddAppointment, audit_count: Callable[..., int]
 ) -> None:
     """AC-09: P1 sees only events on P1's data, whatever the query says; doctors get 403."""
-    book(people.p1, people.d1)
-    book(people.p2, people.d1)
+    add_appointment(people.p1, people.d1)
+    add_appointment(people.p2, people.d1)
     record = create_record(people.d1, people.p1)
     create_record(people.d1, people.p2)
     people.d1.client.get(f"/api/records/{people.p1.id}")
@@ -141,10 +141,10 @@ def _audit_insert_fails(app: OpenAPI) -> Iterator[None]:
 
 
 def test_failed_audit_write_fails_the_request_with_no_phi(
-    app: OpenAPI, people: People, book: Book, log_lines: list[str]
+    app: OpenAPI, people: People, add_appointment: AddAppointment, log_lines: list[str]
 ) -> None:
     """AUD-02 / GAP-10: no audit row, no PHI (503), and no write either; restoring restores."""
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     canaries = [record["diagnosis"], record["prescription"], record["notes"]]
     p1, d1 = people.p1.client, people.d1.client
@@ -189,10 +189,10 @@ def test_failed_audit_write_fails_the_request_with_no_phi(
     ],
 )
 def test_database_refuses_to_alter_audit_and_records(
-    app: OpenAPI, people: People, book: Book, statement: str
+    app: OpenAPI, people: People, add_appointment: AddAppointment, statement: str
 ) -> None:
     """AUD-03 / INT-01: the database itself refuses edits and deletes, on both backends."""
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     create_record(people.d1, people.p1)
     with app.app_context(), db.engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM access_log")) == 1

@@ -11,7 +11,8 @@ import redis
 from flask_openapi3 import OpenAPI
 
 from tests.conftest import make_app
-from tests.helpers import ApiClient, register
+from tests.factories import register
+from tests.helpers import ApiClient
 
 CLOSED_REDIS = "redis://127.0.0.1:1/0"
 

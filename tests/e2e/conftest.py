@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from clinic360.core.config import PROJECT_ROOT
+from tests.factories import create_admin_args
 from tests.live import LiveServer, start_live_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -38,17 +39,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 def admin(live_server: LiveServer) -> str:
     """An administrator (password ADMIN_PASSWORD), created the only way there is: `flask
     create-admin`."""
-    live_server.flask(
-        "create-admin",
-        "--username",
-        "admin",
-        "--email",
-        "admin@example.org",
-        "--full-name",
-        "Ada Admin",
-        "--password-stdin",
-        input_text=ADMIN_PASSWORD + "\n",
-    )
+    live_server.flask(*create_admin_args("admin"), input_text=ADMIN_PASSWORD + "\n")
     return "admin"
 
 

@@ -1,24 +1,22 @@
 """Steps several end-to-end tests share: accounts through the web app or the API, signed-in
-browsers. Fixtures stay in conftest.py; this module holds plain functions.
+browsers. Fixtures stay in conftest.py; this module holds plain functions. API-level set-up
+(users, bookings) comes from tests/factories.py with the live server's `LiveClient`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import Any
 
-import httpx
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, Party, new_party, open_doctor
+from tests.helpers import LiveClient
 from tests.live import LiveServer
 
 PASSWORD = "Lantern-Quiet-47"
 """Password of the accounts registered through the web app (API ones use DEFAULT_PASSWORD)."""
-
-_names = itertools.count(1)
 
 
 def watch_errors(page: Page) -> list[str]:
@@ -87,41 +85,10 @@ def add_record(page: Page, diagnosis: str, prescription: str, notes: str) -> Non
     form.get_by_role("button", name="Add record").click()
 
 
-def api_register(server: LiveServer, role: str, **fields: Any) -> dict[str, Any]:
-    """Register through the API (password DEFAULT_PASSWORD, time zone UTC unless given).
-
-    The returned user also holds `http`, an httpx client logged in as that user.
-    """
-    http = httpx.Client(base_url=server.url, timeout=30)
-    token = http.get("/api/csrf").json()["csrfToken"]
-    username = f"e2e{role}{next(_names)}"
-    body = {
-        "username": username,
-        "password": DEFAULT_PASSWORD,
-        "email": f"{username}@example.org",
-        "fullName": fields.pop("fullName", f"{role.title()} {username}"),
-        "role": role,
-        "timezone": "UTC",
-        **fields,
-    }
-    response = http.post("/api/register", json=body, headers={"X-CSRF-Token": token})
-    assert response.status_code == 201, response.text
-    return {**response.json(), "http": http}
-
-
-def api_send(http: httpx.Client, method: str, path: str, body: dict[str, Any]) -> Any:
-    """An unsafe API call with a fresh CSRF token; asserts success, returns the JSON body."""
-    token = http.get("/api/csrf").json()["csrfToken"]
-    response = http.request(method, path, json=body, headers={"X-CSRF-Token": token})
-    assert response.is_success, response.text
-    return response.json() if response.content else None
-
-
-def api_book(patient: dict[str, Any], doctor: dict[str, Any], reason: str) -> Any:
-    """The patient (from `api_register`) books the doctor's first free slot; the appointment."""
-    slot = patient["http"].get(f"/api/doctors/{doctor['id']}/slots").json()[0]
-    body = {"doctorId": doctor["id"], **slot, "reason": reason}
-    return api_send(patient["http"], "POST", "/api/appointments", body)
+def api_register(server: LiveServer, role: str, **fields: Any) -> Party[LiveClient]:
+    """A user registered through the API in its own HTTP client (password DEFAULT_PASSWORD,
+    time zone UTC unless given)."""
+    return new_party(server.client(), role, **{"timezone": "UTC", **fields})
 
 
 def signed_in_context(
@@ -143,16 +110,9 @@ def signed_in_context(
     return context
 
 
-def api_open_doctor(server: LiveServer, **fields: Any) -> dict[str, Any]:
+def api_open_doctor(server: LiveServer, **fields: Any) -> Party[LiveClient]:
     """An API-registered doctor open around the clock every day (time zone UTC)."""
-    doctor = api_register(server, "doctor", **{"specialization": "Cardiology", **fields})
-    http: httpx.Client = doctor["http"]
-    token = http.get("/api/csrf").json()["csrfToken"]
-    for day in range(7):
-        entry = {"dayOfWeek": day, "startTime": "00:00", "endTime": "24:00", "isAvailable": True}
-        response = http.post("/api/schedule", json=entry, headers={"X-CSRF-Token": token})
-        assert response.status_code == 201, response.text
-    return doctor
+    return open_doctor(server.client(), start="00:00", end="24:00", **{"timezone": "UTC", **fields})
 
 
 def web_storage(page: Page) -> str:

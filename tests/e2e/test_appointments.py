@@ -33,13 +33,13 @@ def test_book_confirm_reschedule_cancel_across_both_sides(
 ) -> None:
     doctor = api_open_doctor(live_server, fullName="Dr. Grace Hopper")
     patient = api_register(live_server, "patient", fullName="Ada Lovelace")
-    patient_context = signed_in_context(browser, live_server, patient["username"])
-    doctor_context = signed_in_context(browser, live_server, doctor["username"])
+    patient_context = signed_in_context(browser, live_server, patient.username)
+    doctor_context = signed_in_context(browser, live_server, doctor.username)
     patient_page, doctor_page = patient_context.new_page(), doctor_context.new_page()
     # Two lists: `a + b` would copy them before any error arrives.
     patient_errors, doctor_errors = watch_errors(patient_page), watch_errors(doctor_page)
 
-    _book_first_free_time(patient_page, doctor["id"], "Palpitations")
+    _book_first_free_time(patient_page, doctor.id, "Palpitations")
     screenshot(patient_page, "appointments-booked")
 
     # The patient sees it, scheduled; the doctor sees the patient's name and the reason.
@@ -91,15 +91,15 @@ def test_two_browsers_race_for_one_slot_and_the_loser_sees_alternatives(
     live_server: LiveServer, browser: Browser
 ) -> None:
     doctor = api_open_doctor(live_server, fullName="Dr. Grace Hopper")
-    slots = doctor["http"].get(f"/api/doctors/{doctor['id']}/slots").json()
+    slots = doctor.client.call("GET", f"/api/doctors/{doctor.id}/slots")
     start = slots[0]["startTime"]
     pages = []
     contexts = []
     for name in ("Alan Turing", "Barbara Liskov"):
         patient = api_register(live_server, "patient", fullName=name)
-        context = signed_in_context(browser, live_server, patient["username"])
+        context = signed_in_context(browser, live_server, patient.username)
         page = context.new_page()
-        page.goto(f"/book/{doctor['id']}?start={start}")
+        page.goto(f"/book/{doctor.id}?start={start}")
         page.get_by_role("button", name="Continue").click()
         page.get_by_role("button", name="Continue").click()
         contexts.append(context)

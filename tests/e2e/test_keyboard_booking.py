@@ -55,7 +55,7 @@ def test_booking_with_the_keyboard_only(live_server: LiveServer, browser: Browse
     doctor = api_open_doctor(live_server, fullName=DOCTOR, specialization=SPECIALIZATION)
     patient = api_register(live_server, "patient", fullName="Tabitha Keys")
     context = signed_in_context(
-        browser, live_server, patient["username"], viewport={"width": 1280, "height": 800}
+        browser, live_server, patient.username, viewport={"width": 1280, "height": 800}
     )
     page = context.new_page()
     errors = watch_errors(page)
@@ -133,9 +133,9 @@ def test_booking_with_the_keyboard_only(live_server: LiveServer, browser: Browse
     page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1, name="Appointment booked")).to_be_focused()
-    booked = patient["http"].get("/api/appointments").json()
+    booked = patient.client.call("GET", "/api/appointments")
     assert [(a["doctorId"], a["reason"], a["status"]) for a in booked] == [
-        (doctor["id"], REASON, "scheduled")
+        (doctor.id, REASON, "scheduled")
     ]
     assert f"T{chosen}:00Z" in booked[0]["startTime"]  # the patient's zone is UTC
     assert errors == []

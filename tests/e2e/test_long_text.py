@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.flows import api_book, api_open_doctor, api_register, api_send, signed_in_context
+from tests.e2e.flows import api_open_doctor, api_register, signed_in_context
+from tests.factories import book_free_slot
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -56,25 +57,25 @@ def assert_fits_the_phone(page: Page, screen: str, *texts: str) -> None:
 def test_long_words_wrap_on_a_phone(browser: Browser, live_server: LiveServer) -> None:
     doctor = api_open_doctor(live_server, fullName=NAME, specialization=SPECIALIZATION)
     patient = api_register(live_server, "patient", fullName=NAME)
-    api_book(patient, doctor, REASON)
-    api_send(
-        doctor["http"],
+    book_free_slot(patient, doctor, reason=REASON)
+    doctor.client.call(
         "POST",
         "/api/records",
         {
-            "patientId": patient["id"],
+            "patientId": patient.id,
             "diagnosis": DIAGNOSIS,
             "prescription": PRESCRIPTION,
             "notes": NOTES,
         },
+        status=201,
     )
 
     patient_page = signed_in_context(
-        browser, live_server, patient["username"], viewport=PHONE
+        browser, live_server, patient.username, viewport=PHONE
     ).new_page()
     patient_page.goto("/doctors")
     assert_fits_the_phone(patient_page, "doctors", NAME, SPECIALIZATION)
-    patient_page.goto(f"/doctors/{doctor['id']}")
+    patient_page.goto(f"/doctors/{doctor.id}")
     assert_fits_the_phone(patient_page, "doctor page", NAME, SPECIALIZATION)
     patient_page.goto("/appointments")
     assert_fits_the_phone(patient_page, "patient's appointments", NAME, REASON)
@@ -82,7 +83,7 @@ def test_long_words_wrap_on_a_phone(browser: Browser, live_server: LiveServer) -
     assert_fits_the_phone(patient_page, "patient's records", DIAGNOSIS, PRESCRIPTION, NOTES)
 
     doctor_page = signed_in_context(
-        browser, live_server, doctor["username"], viewport=PHONE
+        browser, live_server, doctor.username, viewport=PHONE
     ).new_page()
     doctor_page.goto("/agenda")
     assert_fits_the_phone(doctor_page, "agenda", NAME, REASON)

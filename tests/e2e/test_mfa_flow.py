@@ -18,11 +18,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
+from tests.e2e.flows import PASSWORD, log_in, log_out
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Lantern-Quiet-47"
 USERNAME = "dr.otp"
 ENROLMENT_PATH = "/profile/two-factor"
 
@@ -54,16 +54,8 @@ def register_doctor(page: Page, url: str) -> None:
 
 
 def password_step(page: Page, url: str) -> None:
-    page.goto(url + "/login")
-    page.get_by_label("Username").fill(USERNAME)
-    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, url, USERNAME, PASSWORD)
     expect(page.get_by_role("heading", level=1, name="Two-factor authentication")).to_be_visible()
-
-
-def log_out(page: Page) -> None:
-    page.get_by_role("button", name="Log out").click()
-    expect(page.get_by_role("heading", level=1, name="Log in")).to_be_visible()
 
 
 def use_recovery_code(page: Page, recovery_code: str) -> None:

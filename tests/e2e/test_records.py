@@ -1,27 +1,26 @@
 """Records in a real browser: the doctor's and the patient's side, plus an axe check.
 
 Set-up goes through the API (register, and for the patient's side the doctor's record and
-amendment) and, for appointments in the past, a row inserted into the live server's SQLite
-database. Each test builds its own patient and doctor, so either runs alone. Logging in uses
-the browser context's own request client, so the session cookie lands in the browser.
+amendment) and, for appointments in the past, a row inserted into the live server's
+database (`insert_appointment`). Each test builds its own patient and doctor, so either runs
+alone. Logging in uses the browser context's own request client, so the session cookie lands
+in the browser.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-import httpx
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
 from tests.e2e.flows import add_record, api_register, signed_in_context, web_storage
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import Party, insert_appointment
+from tests.helpers import LiveClient
 from tests.live import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -32,34 +31,14 @@ NOTES = f"CANARY-NOTE-{uuid.uuid4().hex[:8]}"
 AMENDED = f"CANARY-DX2-{uuid.uuid4().hex[:8]}"
 
 
-def _book(
-    server: LiveServer, patient_id: int, doctor_id: int, start: datetime, status: str
-) -> None:
-    fmt = "%Y-%m-%d %H:%M:%S.%f"
-    now = datetime.now(UTC).strftime(fmt)
-    with sqlite3.connect(server.instance_path / "clinic360.db") as conn:
-        conn.execute(
-            "INSERT INTO appointments (patient_id, doctor_id, start_time, end_time, status, "
-            "sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-            (
-                patient_id,
-                doctor_id,
-                start.strftime(fmt),
-                (start + timedelta(minutes=30)).strftime(fmt),
-                status,
-                now,
-                now,
-            ),
-        )
-
-
 @pytest.fixture
-def cast(live_server: LiveServer) -> dict[str, dict[str, Any]]:
+def cast(live_server: LiveServer) -> dict[str, Party[LiveClient]]:
     patient = api_register(live_server, "patient", fullName="Alice Patient")
     doctor = api_register(live_server, "doctor", fullName="Bob Doctor", specialization="Cardiology")
     now = datetime.now(UTC).replace(microsecond=0)
-    _book(live_server, patient["id"], doctor["id"], now - timedelta(days=2), "completed")
-    _book(live_server, patient["id"], doctor["id"], now + timedelta(days=7), "scheduled")
+    app = live_server.app()
+    insert_appointment(app, patient.id, doctor.id, now - timedelta(days=2), status="completed")
+    insert_appointment(app, patient.id, doctor.id, now + timedelta(days=7))
     return {"patient": patient, "doctor": doctor}
 
 
@@ -68,40 +47,25 @@ def _signed_in(browser: Browser, server: LiveServer, username: str) -> tuple[Bro
     return context, context.new_page()
 
 
-def _write_amended_record(server: LiveServer, doctor_username: str, patient_id: int) -> None:
-    """The doctor's side through the API: one record, then one amendment with a reason."""
-    with httpx.Client(base_url=server.url) as http:
-        token = http.get("/api/csrf").json()["csrfToken"]
-        login = http.post(
-            "/api/login",
-            json={"username": doctor_username, "password": DEFAULT_PASSWORD},
-            headers={"X-CSRF-Token": token},
-        )
-        assert login.status_code == 200, login.text
-        token = http.get("/api/csrf").json()["csrfToken"]
-        created = http.post(
-            "/api/records",
-            json={
-                "patientId": patient_id,
-                "diagnosis": DIAGNOSIS,
-                "prescription": PRESCRIPTION,
-                "notes": NOTES,
-            },
-            headers={"X-CSRF-Token": token},
-        )
-        assert created.status_code == 201, created.text
-        amended = http.put(
-            f"/api/records/{created.json()['id']}",
-            json={"diagnosis": AMENDED, "reason": "Confirmed by lab results"},
-            headers={"X-CSRF-Token": token},
-        )
-        assert amended.status_code == 200, amended.text
+def _write_amended_record(doctor: Party[LiveClient], patient_id: int) -> None:
+    """The doctor's side through the API (a new login): one record, then one amendment."""
+    http = doctor.fresh_client()
+    record = {
+        "patientId": patient_id,
+        "diagnosis": DIAGNOSIS,
+        "prescription": PRESCRIPTION,
+        "notes": NOTES,
+    }
+    created = http.call("POST", "/api/records", record, status=201)
+    amendment = {"diagnosis": AMENDED, "reason": "Confirmed by lab results"}
+    http.call("PUT", f"/api/records/{created['id']}", amendment)
+    http.close()
 
 
 def test_doctor_finds_the_patient_adds_and_amends_a_record(
-    browser: Browser, live_server: LiveServer, cast: dict[str, dict[str, Any]]
+    browser: Browser, live_server: LiveServer, cast: dict[str, Party[LiveClient]]
 ) -> None:
-    context, page = _signed_in(browser, live_server, cast["doctor"]["username"])
+    context, page = _signed_in(browser, live_server, cast["doctor"].username)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
@@ -144,10 +108,10 @@ def test_doctor_finds_the_patient_adds_and_amends_a_record(
 
 
 def test_patient_reads_records_access_log_and_downloads_fhir(
-    browser: Browser, live_server: LiveServer, cast: dict[str, dict[str, Any]]
+    browser: Browser, live_server: LiveServer, cast: dict[str, Party[LiveClient]]
 ) -> None:
-    _write_amended_record(live_server, cast["doctor"]["username"], cast["patient"]["id"])
-    context, page = _signed_in(browser, live_server, cast["patient"]["username"])
+    _write_amended_record(cast["doctor"], cast["patient"].id)
+    context, page = _signed_in(browser, live_server, cast["patient"].username)
 
     page.goto("/records")
     expect(page.get_by_role("heading", level=1, name="Medical records")).to_be_visible()

@@ -6,11 +6,12 @@ import re
 import uuid
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import screenshot
+from tests.factories import new_party
+from tests.helpers import LiveClient
 from tests.live import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -18,26 +19,18 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "Schedules-e2e-Pass-42"
 
 
-def register(server: LiveServer, **body: Any) -> httpx.Client:
-    """Register through the API (the register page lives on another branch); returns the session."""
-    client = httpx.Client(base_url=server.url, timeout=10)
-    token = client.get("/api/csrf").json()["csrfToken"]
-    response = client.post(
-        "/api/register",
-        json={"password": PASSWORD, **body},
-        headers={"X-CSRF-Token": token},
-    )
-    assert response.status_code == 201, response.text
-    return client
+def register(server: LiveServer, role: str, **fields: Any) -> LiveClient:
+    """Register through the API (the register page is tested elsewhere); returns the session."""
+    return new_party(server.client(), role, password=PASSWORD, **fields).client
 
 
-def signed_in_page(browser: Browser, server: LiveServer, client: httpx.Client) -> Page:
+def signed_in_page(browser: Browser, server: LiveServer, client: LiveClient) -> Page:
     """A fresh browser context carrying the API session's cookies."""
     context = browser.new_context(base_url=server.url, viewport={"width": 1400, "height": 1000})
     context.add_cookies(
         [
             {"name": cookie.name, "value": cookie.value or "", "url": server.url}
-            for cookie in client.cookies.jar
+            for cookie in client.http.cookies.jar
         ]
     )
     return context.new_page()
@@ -57,10 +50,10 @@ def test_doctor_sets_hours_and_patient_sees_slots(
     doctor_name = f"Dr. Greta Schedule {suffix}"
     doctor_client = register(
         live_server,
+        "doctor",
         username=f"greta{suffix}",
         email=f"greta{suffix}@example.org",
         fullName=doctor_name,
-        role="doctor",
         specialization="Dermatology",
         timezone="Europe/Berlin",
     )
@@ -113,10 +106,10 @@ def test_doctor_sets_hours_and_patient_sees_slots(
     # A patient (in another zone) finds the doctor and sees 09:00, 10:00, 11:00 Berlin slots.
     patient_client = register(
         live_server,
+        "patient",
         username=f"pat{suffix}",
         email=f"pat{suffix}@example.org",
         fullName="Paula Patient",
-        role="patient",
         timezone="America/New_York",
     )
     page = signed_in_page(browser, live_server, patient_client)

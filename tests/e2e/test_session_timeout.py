@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import assert_no_axe_violations
-from tests.e2e.flows import api_book, api_open_doctor, api_register, signed_in_context, web_storage
+from tests.e2e.flows import api_open_doctor, api_register, signed_in_context, web_storage
+from tests.factories import book_free_slot
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -35,8 +36,8 @@ def test_an_idle_session_returns_to_login_and_leaves_nothing_behind(
 ) -> None:
     doctor = api_open_doctor(live_server)
     patient = api_register(live_server, "patient")
-    api_book(patient, doctor, REASON)
-    context = signed_in_context(browser, live_server, patient["username"])
+    book_free_slot(patient, doctor, reason=REASON)
+    context = signed_in_context(browser, live_server, patient.username)
     page = context.new_page()
     page.goto("/appointments")
     expect(page.get_by_text(REASON)).to_be_visible()

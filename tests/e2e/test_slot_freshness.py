@@ -17,9 +17,9 @@ def test_booked_slot_is_no_longer_offered_on_the_doctor_page(
     live_server: LiveServer, browser: Browser
 ) -> None:
     doctor = api_open_doctor(live_server, fullName="Dr. Grace Hopper")
-    name = doctor["fullName"]
+    name = doctor.user["fullName"]
     patient = api_register(live_server, "patient", fullName="Ada Lovelace")
-    context = signed_in_context(browser, live_server, patient["username"])
+    context = signed_in_context(browser, live_server, patient.username)
     page = context.new_page()
     errors = watch_errors(page)
 

@@ -19,14 +19,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import ADMIN_PASSWORD
 from tests.e2e.flows import (
-    api_book,
     api_open_doctor,
     api_register,
-    api_send,
     signed_in_context,
     web_storage,
 )
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, book_free_slot
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -93,41 +91,40 @@ def test_payloads_render_as_text_on_every_screen(
     assert_shown_as_text(page, DOCTOR_NAME, SPECIALIZATION)
     token = page.context.request.get("/api/csrf").json()["csrfToken"]
     approved = page.context.request.post(
-        f"/api/admin/doctors/{doctor['id']}/approve", headers={"X-CSRF-Token": token}
+        f"/api/admin/doctors/{doctor.id}/approve", headers={"X-CSRF-Token": token}
     )
     assert approved.ok, approved.text()
 
     # The patient books with a payload reason; the doctor writes and amends a record.
-    api_book(patient, doctor, REASON)
-    record = api_send(
-        doctor["http"],
+    book_free_slot(patient, doctor, reason=REASON)
+    record = doctor.client.call(
         "POST",
         "/api/records",
         {
-            "patientId": patient["id"],
+            "patientId": patient.id,
             "diagnosis": DIAGNOSIS,
             "prescription": PRESCRIPTION,
             "notes": NOTES,
         },
+        status=201,
     )
-    api_send(
-        doctor["http"],
+    doctor.client.call(
         "PUT",
         f"/api/records/{record['id']}",
         {"diagnosis": AMENDED, "reason": AMENDMENT_REASON},
     )
 
     # The patient's screens.
-    page = open_as(browser, live_server, patient["username"])
+    page = open_as(browser, live_server, patient.username)
     contexts.append(page.context)
     page.goto("/patient")
     assert_shown_as_text(page, PATIENT_NAME, DOCTOR_NAME)
     page.goto("/doctors")
     assert_shown_as_text(page, DOCTOR_NAME, SPECIALIZATION)
-    page.goto(f"/doctors/{doctor['id']}")
+    page.goto(f"/doctors/{doctor.id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(DOCTOR_NAME)
     assert_shown_as_text(page, SPECIALIZATION)
-    page.goto(f"/book/{doctor['id']}")
+    page.goto(f"/book/{doctor.id}")
     assert_shown_as_text(page, DOCTOR_NAME)
     page.goto("/appointments")
     assert_shown_as_text(page, DOCTOR_NAME, SPECIALIZATION, payload("XSS-RSN"))
@@ -139,7 +136,7 @@ def test_payloads_render_as_text_on_every_screen(
     assert_shown_as_text(page, DOCTOR_NAME)
 
     # The doctor's screens.
-    page = open_as(browser, live_server, doctor["username"])
+    page = open_as(browser, live_server, doctor.username)
     contexts.append(page.context)
     page.goto("/doctor")
     assert_shown_as_text(page, DOCTOR_NAME)
@@ -148,7 +145,7 @@ def test_payloads_render_as_text_on_every_screen(
     assert_shown_as_text(page, PATIENT_NAME, payload("XSS-RSN"))
     page.goto("/patients")
     assert_shown_as_text(page, PATIENT_NAME)
-    page.goto(f"/patients/{patient['id']}")
+    page.goto(f"/patients/{patient.id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(PATIENT_NAME)
     assert_shown_as_text(page, AMENDED, PRESCRIPTION, payload("XSS-NT2"))
     page.get_by_role("button", name="Version history").click()

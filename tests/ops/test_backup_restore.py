@@ -24,8 +24,9 @@ from flask_openapi3 import OpenAPI
 from sqlalchemy import create_engine, select, text
 
 from clinic360.core.db import db
-from tests.appointments.helpers import Party, at, booked, move_into_past, new_party, open_hours
+from tests.appointments.helpers import move_into_past
 from tests.conftest import PG_ADMIN_URL, make_app
+from tests.factories import Party, at, booked, new_party, open_hours
 from tests.helpers import ApiClient
 
 Restore = Callable[[Path], str]  # backup file → URL of the restored database

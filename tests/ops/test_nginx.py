@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from clinic360.core.config import PROJECT_ROOT
-from tests.helpers import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD
 from tests.live import LiveServer, free_port, start_live_server
 
 CONFIG = PROJECT_ROOT / "deploy" / "nginx" / "clinic360.conf"

@@ -1,7 +1,8 @@
 """Fixtures for records, patients and audit tests.
 
-Appointments are set-up here, not behaviour under test: `book` inserts `Appointment` rows
-through the ORM (the appointments API is another domain's). Every test's log output (the
+Appointments are set-up here, not behaviour under test: `add_appointment` inserts rows
+through the ORM (`tests.factories.insert_appointment`), so a test can give them any start and
+status, past ones included. Every test's log output (the
 `clinic360` loggers and the root logger) is captured and checked for clinical-text canaries
 (LOG-01): no diagnosis, prescription, note or amendment reason may reach a log line.
 """
@@ -22,7 +23,8 @@ from clinic360.appointments.models import Appointment
 from clinic360.audit.models import AccessEvent
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
-from tests.helpers import ApiClient, captured_logs, register
+from tests.factories import Party, insert_appointment, new_party
+from tests.helpers import ApiClient, captured_logs
 
 CANARY_PREFIX = "CANARY"
 
@@ -42,35 +44,26 @@ def log_lines() -> Iterator[list[str]]:
 
 
 @dataclass
-class Person:
-    client: ApiClient
-    user: dict[str, Any]
-
-    @property
-    def id(self) -> int:
-        return int(self.user["id"])
-
-
-@dataclass
 class People:
-    p1: Person
-    p2: Person
-    p3: Person
-    d1: Person
-    d2: Person
+    p1: Party[ApiClient]
+    p2: Party[ApiClient]
+    p3: Party[ApiClient]
+    d1: Party[ApiClient]
+    d2: Party[ApiClient]
 
 
 @pytest.fixture
-def person(new_client: Callable[[], ApiClient]) -> Callable[..., Person]:
-    def make(role: str = "patient", **fields: Any) -> Person:
-        client = new_client()
-        return Person(client, register(client, role, **fields))
+def person(new_client: Callable[[], ApiClient]) -> Callable[..., Party[ApiClient]]:
+    """A new user of a role (patient by default) in a new browser."""
+
+    def make(role: str = "patient", **fields: Any) -> Party[ApiClient]:
+        return new_party(new_client(), role, **fields)
 
     return make
 
 
 @pytest.fixture
-def people(person: Callable[..., Person]) -> People:
+def people(person: Callable[..., Party[ApiClient]]) -> People:
     """P1, P2, P3 patients; D1, D2 approved doctors; no appointments yet."""
     return People(
         p1=person("patient"),
@@ -81,34 +74,25 @@ def people(person: Callable[..., Person]) -> People:
     )
 
 
-Book = Callable[..., int]
+AddAppointment = Callable[..., int]
 
 
 @pytest.fixture
-def book(app: OpenAPI) -> Book:
-    """Insert an appointment (patient, doctor) and return its id."""
+def add_appointment(app: OpenAPI) -> AddAppointment:
+    """Insert an appointment (patient, doctor) and return its id; by default each one a day
+    later than the one before, from tomorrow, 30 minutes, scheduled."""
     counter = iter(range(1, 10_000))
 
     def make(
-        patient: Person,
-        doctor: Person,
+        patient: Party[ApiClient],
+        doctor: Party[ApiClient],
         *,
         start: datetime | None = None,
         minutes: int = 30,
         status: str = "scheduled",
     ) -> int:
         start = start or utcnow() + timedelta(days=next(counter))
-        with app.app_context():
-            appointment = Appointment(
-                patient_id=patient.id,
-                doctor_id=doctor.id,
-                start_time=start,
-                end_time=start + timedelta(minutes=minutes),
-                status=status,
-            )
-            db.session.add(appointment)
-            db.session.commit()
-            return appointment.id
+        return insert_appointment(app, patient.id, doctor.id, start, minutes=minutes, status=status)
 
     return make
 
@@ -139,7 +123,7 @@ def audit_count(app: OpenAPI) -> Callable[..., int]:
     return count
 
 
-def record_body(patient: Person, **fields: Any) -> dict[str, Any]:
+def record_body(patient: Party[ApiClient], **fields: Any) -> dict[str, Any]:
     return {
         "patientId": patient.id,
         "diagnosis": fields.pop("diagnosis", canary("DX")),
@@ -149,7 +133,9 @@ def record_body(patient: Person, **fields: Any) -> dict[str, Any]:
     }
 
 
-def create_record(doctor: Person, patient: Person, **fields: Any) -> dict[str, Any]:
+def create_record(
+    doctor: Party[ApiClient], patient: Party[ApiClient], **fields: Any
+) -> dict[str, Any]:
     response = doctor.client.post("/api/records", json=record_body(patient, **fields))
     assert response.status_code == 201, response.get_data(as_text=True)
     body: dict[str, Any] = response.get_json()

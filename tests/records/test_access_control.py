@@ -10,10 +10,11 @@ from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
 from clinic360.core.clock import utcnow
-from tests.records.conftest import Book, People, Person, create_record
+from tests.factories import Party
+from tests.records.conftest import AddAppointment, People, create_record
 
 
-def _reads(who: Person, patient_id: int, record_id: int) -> dict[str, TestResponse]:
+def _reads(who: Party, patient_id: int, record_id: int) -> dict[str, TestResponse]:
     c = who.client
     return {
         "records": c.get(f"/api/records/{patient_id}"),
@@ -24,11 +25,11 @@ def _reads(who: Person, patient_id: int, record_id: int) -> dict[str, TestRespon
 
 
 def test_idor_sweep_other_patient_and_unrelated_doctor_get_404_without_phi(
-    people: People, book: Book
+    people: People, add_appointment: AddAppointment
 ) -> None:
     """AC-03: P2 and D2 get the body of a nonexistent id for P1's data; PUT changes nothing."""
-    book(people.p1, people.d1)
-    book(people.p2, people.d2)  # D2 is a real doctor with patients, just not P1's
+    add_appointment(people.p1, people.d1)
+    add_appointment(people.p2, people.d2)  # D2 is a real doctor with patients, just not P1's
     record = create_record(people.d1, people.p1)
     canaries = [record["diagnosis"], record["prescription"], record["notes"]]
     missing = _reads(people.p2, 999_999, 999_999)
@@ -48,10 +49,10 @@ def test_idor_sweep_other_patient_and_unrelated_doctor_get_404_without_phi(
     assert [v["diagnosis"] for v in history] == [record["diagnosis"]]
 
 
-def test_idor_sweep_over_every_id(people: People, book: Book) -> None:
+def test_idor_sweep_over_every_id(people: People, add_appointment: AddAppointment) -> None:
     """P2 walks ids 1..max+20 on every read route: only P2's own data ever comes back."""
-    book(people.p1, people.d1)
-    book(people.p2, people.d1)
+    add_appointment(people.p1, people.d1)
+    add_appointment(people.p2, people.d1)
     p1_records = [create_record(people.d1, people.p1) for _ in range(3)]
     own = create_record(people.d1, people.p2)
     canaries = [r["diagnosis"] for r in p1_records]
@@ -69,8 +70,10 @@ def test_idor_sweep_over_every_id(people: People, book: Book) -> None:
             assert not any(c in response.get_data(as_text=True) for c in canaries), path
 
 
-def test_patient_cannot_use_doctor_endpoints(people: People, book: Book) -> None:
-    book(people.p1, people.d1)
+def test_patient_cannot_use_doctor_endpoints(
+    people: People, add_appointment: AddAppointment
+) -> None:
+    add_appointment(people.p1, people.d1)
     for response in (
         people.p1.client.get("/api/patients"),
         people.p1.client.post("/api/records", json={"patientId": people.p1.id, "diagnosis": "x"}),
@@ -80,11 +83,11 @@ def test_patient_cannot_use_doctor_endpoints(people: People, book: Book) -> None
 
 
 def test_care_relationship_ends_when_the_last_appointment_is_cancelled(
-    people: People, book: Book, set_status: Callable[[int, str], None]
+    people: People, add_appointment: AddAppointment, set_status: Callable[[int, str], None]
 ) -> None:
     """AC-05: cancel → every read and write is gone on the next request; rebooking restores."""
-    first = book(people.p1, people.d1)
-    second = book(people.p1, people.d1)
+    first = add_appointment(people.p1, people.d1)
+    second = add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     d1 = people.d1.client
 
@@ -103,31 +106,33 @@ def test_care_relationship_ends_when_the_last_appointment_is_cancelled(
     assert listing.status_code == 200
     assert people.p1.id not in [p["id"] for p in listing.get_json()]
 
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     for name, response in _reads(people.d1, people.p1.id, record["id"]).items():
         assert response.status_code == 200, name
     assert people.p1.id in [p["id"] for p in d1.get("/api/patients").get_json()]
 
 
 def test_completed_and_no_show_appointments_keep_the_relationship(
-    people: People, book: Book
+    people: People, add_appointment: AddAppointment
 ) -> None:
-    book(people.p1, people.d1, start=utcnow() - timedelta(days=3), status="completed")
-    book(people.p2, people.d1, start=utcnow() - timedelta(days=4), status="no_show")
+    add_appointment(people.p1, people.d1, start=utcnow() - timedelta(days=3), status="completed")
+    add_appointment(people.p2, people.d1, start=utcnow() - timedelta(days=4), status="no_show")
     assert people.d1.client.get(f"/api/records/{people.p1.id}").status_code == 200
     assert people.d1.client.get(f"/api/records/{people.p2.id}").status_code == 200
 
 
-def test_doctor_patient_list_with_last_and_next_visit(people: People, book: Book) -> None:
+def test_doctor_patient_list_with_last_and_next_visit(
+    people: People, add_appointment: AddAppointment
+) -> None:
     now = utcnow().replace(microsecond=0)
-    book(people.p1, people.d1, start=now - timedelta(days=10), status="completed")
-    book(people.p1, people.d1, start=now - timedelta(days=2))
-    book(people.p1, people.d1, start=now - timedelta(days=1), status="no_show")
-    book(people.p1, people.d1, start=now + timedelta(days=5), status="confirmed")
-    book(people.p1, people.d1, start=now + timedelta(days=3), status="cancelled")
-    book(people.p1, people.d1, start=now + timedelta(days=9))
-    book(people.p2, people.d1, start=now + timedelta(days=1))
-    book(people.p3, people.d2, start=now + timedelta(days=1))
+    add_appointment(people.p1, people.d1, start=now - timedelta(days=10), status="completed")
+    add_appointment(people.p1, people.d1, start=now - timedelta(days=2))
+    add_appointment(people.p1, people.d1, start=now - timedelta(days=1), status="no_show")
+    add_appointment(people.p1, people.d1, start=now + timedelta(days=5), status="confirmed")
+    add_appointment(people.p1, people.d1, start=now + timedelta(days=3), status="cancelled")
+    add_appointment(people.p1, people.d1, start=now + timedelta(days=9))
+    add_appointment(people.p2, people.d1, start=now + timedelta(days=1))
+    add_appointment(people.p3, people.d2, start=now + timedelta(days=1))
 
     response = people.d1.client.get("/api/patients")
     assert response.status_code == 200
@@ -147,14 +152,14 @@ def _z(value: Any) -> str:
 
 
 def test_patient_search_is_literal_and_case_insensitive(
-    person: Callable[..., Person], people: People, book: Book
+    person: Callable[..., Party], people: People, add_appointment: AddAppointment
 ) -> None:
     """INP-01: `%` and `_` match literally; injection payloads are just text."""
     names = ["Ann 100% Fit", "Bob_Builder", "Carol Smith", "annabel o'hara"]
     patients = [person("patient", fullName=name) for name in names]
     for patient in patients:
-        book(patient, people.d1)
-    book(people.p3, people.d2)
+        add_appointment(patient, people.d1)
+    add_appointment(people.p3, people.d2)
 
     def search(q: str) -> list[str]:
         response = people.d1.client.get("/api/patients", query_string={"q": q})
@@ -174,9 +179,11 @@ def test_patient_search_is_literal_and_case_insensitive(
     assert bad.status_code == 422
 
 
-def test_patient_detail_shows_the_callers_appointments(people: People, book: Book) -> None:
-    with_d1 = book(people.p1, people.d1)
-    with_d2 = book(people.p1, people.d2)
+def test_patient_detail_shows_the_callers_appointments(
+    people: People, add_appointment: AddAppointment
+) -> None:
+    with_d1 = add_appointment(people.p1, people.d1)
+    with_d2 = add_appointment(people.p1, people.d2)
     as_d1 = people.d1.client.get(f"/api/patients/{people.p1.id}").get_json()
     assert [a["id"] for a in as_d1["appointments"]] == [with_d1]
     assert as_d1["nextVisit"] is not None

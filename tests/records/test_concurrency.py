@@ -11,15 +11,15 @@ from sqlalchemy import select
 from clinic360.core.db import db
 from clinic360.core.security import CSRF_HEADER
 from clinic360.records.models import MedicalRecord, RecordVersion
-from tests.records.conftest import Book, People, create_record
+from tests.records.conftest import AddAppointment, People, create_record
 
 THREADS = 20
 
 
 def test_twenty_concurrent_amendments_all_apply_in_order(
-    app: OpenAPI, people: People, book: Book
+    app: OpenAPI, people: People, add_appointment: AddAppointment
 ) -> None:
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     cookie = people.d1.client.http.get_cookie("clinic360_session")
     assert cookie is not None

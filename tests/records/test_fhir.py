@@ -10,7 +10,8 @@ from flask_openapi3 import OpenAPI
 from sqlalchemy import text
 
 from clinic360.core.db import db
-from tests.records.conftest import Book, People, Person, create_record
+from tests.factories import Party
+from tests.records.conftest import AddAppointment, People, create_record
 
 
 def _references(node: Any) -> list[str]:
@@ -27,7 +28,7 @@ def _references(node: Any) -> list[str]:
     return found
 
 
-def _export(who: Person, patient: Person) -> dict[str, Any]:
+def _export(who: Party, patient: Party) -> dict[str, Any]:
     response = who.client.get(f"/api/patients/{patient.id}/fhir")
     assert response.status_code == 200, response.get_data(as_text=True)
     assert response.mimetype == "application/fhir+json"
@@ -36,9 +37,11 @@ def _export(who: Person, patient: Person) -> dict[str, Any]:
     return body
 
 
-def test_bundle_validates_and_every_reference_resolves(people: People, book: Book) -> None:
-    visit = book(people.p1, people.d1)
-    book(people.p1, people.d2)
+def test_bundle_validates_and_every_reference_resolves(
+    people: People, add_appointment: AddAppointment
+) -> None:
+    visit = add_appointment(people.p1, people.d1)
+    add_appointment(people.p1, people.d2)
     with_visit = create_record(people.d1, people.p1, appointmentId=visit)
     without_rx = create_record(people.d2, people.p1, prescription=None, notes=None)
     people.d1.client.put(
@@ -74,10 +77,10 @@ def test_bundle_validates_and_every_reference_resolves(people: People, book: Boo
 
 
 def test_doctor_export_has_all_records_but_only_their_appointments(
-    people: People, book: Book
+    people: People, add_appointment: AddAppointment
 ) -> None:
-    book(people.p1, people.d1)
-    other = book(people.p1, people.d2)
+    add_appointment(people.p1, people.d1)
+    other = add_appointment(people.p1, people.d2)
     create_record(people.d2, people.p1)
     bundle = _export(people.d1, people.p1)
     Bundle.model_validate(bundle)
@@ -88,12 +91,12 @@ def test_doctor_export_has_all_records_but_only_their_appointments(
 
 
 def test_colliding_ids_never_pull_in_another_patients_data(
-    app: OpenAPI, people: People, book: Book, person: Callable[..., Person]
+    app: OpenAPI, people: People, add_appointment: AddAppointment, person: Callable[..., Party]
 ) -> None:
     """AC-08: a record id equal to another patient's id, an appointment id equal to a record
     id: the bundle, the records list and the access log still hold only P1's data."""
-    book(people.p1, people.d1)
-    book(people.p2, people.d1)
+    add_appointment(people.p1, people.d1)
+    add_appointment(people.p2, people.d1)
     foreign = [create_record(people.d1, people.p2) for _ in range(people.p1.id + 2)]
     own = create_record(people.d1, people.p1)
     assert any(r["id"] == people.p1.id for r in foreign)  # P2's record id == P1's user id

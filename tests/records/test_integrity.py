@@ -6,7 +6,7 @@ from flask_openapi3 import OpenAPI
 from sqlalchemy import text
 
 from clinic360.core.db import db
-from tests.records.conftest import Book, People, create_record
+from tests.records.conftest import AddAppointment, People, create_record
 
 
 def _tamper(app: OpenAPI, record_id: int) -> None:
@@ -28,9 +28,9 @@ def _tamper(app: OpenAPI, record_id: int) -> None:
 
 
 def test_tampered_version_fails_reads_and_the_verifier(
-    app: OpenAPI, people: People, book: Book, log_lines: list[str]
+    app: OpenAPI, people: People, add_appointment: AddAppointment, log_lines: list[str]
 ) -> None:
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     intact = create_record(people.d1, people.p1)
     record = create_record(people.d1, people.p1)
     runner = app.test_cli_runner()

@@ -15,14 +15,15 @@ from clinic360.accounts.passwords import hash_password
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
 from clinic360.records.models import MedicalRecord, RecordVersion
-from tests.helpers import DEFAULT_PASSWORD, ApiClient
-from tests.records.conftest import Book, People, Person, canary, create_record, record_body
+from tests.factories import DEFAULT_PASSWORD, Party
+from tests.helpers import ApiClient
+from tests.records.conftest import AddAppointment, People, canary, create_record, record_body
 
 
 def test_doctor_writes_a_record_and_both_sides_read_it_newest_first(
-    people: People, book: Book
+    people: People, add_appointment: AddAppointment
 ) -> None:
-    appointment = book(people.p1, people.d1)
+    appointment = add_appointment(people.p1, people.d1)
     first = create_record(people.d1, people.p1, appointmentId=appointment)
     second = create_record(people.d1, people.p1, prescription=None, notes=None)
 
@@ -48,9 +49,9 @@ def test_doctor_writes_a_record_and_both_sides_read_it_newest_first(
 
 
 def test_amendment_adds_a_version_and_keeps_the_original(
-    app: OpenAPI, people: People, book: Book
+    app: OpenAPI, people: People, add_appointment: AddAppointment
 ) -> None:
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     original = create_record(people.d1, people.p1)
     new_diagnosis = canary("DX2")
     amended = people.d1.client.put(
@@ -85,9 +86,9 @@ def test_amendment_adds_a_version_and_keeps_the_original(
 
 
 def test_amendment_null_clears_optional_fields_and_needs_a_reason(
-    people: People, book: Book
+    people: People, add_appointment: AddAppointment
 ) -> None:
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     url = f"/api/records/{record['id']}"
 
@@ -104,8 +105,8 @@ def test_amendment_null_clears_optional_fields_and_needs_a_reason(
     assert cleared.get_json()["version"] == 2
 
 
-def test_stale_base_version_is_a_conflict(people: People, book: Book) -> None:
-    book(people.p1, people.d1)
+def test_stale_base_version_is_a_conflict(people: People, add_appointment: AddAppointment) -> None:
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     url = f"/api/records/{record['id']}"
     assert people.d1.client.put(url, json={"reason": "a", "baseVersion": 1}).status_code == 200
@@ -115,8 +116,8 @@ def test_stale_base_version_is_a_conflict(people: People, book: Book) -> None:
     assert people.d1.client.put(url, json={"reason": "c", "baseVersion": 2}).status_code == 200
 
 
-def test_records_are_never_deleted(people: People, book: Book) -> None:
-    book(people.p1, people.d1)
+def test_records_are_never_deleted(people: People, add_appointment: AddAppointment) -> None:
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     for client in (people.d1.client, people.p1.client):
         response = client.delete(f"/api/records/{record['id']}")
@@ -125,9 +126,9 @@ def test_records_are_never_deleted(people: People, book: Book) -> None:
     assert len(people.p1.client.get(f"/api/records/{people.p1.id}").get_json()) == 1
 
 
-def test_only_the_author_amends(people: People, book: Book) -> None:
-    book(people.p1, people.d1)
-    book(people.p1, people.d2)
+def test_only_the_author_amends(people: People, add_appointment: AddAppointment) -> None:
+    add_appointment(people.p1, people.d1)
+    add_appointment(people.p1, people.d2)
     record = create_record(people.d1, people.p1)
     url = f"/api/records/{record['id']}"
 
@@ -157,16 +158,20 @@ def test_only_the_author_amends(people: People, book: Book) -> None:
         ("appointmentId", 0),
     ],
 )
-def test_record_input_rules(people: People, book: Book, field: str, value: object) -> None:
-    book(people.p1, people.d1)
+def test_record_input_rules(
+    people: People, add_appointment: AddAppointment, field: str, value: object
+) -> None:
+    add_appointment(people.p1, people.d1)
     response = people.d1.client.post("/api/records", json=record_body(people.p1, **{field: value}))
     assert response.status_code == 422, response.get_data(as_text=True)
     assert response.mimetype == "application/problem+json"
     assert field in response.get_json()["errors"]
 
 
-def test_limits_are_inclusive_and_line_breaks_allowed_in_notes(people: People, book: Book) -> None:
-    book(people.p1, people.d1)
+def test_limits_are_inclusive_and_line_breaks_allowed_in_notes(
+    people: People, add_appointment: AddAppointment
+) -> None:
+    add_appointment(people.p1, people.d1)
     record = create_record(
         people.d1,
         people.p1,
@@ -182,13 +187,16 @@ def test_limits_are_inclusive_and_line_breaks_allowed_in_notes(people: People, b
 
 
 def test_appointment_must_be_this_patients_with_this_doctor(
-    app: OpenAPI, people: People, book: Book, set_status: Callable[[int, str], None]
+    app: OpenAPI,
+    people: People,
+    add_appointment: AddAppointment,
+    set_status: Callable[[int, str], None],
 ) -> None:
     """AC-04: an appointment of another patient or another doctor is refused, nothing written."""
-    book(people.p1, people.d1)
-    p3_with_d1 = book(people.p3, people.d1)
-    p1_with_d2 = book(people.p1, people.d2)
-    cancelled = book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
+    p3_with_d1 = add_appointment(people.p3, people.d1)
+    p1_with_d2 = add_appointment(people.p1, people.d2)
+    cancelled = add_appointment(people.p1, people.d1)
     set_status(cancelled, "cancelled")
     for appointment in (p3_with_d1, p1_with_d2, cancelled, 999_999):
         response = people.d1.client.post(
@@ -203,10 +211,10 @@ def test_appointment_must_be_this_patients_with_this_doctor(
 
 
 def test_database_refuses_a_record_tied_to_someone_elses_appointment(
-    app: OpenAPI, people: People, book: Book
+    app: OpenAPI, people: People, add_appointment: AddAppointment
 ) -> None:
     """The composite foreign key (appointment_id, patient_id, doctor_id) holds on its own."""
-    p3_with_d1 = book(people.p3, people.d1)
+    p3_with_d1 = add_appointment(people.p3, people.d1)
     with app.app_context():
         db.session.add(
             MedicalRecord(
@@ -218,7 +226,7 @@ def test_database_refuses_a_record_tied_to_someone_elses_appointment(
         db.session.rollback()
 
 
-def _every_phi_call(client: ApiClient, patient: Person, record_id: int) -> list[TestResponse]:
+def _every_phi_call(client: ApiClient, patient: Party, record_id: int) -> list[TestResponse]:
     return [
         client.get(f"/api/records/{patient.id}"),
         client.get(f"/api/records/{record_id}/history"),
@@ -232,9 +240,9 @@ def _every_phi_call(client: ApiClient, patient: Person, record_id: int) -> list[
 
 @pytest.mark.parametrize("state", ["pending", "suspended"])
 def test_pending_or_suspended_doctor_sees_no_patient_data(
-    app: OpenAPI, people: People, book: Book, state: str
+    app: OpenAPI, people: People, add_appointment: AddAppointment, state: str
 ) -> None:
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     change = {"approved": False} if state == "pending" else {"suspended_at": utcnow()}
     with app.app_context():  # the session is left alive: the check itself must refuse
@@ -252,9 +260,12 @@ def test_pending_or_suspended_doctor_sees_no_patient_data(
 
 
 def test_admin_sees_no_patient_data(
-    app: OpenAPI, people: People, book: Book, new_client: Callable[[], ApiClient]
+    app: OpenAPI,
+    people: People,
+    add_appointment: AddAppointment,
+    new_client: Callable[[], ApiClient],
 ) -> None:
-    book(people.p1, people.d1)
+    add_appointment(people.p1, people.d1)
     record = create_record(people.d1, people.p1)
     with app.app_context():
         db.session.add(

@@ -12,11 +12,11 @@ from flask_openapi3 import OpenAPI
 from sqlalchemy import event, update
 
 from clinic360.accounts.models import User
-from clinic360.appointments.models import Appointment
 from clinic360.core.db import db, transaction
 from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
-from tests.helpers import ApiClient, register
+from tests.factories import insert_appointment, new_party, register
+from tests.helpers import ApiClient
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
@@ -184,18 +184,17 @@ def test_entry_limit_per_doctor(client: ApiClient, doctor: dict[str, Any], app: 
 # ------------------------------------------------------------------------ doctors
 
 
-def _doctor(new_client: Callable[[], ApiClient], **fields: Any) -> tuple[ApiClient, dict[str, Any]]:
-    browser = new_client()
-    return browser, register(browser, "doctor", **fields)
-
-
 def test_doctor_list_filters_searches_pages_and_hides_email(
     app: OpenAPI, patient: ApiClient, new_client: Callable[[], ApiClient]
 ) -> None:
-    _, ann = _doctor(new_client, fullName="Ann 100% Sure", specialization="Cardiology")
-    _, bob = _doctor(new_client, fullName="Bob Under_score", specialization="cardiology")
-    _, cid = _doctor(new_client, fullName="Cid Plain", specialization="Dermatology")
-    _, pending = _doctor(new_client, fullName="Pending Doc")
+    ann = new_party(
+        new_client(), "doctor", fullName="Ann 100% Sure", specialization="Cardiology"
+    ).user
+    bob = new_party(
+        new_client(), "doctor", fullName="Bob Under_score", specialization="cardiology"
+    ).user
+    cid = new_party(new_client(), "doctor", fullName="Cid Plain", specialization="Dermatology").user
+    pending = new_party(new_client(), "doctor", fullName="Pending Doc").user
     with app.app_context(), transaction() as session:
         session.execute(update(User).where(User.id == pending["id"]).values(approved=False))
 
@@ -249,19 +248,6 @@ def test_next_available_and_doctor_detail(
     assert [e["startTime"] for e in schedule.get_json()] == ["08:00"]
 
 
-def _book(app: OpenAPI, doctor_id: int, patient_id: int, start: datetime, minutes: int) -> None:
-    with app.app_context(), transaction() as session:
-        session.add(
-            Appointment(
-                doctor_id=doctor_id,
-                patient_id=patient_id,
-                start_time=start,
-                end_time=start + timedelta(minutes=minutes),
-                status="scheduled",
-            )
-        )
-
-
 def test_doctor_slots_follow_schedule_appointments_and_zone(
     app: OpenAPI, client: ApiClient, doctor: dict[str, Any], patient: ApiClient
 ) -> None:
@@ -269,7 +255,7 @@ def test_doctor_slots_follow_schedule_appointments_and_zone(
     add(client, date="2026-12-14", startTime="00:00", endTime="24:00", isAvailable=False)
     add(client, date="2026-12-15", startTime="18:00", endTime="19:00")
     me = patient.get("/api/user").get_json()
-    _book(app, doctor["id"], me["id"], datetime(2026, 12, 7, 8, 30, tzinfo=UTC), 30)
+    insert_appointment(app, me["id"], doctor["id"], datetime(2026, 12, 7, 8, 30, tzinfo=UTC))
 
     response = patient.get(f"/api/doctors/{doctor['id']}/slots?from=2026-12-07&to=2026-12-15")
     assert response.status_code == 200
@@ -300,18 +286,20 @@ def test_slot_ranges_are_validated(
 def test_earliest_slots_across_doctors(
     app: OpenAPI, patient: ApiClient, new_client: Callable[[], ApiClient]
 ) -> None:
-    berlin, b = _doctor(new_client, timezone="Europe/Berlin", specialization="Cardiology")
-    tokyo, t = _doctor(new_client, timezone="Asia/Tokyo", specialization="Cardiology")
-    derm, _ = _doctor(new_client, specialization="Dermatology")
-    add(berlin, dayOfWeek=TUESDAY, startTime="09:00", endTime="10:00")  # 08:00Z today
-    add(tokyo, dayOfWeek=TUESDAY, startTime="16:30", endTime="17:30")  # 07:30Z today
-    add(derm, dayOfWeek=TUESDAY, startTime="07:00", endTime="08:00")  # 07:00Z today
+    berlin = new_party(
+        new_client(), "doctor", timezone="Europe/Berlin", specialization="Cardiology"
+    )
+    tokyo = new_party(new_client(), "doctor", timezone="Asia/Tokyo", specialization="Cardiology")
+    derm = new_party(new_client(), "doctor", specialization="Dermatology")
+    add(berlin.client, dayOfWeek=TUESDAY, startTime="09:00", endTime="10:00")  # 08:00Z today
+    add(tokyo.client, dayOfWeek=TUESDAY, startTime="16:30", endTime="17:30")  # 07:30Z today
+    add(derm.client, dayOfWeek=TUESDAY, startTime="07:00", endTime="08:00")  # 07:00Z today
 
     response = patient.get("/api/slots?specialization=cardiology&limit=3")
     assert response.status_code == 200, response.get_data(as_text=True)
     found = [(s["doctorId"], s["startTime"][11:16]) for s in response.get_json()]
     # Ties at one instant go to the lower doctor id.
-    assert found == [(t["id"], "07:30"), (b["id"], "08:00"), (t["id"], "08:00")]
+    assert found == [(tokyo.id, "07:30"), (berlin.id, "08:00"), (tokyo.id, "08:00")]
     assert response.get_json()[0]["endTime"] == "2026-12-01T08:00:00Z"
     assert len(patient.get("/api/slots?limit=1").get_json()) == 1
     problem(patient.get("/api/slots?from=2026-12-01&to=2027-02-01"), 422, "validation_error")
@@ -321,10 +309,14 @@ def test_earliest_slots_look_past_the_first_days_when_a_zone_runs_ahead(
     patient: ApiClient, new_client: Callable[[], ApiClient]
 ) -> None:
     """The search reads two days first; a later local day in UTC+14 can still come first."""
-    honolulu, h = _doctor(new_client, timezone="Pacific/Honolulu", specialization="Nephrology")
-    kiritimati, k = _doctor(new_client, timezone="Pacific/Kiritimati", specialization="Nephrology")
-    add(honolulu, dayOfWeek=WEDNESDAY, startTime="20:00", endTime="21:00")  # Thu 06:00Z
-    add(kiritimati, dayOfWeek=THURSDAY, startTime="09:00", endTime="10:00")  # Wed 19:00Z
+    honolulu = new_party(
+        new_client(), "doctor", timezone="Pacific/Honolulu", specialization="Nephrology"
+    )
+    kiritimati = new_party(
+        new_client(), "doctor", timezone="Pacific/Kiritimati", specialization="Nephrology"
+    )
+    add(honolulu.client, dayOfWeek=WEDNESDAY, startTime="20:00", endTime="21:00")  # Thu 06:00Z
+    add(kiritimati.client, dayOfWeek=THURSDAY, startTime="09:00", endTime="10:00")  # Wed 19:00Z
 
     def earliest(limit: int) -> list[tuple[int, str]]:
         response = patient.get(f"/api/slots?specialization=nephrology&limit={limit}")
@@ -332,8 +324,11 @@ def test_earliest_slots_look_past_the_first_days_when_a_zone_runs_ahead(
         return [(s["doctorId"], s["startTime"]) for s in response.get_json()]
 
     # Honolulu's two Wednesday slots fill a limit of 2 within the first days, yet come later.
-    assert earliest(2) == [(k["id"], "2026-12-02T19:00:00Z"), (k["id"], "2026-12-02T19:30:00Z")]
-    assert earliest(3)[2] == (h["id"], "2026-12-03T06:00:00Z")
+    assert earliest(2) == [
+        (kiritimati.id, "2026-12-02T19:00:00Z"),
+        (kiritimati.id, "2026-12-02T19:30:00Z"),
+    ]
+    assert earliest(3)[2] == (honolulu.id, "2026-12-03T06:00:00Z")
 
 
 # ---------------------------------------------------- the interface of appointments
@@ -360,7 +355,7 @@ def test_ensure_within_open_hours(app: OpenAPI, client: ApiClient, doctor: dict[
 def test_nearest_free_slots(app: OpenAPI, client: ApiClient, doctor: dict[str, Any]) -> None:
     add(client, dayOfWeek=MONDAY, startTime="09:00", endTime="11:00")
     patient_id = doctor["id"]  # any user row will do for the booking
-    _book(app, doctor["id"], patient_id, datetime(2026, 12, 7, 8, 30, tzinfo=UTC), 30)
+    insert_appointment(app, patient_id, doctor["id"], datetime(2026, 12, 7, 8, 30, tzinfo=UTC))
     with app.app_context(), transaction() as session:
         user = session.get(User, doctor["id"])
         assert user is not None
@@ -393,11 +388,11 @@ def test_doctor_list_statement_count_does_not_grow_with_doctors(
         return len([s for s in seen if not s.lstrip().upper().startswith(("BEGIN", "COMMIT"))])
 
     for _ in range(2):
-        browser, _ = _doctor(new_client)
+        browser = new_party(new_client(), "doctor").client
         add(browser, dayOfWeek=TUESDAY, startTime="09:00", endTime="12:00")
     few = statements_for_listing()
     for _ in range(6):
-        browser, _ = _doctor(new_client)
+        browser = new_party(new_client(), "doctor").client
         add(browser, dayOfWeek=TUESDAY, startTime="09:00", endTime="12:00")
     many = statements_for_listing()
     assert few == many
@@ -410,8 +405,8 @@ def test_next_available_beyond_a_booked_up_week(
 ) -> None:
     add(client, dayOfWeek=TUESDAY, startTime="08:00", endTime="08:30")
     me = patient.get("/api/user").get_json()
-    _book(app, doctor["id"], me["id"], NOW, 30)  # today's only slot
+    insert_appointment(app, me["id"], doctor["id"], NOW)  # today's only slot
     body = patient.get("/api/doctors").get_json()
     assert body[0]["nextAvailable"] == "2026-12-08T07:00:00Z"  # exactly a week later
-    _book(app, doctor["id"], me["id"], NOW + timedelta(days=7), 30)
+    insert_appointment(app, me["id"], doctor["id"], NOW + timedelta(days=7))
     assert patient.get("/api/doctors").get_json()[0]["nextAvailable"] == "2026-12-15T07:00:00Z"

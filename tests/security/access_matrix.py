@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tests.helpers import DEFAULT_PASSWORD, registration_body
+from tests.factories import DEFAULT_PASSWORD, registration_body
 
 Body = dict[str, Any] | None
 

@@ -18,7 +18,8 @@ import redis
 from flask_openapi3 import OpenAPI
 
 from tests.conftest import make_app
-from tests.helpers import DEFAULT_PASSWORD, ApiClient
+from tests.factories import DEFAULT_PASSWORD
+from tests.helpers import ApiClient
 from tests.security.world import CANARY, build_world
 
 

@@ -19,7 +19,8 @@ from flask_migrate import upgrade
 
 from clinic360.core.db import db
 from tests.conftest import make_app
-from tests.helpers import ApiClient, register
+from tests.factories import register
+from tests.helpers import ApiClient
 
 
 @pytest.fixture

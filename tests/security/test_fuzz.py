@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 from schemathesis import checks as st_checks
 
 from tests.conftest import make_app
-from tests.helpers import ApiClient, register
-from tests.security.world import Principal, book
+from tests.factories import book_free_slot, new_party, open_doctor
+from tests.helpers import ApiClient
+from tests.security.world import CANARY
 
 SESSION_ENDING = ("/api/logout", "/api/user/password", "/api/user/mfa/confirm", "/api/login")
 
@@ -39,15 +40,11 @@ def principals(fuzz_app: OpenAPI) -> dict[str, dict[str, Any]]:
     """Session cookie and CSRF token of a patient and a doctor who share an appointment."""
 
     found: dict[str, dict[str, Any]] = {"anonymous": {}}
-    people = {}
-    for role in ("patient", "doctor"):
-        client = ApiClient(fuzz_app)
-        people[role] = Principal(role, client, register(client, role))
-    for day in range(7):
-        people["doctor"].client.post(
-            "/api/schedule", json={"dayOfWeek": day, "startTime": "08:00", "endTime": "18:00"}
-        )
-    book(fuzz_app, people["patient"], people["doctor"], 1)
+    people = {
+        "patient": new_party(ApiClient(fuzz_app), "patient"),
+        "doctor": open_doctor(ApiClient(fuzz_app)),
+    }
+    book_free_slot(people["patient"], people["doctor"], index=1, reason=f"{CANARY}-reason")
     for role, person in people.items():
         cookie = person.client.http.get_cookie("clinic360_session")
         assert cookie is not None

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pytest
 from werkzeug.test import TestResponse
 
-from tests.helpers import ApiClient, register, registration_body
+from tests.factories import register, registration_body
+from tests.helpers import ApiClient
 
 LONE_SURROGATE = "\ud800"
 PRIVATE_USE = "\ue000"

@@ -12,7 +12,8 @@ from pathlib import Path
 import time_machine
 from flask_openapi3 import OpenAPI
 
-from tests.helpers import DEFAULT_PASSWORD, ApiClient, register
+from tests.factories import DEFAULT_PASSWORD, register
+from tests.helpers import ApiClient
 
 
 def _session_files(app: OpenAPI) -> list[Path]:

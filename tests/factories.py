@@ -1,0 +1,223 @@
+"""The test data every folder builds: users of each role, approved doctors with opening
+hours, administrators, bookings, and the times they are booked at.
+
+Everything goes through the API with a `Browser` from tests/helpers.py (in-process
+`ApiClient` or `LiveClient` against a running server), as a user would. The one exception is
+`insert_appointment`: a row with a history the API cannot make (in the past, completed, no
+show) for tests of what other domains do with it. tests/notifications/factories.py still
+writes its users and appointments straight through the ORM (see its docstring).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from click.testing import Result
+from flask_openapi3 import OpenAPI
+
+from clinic360.appointments.models import Appointment
+from clinic360.core.db import db
+from tests.helpers import ApiClient, Browser
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+ADMIN_PASSWORD = "the admin passphrase"
+_counter = itertools.count(1)
+
+C = TypeVar("C", bound=Browser[Any])
+
+# ------------------------------------------------------------------------------------ users
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}"
+
+
+def registration_body(role: str = "patient", **fields: Any) -> dict[str, Any]:
+    """A valid POST /api/register body; `fields` (camelCase) replace or add keys."""
+    username = fields.pop("username", unique(role))
+    body: dict[str, Any] = {
+        "username": username,
+        "password": DEFAULT_PASSWORD,
+        "email": f"{username}@example.org",
+        "fullName": f"{role.title()} {username}",
+        "role": role,
+        **fields,
+    }
+    if role == "doctor":
+        body.setdefault("specialization", "Cardiology")
+    return body
+
+
+def register(client: Browser[Any], role: str = "patient", **fields: Any) -> dict[str, Any]:
+    """Register (and so log in) a user through the API; returns the user object."""
+    user: dict[str, Any] = client.call(
+        "POST", "/api/register", registration_body(role, **fields), status=201
+    )
+    return user
+
+
+@dataclass
+class Party(Generic[C]):
+    """A browser and the user logged in there (no user: an anonymous visitor)."""
+
+    client: C
+    user: dict[str, Any] = field(default_factory=dict)
+    password: str = DEFAULT_PASSWORD
+
+    @property
+    def id(self) -> int:
+        return int(self.user["id"])
+
+    @property
+    def username(self) -> str:
+        return str(self.user["username"])
+
+    def fresh_client(self) -> C:
+        """Another browser logged in as this user (for calls that end the session)."""
+        client = self.client.another()
+        if self.user:
+            client.log_in(self.username, self.password)
+        return client
+
+
+def new_party(client: C, role: str = "patient", **fields: Any) -> Party[C]:
+    """A user of `role` registered (and logged in) in `client`. Doctors are approved at
+    registration in tests (DOCTOR_APPROVAL=auto)."""
+    return Party(client, register(client, role, **fields))
+
+
+def open_hours(
+    doctor: Party[Any], *, start: str = "08:00", end: str = "18:00"
+) -> list[dict[str, Any]]:
+    """Open the doctor's hours every day of the week (on the doctor's clock); the entries."""
+    return [
+        doctor.client.call(
+            "POST",
+            "/api/schedule",
+            {"dayOfWeek": day_of_week, "startTime": start, "endTime": end, "isAvailable": True},
+            status=201,
+        )
+        for day_of_week in range(7)
+    ]
+
+
+def open_doctor(client: C, *, start: str = "08:00", end: str = "18:00", **fields: Any) -> Party[C]:
+    """A registered doctor, open from `start` to `end` every day."""
+    doctor = new_party(client, "doctor", **fields)
+    open_hours(doctor, start=start, end=end)
+    return doctor
+
+
+def create_admin_args(username: str, full_name: str = "Ada Admin") -> list[str]:
+    """`flask create-admin` arguments; the password is read from stdin."""
+    email = f"{username}@example.org"
+    return ["create-admin", "--username", username, "--email", email, "--full-name", full_name,
+            "--password-stdin"]  # fmt: skip
+
+
+def create_admin(app: OpenAPI, username: str = "root", *, stdin: str | None = None) -> Result:
+    """Run `flask create-admin` (the only way to make an administrator)."""
+    return app.test_cli_runner().invoke(
+        args=create_admin_args(username),
+        input=stdin if stdin is not None else ADMIN_PASSWORD + "\n",
+    )
+
+
+def admin_party(app: OpenAPI, username: str | None = None) -> Party[ApiClient]:
+    """A new administrator (password ADMIN_PASSWORD), logged in in a new browser."""
+    username = username or unique("admin")
+    result = create_admin(app, username)
+    assert result.exit_code == 0, result.output
+    client = ApiClient(app)
+    return Party(client, client.log_in(username, ADMIN_PASSWORD), ADMIN_PASSWORD)
+
+
+# ------------------------------------------------------------------------------------ times
+
+
+def day(offset: int = 7) -> datetime:
+    """Midnight UTC `offset` days from today (a day in the future for bookings)."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today + timedelta(days=offset)
+
+
+def at(hour: int, minute: int = 0, *, offset: int = 7) -> datetime:
+    """`hour:minute` UTC, `offset` days from today."""
+    return day(offset) + timedelta(hours=hour, minutes=minute)
+
+
+def iso(value: datetime) -> str:
+    """An instant as the API writes it: `2026-12-01T08:00:00Z`."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --------------------------------------------------------------------------------- bookings
+
+
+def slot_body(
+    doctor: Party[Any], start: datetime, minutes: int = 30, **extra: Any
+) -> dict[str, Any]:
+    """A POST /api/appointments body for `minutes` from `start` with `doctor`."""
+    return {
+        "doctorId": doctor.id,
+        "startTime": iso(start),
+        "endTime": iso(start + timedelta(minutes=minutes)),
+        **extra,
+    }
+
+
+def book(patient: Party[C], doctor: Party[Any], start: datetime, minutes: int = 30,
+         **extra: Any) -> Any:  # fmt: skip
+    """The patient tries to book `start`; the response, whatever it is."""
+    return patient.client.post("/api/appointments", json=slot_body(doctor, start, minutes, **extra))
+
+
+def booked(
+    patient: Party[Any], doctor: Party[Any], start: datetime, minutes: int = 30, **extra: Any
+) -> dict[str, Any]:
+    """The patient books `start` (must succeed); the appointment."""
+    body = slot_body(doctor, start, minutes, **extra)
+    appointment: dict[str, Any] = patient.client.call("POST", "/api/appointments", body, status=201)
+    return appointment
+
+
+def book_free_slot(
+    patient: Party[Any], doctor: Party[Any], *, index: int = 0, **extra: Any
+) -> dict[str, Any]:
+    """The patient books the doctor's `index`-th free slot as the doctor page offers it (the
+    last one when there are fewer); the appointment."""
+    slots = patient.client.call("GET", f"/api/doctors/{doctor.id}/slots")
+    assert slots, "the doctor has no free slot"
+    slot = slots[min(index, len(slots) - 1)]
+    body = {"doctorId": doctor.id, "startTime": slot["startTime"], "endTime": slot["endTime"]}
+    appointment: dict[str, Any] = patient.client.call(
+        "POST", "/api/appointments", {**body, **extra}, status=201
+    )
+    return appointment
+
+
+def insert_appointment(
+    app: OpenAPI,
+    patient_id: int,
+    doctor_id: int,
+    start: datetime,
+    *,
+    minutes: int = 30,
+    status: str = "scheduled",
+) -> int:
+    """An appointment row written through the ORM, with a history the API cannot make (in
+    the past, completed, no show): set-up for tests of other domains. Its id."""
+    with app.app_context():
+        appointment = Appointment(
+            patient_id=patient_id,
+            doctor_id=doctor_id,
+            start_time=start,
+            end_time=start + timedelta(minutes=minutes),
+            status=status,
+        )
+        db.session.add(appointment)
+        db.session.commit()
+        return appointment.id
