@@ -199,6 +199,14 @@ def book_free_slot(
     return appointment
 
 
+def write_record(doctor: Party[Any], patient: Party[Any], **fields: Any) -> dict[str, Any]:
+    """The doctor writes a medical record for the patient through the API; the record."""
+    record: dict[str, Any] = doctor.client.call(
+        "POST", "/api/records", {"patientId": patient.id, **fields}, status=201
+    )
+    return record
+
+
 def insert_appointment(
     app: OpenAPI,
     patient_id: int,

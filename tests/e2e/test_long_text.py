@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.flows import api_open_doctor, api_register, signed_in_context
-from tests.factories import book_free_slot
+from tests.factories import book_free_slot, write_record
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -58,17 +58,7 @@ def test_long_words_wrap_on_a_phone(browser: Browser, live_server: LiveServer) -
     doctor = api_open_doctor(live_server, fullName=NAME, specialization=SPECIALIZATION)
     patient = api_register(live_server, "patient", fullName=NAME)
     book_free_slot(patient, doctor, reason=REASON)
-    doctor.client.call(
-        "POST",
-        "/api/records",
-        {
-            "patientId": patient.id,
-            "diagnosis": DIAGNOSIS,
-            "prescription": PRESCRIPTION,
-            "notes": NOTES,
-        },
-        status=201,
-    )
+    write_record(doctor, patient, diagnosis=DIAGNOSIS, prescription=PRESCRIPTION, notes=NOTES)
 
     patient_page = signed_in_context(
         browser, live_server, patient.username, viewport=PHONE

@@ -24,7 +24,7 @@ from tests.e2e.flows import (
     signed_in_context,
     web_storage,
 )
-from tests.factories import DEFAULT_PASSWORD, book_free_slot
+from tests.factories import DEFAULT_PASSWORD, book_free_slot, write_record
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -97,16 +97,8 @@ def test_payloads_render_as_text_on_every_screen(
 
     # The patient books with a payload reason; the doctor writes and amends a record.
     book_free_slot(patient, doctor, reason=REASON)
-    record = doctor.client.call(
-        "POST",
-        "/api/records",
-        {
-            "patientId": patient.id,
-            "diagnosis": DIAGNOSIS,
-            "prescription": PRESCRIPTION,
-            "notes": NOTES,
-        },
-        status=201,
+    record = write_record(
+        doctor, patient, diagnosis=DIAGNOSIS, prescription=PRESCRIPTION, notes=NOTES
     )
     doctor.client.call(
         "PUT",

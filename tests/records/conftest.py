@@ -23,7 +23,7 @@ from clinic360.appointments.models import Appointment
 from clinic360.audit.models import AccessEvent
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
-from tests.factories import Party, insert_appointment, new_party
+from tests.factories import Party, insert_appointment, new_party, write_record
 from tests.helpers import ApiClient, captured_logs
 
 CANARY_PREFIX = "CANARY"
@@ -136,7 +136,4 @@ def record_body(patient: Party[ApiClient], **fields: Any) -> dict[str, Any]:
 def create_record(
     doctor: Party[ApiClient], patient: Party[ApiClient], **fields: Any
 ) -> dict[str, Any]:
-    response = doctor.client.post("/api/records", json=record_body(patient, **fields))
-    assert response.status_code == 201, response.get_data(as_text=True)
-    body: dict[str, Any] = response.get_json()
-    return body
+    return write_record(doctor, patient, **record_body(patient, **fields))
