@@ -13,7 +13,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const INPUT = { doctorId: 3, startTime: SLOTS[0]!.startTime, endTime: SLOTS[0]!.endTime };
+const [SLOT] = SLOTS;
+const INPUT = { doctorId: 3, startTime: SLOT?.startTime ?? "", endTime: SLOT?.endTime ?? "" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 function serve(answers: (() => Response | Promise<Response>)[]) {

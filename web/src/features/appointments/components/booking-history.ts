@@ -21,10 +21,8 @@ function readReason(): string {
 }
 
 function writeReason(reason: string): void {
-  const state = currentState();
-  if (reason === "") delete state[REASON];
-  else state[REASON] = reason;
-  window.history.replaceState(state, "");
+  const rest = Object.fromEntries(Object.entries(currentState()).filter(([key]) => key !== REASON));
+  window.history.replaceState(reason === "" ? rest : { ...rest, [REASON]: reason }, "");
 }
 
 /**
