@@ -49,7 +49,8 @@ def test_the_clinic_time_and_the_patients_time_at_every_step(
     picked = page.get_by_role("group", name="Time on").locator("[aria-pressed=true]")
     expect(picked).to_have_text(f"{clinic}({yours} yours)")
     both = re.compile(
-        rf", {clinic}–{TIME} \(Europe.London\) · (\w+ \d+ \w+ \d+, )?{yours}–{TIME} your time \(America.New_York\)"
+        rf", {clinic}–{TIME} \(Europe.London\) · "
+        rf"(\w+ \d+ \w+ \d+, )?{yours}–{TIME} your time \(America.New_York\)"
     )
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
