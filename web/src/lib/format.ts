@@ -60,3 +60,38 @@ export function formatInstantRange(start: string | Date, end: string | Date, tim
 export function formatWallClock(instant: string | Date, timeZone: string, pattern: string): string {
   return format(toZoned(instant, timeZone), pattern);
 }
+
+/**
+ * A visit's time on the clinic's clock (the doctor's zone: the visit happens there) and, when the
+ * viewer lives in another zone, on the viewer's clock too — the one way the booking flow shows a
+ * time, from the slot picked to the confirmation:
+ * `formatClinicTime("2026-12-01T14:00:00Z", "2026-12-01T14:30:00Z", "Europe/London", "America/New_York")`
+ * → "Tue 1 Dec 2026, 14:00–14:30 (Europe/London) · 09:00–09:30 your time (America/New_York)".
+ * Without `end`, one instant. The viewer's part names its date when that is another day.
+ */
+export function formatClinicTime(
+  start: string | Date,
+  end: string | Date | null,
+  clinicZone: string,
+  viewerZone: string,
+): string {
+  const clinic = end === null ? formatInstant(start, clinicZone) : formatInstantRange(start, end, clinicZone);
+  if (viewerZone === clinicZone) return clinic;
+  const sameDay = formatWallClock(start, clinicZone, "yyyy-MM-dd") === formatWallClock(start, viewerZone, "yyyy-MM-dd");
+  const from = formatWallClock(start, viewerZone, sameDay ? TIME_PATTERN : DATE_TIME_PATTERN);
+  const to = end === null ? "" : `–${formatWallClock(end, viewerZone, TIME_PATTERN)}`;
+  return `${clinic} · ${from}${to} your time (${viewerZone})`;
+}
+
+/**
+ * The compact form of `formatClinicTime` for a time button: `{ time: "14:00", yours: "09:00" }`
+ * (clinic's clock first; `yours` is null when the viewer is in the clinic's zone).
+ */
+export function clinicTimeParts(
+  instant: string | Date,
+  clinicZone: string,
+  viewerZone: string,
+): { time: string; yours: string | null } {
+  const time = formatWallClock(instant, clinicZone, TIME_PATTERN);
+  return { time, yours: viewerZone === clinicZone ? null : formatWallClock(instant, viewerZone, TIME_PATTERN) };
+}

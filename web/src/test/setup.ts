@@ -13,4 +13,6 @@ afterEach(() => {
   resetCsrfToken();
   setUnauthorizedHandler(null);
   setMfaEnrolmentHandler(null);
+  // Pages keep state in history entries (the booking reason): each test starts on a blank one.
+  window.history.replaceState(null, "", "/");
 });

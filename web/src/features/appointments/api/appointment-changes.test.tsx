@@ -55,7 +55,7 @@ const CHANGES: [string, (wrapper: Wrapper) => Promise<unknown>][] = [
     (wrapper) => {
       const { result } = renderHook(() => useBookAppointment(), { wrapper });
       const input = { doctorId: doctor.id, startTime: booked.startTime, endTime: booked.endTime };
-      return act(() => result.current.mutateAsync(input));
+      return act(() => result.current.mutateAsync({ input, idempotencyKey: "k-1" }));
     },
   ],
   [
@@ -96,7 +96,10 @@ describe("an appointment change", () => {
 
     await act(() =>
       expect(
-        result.current.mutateAsync({ doctorId: doctor.id, startTime: booked.startTime, endTime: booked.endTime }),
+        result.current.mutateAsync({
+          input: { doctorId: doctor.id, startTime: booked.startTime, endTime: booked.endTime },
+          idempotencyKey: "k-2",
+        }),
       ).rejects.toMatchObject({ code: "slot_taken" }),
     );
 

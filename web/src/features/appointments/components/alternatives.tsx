@@ -1,7 +1,7 @@
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiError } from "@/lib/api-client";
-import { formatInstant } from "@/lib/format";
+import { formatClinicTime } from "@/lib/format";
 
 import { type Slot } from "@/features/schedules";
 
@@ -19,9 +19,28 @@ export function alternativesOf(error: unknown): Slot[] | null {
   );
 }
 
+/** How many nearest free times are offered (as many as the server's 409 `slot_taken` carries). */
+export const NEAREST_COUNT = 3;
+
+/**
+ * The free slots nearest to `start` (either side, ties to the earlier), in time order: what the
+ * server's 409 `slot_taken` offers, for when the page itself finds the chosen time gone.
+ */
+export function nearestSlots(free: Slot[], start: string, count = NEAREST_COUNT): Slot[] {
+  const at = Date.parse(start);
+  const distance = (slot: Slot) => Math.abs(Date.parse(slot.startTime) - at);
+  return free
+    .filter((slot) => slot.startTime !== start)
+    .sort((a, b) => distance(a) - distance(b) || Date.parse(a.startTime) - Date.parse(b.startTime))
+    .slice(0, count)
+    .sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
+}
+
 export interface AlternativesProps {
   alternatives: Slot[];
-  zone: string;
+  /** The doctor's zone, shown first; then the viewer's when it is another one. */
+  clinicZone: string;
+  viewerZone: string;
   pending: boolean;
   onPick: (slot: Slot) => void;
   /** Word on each button: "Book" or "Move to". */
@@ -29,7 +48,7 @@ export interface AlternativesProps {
 }
 
 /** "That time was just taken" with one-click buttons for the nearest free times. */
-export function Alternatives({ alternatives, zone, pending, onPick, verb }: AlternativesProps) {
+export function Alternatives({ alternatives, clinicZone, viewerZone, pending, onPick, verb }: AlternativesProps) {
   return (
     <Alert live>
       <AlertTitle>That time was just taken</AlertTitle>
@@ -45,12 +64,13 @@ export function Alternatives({ alternatives, zone, pending, onPick, verb }: Alte
                   <Button
                     type="button"
                     size="sm"
+                    className="h-auto min-h-8 whitespace-normal text-left"
                     disabled={pending}
                     onClick={() => {
                       onPick(slot);
                     }}
                   >
-                    {verb} {formatInstant(slot.startTime, zone)}
+                    {verb} {formatClinicTime(slot.startTime, null, clinicZone, viewerZone)}
                   </Button>
                 </li>
               ))}

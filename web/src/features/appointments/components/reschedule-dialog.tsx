@@ -84,7 +84,7 @@ export function RescheduleDialog({ appointment, zone, open, onOpenChange }: Resc
           <p role="status">Loading free times…</p>
         )}
         {alternatives !== null && (
-          <Alternatives alternatives={alternatives} zone={zone} pending={update.isPending} onPick={move} verb="Move to" />
+          <Alternatives alternatives={alternatives} clinicZone={doctor.data?.timezone ?? zone} viewerZone={zone} pending={update.isPending} onPick={move} verb="Move to" />
         )}
         <DialogFooter>
           <DialogClose asChild>

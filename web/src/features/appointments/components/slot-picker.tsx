@@ -2,16 +2,17 @@ import { useMemo, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import { clinicTimeParts } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
 import { type Slot, useDoctorSlots } from "@/features/schedules";
-import { dayIn, dayLabel, plusDays, timeIn } from "./time";
+import { dayIn, dayLabel, plusDays } from "./time";
 
 export interface SlotPickerProps {
   doctorId: number;
-  /** The doctor's zone: the slot range is asked in the doctor's dates. */
+  /** The doctor's zone (the clinic's clock): days and times are shown on it, as on the doctor page. */
   doctorZone: string;
-  /** The viewer's zone: days and times are shown on the viewer's clock. */
+  /** The viewer's zone: each time also shows the viewer's clock when that is another zone. */
   viewerZone: string;
   selected: Slot | null;
   onSelect: (slot: Slot) => void;
@@ -28,13 +29,13 @@ export function SlotPicker({ doctorId, doctorZone, viewerZone, selected, onSelec
   const byDay = useMemo(() => {
     const groups = new Map<string, Slot[]>();
     for (const slot of slots.data ?? []) {
-      const day = dayIn(slot.startTime, viewerZone);
+      const day = dayIn(slot.startTime, doctorZone);
       groups.set(day, [...(groups.get(day) ?? []), slot]);
     }
     return groups;
-  }, [slots.data, viewerZone]);
+  }, [slots.data, doctorZone]);
   const [chosenDay, setChosenDay] = useState<string | null>(
-    selected ? dayIn(selected.startTime, viewerZone) : null,
+    selected ? dayIn(selected.startTime, doctorZone) : null,
   );
   const day = chosenDay !== null && byDay.has(chosenDay) ? chosenDay : ([...byDay.keys()][0] ?? null);
 
@@ -76,11 +77,13 @@ export function SlotPicker({ doctorId, doctorZone, viewerZone, selected, onSelec
       {day !== null && (
         <fieldset>
           <legend className="mb-2 text-sm font-medium">
-            Time on {dayLabel(day)} ({viewerZone})
+            Time on {dayLabel(day)} ({doctorZone}
+            {doctorZone === viewerZone ? ")" : `, the doctor's time zone; yours in brackets: ${viewerZone})`}
           </legend>
           <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
             {(byDay.get(day) ?? []).map((slot) => {
               const active = selected?.startTime === slot.startTime;
+              const { time, yours } = clinicTimeParts(slot.startTime, doctorZone, viewerZone);
               return (
                 <Button
                   key={slot.startTime}
@@ -93,7 +96,8 @@ export function SlotPicker({ doctorId, doctorZone, viewerZone, selected, onSelec
                     onSelect(slot);
                   }}
                 >
-                  {timeIn(slot.startTime, viewerZone)}
+                  {time}
+                  {yours !== null && <span className="text-xs opacity-80">({yours} yours)</span>}
                 </Button>
               );
             })}

@@ -7,11 +7,6 @@ export function dayIn(instant: string | Date, zone: string): string {
   return format(new TZDate(ms, zone), "yyyy-MM-dd");
 }
 
-/** "09:30" on the clock of `zone`. */
-export function timeIn(instant: string, zone: string): string {
-  return format(new TZDate(Date.parse(instant), zone), "HH:mm");
-}
-
 /** A date string `days` later (calendar arithmetic, no time zone involved). */
 export function plusDays(day: string, days: number): string {
   return format(addDays(new Date(`${day}T12:00:00Z`), days), "yyyy-MM-dd");

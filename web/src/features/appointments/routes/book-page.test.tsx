@@ -1,8 +1,8 @@
-import { configure, screen } from "@testing-library/react";
+import { act, configure, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Route } from "wouter";
 
-import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
+import { headerOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
 import { appointment, DOCTOR, PATIENT, SLOTS, utcAt } from "../test/fixtures";
@@ -11,26 +11,39 @@ import { BookPage } from "./book-page";
 // Many steps per test on a busy CI machine: more time than the defaults (1 s per query, 5 s per test).
 configure({ asyncUtilTimeout: 5000 });
 
-function renderBooking(path = "/book/3") {
-  return renderWithProviders(<Route path="/book/:doctorId" component={BookPage} />, { path });
+function renderBooking(path = "/book/3", { browser = false } = {}) {
+  return renderWithProviders(<Route path="/book/:doctorId" component={BookPage} />, { path, browser });
 }
 
-function serve(onPost: (body: Record<string, unknown>) => Response) {
+interface Serve {
+  onPost: (body: Record<string, unknown>) => Response | Promise<Response>;
+  patient?: typeof PATIENT;
+  doctor?: typeof DOCTOR;
+  /** The free slots at the time of asking. */
+  slots?: () => typeof SLOTS;
+}
+
+function serve(onPost: Serve["onPost"], { patient = PATIENT, doctor = DOCTOR, slots = () => SLOTS }: Omit<Serve, "onPost"> = {}) {
   const posts: Record<string, unknown>[] = [];
+  const keys: (string | null)[] = [];
   const fetch = mockFetch((url, init) => {
-    if (url === "/api/user") return jsonResponse(PATIENT);
+    if (url === "/api/user") return jsonResponse(patient);
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
-    if (url === "/api/doctors/3") return jsonResponse(DOCTOR);
-    if (url.startsWith("/api/doctors/3/slots?")) return jsonResponse(SLOTS);
+    if (url === "/api/doctors/3") return jsonResponse(doctor);
+    if (url.startsWith("/api/doctors/3/slots?")) return jsonResponse(slots());
     if (url === "/api/appointments" && init.method === "POST") {
       const body = JSON.parse(init.body as string) as Record<string, unknown>;
       posts.push(body);
+      keys.push(headerOf(init, "Idempotency-Key"));
       return onPost(body);
     }
     return jsonResponse({}, { status: 404 });
   });
-  return { fetch, posts };
+  return { fetch, posts, keys };
 }
+
+const created = (body: Record<string, unknown>) =>
+  jsonResponse(appointment({ startTime: String(body.startTime), endTime: String(body.endTime) }), { status: 201 });
 
 describe("BookPage", { timeout: 20_000 }, () => {
   it("walks doctor → day → time → reason → confirm → confirmation", async () => {
@@ -87,6 +100,99 @@ describe("BookPage", { timeout: 20_000 }, () => {
 
     expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
     expect(posts.map((p) => p.startTime)).toEqual([utcAt(2, 9), utcAt(2, 11)]);
+  });
+
+  it("shows the clinic's time first and the patient's beside it, the same way at every step", async () => {
+    // A London doctor, a patient in New York: 5 hours apart in winter, 4 or 5 in summer.
+    serve(created, {
+      patient: { ...PATIENT, timezone: "America/New_York" },
+      doctor: { ...DOCTOR, timezone: "Europe/London" },
+    });
+    const { user } = renderBooking(`/book/3?start=${encodeURIComponent(utcAt(3, 14))}`);
+
+    expect(await screen.findByText(/doctor's clock, Europe\/London .* your time zone, America\/New_York/)).toBeInTheDocument();
+    const picked = await screen.findByRole("button", { pressed: true, name: /^\d\d:\d\d\(\d\d:\d\d yours\)$/ });
+    const [, clinic, yours] = /^(\d\d:\d\d)\((\d\d:\d\d) yours\)$/.exec(picked.textContent) ?? [];
+    expect(clinic).not.toBe(yours);
+    const both = new RegExp(`, ${clinic ?? ""}–\\d\\d:\\d\\d \\(Europe/London\\) · ${yours ?? ""}–\\d\\d:\\d\\d your time \\(America/New_York\\)$`);
+
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getByText(both)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(screen.getByText(both)).toBeInTheDocument();
+  });
+
+  it("says at once on the confirm step that the time was taken meanwhile, and offers the nearest", async () => {
+    let free = SLOTS;
+    const { posts } = serve(created, { slots: () => free });
+    const { user } = renderBooking();
+
+    await user.click(await screen.findByRole("button", { name: "09:00" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    free = SLOTS.slice(1); // someone else books 09:00 while the patient types the reason
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    expect(await screen.findByText("That time was just taken")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Confirm booking" })).toBeDisabled();
+    const offer = screen.getByRole("list", { name: "Nearest free times" });
+    expect(within(offer).getAllByRole("button").map((b) => b.textContent)).toEqual([
+      expect.stringMatching(/09:30 \(UTC\)$/),
+      expect.stringMatching(/14:00 \(UTC\)$/),
+    ]);
+    expect(posts).toEqual([]);
+    await user.click(within(offer).getAllByRole("button", { name: /09:30/ })[0] ?? offer);
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts.map((p) => p.startTime)).toEqual([utcAt(2, 9, 30)]);
+  });
+
+  it("sends one booking with an Idempotency-Key for a double click on Confirm", async () => {
+    let answer: (response: Response) => void = () => undefined;
+    const { posts, keys } = serve(() => new Promise<Response>((resolve) => { answer = resolve; }));
+    const { user } = renderBooking(`/book/3?start=${encodeURIComponent(utcAt(2, 9))}&step=confirm`);
+
+    const confirm = await screen.findByRole("button", { name: "Confirm booking" });
+    await user.dblClick(confirm);
+    expect(await screen.findByRole("button", { name: "Booking…" })).toBeDisabled();
+    act(() => {
+      answer(created(posts[0] ?? {}));
+    });
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(screen.queryByText("That time was just taken")).not.toBeInTheDocument();
+    expect(posts).toHaveLength(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("makes each step a history entry and keeps the reason through Back, Forward and a reload", async () => {
+    const { posts } = serve(created);
+    const first = renderBooking("/book/3", { browser: true });
+
+    await first.user.click(await screen.findByRole("button", { name: "09:30" }));
+    await first.user.click(screen.getByRole("button", { name: "Continue" }));
+    await first.user.type(screen.getByLabelText(/Reason/), "Chest pain");
+    expect(window.location.search).toMatch(/step=reason/);
+    expect(window.location.href).not.toMatch(/Chest/);
+
+    act(() => { window.history.back(); });
+    expect(await screen.findByRole("heading", { name: "Pick a day and a time" })).toHaveFocus();
+    expect(screen.getByRole("button", { name: "09:30" })).toHaveAttribute("aria-pressed", "true");
+    act(() => { window.history.forward(); });
+    expect(await screen.findByLabelText(/Reason/)).toHaveValue("Chest pain");
+
+    first.unmount(); // a reload: the same history entry, a fresh page
+    const { user } = renderBooking(window.location.pathname + window.location.search, { browser: true });
+    expect(await screen.findByLabelText(/Reason/)).toHaveValue("Chest pain");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.click(await screen.findByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts.map((p) => p.reason)).toEqual(["Chest pain"]);
+    await waitFor(() => {
+      expect(JSON.stringify(window.history.state)).not.toMatch(/Chest/);
+    });
+    // Back from the confirmation: the reason step, with the reason gone.
+    act(() => { window.history.back(); });
+    expect(await screen.findByLabelText(/Reason/)).toHaveValue("");
   });
 
   it("takes the slot from ?start= so the patient can continue at once", async () => {

@@ -2,18 +2,17 @@ import { CalendarCheck } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Link, useParams, useSearch } from "wouter";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageLoading } from "@/components/page-loading";
-import { formatInstantRange } from "@/lib/format";
+import { formatClinicTime } from "@/lib/format";
 
 import { useBookAppointment } from "../api/book-appointment";
 import { useCurrentUser } from "@/features/accounts";
 import { type Doctor, type Slot, useDoctor } from "@/features/schedules";
 import { type Appointment } from "../api/types";
-import { Alternatives, alternativesOf } from "../components/alternatives";
-import { changeErrorMessage } from "../components/messages";
+import { useReasonInHistory, useStepNavigation } from "../components/booking-history";
+import { ConfirmStep } from "../components/confirm-step";
 import { SlotPicker } from "../components/slot-picker";
 
 type Step = "slot" | "reason" | "confirm";
@@ -24,14 +23,22 @@ const STEPS: { id: Step; label: string }[] = [
 ];
 const MAX_REASON = 500;
 
-/** `?start=<instant>` picks that slot up front (its length is the doctor's slot length). */
-function slotFromQuery(search: string, doctor: Doctor | undefined): Slot | null {
-  const start = new URLSearchParams(search).get("start");
+/** `?start=<instant>` picks that slot (its length is the doctor's slot length). */
+function slotFromQuery(query: URLSearchParams, doctor: Doctor | undefined): Slot | null {
+  const start = query.get("start");
   if (start === null || doctor === undefined) return null;
   const ms = Date.parse(start);
   if (Number.isNaN(ms) || ms <= Date.now()) return null;
   const iso = (value: number) => new Date(value).toISOString().replace(".000Z", "Z");
   return { startTime: iso(ms), endTime: iso(ms + doctor.slotMinutes * 60_000) };
+}
+
+/** The URL of one step: the slot and the step are in the query, so each step is a history entry. */
+function stepHref(doctorId: number, slot: Slot | null, step: Step | "booked" = "slot"): string {
+  const query = new URLSearchParams(slot ? { start: slot.startTime, end: slot.endTime } : {});
+  if (step !== "slot") query.set("step", step);
+  const text = query.toString();
+  return `/book/${String(doctorId)}${text ? `?${text}` : ""}`;
 }
 
 /** Patient booking: doctor → day → time → reason → confirm → confirmation screen. */
@@ -42,23 +49,28 @@ export function BookPage() {
   const user = useCurrentUser();
   const doctor = useDoctor(doctorId);
   const book = useBookAppointment();
-  const [picked, setPicked] = useState<Slot | null>(null);
-  const [step, setStep] = useState<Step>("slot");
-  const [reason, setReason] = useState("");
+  const steps = useStepNavigation();
+  const [reason, setReason] = useReasonInHistory(search);
   const [booked, setBooked] = useState<Appointment | null>(null);
   const reasonId = useId();
-  // Each step replaces the button just pressed: move the focus to the new step's heading, so
-  // keyboard and screen reader users go on from there instead of from the top of the page.
+  const query = new URLSearchParams(search);
+  const slot = slotFromQuery(query, doctor.data);
+  const asked = query.get("step");
+  const step: Step | "booked" =
+    asked === "booked" && booked
+      ? "booked"
+      : slot && (asked === "reason" || asked === "confirm")
+        ? asked
+        : "slot";
+  // Each step replaces the button just pressed (or the page Back/Forward left): move the focus to
+  // the new step's heading, so keyboard and screen reader users go on from there.
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const moveFocus = useRef(false);
+  const shownStep = useRef(step);
   useEffect(() => {
-    if (moveFocus.current) headingRef.current?.focus();
-  }, [step, booked]);
-
-  function goTo(next: Step) {
-    moveFocus.current = true;
-    setStep(next);
-  }
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    headingRef.current?.focus();
+  }, [step]);
 
   if (user.isPending || (doctorId > 0 && doctor.isPending)) return <PageLoading />;
   if (doctorId === 0 || doctor.isError || !doctor.data) {
@@ -68,22 +80,23 @@ export function BookPage() {
     return <Notice title="Only patients book appointments">Sign in as a patient to book.</Notice>;
   }
   const zone = user.data.timezone;
-  const slot = picked ?? slotFromQuery(search, doctor.data);
-  const alternatives = alternativesOf(book.error);
+  const clinicZone = doctor.data.timezone;
 
   function submit(target: Slot) {
-    book.mutate(
+    if (target.startTime !== slot?.startTime) steps.replace(stepHref(doctorId, target, "confirm"));
+    book.book(
       { doctorId, startTime: target.startTime, endTime: target.endTime, reason: reason.trim() || undefined },
       {
         onSuccess: (appointment) => {
-          moveFocus.current = true;
           setBooked(appointment);
+          setReason("");
+          steps.replace(stepHref(doctorId, null, "booked"));
         },
       },
     );
   }
 
-  if (booked) {
+  if (step === "booked" && booked) {
     return (
       <section className="mx-auto grid max-w-2xl gap-4">
         <title>Appointment booked · Clinic360</title>
@@ -96,7 +109,7 @@ export function BookPage() {
             <CardDescription>{booked.doctor.specialization}</CardDescription>
           </CardHeader>
           <CardContent className="grid gap-2">
-            <p className="font-medium">{formatInstantRange(booked.startTime, booked.endTime, zone)}</p>
+            <p className="font-medium">{formatClinicTime(booked.startTime, booked.endTime, clinicZone, zone)}</p>
             <p>The doctor will confirm it. You will get an email with a calendar invitation.</p>
           </CardContent>
         </Card>
@@ -123,7 +136,11 @@ export function BookPage() {
           with <strong>{doctor.data.fullName}</strong>
           {doctor.data.specialization && ` · ${doctor.data.specialization}`}
         </p>
-        <p className="text-sm text-muted-foreground">Times are shown in your time zone, {zone}.</p>
+        <p className="text-sm text-muted-foreground">
+          {clinicZone === zone
+            ? `Times are shown in your time zone, ${zone}.`
+            : `Times are on the doctor's clock, ${clinicZone} (the visit is there), with your time zone, ${zone}, beside them.`}
+        </p>
       </header>
       <ol aria-label="Steps" className="flex gap-4 text-sm">
         {STEPS.map(({ id, label }, index) => (
@@ -143,10 +160,13 @@ export function BookPage() {
             doctorZone={doctor.data.timezone}
             viewerZone={zone}
             selected={slot}
-            onSelect={setPicked}
+            onSelect={(picked) => {
+              book.reset();
+              steps.replace(stepHref(doctorId, picked));
+            }}
           />
           <div>
-            <Button disabled={slot === null} onClick={() => { goTo("reason"); }}>
+            <Button disabled={slot === null} onClick={() => { steps.push(stepHref(doctorId, slot, "reason")); }}>
               Continue
             </Button>
           </div>
@@ -173,55 +193,29 @@ export function BookPage() {
             {reason.length}/{MAX_REASON}
           </p>
           <div className="flex gap-2">
-            <Button variant="outline" onClick={() => { goTo("slot"); }}>
+            <Button variant="outline" onClick={() => { steps.back(stepHref(doctorId, slot)); }}>
               Back
             </Button>
-            <Button onClick={() => { goTo("confirm"); }}>Continue</Button>
+            <Button onClick={() => { steps.push(stepHref(doctorId, slot, "confirm")); }}>Continue</Button>
           </div>
         </div>
       )}
 
       {step === "confirm" && slot && (
-        <div className="grid gap-4">
-          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
-            Check and confirm
-          </h2>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-            <dt className="text-muted-foreground">Doctor</dt>
-            <dd>{doctor.data.fullName}</dd>
-            <dt className="text-muted-foreground">When</dt>
-            <dd>{formatInstantRange(slot.startTime, slot.endTime, zone)}</dd>
-            <dt className="text-muted-foreground">Reason</dt>
-            <dd className="whitespace-pre-line">{reason.trim() || "—"}</dd>
-          </dl>
-          {alternatives !== null ? (
-            <Alternatives
-              alternatives={alternatives}
-              zone={zone}
-              pending={book.isPending}
-              onPick={(alternative) => {
-                setPicked(alternative);
-                submit(alternative);
-              }}
-              verb="Book"
-            />
-          ) : (
-            book.isError && (
-              <Alert variant="destructive" live>
-                <AlertTitle>Not booked</AlertTitle>
-                <AlertDescription>{changeErrorMessage(book.error)}</AlertDescription>
-              </Alert>
-            )
-          )}
-          <div className="flex gap-2">
-            <Button variant="outline" disabled={book.isPending} onClick={() => { book.reset(); goTo("slot"); }}>
-              Change time
-            </Button>
-            <Button disabled={book.isPending || alternatives !== null} onClick={() => { submit(slot); }}>
-              {book.isPending ? "Booking…" : "Confirm booking"}
-            </Button>
-          </div>
-        </div>
+        <ConfirmStep
+          doctor={doctor.data}
+          slot={slot}
+          viewerZone={zone}
+          reason={reason}
+          pending={book.isPending}
+          error={book.error}
+          onBook={submit}
+          onChangeTime={() => {
+            book.reset();
+            steps.push(stepHref(doctorId, slot));
+          }}
+          headingRef={headingRef}
+        />
       )}
     </section>
   );

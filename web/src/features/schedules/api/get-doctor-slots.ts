@@ -30,10 +30,14 @@ export function doctorSlotsQueryOptions(doctorId: number, range: SlotRange) {
   });
 }
 
-/** The free slots; nothing is asked until there is a doctor and a range. */
-export function useDoctorSlots(doctorId: number, range: SlotRange | null) {
+/**
+ * The free slots; nothing is asked until there is a doctor and a range. `fresh`: asked again on
+ * every mount even when cached (a step that must not trust what was free a minute ago).
+ */
+export function useDoctorSlots(doctorId: number, range: SlotRange | null, { fresh = false } = {}) {
   return useQuery({
     ...doctorSlotsQueryOptions(doctorId, range ?? { from: "", to: "" }),
     enabled: doctorId > 0 && range !== null,
+    ...(fresh ? { refetchOnMount: "always" as const } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-client";
+import { clinicTimeParts } from "@/lib/format";
 
 import { useCurrentUser } from "@/features/accounts";
 import { useDoctor } from "../api/get-doctor";
@@ -39,17 +40,16 @@ export function DoctorPage() {
 
   const days =
     firstDay === undefined ? [] : Array.from({ length: WEEK }, (_, index) => addDays(firstDay, index));
-  const byDay = new Map<string, { slot: Slot; time: string; myTime: string }[]>();
+  const byDay = new Map<string, { slot: Slot; time: string; myTime: string | null }[]>();
   if (doctorZone !== undefined) {
     for (const slot of slots.data ?? []) {
-      const { date, time } = zonedParts(slot.startTime, doctorZone);
-      const myTime = zonedParts(slot.startTime, myZone).time;
+      const { date } = zonedParts(slot.startTime, doctorZone);
+      const { time, yours } = clinicTimeParts(slot.startTime, doctorZone, myZone);
       const list = byDay.get(date) ?? [];
-      list.push({ slot, time, myTime });
+      list.push({ slot, time, myTime: yours });
       byDay.set(date, list);
     }
   }
-  const showMyTime = doctorZone !== undefined && myZone !== doctorZone;
 
   return (
     <>
@@ -134,13 +134,13 @@ export function DoctorPage() {
                                 variant="outline"
                                 size="sm"
                                 className="tabular-nums"
-                                aria-label={`Book ${dayLabel} at ${time} (${doctor.data.timezone})${showMyTime ? `, ${myTime} your time (${myZone})` : ""}`}
+                                aria-label={`Book ${dayLabel} at ${time} (${doctor.data.timezone})${myTime !== null ? `, ${myTime} your time (${myZone})` : ""}`}
                                 onClick={() => {
                                   navigate(bookingHref(doctorId, slot));
                                 }}
                               >
                                 {time}
-                                {showMyTime && <span className="text-xs text-muted-foreground">({myTime} yours)</span>}
+                                {myTime !== null && <span className="text-xs text-muted-foreground">({myTime} yours)</span>}
                               </Button>
                             </li>
                           ))}
