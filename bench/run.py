@@ -124,6 +124,9 @@ def app_env(
         # Each client books for the whole run: the per-patient cap of upcoming appointments
         # (20 by default) would turn the measurement into one of its 422s.
         "MAX_FUTURE_APPOINTMENTS_PER_PATIENT": "1000000",
+        # Likewise the per-doctor cap and the per-account booking rate (security review #23 F-3).
+        "MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR": "1000000",
+        "BOOKINGS_PER_ACCOUNT_HOUR": "1000000",
     }
 
 

@@ -85,7 +85,11 @@ def pending_mfa_user() -> User:
 
 
 def logout_user() -> None:
-    """End the session server-side; the cookie is expired in the response."""
+    """End the session server-side; the cookie is expired in the response. The session id
+    is revoked first, so a request of this browser still running cannot save it again."""
+    sid = getattr(session, "sid", None)
+    if sid:
+        current_app.session_interface.revoke(sid)  # type: ignore[attr-defined]
     session.clear()
     g.user = None
     g.user_id = None

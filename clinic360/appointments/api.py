@@ -16,6 +16,7 @@ from clinic360.appointments.schemas import (
     AppointmentPath,
     AppointmentQuery,
     AppointmentUpdate,
+    BookingHeaders,
     CalendarLinkOut,
     CalendarLinkStatus,
     CalendarTokenPath,
@@ -40,9 +41,11 @@ def get_appointment(path: AppointmentPath) -> Response:
 
 
 @bp.post("/appointments", responses={201: AppointmentOut})
-def book_appointment(body: AppointmentCreate) -> Response:
-    """Book a free slot (patients only); 409 `slot_taken` carries `alternatives`."""
-    appointment = booking.book(require_user(Role.PATIENT), body)
+def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Response:
+    """Book a free slot (patients only); 409 `slot_taken` carries `alternatives`.
+
+    A repeat with the same `Idempotency-Key` and body returns the first booking (201)."""
+    appointment = booking.book(require_user(Role.PATIENT), body, header.idempotency_key)
     return json_response(AppointmentOut.model_validate(appointment), 201)
 
 

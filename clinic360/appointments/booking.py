@@ -21,20 +21,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
-from clinic360.appointments import emails
+from clinic360.appointments import emails, idempotency
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
+    DoctorAppointmentLimitReached,
     InPast,
     SlotTaken,
     UnknownDoctor,
 )
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.reading import reload
 from clinic360.appointments.schemas import AppointmentCreate
 from clinic360.core.clock import utcnow
 from clinic360.core.db import constraint_name, run_in_transaction, sqlstate, transaction
 from clinic360.core.errors import ValidationFailed
+from clinic360.core.ratelimit import check
 from clinic360.core.schemas import format_instant
-from clinic360.schedules.availability import ensure_within_open_hours, nearest_free_slots
+from clinic360.schedules.availability import ensure_on_slot_grid, nearest_free_slots
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -49,29 +52,42 @@ class Overlap(Exception):
     """The interval is taken (pre-check or constraint); turned into `SlotTaken` after rollback."""
 
 
-def book(patient: User, data: AppointmentCreate) -> Appointment:
+def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appointment:
     """Book `data` for `patient`; returns the new `scheduled` appointment.
 
+    With an `Idempotency-Key` (`key`) that booked this same request before (within
+    IDEMPOTENCY_KEY_HOURS), returns that appointment instead (`idempotency`).
+
     Raises `InPast`, `ValidationFailed` (times, unknown or unapproved doctor),
-    `AppointmentLimitReached`, `OutsideAvailability`, `SlotTaken` (with alternatives),
+    `AppointmentLimitReached`, `DoctorAppointmentLimitReached`, `OutsideAvailability`,
+    `NotASlot`, `SlotTaken` (with alternatives), `IdempotencyKeyReused`, `RateLimited`,
     `ServiceUnavailable` (lock or statement timeout, retries exhausted).
     """
     start, end = checked_interval(data.start_time, data.end_time)
     limit: int = current_app.config["MAX_FUTURE_APPOINTMENTS_PER_PATIENT"]
+    per_doctor: int = current_app.config["MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR"]
+    count_booking(patient)
+    digest = idempotency.request_digest(data)
 
     def work(session: Session) -> Appointment:
+        # Serialises one patient's bookings (PostgreSQL), so the caps and keys are exact.
+        session.execute(
+            select(User.id).where(User.id == patient.id).with_for_update(key_share=True)
+        )
+        if key is not None:
+            earlier = idempotency.earlier_booking(session, patient.id, key, digest)
+            if earlier is not None:
+                return reload(session, earlier)
         doctor = session.scalar(
             select(User).where(User.id == data.doctor_id, User.is_active_doctor)
         )
         if doctor is None:
             raise UnknownDoctor()
-        # Serialises one patient's bookings (PostgreSQL), so the cap below is exact.
-        session.execute(
-            select(User.id).where(User.id == patient.id).with_for_update(key_share=True)
-        )
         if _upcoming_count(session, patient.id) >= limit:
             raise AppointmentLimitReached(limit)
-        ensure_within_open_hours(session, doctor, start, end)
+        if _upcoming_count(session, patient.id, doctor.id) >= per_doctor:
+            raise DoctorAppointmentLimitReached(per_doctor)
+        ensure_on_slot_grid(session, doctor, start, end)
         precheck_free(session, doctor.id, patient.id, start, end, exclude_id=None)
         appointment = Appointment(
             patient_id=patient.id,
@@ -84,6 +100,8 @@ def book(patient: User, data: AppointmentCreate) -> Appointment:
         )
         session.add(appointment)
         session.flush()
+        if key is not None:
+            idempotency.remember(session, patient.id, key, digest, appointment.id)
         emails.booked(session, appointment)
         appointment.patient = patient
         appointment.doctor = doctor
@@ -120,17 +138,27 @@ def checked_interval(start: datetime, end: datetime) -> tuple[datetime, datetime
     return start, end
 
 
-def _upcoming_count(session: Session, patient_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count(Appointment.id)).where(
-                Appointment.patient_id == patient_id,
-                Appointment.status.in_(ACTIVE_STATUSES),
-                Appointment.start_time > utcnow(),
-            )
-        )
-        or 0
+def count_booking(patient: User) -> None:
+    """Count one booking (or reschedule) of the account; `RateLimited` (429) beyond
+    BOOKINGS_PER_ACCOUNT_HOUR in the hour."""
+    check(
+        "booking",
+        str(patient.id),
+        limit=current_app.config["BOOKINGS_PER_ACCOUNT_HOUR"],
+        window=timedelta(hours=1),
     )
+
+
+def _upcoming_count(session: Session, patient_id: int, doctor_id: int | None = None) -> int:
+    """The patient's upcoming scheduled/confirmed appointments (with `doctor_id` when given)."""
+    statement = select(func.count(Appointment.id)).where(
+        Appointment.patient_id == patient_id,
+        Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.start_time > utcnow(),
+    )
+    if doctor_id is not None:
+        statement = statement.where(Appointment.doctor_id == doctor_id)
+    return session.scalar(statement) or 0
 
 
 def _overlapping(

@@ -49,6 +49,24 @@ class AppointmentLimitReached(DomainError):
         super().__init__(f"At most {limit} upcoming appointments per patient.")
 
 
+class DoctorAppointmentLimitReached(DomainError):
+    """The patient already holds MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR with this doctor."""
+
+    status = 422
+    code = "doctor_appointment_limit_reached"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"At most {limit} upcoming appointments with one doctor.")
+
+
+class IdempotencyKeyReused(DomainError):
+    """The `Idempotency-Key` was sent before with a different booking request."""
+
+    status = 422
+    code = "idempotency_key_reused"
+    detail = "This Idempotency-Key was used for a different booking request."
+
+
 class UnknownDoctor(ValidationFailed):
     """No approved doctor has this id (missing, not a doctor, or not approved look the same)."""
 

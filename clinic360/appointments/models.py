@@ -80,3 +80,24 @@ class CalendarFeed(Base):
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     session_epoch: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BookingKey(Base):
+    """An `Idempotency-Key` a patient sent with a booking, and the appointment it made.
+
+    Written in the booking's transaction; a repeat of the same request (same key, same
+    body) within IDEMPOTENCY_KEY_HOURS answers with that appointment instead of a 409.
+    Only a SHA-256 of the request body is kept (no reason text).
+    """
+
+    __tablename__ = "booking_keys"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(128))
+    request_digest: Mapped[str] = mapped_column(String(64))
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

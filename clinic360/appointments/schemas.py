@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AwareDatetime,
+    BaseModel,
+    ConfigDict,
     Field,
     RootModel,
     StringConstraints,
@@ -138,3 +140,19 @@ class CalendarLinkStatus(ApiModel):
 
     active: bool
     created_at: UtcInstant | None
+
+
+class BookingHeaders(BaseModel):
+    """Headers of POST /api/appointments (every other header is ignored)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    idempotency_key: str | None = Field(
+        default=None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=128,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Repeating a booking with the same key (and body) within "
+        "IDEMPOTENCY_KEY_HOURS returns the first answer instead of 409.",
+    )

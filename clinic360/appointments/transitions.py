@@ -19,6 +19,7 @@ from clinic360.appointments import emails
 from clinic360.appointments.booking import (
     Overlap,
     checked_interval,
+    count_booking,
     precheck_free,
     run,
     slot_taken,
@@ -29,7 +30,7 @@ from clinic360.appointments.reading import get_for, load_owned, reload
 from clinic360.appointments.schemas import AppointmentUpdate
 from clinic360.core.clock import utcnow
 from clinic360.core.errors import Forbidden
-from clinic360.schedules.availability import ensure_within_open_hours
+from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -72,6 +73,8 @@ def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointm
         if data.start_time is not None and data.end_time is not None
         else None
     )
+    if interval is not None and user.role == Role.PATIENT.value:
+        count_booking(user)
     now = utcnow()
 
     def work(session: Session) -> Appointment:
@@ -135,7 +138,10 @@ def _reschedule(
     ):
         raise InvalidTransition()
     start, end = interval
-    ensure_within_open_hours(session, appointment.doctor, start, end)
+    if role is Role.PATIENT:  # a patient takes one of the offered slots, as when booking
+        ensure_on_slot_grid(session, appointment.doctor, start, end)
+    else:
+        ensure_within_open_hours(session, appointment.doctor, start, end)
     precheck_free(
         session,
         appointment.doctor_id,

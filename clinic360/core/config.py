@@ -161,6 +161,26 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR",
+        "3",
+        "Upcoming (scheduled or confirmed) appointments one patient may hold with one doctor; "
+        "booking beyond it → 422 `doctor_appointment_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
+        "BOOKINGS_PER_ACCOUNT_HOUR",
+        "20",
+        "Bookings and reschedules one patient account may make per hour; beyond it → 429 "
+        "`rate_limited` with Retry-After.",
+        _positive_int,
+    ),
+    Setting(
+        "IDEMPOTENCY_KEY_HOURS",
+        "24",
+        "How long a booking's `Idempotency-Key` answers a repeat with the first booking.",
+        _positive_int,
+    ),
+    Setting(
         "BOOKING_HORIZON_DAYS",
         "365",
         "How far ahead an appointment may start (422 beyond).",

@@ -1,5 +1,10 @@
 """Shared stores outside the database: the Redis client and server-side sessions.
 
+A session ended by logout is *revoked*: its id is remembered (same store, for the longest
+a session can live), a revoked id loads as no session and is never written again. So a
+request that loaded the session before the logout and saves it afterwards (refreshing
+`last_seen`) cannot bring it back.
+
 Embedded: sessions in a file cache under `instance/sessions` (no Redis); a session that
 holds only a CSRF token is a signed cookie instead, and expired files are swept.
 Scaled out: sessions in Redis, shared by every process on every machine.
@@ -18,6 +23,7 @@ from flask import Flask, Request, Response, current_app
 from flask_session import Session
 from flask_session.base import ServerSideSession
 from flask_session.cachelib import CacheLibSessionInterface
+from flask_session.redis import RedisSessionInterface
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 SESSION_COOKIE = "clinic360_session"
@@ -64,6 +70,14 @@ def init_sessions(app: Flask) -> None:
     if client is not None:
         app.config.update(SESSION_TYPE="redis", SESSION_REDIS=client)
         Session(app)
+        app.session_interface = RevocableRedisSessionInterface(
+            app,
+            client=client,
+            key_prefix=app.config["SESSION_KEY_PREFIX"],
+            permanent=True,
+            sid_length=app.config["SESSION_ID_LENGTH"],
+            serialization_format="json",
+        )
         return
     session_dir = Path(app.instance_path) / "sessions"
     session_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -83,6 +97,49 @@ def init_sessions(app: Flask) -> None:
         sid_length=app.config["SESSION_ID_LENGTH"],
         serialization_format="json",
     )
+
+
+_REVOKED_PREFIX = "revoked:"
+
+
+class RevocableSessions:
+    """Revocation for a flask-session interface: `revoke(sid)` at logout; a revoked id
+    loads as a new empty session and its data is never stored again."""
+
+    def _mark_revoked(self, key: str, seconds: int) -> None:
+        raise NotImplementedError
+
+    def _is_revoked(self, key: str) -> bool:
+        raise NotImplementedError
+
+    def revoke(self, sid: str) -> None:
+        """Remember `sid` as ended for the longest a session can live (SESSION_MAX_HOURS)."""
+        seconds = int(current_app.config["SESSION_MAX_HOURS"]) * 3600
+        self._mark_revoked(_REVOKED_PREFIX + self._get_store_id(sid), seconds)  # type: ignore[attr-defined]
+
+    def _retrieve_session_data(self, store_id: str) -> dict[str, Any] | None:
+        if self._is_revoked(_REVOKED_PREFIX + store_id):
+            return None
+        data: dict[str, Any] | None = super()._retrieve_session_data(store_id)  # type: ignore[misc]
+        return data
+
+    def _upsert_session(
+        self, lifetime: timedelta, session: ServerSideSession, store_id: str
+    ) -> None:
+        if self._is_revoked(_REVOKED_PREFIX + store_id):
+            self._delete_session(store_id)  # type: ignore[attr-defined]
+            return
+        super()._upsert_session(lifetime, session, store_id)  # type: ignore[misc]
+
+
+class RevocableRedisSessionInterface(RevocableSessions, RedisSessionInterface):  # type: ignore[misc]
+    """Sessions in Redis (scaled out); revocation markers are Redis keys with a TTL."""
+
+    def _mark_revoked(self, key: str, seconds: int) -> None:
+        self.client.set(key, b"1", ex=seconds)
+
+    def _is_revoked(self, key: str) -> bool:
+        return bool(self.client.exists(key))
 
 
 class SweptFileSystemCache(FileSystemCache):
@@ -109,7 +166,7 @@ class SweptFileSystemCache(FileSystemCache):
         return bool(super().set(key, value, timeout, mgmt_element))
 
 
-class EmbeddedSessionInterface(CacheLibSessionInterface):  # type: ignore[misc]
+class EmbeddedSessionInterface(RevocableSessions, CacheLibSessionInterface):  # type: ignore[misc]
     """File sessions, except that a session holding nothing but the CSRF token (anyone
     who asked GET /api/csrf) lives in a signed cookie and writes no file (review #23 F-5).
 
@@ -118,6 +175,12 @@ class EmbeddedSessionInterface(CacheLibSessionInterface):  # type: ignore[misc]
     dot. As soon as the session holds more (login, the MFA step), it is a file again under
     a new id, and a stored session that shrinks back to a CSRF token is deleted.
     """
+
+    def _mark_revoked(self, key: str, seconds: int) -> None:
+        self.cache.set(key, True, timeout=seconds)
+
+    def _is_revoked(self, key: str) -> bool:
+        return bool(self.cache.has(key))
 
     def _anonymous_serializer(self, app: Flask) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=_ANONYMOUS_SALT)

@@ -23,7 +23,7 @@ from clinic360.core.db import transaction
 from clinic360.core.errors import ValidationFailed
 from clinic360.schedules.busy import busy_intervals
 from clinic360.schedules.directory import visible_doctor
-from clinic360.schedules.errors import OutsideAvailability
+from clinic360.schedules.errors import NotASlot, OutsideAvailability
 from clinic360.schedules.models import ScheduleEntry
 from clinic360.schedules.slots import (
     MINUTES_PER_DAY,
@@ -97,6 +97,30 @@ def ensure_within_open_hours(
     last_day = local_date(zone, end) + timedelta(days=1)
     if not covers(schedule.open_time(first_day, last_day), start, end):
         raise OutsideAvailability()
+
+
+def ensure_on_slot_grid(session: Session, doctor: User, start: datetime, end: datetime) -> None:
+    """Return when [start, end) is one of the doctor's slots, as GET /api/doctors/{id}/slots
+    cuts them (their windows, their slot length, closed time left out), booked or not.
+
+    Whether the slot is still free is the caller's concern (the overlap check and the
+    database constraints decide it, with `alternatives`). Raises `OutsideAvailability` when
+    the interval is not inside open time, `NotASlot` when it is but is off the grid.
+    """
+    ensure_within_open_hours(session, doctor, start, end)
+    zone = zone_of(doctor)
+    day = local_date(zone, start)
+    grid = iter_free_slots(
+        zone=zone,
+        slot_minutes=slot_minutes_of(doctor),
+        windows=windows_of(session, [doctor.id]).get(doctor.id, []),
+        busy=(),
+        now=start,
+        first_day=day - timedelta(days=1),
+        last_day=day,
+    )
+    if Slot(start, end) not in grid:
+        raise NotASlot()
 
 
 def nearest_free_slots(

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import redis
 import time_machine
 from flask_openapi3 import OpenAPI
 
+from clinic360.accounts.current import current_user_or_none
 from clinic360.core.security import CSRF_HEADER
 from tests.conftest import make_app
 from tests.factories import DEFAULT_PASSWORD, register, registration_body
@@ -104,6 +108,46 @@ def test_logout_destroys_the_session_server_side(
     replay = new_client()
     replay.http.set_cookie(COOKIE, cookie.value)
     assert replay.get("/api/user").get_json()["code"] == "unauthenticated"
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def store_app(
+    request: pytest.FixtureRequest, pg_app: OpenAPI, pg_database_url: str, tmp_path: Path
+) -> Iterator[OpenAPI]:
+    """The app with its sessions in files (embedded) or in Redis (scaled out)."""
+    if request.param == "embedded":
+        yield pg_app
+        return
+    url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
+    yield make_app(pg_database_url, tmp_path / "scaled", REDIS_URL=url)
+    redis.Redis.from_url(url).flushdb()
+
+
+def test_a_request_running_across_logout_cannot_revive_the_session(store_app: OpenAPI) -> None:
+    """A request of the same browser loads the session, the user logs out (another request,
+    another thread), then the first request saves the session (last_seen refreshed) and sets
+    its cookie again: the session stays ended (seen as a flaky e2e MFA-flow failure)."""
+    client = ApiClient(store_app)
+    register(client)
+    cookie = client.http.get_cookie(COOKIE)
+    assert cookie is not None
+    running = store_app.test_request_context(
+        "/api/user", headers={"Cookie": f"{COOKIE}={cookie.value}"}
+    )
+    running.push()
+    try:
+        assert current_user_or_none() is not None  # loaded before the logout
+        logout = threading.Thread(target=lambda: client.call("POST", "/api/logout", status=204))
+        logout.start()
+        logout.join()
+        late = store_app.process_response(store_app.response_class())  # saved after it
+    finally:
+        running.pop()
+    replay = ApiClient(store_app)
+    replay.http.set_cookie(COOKIE, cookie.value)
+    assert replay.get("/api/user").get_json()["code"] == "unauthenticated"
+    assert any(h.startswith(f"{COOKIE}={cookie.value}") for h in late.headers.getlist("Set-Cookie"))
+    assert replay.get("/api/user").status_code == 401  # the refused id stays refused
 
 
 def test_idle_timeout_ends_the_session_and_activity_keeps_it(

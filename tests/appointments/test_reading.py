@@ -63,7 +63,8 @@ def test_lists_hold_only_the_callers_appointments(
     assert response.headers["X-Total-Count"] == "1"
 
 
-def test_list_filters_and_paging(patient: Party, doctor: Party) -> None:
+def test_list_filters_and_paging(app: OpenAPI, patient: Party, doctor: Party) -> None:
+    app.config["MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR"] = 4
     starts = [at(9), at(11), at(9, offset=8), at(9, offset=9)]
     created = [booked(patient, doctor, start) for start in starts]
     patient.client.put(f"/api/appointments/{created[1]['id']}", json={"status": "cancelled"})

@@ -106,11 +106,11 @@ def test_reschedule_moves_the_appointment(
     appointment = booked(patient, doctor, at(9))
     put(doctor, appointment, status="confirmed")
     party = patient if actor == "patient" else doctor
-    response = put(party, appointment, startTime=iso(at(11)), endTime=iso(at(11, 45)))
+    response = put(party, appointment, startTime=iso(at(11)), endTime=iso(at(11, 30)))
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "scheduled"
-    assert (body["startTime"], body["endTime"]) == (iso(at(11)), iso(at(11, 45)))
+    assert (body["startTime"], body["endTime"]) == (iso(at(11)), iso(at(11, 30)))
     assert sequence_of(app, appointment) == 2
     keys = outbox_keys(app)
     assert f"appointment:{appointment['id']}:rescheduled:2:patient" in keys
@@ -125,9 +125,20 @@ def test_reschedule_may_overlap_the_old_time_of_itself(
     app: OpenAPI, patient: Party, doctor: Party
 ) -> None:
     appointment = booked(patient, doctor, at(9))
-    response = put(patient, appointment, status="scheduled", startTime=iso(at(9, 15)),
+    response = put(doctor, appointment, status="scheduled", startTime=iso(at(9, 15)),
                    endTime=iso(at(9, 45)))  # fmt: skip
     assert response.status_code == 200
+
+
+def test_a_patient_reschedules_only_onto_the_doctors_slots(
+    app: OpenAPI, patient: Party, doctor: Party
+) -> None:
+    """Security review #23 F-3: the grid rule of booking; the doctor may move it anywhere open."""
+    appointment = booked(patient, doctor, at(9))
+    off_grid = put(patient, appointment, startTime=iso(at(11, 15)), endTime=iso(at(11, 45)))
+    assert off_grid.status_code == 422 and off_grid.get_json()["code"] == "not_a_slot"
+    assert put(doctor, appointment, startTime=iso(at(11, 15)),
+               endTime=iso(at(11, 45))).status_code == 200  # fmt: skip
 
 
 def test_reschedule_into_a_taken_slot_is_slot_taken(
@@ -135,7 +146,7 @@ def test_reschedule_into_a_taken_slot_is_slot_taken(
 ) -> None:
     booked(other_patient, doctor, at(11))
     appointment = booked(patient, doctor, at(9))
-    response = put(patient, appointment, startTime=iso(at(11, 15)), endTime=iso(at(11, 45)))
+    response = put(patient, appointment, startTime=iso(at(11)), endTime=iso(at(11, 30)))
     assert response.status_code == 409 and response.get_json()["code"] == "slot_taken"
     assert "alternatives" in response.get_json()
     rows = sql(app, "SELECT start_time, sequence FROM appointments WHERE id = :i",

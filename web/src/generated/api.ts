@@ -85,7 +85,10 @@ export interface paths {
         /** The caller's appointments (as patient or doctor) by start time; total in X-Total-Count. */
         get: operations["appointments_list_appointments_appointments_get"];
         put?: never;
-        /** Book a free slot (patients only); 409 `slot_taken` carries `alternatives`. */
+        /**
+         * Book a free slot (patients only); 409 `slot_taken` carries `alternatives`.
+         * @description <br/>A repeat with the same `Idempotency-Key` and body returns the first booking (201).
+         */
         post: operations["appointments_book_appointment_appointments_post"];
         delete?: never;
         options?: never;
@@ -1576,7 +1579,10 @@ export interface operations {
     appointments_book_appointment_appointments_post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeating a booking with the same key (and body) within IDEMPOTENCY_KEY_HOURS returns the first answer instead of 409. */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
