@@ -1,7 +1,8 @@
 """What an email says: a PHI-free view of one event, rendered to subject, text and HTML.
 
 Templates receive `EmailFacts`, which has no field for a reason, diagnosis, prescription or
-note, so no template can leak one. Every value that reaches a header passes `single_line`.
+note, so no template can leak one (a doctor's cancellation message is written for the patient,
+not clinical content). Every value that reaches a header passes `single_line`.
 """
 
 from __future__ import annotations
