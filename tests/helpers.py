@@ -176,3 +176,26 @@ def captured_logs() -> Iterator[list[str]]:
     finally:
         for logger in loggers:
             logger.removeHandler(capture)
+
+
+def rendered_outbox_email(app: OpenAPI, outbox_id: int) -> dict[str, str]:
+    """The email the worker would send for outbox row `outbox_id`: its `subject`, `to` and
+    the decoded content of each leaf part by content type (`text/plain`, `text/html`, …)."""
+    from clinic360.core.clock import utcnow
+    from clinic360.core.db import transaction
+    from clinic360.notifications.rendering import Prepared, prepare
+    from clinic360.outbox.models import OutboxEmail
+
+    with app.app_context(), transaction(write=False) as session:
+        row = session.get(OutboxEmail, outbox_id)
+        assert row is not None
+        prepared = prepare(session, row, utcnow())
+    assert isinstance(prepared, Prepared), prepared
+    message = prepared.message
+    parts = {"subject": str(message["Subject"]), "to": str(message["To"])}
+    for part in message.walk():
+        if not part.is_multipart():
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            parts[part.get_content_type()] = payload.decode()
+    return parts

@@ -57,7 +57,8 @@ def register(body: RegisterBody) -> Response:
 
 @bp.post("/login", responses={200: LoginResult})
 def login(body: LoginBody) -> Response:
-    """Log in with username and password (401 `invalid_credentials` either way).
+    """Log in with the username or the email address, and the password (401
+    `invalid_credentials` for an unknown account or a wrong password alike).
 
     Without two-factor sign-in the answer is the user. With it, the answer is
     `{"mfaRequired": true}` and nobody is logged in yet: send the code to /api/login/mfa.

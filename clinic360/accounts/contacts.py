@@ -18,6 +18,7 @@ class Contact:
     """A user as an email sees them: address, name, clock, and for doctors the specialty."""
 
     id: int
+    username: str
     email: str
     full_name: str
     is_doctor: bool
@@ -29,13 +30,20 @@ def contact_of(session: Session, user_id: int) -> Contact | None:
     """The user's current contact card (None when there is no such user)."""
     row = session.execute(
         select(
-            User.id, User.email, User.full_name, User.role, User.timezone, User.specialization
+            User.id,
+            User.username,
+            User.email,
+            User.full_name,
+            User.role,
+            User.timezone,
+            User.specialization,
         ).where(User.id == user_id)
     ).one_or_none()
     if row is None:
         return None
     return Contact(
         id=row.id,
+        username=row.username,
         email=row.email,
         full_name=row.full_name,
         is_doctor=row.role == Role.DOCTOR.value,

@@ -22,6 +22,17 @@ def password_reset(session: Session, user: User, token: str, token_id: int) -> N
     )
 
 
+def password_changed(session: Session, user: User, change_id: str) -> None:
+    """A notice that the password was changed or reset (no secret in it): if it was not the
+    user, the email links to the reset page."""
+    enqueue_email(
+        session,
+        kind=EmailKind.PASSWORD_CHANGED,
+        recipient_id=user.id,
+        idempotency_key=f"password-changed:{user.id}:{change_id}",
+    )
+
+
 def email_changed(session: Session, user: User, old_address: str, change_id: str) -> None:
     """A notice to the address the account had before the change."""
     enqueue_email(

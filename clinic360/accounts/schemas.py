@@ -42,7 +42,10 @@ class RegisterBody(ApiModel):
 class LoginBody(ApiModel):
     """No length rules here: any wrong input is the same 401 (the body size is capped)."""
 
-    username: str
+    username: str = Field(
+        description="The username or the email address (an '@' makes it an email address, "
+        "compared ignoring case)."
+    )
     password: str
 
 

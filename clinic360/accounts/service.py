@@ -123,20 +123,30 @@ def _raise_if_taken(username: str | None, email: str | None, *, ignore_id: int =
         raise EmailTaken()
 
 
-def authenticate(username: str, password: str, client: Client) -> User:
-    """The user with these credentials.
-
-    Raises RateLimited (login throttle; the same for unknown usernames, and the cap per
-    username does not apply to a known client of the user), InvalidCredentials (unknown user
-    or wrong password, same cost either way), AccountSuspended (right password of a
-    suspended account).
+def find_login_user(identifier: str) -> User | None:
+    """The account `identifier` names: an email address (it has an '@'; usernames cannot)
+    compared by `email_key`, otherwise a username ignoring case. One indexed query either way.
     """
-    user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
-    counted = throttle.before_login(username, user, client)
+    if "@" in identifier:
+        return db.session.scalar(select(User).where(User.email_key == email_key(identifier)))
+    return db.session.scalar(select(User).where(func.lower(User.username) == identifier.lower()))
+
+
+def authenticate(identifier: str, password: str, client: Client) -> User:
+    """The user with these credentials; `identifier` is the username or the email address.
+
+    Raises RateLimited (login throttle; the same for unknown identifiers, the counts are per
+    account whichever identifier names it, and the cap per account does not apply to a known
+    client of the user), InvalidCredentials (unknown user or wrong password, same cost either
+    way), AccountSuspended (right password of a suspended account).
+    """
+    user = find_login_user(identifier)
+    subject = throttle.login_subject(identifier, user)
+    counted = throttle.before_login(subject, user, client)
     if not verify_password(user.password_hash if user else None, password) or user is None:
-        throttle.login_failed(username, user, client)
+        throttle.login_failed(subject, user, client)
         raise InvalidCredentials()
-    throttle.login_succeeded(username, user, client, counted=counted)
+    throttle.login_succeeded(subject, user, client, counted=counted)
     if user.suspended:
         raise AccountSuspended()
     return user
@@ -192,7 +202,8 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> User:
-    """Replace the password and end every session of the user (the caller starts a new one).
+    """Replace the password and end every session of the user (the caller starts a new one);
+    a "your password was changed" email is queued in the same transaction.
 
     Raises ValidationFailed (wrong current password, rules of the new one), RateLimited.
     """
@@ -204,6 +215,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
         fresh = _locked(session, user.id)
         fresh.password_hash = new_hash
         fresh.session_epoch += 1
+        emails.password_changed(session, fresh, uuid.uuid4().hex)
     log.info("password changed", extra={"user_id": fresh.id})
     return fresh
 
@@ -241,7 +253,8 @@ def request_password_reset(email: str, client: Client) -> None:
 
 
 def confirm_password_reset(token: str, new_password: str) -> User:
-    """Set a new password with a reset token; the token is used up, every session ends.
+    """Set a new password with a reset token; the token is used up, every session ends, and a
+    "your password was changed" email is queued in the same transaction.
 
     Raises InvalidResetToken (unknown, used, expired; exactly one of concurrent uses wins),
     ValidationFailed (password rules).
@@ -278,6 +291,7 @@ def confirm_password_reset(token: str, new_password: str) -> User:
         )
         user.password_hash = hash_password(new_password)
         user.session_epoch += 1
+        emails.password_changed(session, user, f"reset-{row.id}")
     log.info("password reset", extra={"user_id": user.id})
     return user
 

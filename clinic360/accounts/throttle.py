@@ -1,8 +1,10 @@
 """Throttling of logins, registrations, re-authentication and reset requests (API.md).
 
-Counters are keyed by lower(username) and the client address (`request.remote_addr`, which
-honours TRUSTED_PROXY_COUNT). Whether a username exists never changes what is counted for
-an unknown client. Each check counts *before* the password is verified, so concurrent
+Login counters are keyed by the account (its lower-case username, whether the login named it
+by username or by email address: `login_subject`; an identifier that names no account is
+counted as written) and the client address (`request.remote_addr`, which honours
+TRUSTED_PROXY_COUNT). Whether an identifier exists never changes how much is counted for an
+unknown client. Each check counts *before* the password is verified, so concurrent
 guesses cannot slip past a limit; a success gives the failure back.
 
 Malicious lockout (#23 F-2): the per-username cap over all addresses, which anyone can run
@@ -24,7 +26,7 @@ from datetime import timedelta
 from flask import current_app, request
 
 from clinic360.accounts import devices
-from clinic360.accounts.models import User
+from clinic360.accounts.models import User, email_key
 from clinic360.core.errors import RateLimited
 from clinic360.core.ratelimit import check, forget, hit, peek
 
@@ -82,6 +84,15 @@ def _check(name: str, subject: str, limit: int, window: timedelta, who: dict[str
     except RateLimited:
         log.warning("rate limit reached", extra={"limit": name, **who})
         raise
+
+
+def login_subject(identifier: str, user: User | None) -> str:
+    """What the login counters are keyed by: the account's lower-case username when the
+    identifier (username or email) names an account, so both count against the same account;
+    otherwise the identifier as the lookup compares it (email key, or lower-case username)."""
+    if user is not None:
+        return user.username.lower()
+    return email_key(identifier) if "@" in identifier else identifier.lower()
 
 
 def _is_known(username: str, user: User | None, client: Client) -> bool:

@@ -3,12 +3,14 @@
 Each email's payload is exactly what its template needs beyond the ids: the doctor (whose
 name and specialization the worker looks up), and the start, end and calendar sequence of
 the appointment as they stand at this event, so the email describes this event even if the
-appointment changes again before it goes out. Never the reason.
+appointment changes again before it goes out. Never the reason; a doctor's cancellation
+message to the patient (not clinical content) goes into the patient's cancellation email.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -97,9 +99,18 @@ def rescheduled(session: Session, visit: Visit) -> None:
     _queue(session, EmailKind.APPOINTMENT_RESCHEDULED, visit, f"rescheduled:{visit.sequence}", BOTH)
 
 
-def cancelled(session: Session, visit: Visit, roles: Iterable[str] = BOTH) -> None:
-    """To `roles`, with a calendar cancellation (cancelling is final: the key stays plain)."""
-    _queue(session, EmailKind.APPOINTMENT_CANCELLED, visit, "cancelled", roles)
+def cancelled(
+    session: Session, visit: Visit, roles: Iterable[str] = BOTH, *, message: str | None = None
+) -> None:
+    """To `roles`, with a calendar cancellation (cancelling is final: the key stays plain).
+
+    `message`, the doctor's words to the patient, goes into the patient's email only.
+    """
+    for role in roles:
+        queued = email(EmailKind.APPOINTMENT_CANCELLED, visit, "cancelled", role)
+        if message and role == PATIENT:
+            queued = replace(queued, params={**(queued.params or {}), "message": message})
+        enqueue(session, queued)
 
 
 def reminder(visit: Visit, role: str) -> NewEmail:

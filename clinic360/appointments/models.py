@@ -54,6 +54,8 @@ class Appointment(Base):
     end_time: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default=AppointmentStatus.SCHEDULED.value)
     reason: Mapped[str | None] = mapped_column(String(500))
+    # What the doctor wrote to the patient when cancelling (emailed to them; not clinical).
+    cancellation_message: Mapped[str | None] = mapped_column(String(500))
     # Incremented on every change; the calendar SEQUENCE of this appointment.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -19,6 +19,9 @@ from clinic360.appointments.models import AppointmentStatus
 from clinic360.core.schemas import ApiModel, Id, Instant, MultiLineText, Page, UtcInstant
 
 Reason = Annotated[MultiLineText, StringConstraints(max_length=500)]
+CancellationMessage = Annotated[MultiLineText, StringConstraints(max_length=500)]
+"""A doctor's message to the patient when cancelling; line breaks allowed, no other control
+characters."""
 StatusName = Literal["scheduled", "confirmed", "completed", "cancelled", "no_show"]
 
 
@@ -42,9 +45,16 @@ class AppointmentUpdate(ApiModel):
     start_time: AwareDatetime | None = None
     end_time: AwareDatetime | None = None
     reason: Reason | None = None
+    cancellation_message: CancellationMessage | None = Field(
+        default=None,
+        description="Only a doctor, only with status `cancelled`: a message to the patient, "
+        "put into their cancellation email (not clinical content).",
+    )
 
     @model_validator(mode="after")
     def _times_together(self) -> AppointmentUpdate:
+        if self.cancellation_message is not None and self.status != "cancelled":
+            raise ValueError("cancellationMessage goes only with status 'cancelled'")
         if (self.start_time is None) != (self.end_time is None):
             missing = "endTime" if self.end_time is None else "startTime"
             raise ValueError(f"{missing} is required when rescheduling")
@@ -109,6 +119,9 @@ class AppointmentOut(ApiModel):
     end_time: UtcInstant
     status: StatusName
     reason: str | None
+    cancellation_message: str | None = Field(
+        description="The doctor's message to the patient when they cancelled, if any."
+    )
     created_at: UtcInstant
     updated_at: UtcInstant
 

@@ -29,7 +29,7 @@ from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, Appointm
 from clinic360.appointments.reading import get_for, load_owned, reload
 from clinic360.appointments.schemas import AppointmentUpdate
 from clinic360.core.clock import utcnow
-from clinic360.core.errors import Forbidden
+from clinic360.core.errors import Forbidden, ValidationFailed
 from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
 
 log = logging.getLogger("clinic360.appointments")
@@ -87,7 +87,7 @@ def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointm
         assert data.status is not None  # the schema demands a status or new times
         if data.status == appointment.status and data.reason is not None:
             return _edit_reason(session, appointment, role, data.reason, now)
-        return _transition(session, appointment, role, data.status, now)
+        return _transition(session, appointment, role, data.status, now, data.cancellation_message)
 
     try:
         appointment = run(work)
@@ -103,22 +103,32 @@ def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointm
 
 
 def _transition(
-    session: Session, appointment: Appointment, role: Role, status: str, now: datetime
+    session: Session,
+    appointment: Appointment,
+    role: Role,
+    status: str,
+    now: datetime,
+    message: str | None = None,
 ) -> Appointment:
     rule = _TRANSITIONS.get((role, status))
     if rule is None:
         raise InvalidTransition()
+    if message is not None and role is not Role.DOCTOR:
+        raise ValidationFailed({"cancellationMessage": "only the doctor may send a message"})
     conditions: list[ColumnElement[bool]] = [Appointment.status.in_(rule.allowed_from)]
     if rule.before_start:
         conditions.append(Appointment.start_time > now)
     if rule.after_start:
         conditions.append(Appointment.start_time <= now)
-    _compare_and_swap(session, appointment.id, conditions, status=status, updated_at=now)
+    values: dict[str, object] = {"status": status, "updated_at": now}
+    if status == S.CANCELLED:
+        values["cancellation_message"] = (message or "").strip() or None
+    _compare_and_swap(session, appointment.id, conditions, **values)
     updated = reload(session, appointment.id)
     if status == S.CONFIRMED:
         emails.confirmed(session, updated)
     elif status == S.CANCELLED:
-        emails.cancelled(session, updated)
+        emails.cancelled(session, updated, message=updated.cancellation_message)
     return updated
 
 

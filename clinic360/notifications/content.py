@@ -1,7 +1,8 @@
 """What an email says: a PHI-free view of one event, rendered to subject, text and HTML.
 
 Templates receive `EmailFacts`, which has no field for a reason, diagnosis, prescription or
-note, so no template can leak one. Every value that reaches a header passes `single_line`.
+note, so no template can leak one (a doctor's cancellation message is written for the patient,
+not clinical content). Every value that reaches a header passes `single_line`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ SUBJECTS = {
     EmailKind.APPOINTMENT_CANCELLED: "Cancelled: your appointment on {when}",
     EmailKind.APPOINTMENT_REMINDER: "Reminder: your appointment on {when}",
     EmailKind.PASSWORD_RESET: "Reset your {clinic} password",
+    EmailKind.PASSWORD_CHANGED: "Your {clinic} password was changed",
     EmailKind.EMAIL_CHANGED: "Your {clinic} email address was changed",
     EmailKind.DOCTOR_APPROVED: "Your {clinic} doctor account is approved",
     EmailKind.DOCTOR_SUSPENDED: "Your {clinic} doctor account is suspended",
@@ -82,6 +84,10 @@ class EmailFacts:
     public_url: str
     appointment: AppointmentFacts | None = None
     reset_token: str | None = None
+    recipient_username: str = ""
+    # What a doctor wrote to the patient when cancelling (not clinical content; autoescaped
+    # in HTML, never in a header, never logged).
+    cancellation_message: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,8 @@ def action_url(facts: EmailFacts) -> str:
         return f"{base}/reset-password#token={facts.reset_token}"
     if facts.kind is EmailKind.EMAIL_CHANGED:
         return f"{base}/login"
+    if facts.kind is EmailKind.PASSWORD_CHANGED:
+        return f"{base}/forgot-password"
     return f"{base}/dashboard"
 
 
@@ -123,6 +131,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "kind": facts.kind.value,
         "clinic": single_line(facts.clinic_name),
         "name": single_line(facts.recipient_name),
+        "username": single_line(facts.recipient_username),
+        "message": facts.cancellation_message or None,
         "is_doctor": facts.recipient_is_doctor,
         "action_url": action_url(facts),
         "app_url": facts.public_url.rstrip("/"),

@@ -106,6 +106,8 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         public_url=config["PUBLIC_URL"],
         appointment=appointment,
         reset_token=token,
+        recipient_username=recipient.username,
+        cancellation_message=(row.params or {}).get("message") if appointment else None,
     )
     try:
         to = parse_address(row.to_address or recipient.email, recipient.full_name)

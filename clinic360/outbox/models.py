@@ -20,6 +20,7 @@ class EmailKind(enum.StrEnum):
     APPOINTMENT_CANCELLED = "appointment_cancelled"
     APPOINTMENT_REMINDER = "appointment_reminder"
     PASSWORD_RESET = "password_reset"  # noqa: S105  (an email kind, not a secret)
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105  (an email kind, not a secret)
     EMAIL_CHANGED = "email_changed"
     DOCTOR_APPROVED = "doctor_approved"
     DOCTOR_SUSPENDED = "doctor_suspended"

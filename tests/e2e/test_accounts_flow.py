@@ -99,12 +99,16 @@ def test_patient_registers_logs_out_and_logs_in(live_server: LiveServer, page: P
 
     log_in(page, live_server.url, username, "not-the-password")
     expect(
-        page.get_by_role("alert").filter(has_text="The username or password is incorrect.")
+        page.get_by_role("alert").filter(
+            has_text="The username, email address or password is incorrect."
+        )
     ).to_be_visible()
     expect(page).to_have_url(re.compile(r"/login$"))
     assert_no_axe_violations(page, "login with wrong password")
     screenshot(page, "login-wrong-password-desktop")
 
+    # #24 item 9: the same field takes the email address.
+    page.get_by_label("Username or email").fill(f"{username.upper()}@example.org")
     page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/patient$"))

@@ -285,8 +285,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in with username and password (401 `invalid_credentials` either way).
-         * @description <br/>Without two-factor sign-in the answer is the user. With it, the answer is<br/>`{"mfaRequired": true}` and nobody is logged in yet: send the code to /api/login/mfa.
+         * Log in with the username or the email address, and the password (401
+         * @description `invalid_credentials` for an unknown account or a wrong password alike).<br/><br/>Without two-factor sign-in the answer is the user. With it, the answer is<br/>`{"mfaRequired": true}` and nobody is logged in yet: send the code to /api/login/mfa.
          */
         post: operations["accounts_login_login_post"];
         delete?: never;
@@ -680,6 +680,11 @@ export interface components {
         AppointmentList: components["schemas"]["AppointmentOut"][];
         /** AppointmentOut */
         AppointmentOut: {
+            /**
+             * Cancellationmessage
+             * @description The doctor's message to the patient when they cancelled, if any.
+             */
+            cancellationMessage: string | null;
             /** Createdat */
             createdAt: string;
             doctor: components["schemas"]["DoctorRef"];
@@ -709,6 +714,12 @@ export interface components {
          * @description PUT body: a status change, or a reschedule (both `startTime` and `endTime`).
          */
         AppointmentUpdate: {
+            /**
+             * Cancellationmessage
+             * @description Only a doctor, only with status `cancelled`: a message to the patient, put into their cancellation email (not clinical content).
+             * @default null
+             */
+            cancellationMessage?: string | null;
             /**
              * Endtime
              * @default null
@@ -880,7 +891,10 @@ export interface components {
         LoginBody: {
             /** Password */
             password: string;
-            /** Username */
+            /**
+             * Username
+             * @description The username or the email address (an '@' makes it an email address, compared ignoring case).
+             */
             username: string;
         };
         /**

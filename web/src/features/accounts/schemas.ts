@@ -41,7 +41,7 @@ const slotMinutesSchema = z.union([z.literal(""), z.enum(SLOT_MINUTES_CHOICES)])
 
 export const loginSchema = z.object({
   // No length rules: any wrong input gets the same answer from the server.
-  username: z.string().trim().min(1, "Enter your username"),
+  username: z.string().trim().min(1, "Enter your username or email address"),
   password: z.string().min(1, "Enter your password"),
 });
 export type LoginValues = z.infer<typeof loginSchema>;

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { toast } from "@/components/ui/use-toast";
+import { ApiError } from "@/lib/api-client";
 
 import { useChangePassword } from "../api/change-password";
 import { useCurrentUser } from "@/features/accounts";
@@ -40,7 +41,14 @@ function ChangePasswordForm({ username }: { username: string }) {
           navigate("/profile");
         },
         onError: (error) => {
-          form.resetField("currentPassword");
+          // Clear only what the server refused (a wrong current password, a refused new one
+          // with its confirmation), keep the rest, then show and focus the field in error.
+          const refused = error instanceof ApiError ? error.fieldErrors : {};
+          if ("currentPassword" in refused) form.resetField("currentPassword");
+          if ("newPassword" in refused) {
+            form.resetField("newPassword");
+            form.resetField("confirmPassword");
+          }
           setFormError(showServerErrors(error, form.setError, ["currentPassword", "newPassword"]));
         },
       },

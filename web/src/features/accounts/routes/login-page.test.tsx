@@ -31,9 +31,24 @@ describe("LoginPage", { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole("button", { name: "Log in" }));
 
-    expect(await screen.findByText("Enter your username")).toBeInTheDocument();
+    expect(await screen.findByText("Enter your username or email address")).toBeInTheDocument();
     expect(screen.getByText("Enter your password")).toBeInTheDocument();
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("takes the username or the email address in one field", async () => {
+    const fetch = server(() => jsonResponse(makeUser()));
+    const { user, location } = renderWithProviders(<LoginPage />, { path: "/login" });
+
+    const field = screen.getByRole("textbox", { name: /^Username or email/ });
+    expect(field).toHaveAttribute("autocomplete", "username");
+    await user.type(field, "Alice@Example.org");
+    await user.type(screen.getByLabelText(/^Password/), "Lantern-Quiet-47");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+
+    await expect.poll(() => location.history.at(-1)).toBe("/patient");
+    const call = fetch.mock.calls.find(([url]) => url === "/api/login");
+    expect(jsonBodyOf(call?.[1] ?? {})).toEqual({ username: "Alice@Example.org", password: "Lantern-Quiet-47" });
   });
 
   it("says clearly when the username or password is wrong", async () => {
@@ -44,7 +59,7 @@ describe("LoginPage", { timeout: 20_000 }, () => {
     await user.type(screen.getByLabelText(/^Password/), "wrong-password");
     await user.click(screen.getByRole("button", { name: "Log in" }));
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("The username or password is incorrect.");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The username, email address or password is incorrect.");
     expect(screen.getByLabelText(/^Password/)).toHaveValue("");
     expect(location.history.at(-1)).toBe("/login");
   });

@@ -17,7 +17,7 @@ import { homePathFor, type User } from "../types";
 import { formErrorMessage, safeNextPath } from "../utils";
 
 const LOGIN_ERRORS = {
-  invalid_credentials: "The username or password is incorrect.",
+  invalid_credentials: "The username, email address or password is incorrect.",
   account_suspended: "Your account has been suspended. Please contact the clinic's administrator.",
 };
 
@@ -96,7 +96,7 @@ export function LoginPage() {
           </FormAlert>
         )}
         {login.isError && <FormAlert title={formErrorMessage(login.error, LOGIN_ERRORS)} />}
-        <FormField label="Username" error={errors.username?.message} required>
+        <FormField label="Username or email" error={errors.username?.message} required>
           {(field) => (
             <Input autoComplete="username" autoCapitalize="none" spellCheck={false} {...field} {...form.register("username")} />
           )}

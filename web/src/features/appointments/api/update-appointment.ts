@@ -6,9 +6,9 @@ import { queryKeys } from "@/lib/query-keys";
 import { invalidateAfterAppointmentChange } from "./appointment-changed";
 import { type Appointment, type AppointmentStatus } from "./types";
 
-/** A status change, or a reschedule (`startTime` + `endTime`). */
+/** A status change (a doctor cancelling may add a message to the patient), or a reschedule. */
 export type AppointmentChange =
-  | { status: AppointmentStatus }
+  | { status: AppointmentStatus; cancellationMessage?: string }
   | { startTime: string; endTime: string; status?: "scheduled" };
 
 export interface UpdateInput {

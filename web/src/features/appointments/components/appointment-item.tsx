@@ -70,9 +70,9 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
     else setStatus(STATUS_OF[action]);
   }
 
-  function setStatus(status: AppointmentStatus) {
+  function setStatus(status: AppointmentStatus, cancellationMessage?: string) {
     update.mutate(
-      { appointment, change: { status } },
+      { appointment, change: cancellationMessage === undefined ? { status } : { status, cancellationMessage } },
       {
         onSuccess: () => {
           toast({ title: DONE[status], variant: "success" });
@@ -95,6 +95,12 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
       </div>
       <p>{withWhom}</p>
       {appointment.reason && <p className="text-sm whitespace-pre-line text-muted-foreground">{appointment.reason}</p>}
+      {appointment.status === "cancelled" && appointment.cancellationMessage && (
+        <p className="text-sm break-words whitespace-pre-line">
+          <span className="font-medium">Message from the doctor: </span>
+          {appointment.cancellationMessage}
+        </p>
+      )}
       {actions.length > 0 && (
         <div className="flex flex-wrap gap-2">
           {actions.map((action) => (
@@ -117,7 +123,8 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
         zone={zone}
         open={dialog === "cancel"}
         onOpenChange={(open) => { setDialog(open ? "cancel" : null); }}
-        onConfirm={() => { setStatus("cancelled"); }}
+        withMessage={viewer.role === "doctor"}
+        onConfirm={(message) => { setStatus("cancelled", message); }}
       />
       {dialog === "reschedule" && (
         <RescheduleDialog

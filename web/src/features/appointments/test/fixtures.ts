@@ -40,6 +40,7 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     endTime: utcAt(2, 9, 30),
     status: "scheduled",
     reason: "Chest pain on exertion",
+    cancellationMessage: null,
     createdAt: utcAt(-1, 8),
     updatedAt: utcAt(-1, 8),
     ...overrides,
