@@ -9,6 +9,7 @@ from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.throttle import client_address
 from clinic360.appointments import booking, feeds, ics, reading, transitions
+from clinic360.appointments.models import Appointment
 from clinic360.appointments.schemas import (
     AppointmentCreate,
     AppointmentList,
@@ -40,6 +41,15 @@ def get_appointment(path: AppointmentPath) -> Response:
     return json_response(AppointmentOut.model_validate(appointment))
 
 
+@bp.get("/appointments/<int:id>.ics", responses={200: None})
+def appointment_calendar(path: AppointmentPath) -> Response:
+    """One appointment of the caller as an iCalendar file ("Add to calendar"); 404 for
+    anyone else's, same as GET /api/appointments/{id}. No reason text."""
+    user = require_user()
+    appointment = reading.get_for(user, path.id)
+    return _calendar_response(user, [appointment], f"appointment-{appointment.id}.ics")
+
+
 @bp.post("/appointments", responses={201: AppointmentOut})
 def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Response:
     """Book a free slot (patients only); 409 `slot_taken` carries `alternatives`.
@@ -59,7 +69,8 @@ def change_appointment(path: AppointmentPath, body: AppointmentUpdate) -> Respon
 @bp.get("/appointments.ics", responses={200: None})
 def calendar_feed() -> Response:
     """iCalendar feed of the caller's upcoming appointments (no reason text)."""
-    return _calendar_response(require_user())
+    user = require_user()
+    return _calendar_response(user, reading.upcoming_for(user))
 
 
 @bp.get("/calendar/<token>.ics", responses={200: None}, security=[])
@@ -68,21 +79,24 @@ def subscribed_calendar_feed(path: CalendarTokenPath) -> Response:
 
     For calendar apps. An unknown or revoked link → 404; rate-limited per client address.
     """
-    response = _calendar_response(feeds.owner_of(path.token, client_address()))
+    user = feeds.owner_of(path.token, client_address())
+    response = _calendar_response(user, reading.upcoming_for(user))
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-def _calendar_response(user: User) -> Response:
+def _calendar_response(
+    user: User, appointments: list[Appointment], filename: str = "appointments.ics"
+) -> Response:
     body = ics.feed(
         user,
-        reading.upcoming_for(user),
+        appointments,
         public_url=current_app.config["PUBLIC_URL"],
         clinic_name=current_app.config["CLINIC_NAME"],
     )
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="appointments.ics"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

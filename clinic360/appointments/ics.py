@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from icalendar import Calendar, Event
 
 from clinic360.accounts.models import Role, User
-from clinic360.appointments.models import Appointment, AppointmentStatus
-from clinic360.core.calendar import appointment_uid
+from clinic360.appointments.models import Appointment
+from clinic360.core.calendar import appointment_uid, event_status
 
 PRODUCT_ID = "-//Clinic360//Appointments//EN"
 
@@ -32,7 +32,8 @@ def _plain(value: str) -> str:
 def feed(
     viewer: User, appointments: Iterable[Appointment], *, public_url: str, clinic_name: str
 ) -> bytes:
-    """The VCALENDAR document for `viewer`'s appointments."""
+    """The VCALENDAR document for `viewer`'s appointments (the feed, or one appointment's
+    "Add to calendar" file: the same event either way)."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -59,7 +60,6 @@ def _event(viewer: User, appointment: Appointment, *, public_url: str, clinic_na
     event.add("sequence", appointment.sequence)
     event.add("summary", _plain(f"Appointment with {other.full_name}"))
     event.add("location", _plain(clinic_name))
-    confirmed = appointment.status == AppointmentStatus.CONFIRMED
-    event.add("status", "CONFIRMED" if confirmed else "TENTATIVE")
+    event.add("status", event_status(appointment.status))
     event.add("transp", "OPAQUE")
     return event

@@ -107,6 +107,7 @@ class DoctorRef(ApiModel):
     id: int
     full_name: str
     specialization: str | None
+    timezone: str  # the clinic's zone: where the visit takes place
 
 
 class AppointmentOut(ApiModel):

@@ -13,3 +13,18 @@ def appointment_uid(appointment_id: int, public_url: str) -> str:
     """
     host = urlsplit(public_url).hostname or "clinic360"
     return f"appointment-{appointment_id}@{host}"
+
+
+def event_status(appointment_status: str) -> str:
+    """The iCalendar `STATUS` of an appointment in every calendar the product sends.
+
+    `TENTATIVE` while scheduled (the doctor has not confirmed it yet), `CANCELLED` once
+    cancelled, `CONFIRMED` otherwise (confirmed, or past and marked completed or no-show).
+    The feed and the one-appointment download (`appointments/ics.py`) and the email
+    invitations (`notifications/ics.py`) all call this.
+    """
+    if appointment_status == "scheduled":
+        return "TENTATIVE"
+    if appointment_status == "cancelled":
+        return "CANCELLED"
+    return "CONFIRMED"

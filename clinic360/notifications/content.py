@@ -28,10 +28,19 @@ APPOINTMENT_KINDS = frozenset(
 )
 INVITE_METHODS = {
     EmailKind.APPOINTMENT_BOOKED: "REQUEST",
+    EmailKind.APPOINTMENT_CONFIRMED: "REQUEST",
     EmailKind.APPOINTMENT_RESCHEDULED: "REQUEST",
     EmailKind.APPOINTMENT_CANCELLED: "CANCEL",
 }
 """Kinds that carry a calendar invitation, and its iTIP method."""
+STATUS_AFTER = {
+    EmailKind.APPOINTMENT_BOOKED: "scheduled",
+    EmailKind.APPOINTMENT_CONFIRMED: "confirmed",
+    EmailKind.APPOINTMENT_RESCHEDULED: "scheduled",
+    EmailKind.APPOINTMENT_CANCELLED: "cancelled",
+}
+"""The appointment's status right after the event an invitation reports (a booking and a
+move leave it scheduled until the doctor confirms): its calendar `STATUS` follows."""
 
 SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "Your appointment on {when}",
@@ -114,16 +123,19 @@ def action_url(facts: EmailFacts) -> str:
     base = facts.public_url.rstrip("/")
     if facts.appointment is not None:
         if facts.kind is EmailKind.APPOINTMENT_CANCELLED:
-            return f"{base}/dashboard"
+            # "Book another time" (patient) / "Open your schedule" (doctor).
+            return f"{base}/agenda" if facts.recipient_is_doctor else f"{base}/doctors"
         return f"{base}/appointments/{facts.appointment.id}"
     if facts.kind is EmailKind.PASSWORD_RESET:
         # In the fragment: browsers never send it to a server or in a Referer header.
         return f"{base}/reset-password#token={facts.reset_token}"
-    if facts.kind is EmailKind.EMAIL_CHANGED:
-        return f"{base}/login"
     if facts.kind is EmailKind.PASSWORD_CHANGED:
         return f"{base}/forgot-password"
-    return f"{base}/dashboard"
+    if facts.kind is EmailKind.DOCTOR_APPROVED:
+        return f"{base}/doctor"
+    if facts.kind is EmailKind.DOCTOR_SUSPENDED:
+        return f"{base}/"  # a suspended doctor can no longer log in
+    return f"{base}/login"
 
 
 def _view(facts: EmailFacts) -> dict[str, Any]:

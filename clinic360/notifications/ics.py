@@ -7,7 +7,7 @@ from datetime import datetime
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from clinic360.core.calendar import appointment_uid
+from clinic360.core.calendar import appointment_uid, event_status
 from clinic360.notifications.content import AppointmentFacts, single_line
 
 PRODID = "-//Clinic360//Appointments//EN"
@@ -16,6 +16,7 @@ PRODID = "-//Clinic360//Appointments//EN"
 @dataclass(frozen=True)
 class Invite:
     method: str  # REQUEST or CANCEL
+    status: str  # the appointment's status after this event (content.STATUS_AFTER)
     clinic_name: str
     organizer_address: str
     attendee_address: str
@@ -48,7 +49,7 @@ def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
     event.add("summary", f"Appointment with {single_line(appointment.doctor_name)} ({clinic})")
     event.add("location", clinic)
     event.add("url", single_line(invite.url, max_length=2000))
-    event.add("status", "CANCELLED" if invite.method == "CANCEL" else "CONFIRMED")
+    event.add("status", event_status(invite.status))
     event.add("transp", "OPAQUE")
     event.add("organizer", _address(invite.organizer_address, clinic))
     attendee = _address(invite.attendee_address, invite.attendee_name)

@@ -20,6 +20,7 @@ from clinic360.appointments.reminders import reminder_still_due
 from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
     INVITE_METHODS,
+    STATUS_AFTER,
     AppointmentFacts,
     EmailFacts,
     action_url,
@@ -118,6 +119,7 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
     if appointment is not None and kind in INVITE_METHODS:
         details = Invite(
             method=INVITE_METHODS[kind],
+            status=STATUS_AFTER[kind],
             clinic_name=facts.clinic_name,
             organizer_address=sender.addr_spec,
             attendee_address=to.addr_spec,

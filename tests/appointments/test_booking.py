@@ -25,6 +25,7 @@ def test_patient_books_a_slot(app: OpenAPI, patient: Party, doctor: Party) -> No
         "id": doctor.id,
         "fullName": "Dr. Bob Jones",
         "specialization": "Cardiology",
+        "timezone": "UTC",
     }
     assert body["createdAt"].endswith("Z") and body["updatedAt"].endswith("Z")
     assert outbox_keys(app) == [

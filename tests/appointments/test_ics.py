@@ -111,3 +111,35 @@ def test_feed_and_email_invitation_name_the_same_event(
     [emailed] = Calendar.from_ical(invite).walk("VEVENT")
     [(uid, _)] = events(patient).items()
     assert str(emailed["UID"]) == uid == f"appointment-{created['id']}@127.0.0.1"
+
+
+def test_one_appointment_as_a_calendar_file(
+    patient: Party, other_patient: Party, doctor: Party, client: ApiClient
+) -> None:
+    """GET /api/appointments/{id}.ics: that appointment only, for its patient and doctor;
+    STATUS follows the appointment (TENTATIVE → CONFIRMED → CANCELLED), never the reason."""
+    created = booked(patient, doctor, at(9), reason="SECRET-REASON")
+    booked(patient, doctor, at(11))
+    path = f"/api/appointments/{created['id']}.ics"
+
+    def status_for(party: Party) -> str:
+        response = party.client.get(path)
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        assert response.headers["Content-Disposition"] == (
+            f'attachment; filename="appointment-{created["id"]}.ics"'
+        )
+        assert "SECRET-REASON" not in response.get_data(as_text=True)
+        [event] = Calendar.from_ical(response.get_data()).walk("VEVENT")
+        assert str(event["UID"]) == f"appointment-{created['id']}@127.0.0.1"
+        return str(event["STATUS"])
+
+    assert status_for(patient) == status_for(doctor) == "TENTATIVE"
+    doctor.client.put(f"/api/appointments/{created['id']}", json={"status": "confirmed"})
+    assert status_for(patient) == "CONFIRMED"
+    patient.client.put(f"/api/appointments/{created['id']}", json={"status": "cancelled"})
+    assert status_for(patient) == status_for(doctor) == "CANCELLED"
+
+    assert other_patient.client.get(path).status_code == 404
+    assert patient.client.get(f"/api/appointments/{created['id'] + 100}.ics").status_code == 404
+    assert client.get(path).status_code == 401

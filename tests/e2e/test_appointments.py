@@ -46,7 +46,7 @@ def test_book_confirm_reschedule_cancel_across_both_sides(
     patient_page.get_by_role("link", name="My appointments").click()
     upcoming = patient_page.get_by_role("list", name="Upcoming appointments")
     expect(upcoming.get_by_text("Dr. Grace Hopper · Cardiology")).to_be_visible()
-    expect(upcoming.get_by_text("Scheduled")).to_be_visible()
+    expect(upcoming.get_by_text("Awaiting confirmation")).to_be_visible()
 
     doctor_page.goto("/agenda")
     doctor_page.get_by_role("button", name="Week").click()
@@ -68,7 +68,7 @@ def test_book_confirm_reschedule_cancel_across_both_sides(
     dialog.get_by_role("group", name="Time on").get_by_role("button").last.click()
     dialog.get_by_role("button", name="Move to").click()
     expect(patient_page.get_by_text("Appointment moved", exact=True)).to_be_visible()
-    expect(upcoming.get_by_text("Scheduled")).to_be_visible()
+    expect(upcoming.get_by_text("Awaiting confirmation")).to_be_visible()
     assert upcoming.get_by_role("article").first.get_attribute("aria-label") != before
 
     # Cancelling asks first, then frees the slot.

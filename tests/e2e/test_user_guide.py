@@ -337,7 +337,7 @@ def test_patient_guide(live_server: LiveServer, admin: str, browser: Browser) ->
     page.get_by_role("link", name="My appointments").click()
     upcoming = page.get_by_role("list", name="Upcoming appointments")
     expect(upcoming.get_by_text(f"{doctor_name} · {SPECIALIZATION}")).to_be_visible()
-    expect(upcoming.get_by_text("Scheduled")).to_be_visible()
+    expect(upcoming.get_by_text("Awaiting confirmation")).to_be_visible()
     expect(upcoming.get_by_text(reason)).to_be_visible()
     capture(page, "my-appointments")
 
@@ -423,7 +423,7 @@ def test_doctor_guide(live_server: LiveServer, admin: str, browser: Browser) -> 
     week = page.get_by_role("list", name="Appointments of the week")
     item = week.get_by_role("article").filter(has_text=patient_name)
     expect(item).to_contain_text(reason)
-    expect(item).to_contain_text("Scheduled")
+    expect(item).to_contain_text("Awaiting confirmation")
     item.get_by_role("button", name="Confirm").click()
     expect(item).to_contain_text("Confirmed")
     capture(page, "doctor-agenda")

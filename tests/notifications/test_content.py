@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import icalendar
@@ -11,6 +12,7 @@ from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
     AppointmentFacts,
     EmailFacts,
+    action_url,
     recipient_zone,
     render,
     single_line,
@@ -58,6 +60,23 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
         assert "&lt;b&gt;Ada&lt;/b&gt;" in email.html
 
 
+ROUTES = re.compile(r"/(appointments/12|doctors|agenda|doctor|login|reset-password#token=tok)?")
+"""Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
+
+
+@pytest.mark.parametrize("doctor", [False, True])
+@pytest.mark.parametrize("kind", list(EmailKind))
+def test_every_link_is_a_page_of_the_web_app(kind: EmailKind, doctor: bool) -> None:
+    facts = _facts(kind, doctor=doctor)
+    email = render(facts)
+    links = set(re.findall(r"https?://[^\s\"<>]+", email.text + email.html))
+    assert action_url(facts) in links
+    for link in links:
+        assert ROUTES.fullmatch(link.removeprefix("https://clinic.example") or "/"), link
+    if kind in APPOINTMENT_KINDS and kind is not EmailKind.APPOINTMENT_CANCELLED:
+        assert action_url(facts) == "https://clinic.example/appointments/12"
+
+
 def test_subject_names_the_local_time() -> None:
     facts = _facts(EmailKind.APPOINTMENT_BOOKED, zone="Asia/Tokyo")
     assert render(facts).subject == "Your appointment on 1 Dec at 17:00"
@@ -86,11 +105,12 @@ def test_invitation_has_exactly_the_expected_properties() -> None:
         AppointmentFacts(**{**APPOINTMENT.__dict__, "doctor_name": "Dr X\r\nATTENDEE:mailto:e@x"}),
         Invite(
             method="CANCEL",
+            status="cancelled",
             clinic_name="Clinic360",
             organizer_address="no-reply@clinic.example",
             attendee_address="eve@example.org",
             attendee_name='Eve "E"; x',
-            url="https://clinic.example/dashboard",
+            url="https://clinic.example/doctors",
             public_url="https://clinic.example",
             stamp=datetime(2030, 11, 1, tzinfo=UTC),
         ),

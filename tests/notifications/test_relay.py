@@ -122,13 +122,36 @@ def test_reschedule_and_cancel_update_the_same_calendar_event(
     assert "Cancelled" in _parts(patient_mail[2])["text/plain"]
 
 
-def test_confirmation_has_no_invitation(mail_app: OpenAPI, smtp_server: SmtpServer) -> None:
+def test_invitation_status_is_tentative_until_the_doctor_confirms(
+    mail_app: OpenAPI, smtp_server: SmtpServer
+) -> None:
+    """Booked and moved: TENTATIVE; confirmed: CONFIRMED (the confirmation carries the
+    updated invitation); cancelled: CANCELLED. Same rule as the feed (core.calendar)."""
     booking = book(START)
     change(booking, EmailKind.APPOINTMENT_CONFIRMED, status="confirmed")
+    move(booking, START + timedelta(days=1))
+    change(booking, EmailKind.APPOINTMENT_CANCELLED, status="cancelled")
     relay_until_idle()
-    confirmations = [m for m in smtp_server.mailbox.messages if "Confirmed" in m["Subject"]]
-    assert len(confirmations) == 2
-    assert all(m.get_content_type() == "multipart/alternative" for m in confirmations)
+
+    patient_mail = [
+        m
+        for m in smtp_server.mailbox.messages
+        if m["To"].addresses[0].addr_spec == booking.patient.email
+    ]
+    events = [_calendar(m).walk("VEVENT")[0] for m in patient_mail]
+    assert [str(e["STATUS"]) for e in events] == [
+        "TENTATIVE",
+        "CONFIRMED",
+        "TENTATIVE",
+        "CANCELLED",
+    ]
+    assert [e["SEQUENCE"] for e in events] == [0, 1, 2, 3]
+    assert [str(_calendar(m)["METHOD"]) for m in patient_mail] == [
+        "REQUEST",
+        "REQUEST",
+        "REQUEST",
+        "CANCEL",
+    ]
 
 
 def test_header_injection_in_names_stays_inside_the_display_name(

@@ -120,6 +120,12 @@ ROWS: tuple[Row, ...] = (
         path="appointment",
     ),
     Row(
+        "GET",
+        "/api/appointments/<int:id>.ics",  # "Add to calendar": same rule as the appointment
+        (401, 200, 404, 200, 404, 404, 404),
+        path="appointment",
+    ),
+    Row(
         "POST",
         "/api/appointments",
         (401, 201, 201, 403, 403, 403, 403),

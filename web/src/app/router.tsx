@@ -6,6 +6,7 @@ import { MFA_ENROLMENT_PATH } from "@/features/accounts";
 
 import { ErrorBoundary } from "./error-boundary";
 import { GuestOnly, SignedInRoutes, type ProtectedRoute } from "./guards";
+import { DashboardRedirect } from "./routes/dashboard-redirect";
 
 /** One chunk per page: `lazyPage(() => import("…"), "ExportName")`. */
 function lazyPage<M extends Record<K, ComponentType>, K extends keyof M & string>(
@@ -48,6 +49,7 @@ const PatientAppointmentsPage = lazyPage(
   () => import("@/features/appointments/routes/my-appointments-page"),
   "MyAppointmentsPage",
 );
+const AppointmentPage = lazyPage(() => import("@/features/appointments/routes/appointment-page"), "AppointmentPage");
 const AgendaPage = lazyPage(() => import("@/features/appointments/routes/agenda-page"), "AgendaPage");
 const PatientsPage = lazyPage(() => import("@/features/records/routes/my-patients-page"), "MyPatientsPage");
 const PatientRecordPage = lazyPage(() => import("@/features/records/routes/patient-page"), "PatientPage");
@@ -61,6 +63,7 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/patient", roles: ["patient"], component: PatientDashboard },
   { path: "/doctor", roles: ["doctor"], component: DoctorDashboard },
   { path: "/admin", roles: ["admin"], component: AdminPage },
+  { path: "/dashboard", roles: ALL, component: DashboardRedirect },
   { path: "/profile", roles: ALL, component: ProfilePage },
   { path: "/profile/password", roles: ALL, component: ChangePasswordPage },
   { path: MFA_ENROLMENT_PATH, roles: ALL, component: TwoFactorPage },
@@ -71,6 +74,7 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   // appointments
   { path: "/book/:doctorId", roles: ["patient"], component: BookingPage },
   { path: "/appointments", roles: ["patient"], component: PatientAppointmentsPage },
+  { path: "/appointments/:id", roles: ["patient", "doctor"], component: AppointmentPage },
   { path: "/agenda", roles: ["doctor"], component: AgendaPage },
   // records
   { path: "/patients", roles: ["doctor"], component: PatientsPage },

@@ -131,6 +131,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments/{id}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One appointment of the caller as an iCalendar file ("Add to calendar"); 404 for
+         * @description anyone else's, same as GET /api/appointments/{id}. No reason text.
+         */
+        get: operations["appointments_appointment_calendar_appointments__int_id__ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar-feed": {
         parameters: {
             query?: never;
@@ -806,6 +826,8 @@ export interface components {
             id: number;
             /** Specialization */
             specialization: string | null;
+            /** Timezone */
+            timezone: string;
         };
         /** DoctorSlotList */
         DoctorSlotList: components["schemas"]["DoctorSlotOut"][];
@@ -1710,6 +1732,36 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AppointmentOut"];
                 };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    appointments_appointment_calendar_appointments__int_id__ics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

@@ -23,7 +23,9 @@ export const queryKeys = {
   mySchedule: ["schedule", "mine"],
   appointments: {
     all: ["appointments"],
+    lists: ["appointments", "list"],
     list: (filters: object) => ["appointments", "list", filters] as const,
+    detail: (appointmentId: number) => ["appointments", "detail", appointmentId] as const,
   },
   calendarLink: ["calendar-link"],
   records: {

@@ -1,4 +1,6 @@
 // The public surface of the appointments feature: other features import only from here.
 export { useAppointments, type AppointmentFilters } from "./api/get-appointments";
 export { type Appointment, type AppointmentStatus } from "./api/types";
+export { appointmentPath } from "./calendar-links";
 export { StatusBadge } from "./components/status-badge";
+export { statusExplanation, statusLabel } from "./status";

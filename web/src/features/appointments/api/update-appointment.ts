@@ -27,10 +27,10 @@ function applied(appointment: Appointment, change: AppointmentChange): Appointme
     : { ...appointment, status: change.status };
 }
 
-type Snapshot = [QueryKey, ListResult<Appointment> | undefined][];
+type Snapshot = [QueryKey, ListResult<Appointment> | Appointment | undefined][];
 
 /**
- * Changes an appointment optimistically in every cached list; on error the lists are put
+ * Changes an appointment optimistically in every cached list and its own page; on error the lists are put
  * back as they were. The server's answer is the truth: lists are refetched afterwards.
  */
 export function useUpdateAppointment() {
@@ -39,10 +39,12 @@ export function useUpdateAppointment() {
     mutationFn: updateAppointment,
     onMutate: async ({ appointment, change }) => {
       await queryClient.cancelQueries({ queryKey: queryKeys.appointments.all });
-      const snapshot: Snapshot = queryClient.getQueriesData<ListResult<Appointment>>({
+      const snapshot: Snapshot = queryClient.getQueriesData<ListResult<Appointment> | Appointment>({
         queryKey: queryKeys.appointments.all,
       });
-      queryClient.setQueriesData<ListResult<Appointment>>({ queryKey: queryKeys.appointments.all }, (old) =>
+      const detail = queryKeys.appointments.detail(appointment.id);
+      queryClient.setQueryData<Appointment>(detail, (old) => (old === undefined ? old : applied(old, change)));
+      queryClient.setQueriesData<ListResult<Appointment>>({ queryKey: queryKeys.appointments.lists }, (old) =>
         old === undefined
           ? old
           : {

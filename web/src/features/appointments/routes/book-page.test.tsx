@@ -74,6 +74,11 @@ describe("BookPage", { timeout: 20_000 }, () => {
     expect(await screen.findByRole("heading", { name: "Appointment booked" })).toHaveFocus();
     expect(posts).toEqual([{ doctorId: 3, startTime: utcAt(2, 9, 30), endTime: utcAt(2, 10), reason: "Chest pain" }]);
     expect(screen.getByRole("link", { name: "My appointments" })).toHaveAttribute("href", "/appointments");
+    // What happens next, in the words every list uses; this appointment's calendar file only.
+    expect(screen.getByText("Awaiting confirmation")).toBeInTheDocument();
+    expect(screen.getByText(/you will get an email as soon as they do/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "View appointment" })).toHaveAttribute("href", "/appointments/12");
+    expect(screen.getByRole("link", { name: /Add to calendar/ })).toHaveAttribute("href", "/api/appointments/12.ics");
   });
 
   it("offers the nearest free times when the slot was just taken, and books one in one click", async () => {

@@ -14,6 +14,10 @@ import { type Appointment } from "../api/types";
 import { useReasonInHistory, useStepNavigation } from "../components/booking-history";
 import { ConfirmStep } from "../components/confirm-step";
 import { SlotPicker } from "../components/slot-picker";
+import { StatusBadge } from "../components/status-badge";
+import { AddToCalendar } from "../components/add-to-calendar";
+import { appointmentPath } from "../calendar-links";
+import { statusExplanation } from "../status";
 
 type Step = "slot" | "reason" | "confirm";
 const STEPS: { id: Step; label: string }[] = [
@@ -110,19 +114,19 @@ export function BookPage() {
           </CardHeader>
           <CardContent className="grid gap-2">
             <p className="font-medium">{formatClinicTime(booked.startTime, booked.endTime, clinicZone, zone)}</p>
-            <p>The doctor will confirm it. You will get an email with a calendar invitation.</p>
+            <StatusBadge status={booked.status} />
+            <p>{statusExplanation(booked.status, "patient")} Your booking email has a calendar invitation.</p>
           </CardContent>
         </Card>
         <div className="flex flex-wrap gap-2">
           <Button asChild>
-            <Link href="/appointments">My appointments</Link>
+            <Link href={appointmentPath(booked.id)}>View appointment</Link>
           </Button>
           <Button asChild variant="outline">
-            <a href="/api/appointments.ics" download>
-              Add to calendar
-            </a>
+            <Link href="/appointments">My appointments</Link>
           </Button>
         </div>
+        <AddToCalendar appointment={booked} viewer="patient" />
       </section>
     );
   }

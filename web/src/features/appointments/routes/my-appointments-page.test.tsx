@@ -39,7 +39,7 @@ describe("MyAppointmentsPage", { timeout: 20_000 }, () => {
     expect(screen.getByRole("link", { name: "Book appointment" })).toHaveAttribute("href", "/doctors");
     expect(within(upcoming).getByText(/10:00–10:30 \(Europe\/Berlin\)/)).toBeInTheDocument();
     expect(within(upcoming).getByText("Dr. Bob Jones · Cardiology")).toBeInTheDocument();
-    expect(within(upcoming).getByText("Scheduled")).toBeInTheDocument();
+    expect(within(upcoming).getByText("Awaiting confirmation")).toBeInTheDocument();
     expect(within(upcoming).queryByRole("button", { name: "Confirm" })).toBeNull();
 
     await user.click(screen.getByRole("tab", { name: "Past" }));
@@ -75,6 +75,6 @@ describe("MyAppointmentsPage", { timeout: 20_000 }, () => {
 
     refuse(problemResponse(409, { code: "invalid_transition", title: "Conflict" }));
     expect(await screen.findByText("Could not change it")).toBeInTheDocument();
-    expect(await within(list).findByText("Scheduled")).toBeInTheDocument();
+    expect(await within(list).findByText("Awaiting confirmation")).toBeInTheDocument();
   });
 });

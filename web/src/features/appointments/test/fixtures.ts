@@ -35,7 +35,7 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     patientId: 7,
     doctorId: 3,
     patient: { id: 7, fullName: "Alice Smith" },
-    doctor: { id: 3, fullName: "Dr. Bob Jones", specialization: "Cardiology" },
+    doctor: { id: 3, fullName: "Dr. Bob Jones", specialization: "Cardiology", timezone: "UTC" },
     startTime: utcAt(2, 9),
     endTime: utcAt(2, 9, 30),
     status: "scheduled",

@@ -1,21 +1,13 @@
 import { CalendarX2 } from "lucide-react";
 import { type ReactNode } from "react";
+import { Link } from "wouter";
 
 import { EmptyState } from "@/components/empty-state";
 import { QueryError } from "@/components/query-state";
-import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatInstantRange, formatWallClock } from "@/lib/format";
 
-import { type Appointment, type AppointmentStatus } from "@/features/appointments";
-
-const STATUS: Record<AppointmentStatus, { label: string; variant: BadgeProps["variant"] }> = {
-  scheduled: { label: "Booked", variant: "secondary" },
-  confirmed: { label: "Confirmed", variant: "success" },
-  completed: { label: "Completed", variant: "outline" },
-  cancelled: { label: "Cancelled", variant: "destructive" },
-  no_show: { label: "No-show", variant: "warning" },
-};
+import { appointmentPath, StatusBadge, type Appointment } from "@/features/appointments";
 
 /** A short list of appointments for a dashboard card, in the viewer's zone. */
 export function AppointmentList({
@@ -70,7 +62,6 @@ export function AppointmentList({
     <>
       <ul className="grid gap-3">
         {query.data.items.map((appointment) => {
-          const status = STATUS[appointment.status];
           const other = viewer === "patient" ? appointment.doctor : appointment.patient;
           return (
             <li key={appointment.id} className="flex items-start gap-4 rounded-lg border p-4">
@@ -84,8 +75,13 @@ export function AppointmentList({
               </div>
               <div className="grid min-w-0 flex-1 gap-0.5">
                 <div className="flex flex-wrap items-center gap-2">
-                  <p className="font-medium">{other.fullName}</p>
-                  <Badge variant={status.variant}>{status.label}</Badge>
+                  <Link
+                    href={appointmentPath(appointment.id)}
+                    className="font-medium underline-offset-4 hover:underline"
+                  >
+                    {other.fullName}
+                  </Link>
+                  <StatusBadge status={appointment.status} />
                 </div>
                 <p className="text-sm text-muted-foreground">
                   {timesOnly

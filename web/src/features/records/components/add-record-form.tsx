@@ -10,6 +10,7 @@ import { toast } from "@/components/ui/use-toast";
 import { applyFieldErrors } from "@/lib/form-errors";
 import { formatInstantRange } from "@/lib/format";
 
+import { statusLabel } from "@/features/appointments";
 import { useCreateRecord } from "../api/create-record";
 import { type PatientAppointment } from "../api/types";
 import { ClinicalFields } from "./clinical-fields";
@@ -77,7 +78,7 @@ export function AddRecordForm({
             <option value="">Not tied to a visit</option>
             {visits.map((a) => (
               <option key={a.id} value={String(a.id)}>
-                {formatInstantRange(a.startTime, a.endTime, timeZone)} ({a.status})
+                {formatInstantRange(a.startTime, a.endTime, timeZone)} ({statusLabel(a.status)})
               </option>
             ))}
           </select>

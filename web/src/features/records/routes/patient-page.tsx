@@ -5,6 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatInstant, formatInstantRange } from "@/lib/format";
 
 import { useCurrentUser } from "@/features/accounts";
+import { statusLabel } from "@/features/appointments";
 import { usePatient } from "../api/get-patient";
 import { useRecords } from "../api/get-records";
 import { AddRecordForm } from "../components/add-record-form";
@@ -68,7 +69,7 @@ export function PatientPage() {
                   <ul className="grid gap-1 text-sm">
                     {patient.data.appointments.map((a) => (
                       <li key={a.id}>
-                        {formatInstantRange(a.startTime, a.endTime, timeZone)} · {a.status}
+                        {formatInstantRange(a.startTime, a.endTime, timeZone)} · {statusLabel(a.status)}
                       </li>
                     ))}
                   </ul>
