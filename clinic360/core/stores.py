@@ -1,9 +1,10 @@
 """Shared stores outside the database: the Redis client and server-side sessions.
 
-A session ended by logout is *revoked*: its id is remembered (same store, for the longest
-a session can live), a revoked id loads as no session and is never written again. So a
-request that loaded the session before the logout and saves it afterwards (refreshing
-`last_seen`) cannot bring it back.
+A session ended by logout is *revoked*: its id is remembered (same store, for the idle
+timeout), a revoked id loads as no session and is never written again. So a request that
+loaded the session before the logout and saves it afterwards (refreshing `last_seen`)
+cannot bring it back. The idle timeout is long enough: by then every request that started
+before the logout has ended, and nothing was ever stored again under that id.
 
 Embedded: sessions in a file cache under `instance/sessions` (no Redis); a session that
 holds only a CSRF token is a signed cookie instead, and expired files are swept.
@@ -113,8 +114,9 @@ class RevocableSessions:
         raise NotImplementedError
 
     def revoke(self, sid: str) -> None:
-        """Remember `sid` as ended for the longest a session can live (SESSION_MAX_HOURS)."""
-        seconds = int(current_app.config["SESSION_MAX_HOURS"]) * 3600
+        """Remember `sid` as ended for the idle timeout (SESSION_IDLE_SECONDS), after which
+        the marker is swept like an idle session file."""
+        seconds = int(current_app.config["SESSION_IDLE_SECONDS"])
         self._mark_revoked(_REVOKED_PREFIX + self._get_store_id(sid), seconds)  # type: ignore[attr-defined]
 
     def _retrieve_session_data(self, store_id: str) -> dict[str, Any] | None:

@@ -432,7 +432,7 @@ def test_doctor_guide(live_server: LiveServer, admin: str, browser: Browser) -> 
     doctor_writes_record(
         page, patient_name, "Benign naevus", "No treatment", "Photographed; review in 6 months."
     )
-    expect(page.get_by_role("main")).to_contain_text("· confirmed")  # appointments with me
+    expect(page.get_by_role("main")).to_contain_text("· Confirmed")  # appointments with me
     records = page.get_by_role("list", name="Medical records, newest first")
     records.get_by_role("button", name="Version history").click()
     history = page.get_by_role("list", name="Version history")

@@ -60,7 +60,9 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
         assert "&lt;b&gt;Ada&lt;/b&gt;" in email.html
 
 
-ROUTES = re.compile(r"/(appointments/12|doctors|agenda|doctor|login|reset-password#token=tok)?")
+ROUTES = re.compile(
+    r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok)?"
+)
 """Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
 
 

@@ -46,11 +46,16 @@ def test_logout_and_timeouts_leave_no_session_file(sqlite_app: OpenAPI) -> None:
             ).status_code
             == 200
         )
+        before_logout = set(_session_files(sqlite_app))
         assert other.post("/api/logout").status_code == 204
-        assert len(_session_files(sqlite_app)) == 1
+        after_logout = set(_session_files(sqlite_app))
+        # The logged-out session's file is gone; in its place one revocation marker (no
+        # session data), which lives for the idle timeout like an idle session.
+        assert len(before_logout - after_logout) == 1 and len(after_logout - before_logout) == 1
+        assert len(after_logout) == 2
         clock.shift(timedelta(minutes=16))  # past the idle timeout and the sweep interval
         register(ApiClient(sqlite_app), username="later")
-        assert len(_session_files(sqlite_app)) == 1  # the idle one was swept
+        assert len(_session_files(sqlite_app)) == 1  # the idle one and the marker were swept
 
 
 def test_a_forged_anonymous_cookie_carries_nothing(sqlite_app: OpenAPI) -> None:
