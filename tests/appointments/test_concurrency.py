@@ -314,7 +314,10 @@ def test_partial_overlaps_never_both_win(server: RaceServer) -> None:
         },
     )
     outcome = codes(responses)
-    assert set(outcome) <= {(200, None), (409, "slot_taken")}, outcome
+    # Fifty moves by one doctor at once contend for the same rows: PostgreSQL may end some in
+    # a deadlock or lock timeout after the retries, answered 503 (retryable, nothing written).
+    # What must never happen is two overlapping winners or any other answer.
+    assert set(outcome) <= {(200, None), (409, "slot_taken"), (503, "service_unavailable")}, outcome
     won = sorted(
         (r.json()["startTime"], r.json()["endTime"]) for r in responses if r.status_code == 200
     )
