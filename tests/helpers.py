@@ -7,6 +7,7 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import EmailMessage
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
@@ -192,7 +193,12 @@ def rendered_outbox_email(app: OpenAPI, outbox_id: int) -> dict[str, str]:
         prepared = prepare(session, row, utcnow())
     assert isinstance(prepared, Prepared), prepared
     message = prepared.message
-    parts = {"subject": str(message["Subject"]), "to": str(message["To"])}
+    return {"subject": str(message["Subject"]), "to": str(message["To"]), **email_parts(message)}
+
+
+def email_parts(message: EmailMessage) -> dict[str, str]:
+    """Decoded content of each leaf part of an email, by content type."""
+    parts: dict[str, str] = {}
     for part in message.walk():
         if not part.is_multipart():
             payload = part.get_payload(decode=True)

@@ -72,12 +72,7 @@ def init_sessions(app: Flask) -> None:
         app.config.update(SESSION_TYPE="redis", SESSION_REDIS=client)
         Session(app)
         app.session_interface = RevocableRedisSessionInterface(
-            app,
-            client=client,
-            key_prefix=app.config["SESSION_KEY_PREFIX"],
-            permanent=True,
-            sid_length=app.config["SESSION_ID_LENGTH"],
-            serialization_format="json",
+            app, client=client, **_interface_options(app)
         )
         return
     session_dir = Path(app.instance_path) / "sessions"
@@ -90,14 +85,17 @@ def init_sessions(app: Flask) -> None:
     )
     app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=cache)
     Session(app)
-    app.session_interface = EmbeddedSessionInterface(
-        app,
-        client=cache,
-        key_prefix=app.config["SESSION_KEY_PREFIX"],
-        permanent=True,
-        sid_length=app.config["SESSION_ID_LENGTH"],
-        serialization_format="json",
-    )
+    app.session_interface = EmbeddedSessionInterface(app, client=cache, **_interface_options(app))
+
+
+def _interface_options(app: Flask) -> dict[str, Any]:
+    """What both session interfaces (Redis and embedded files) are built with."""
+    return {
+        "key_prefix": app.config["SESSION_KEY_PREFIX"],
+        "permanent": True,
+        "sid_length": app.config["SESSION_ID_LENGTH"],
+        "serialization_format": "json",
+    }
 
 
 _REVOKED_PREFIX = "revoked:"

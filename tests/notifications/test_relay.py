@@ -18,6 +18,7 @@ from clinic360.notifications.delivery import relay_once, relay_until_idle
 from clinic360.notifications.leases import claim_due
 from clinic360.outbox.enqueue import enqueue_email
 from clinic360.outbox.models import EmailKind, EmailStatus, OutboxEmail
+from tests.helpers import email_parts
 from tests.notifications.factories import (
     CANARY_REASON,
     book,
@@ -42,19 +43,8 @@ def _rows() -> list[OutboxEmail]:
         )
 
 
-def _parts(message: EmailMessage) -> dict[str, str]:
-    """Decoded content of each leaf part, by content type."""
-    parts: dict[str, str] = {}
-    for part in message.walk():
-        if not part.is_multipart():
-            payload = part.get_payload(decode=True)
-            assert isinstance(payload, bytes)
-            parts[part.get_content_type()] = payload.decode()
-    return parts
-
-
 def _calendar(message: EmailMessage) -> icalendar.Calendar:
-    return icalendar.Calendar.from_ical(_parts(message)["text/calendar"])
+    return icalendar.Calendar.from_ical(email_parts(message)["text/calendar"])
 
 
 def test_booking_emails_reach_patient_and_doctor(
@@ -76,7 +66,7 @@ def test_booking_emails_reach_patient_and_doctor(
     assert to_doctor["Subject"] == "New appointment on 2 Dec at 03:00"
     for message, zone in ((to_patient, "Europe/Berlin"), (to_doctor, "America/New_York")):
         assert message.get_content_type() == "multipart/mixed"
-        parts = _parts(message)
+        parts = email_parts(message)
         assert set(parts) == {"text/plain", "text/html", "text/calendar"}
         assert zone in parts["text/plain"] and zone in parts["text/html"]
         assert "Dr Ada Lovelace" in parts["text/plain"]
@@ -119,7 +109,7 @@ def test_reschedule_and_cancel_update_the_same_calendar_event(
     assert events[2]["STATUS"] == "CANCELLED"
     assert events[1].decoded("DTSTART") == moved
     assert patient_mail[2]["Subject"].startswith("Cancelled: your appointment on 3 Dec")
-    assert "Cancelled" in _parts(patient_mail[2])["text/plain"]
+    assert "Cancelled" in email_parts(patient_mail[2])["text/plain"]
 
 
 def test_invitation_status_is_tentative_until_the_doctor_confirms(
@@ -195,7 +185,7 @@ def test_reason_never_leaves_the_appointments_table(
     assert len(smtp_server.mailbox.messages) == 8
     for raw, message in zip(smtp_server.mailbox.raw, smtp_server.mailbox.messages, strict=True):
         assert CANARY_REASON.encode() not in raw
-        for content in _parts(message).values():
+        for content in email_parts(message).values():
             assert CANARY_REASON not in content
         assert CANARY_REASON not in str(message["Subject"])
     assert CANARY_REASON not in caplog.text
@@ -305,7 +295,7 @@ def test_password_reset_link_carries_the_token_which_is_then_erased(
     relay_until_idle()
     (message,) = smtp_server.mailbox.messages
     assert message["Subject"] == "Reset your Clinic360 password"
-    text = _parts(message)["text/plain"]
+    text = email_parts(message)["text/plain"]
     assert "http://127.0.0.1:5000/reset-password#token=tok-123_abc" in text
     (row,) = _rows()
     assert row.status == EmailStatus.SENT.value and row.params is None
