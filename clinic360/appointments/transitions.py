@@ -20,6 +20,7 @@ from clinic360.appointments.booking import (
     Overlap,
     checked_interval,
     count_booking,
+    lock_parties,
     precheck_free,
     run,
     slot_taken,
@@ -148,6 +149,7 @@ def _reschedule(
     ):
         raise InvalidTransition()
     start, end = interval
+    lock_parties(session, appointment.doctor_id, appointment.patient_id)
     if role is Role.PATIENT:  # a patient takes one of the offered slots, as when booking
         ensure_on_slot_grid(session, appointment.doctor, start, end)
     else:
