@@ -21,7 +21,6 @@ from typing import Any
 import redis
 from cachelib import FileSystemCache
 from flask import Flask, Request, Response, current_app
-from flask_session import Session
 from flask_session.base import ServerSideSession
 from flask_session.cachelib import CacheLibSessionInterface
 from flask_session.redis import RedisSessionInterface
@@ -69,8 +68,6 @@ def init_sessions(app: Flask) -> None:
     )
     client = app.extensions["redis"]
     if client is not None:
-        app.config.update(SESSION_TYPE="redis", SESSION_REDIS=client)
-        Session(app)
         app.session_interface = RevocableRedisSessionInterface(
             app, client=client, **_interface_options(app)
         )
@@ -83,8 +80,6 @@ def init_sessions(app: Flask) -> None:
         mode=0o600,
         default_timeout=app.config["SESSION_IDLE_SECONDS"],
     )
-    app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=cache)
-    Session(app)
     app.session_interface = EmbeddedSessionInterface(app, client=cache, **_interface_options(app))
 
 
