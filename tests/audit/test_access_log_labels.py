@@ -7,8 +7,15 @@ from zoneinfo import ZoneInfo
 
 from flask_openapi3 import OpenAPI
 
-from clinic360.audit.labels import ACTION_LABELS, UNKNOWN_ACTION, describe, summarise
-from clinic360.audit.models import AuditAction
+from clinic360.audit.labels import (
+    ACTION_LABELS,
+    UNKNOWN_ACTION,
+    describe,
+    record_dates,
+    summarise,
+)
+from clinic360.audit.models import AccessEvent, AuditAction
+from clinic360.core.db import db
 from tests.records.conftest import AddAppointment, People, create_record
 
 ZONE = "Pacific/Kiritimati"  # UTC+14: the record's day there is often not the UTC day
@@ -57,9 +64,6 @@ def test_a_record_of_another_patient_is_never_named(
     app: OpenAPI, people: People, add_appointment: AddAppointment
 ) -> None:
     """The look-up is per patient: a record id of someone else's resolves to nothing."""
-    from clinic360.audit.labels import record_dates
-    from clinic360.core.db import db
-
     add_appointment(people.p1, people.d1)
     add_appointment(people.p2, people.d1)
     mine = create_record(people.d1, people.p1)
@@ -82,3 +86,22 @@ def test_every_action_has_words_and_an_unknown_one_still_reads() -> None:
         "viewed your medical records twice, accessed your data and wrote a record"
     )
     assert UNKNOWN_ACTION.phrase == "accessed your data"
+
+
+def test_an_action_without_words_still_reads_through_the_api(app: OpenAPI, people: People) -> None:
+    """A row of an action this version has no words for (a newer one): named generically."""
+    with app.app_context():
+        db.session.add(
+            AccessEvent(
+                actor_id=people.d1.id,
+                actor_role="doctor",
+                patient_id=people.p1.id,
+                action="imaging.read",
+                record_id=12345,
+            )
+        )
+        db.session.commit()
+    [event] = people.p1.client.get("/api/access-log").get_json()
+    assert (event["action"], event["description"]) == ("imaging.read", "Your data — accessed")
+    [group] = people.p1.client.get("/api/access-log/groups").get_json()
+    assert group["summary"] == "accessed your data"
