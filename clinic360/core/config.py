@@ -267,6 +267,20 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "ACCESS_LOG_GROUP_MINUTES",
+        "10",
+        "A patient's access log shows one person's consecutive accesses as one line while "
+        "each follows the previous one within this many minutes.",
+        _positive_int,
+    ),
+    Setting(
+        "ACCESS_LOG_GROUP_EVENTS",
+        "100",
+        "Most events listed inside one group of the grouped access log (the newest; the "
+        "group's count still counts all).",
+        _positive_int,
+    ),
+    Setting(
         "MFA_REQUIRED_ROLES",
         "doctor,admin",
         "Comma-separated roles that must enrol in two-factor sign-in (TOTP) before they can "

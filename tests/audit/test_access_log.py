@@ -84,7 +84,9 @@ def test_patient_reads_own_log_with_actor_names(
         "actor": {"id": people.d1.id, "fullName": people.d1.user["fullName"], "role": "doctor"},
         "action": "record.create",
         "recordId": record["id"],
+        "description": events[1]["description"],
     }
+    assert events[1]["description"].endswith(" — written")
     assert events[0]["recordId"] is None
     assert events[0]["at"].endswith("Z")
     assert int(response.headers["X-Total-Count"]) == audit_count(patient_id=people.p1.id)

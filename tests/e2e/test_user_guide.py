@@ -50,6 +50,7 @@ DOCS_SCREENSHOTS = [
     "guide-book-confirm-mobile",
     "guide-patient-records-desktop",
     "guide-patient-records-mobile",
+    "guide-access-log-desktop",
     "guide-admin-approvals-desktop",
     "guide-doctor-dashboard-desktop",
     "guide-doctor-schedule-desktop",
@@ -375,7 +376,10 @@ def test_patient_guide(live_server: LiveServer, admin: str, browser: Browser) ->
 
     sidebar(page, "Who accessed my records")
     expect(page.get_by_role("heading", level=1, name="Who accessed my records")).to_be_visible()
-    expect(page.get_by_role("table").get_by_text("Wrote a record").first).to_be_visible()
+    visits = page.get_by_role("list", name="Access to your records, newest first")
+    wrote = re.compile(rf"^{re.escape(doctor_name)} .*wrote a record")
+    visits.get_by_role("button", name=wrote).first.click()
+    expect(page.get_by_text(re.compile(r"^Record of .* — written$")).first).to_be_visible()
     capture(page, "access-log")
     assert errors == []
     page.context.close()

@@ -168,6 +168,7 @@ ROWS: tuple[Row, ...] = (
         path="patient",
     ),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
+    Row("GET", "/api/access-log/groups", (401, 200, 200, 403, 403, 403, 403)),
 )
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.

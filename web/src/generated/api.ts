@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access-log/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same log grouped: one person's consecutive accesses, each within
+         * @description ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.<br/><br/>`limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never<br/>split between pages. Patients only (others 403).
+         */
+        get: operations["audit_access_log_groups_access_log_groups_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/doctors": {
         parameters: {
             query?: never;
@@ -656,13 +676,61 @@ export interface components {
         AccessEventList: components["schemas"]["AccessEventOut"][];
         /** AccessEventOut */
         AccessEventOut: {
-            /** Action */
+            /**
+             * Action
+             * @description Machine name, e.g. `record.amend` (more may be added).
+             */
             action: string;
             actor: components["schemas"]["Actor"];
             /** At */
             at: string;
+            /**
+             * Description
+             * @description What was read or written, in words: `Record of 3 Nov 2026 — amended` (the record's day in the patient's zone; never clinical text).
+             */
+            description: string;
             /** Recordid */
             recordId: number | null;
+        };
+        /** AccessGroupList */
+        AccessGroupList: components["schemas"]["AccessGroupOut"][];
+        /**
+         * AccessGroupOut
+         * @description One person's consecutive accesses, each within ACCESS_LOG_GROUP_MINUTES of the last.
+         */
+        AccessGroupOut: {
+            /**
+             * Actions
+             * @description Each distinct action, oldest first.
+             */
+            actions: components["schemas"]["ActionCount"][];
+            actor: components["schemas"]["Actor"];
+            /**
+             * Count
+             * @description Events in the group (all of them, also beyond `events`).
+             */
+            count: number;
+            /**
+             * Events
+             * @description The newest events of the group (at most ACCESS_LOG_GROUP_EVENTS), newest first.
+             */
+            events: components["schemas"]["AccessEventOut"][];
+            /** Firstat */
+            firstAt: string;
+            /** Lastat */
+            lastAt: string;
+            /**
+             * Summary
+             * @description The group's actions after the person's name, oldest first: `viewed your medical records 3 times and wrote a record`.
+             */
+            summary: string;
+        };
+        /** ActionCount */
+        ActionCount: {
+            /** Action */
+            action: string;
+            /** Count */
+            count: number;
         };
         /** Actor */
         Actor: {
@@ -1460,6 +1528,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessEventList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    audit_access_log_groups_access_log_groups_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGroupList"];
                 };
             };
             400: components["responses"]["Problem400"];

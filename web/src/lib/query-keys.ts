@@ -37,5 +37,8 @@ export const queryKeys = {
     list: (filters: object) => ["patients", "list", filters] as const,
     detail: (patientId: number) => ["patients", "detail", patientId] as const,
   },
-  accessLog: ["access-log"],
+  accessLog: {
+    all: ["access-log"],
+    groups: ["access-log", "groups"],
+  },
 } as const;
