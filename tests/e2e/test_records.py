@@ -38,7 +38,7 @@ def cast(live_server: LiveServer) -> dict[str, Party[LiveClient]]:
     now = datetime.now(UTC).replace(microsecond=0)
     app = live_server.app()
     insert_appointment(app, patient.id, doctor.id, now - timedelta(days=2), status="completed")
-    insert_appointment(app, patient.id, doctor.id, now + timedelta(days=7))
+    insert_appointment(app, patient.id, doctor.id, now + timedelta(days=7), reason="Check-up")
     return {"patient": patient, "doctor": doctor}
 
 
@@ -111,6 +111,7 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
     browser: Browser, live_server: LiveServer, cast: dict[str, Party[LiveClient]]
 ) -> None:
     _write_amended_record(cast["doctor"], cast["patient"].id)
+    cast["doctor"].fresh_client().call("GET", "/api/appointments")  # the visits' reasons
     context, page = _signed_in(browser, live_server, cast["patient"].username)
 
     page.goto("/records")
@@ -143,6 +144,7 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
     expect(table.get_by_text("Wrote a record")).to_be_visible()
     expect(table.get_by_text("Amended a record")).to_be_visible()
     expect(table.get_by_text("Downloaded your data (FHIR)")).to_be_visible()
+    expect(table.get_by_text("Read your reasons for appointments")).to_be_visible()
     assert_no_axe_violations(page, "access log")
     screenshot(page, "records-access-log")
     assert all(c not in web_storage(page) for c in (DIAGNOSIS, AMENDED, PRESCRIPTION, NOTES))

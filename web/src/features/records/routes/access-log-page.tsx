@@ -12,6 +12,7 @@ const ACTIONS: Record<string, string> = {
   "patient.read": "Opened your profile",
   "patient.list": "Listed you among their patients",
   "fhir.export": "Downloaded your data (FHIR)",
+  "appointment.read_reason": "Read your reasons for appointments",
 };
 
 /** Patient: "Who accessed my records" — every read and write, newest first. */
