@@ -215,6 +215,7 @@ def insert_appointment(
     *,
     minutes: int = 30,
     status: str = "scheduled",
+    reason: str | None = None,
 ) -> int:
     """An appointment row written through the ORM, with a history the API cannot make (in
     the past, completed, no show): set-up for tests of other domains. Its id."""
@@ -225,6 +226,7 @@ def insert_appointment(
             start_time=start,
             end_time=start + timedelta(minutes=minutes),
             status=status,
+            reason=reason,
         )
         db.session.add(appointment)
         db.session.commit()

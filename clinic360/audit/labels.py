@@ -52,7 +52,7 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.FHIR_EXPORT.value: ActionLabel(
         "Full export (FHIR)", "downloaded", "downloaded all your data (FHIR)"
     ),
-    "appointment.read_reason": ActionLabel(
+    AuditAction.APPOINTMENT_READ_REASON.value: ActionLabel(
         "The reason you gave for an appointment", "viewed", "viewed the reason for an appointment"
     ),
 }

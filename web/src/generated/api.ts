@@ -785,7 +785,10 @@ export interface components {
             patient: components["schemas"]["PatientRef"];
             /** Patientid */
             patientId: number;
-            /** Reason */
+            /**
+             * Reason
+             * @description The patient's reason, null when none was given. A doctor gets it only while the patient is in their care (null once all their appointments together are cancelled), and their read is in the patient's access log.
+             */
             reason: string | null;
             /** Starttime */
             startTime: string;
