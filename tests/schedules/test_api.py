@@ -67,12 +67,18 @@ def test_doctor_creates_lists_updates_and_deletes_entries(
         "doctorId": doctor["id"],
         "dayOfWeek": MONDAY,
         "date": None,
+        "endDate": None,
         "startTime": "09:00",
         "endTime": "12:00",
         "isAvailable": True,
     }
     off = add(client, date="2026-12-24", startTime="00:00", endTime="24:00", isAvailable=False)
-    assert (off["date"], off["endTime"], off["dayOfWeek"]) == ("2026-12-24", "24:00", None)
+    assert (off["date"], off["endDate"], off["endTime"], off["dayOfWeek"]) == (
+        "2026-12-24",
+        "2026-12-24",
+        "24:00",
+        None,
+    )
 
     listed = client.get("/api/schedule")
     assert [e["id"] for e in listed.get_json()] == [weekly["id"], off["id"]]
