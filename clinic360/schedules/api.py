@@ -58,8 +58,10 @@ def create_entry(body: EntryBody) -> Response:
 
 @bp.post("/schedule/weekly", responses={201: EntryList})
 def create_weekly_entries(body: WeeklyBody) -> Response:
-    """Add the same weekly window on several weekdays at once: all of them or none (an open
-    window overlapping open hours on any of those days: 409 naming the days)."""
+    """Add the same weekly window on several weekdays at once, all of them or none.
+
+    An open window overlapping open hours on any of those days: 409 naming the days.
+    """
     doctor = require_user(Role.DOCTOR)
     return _entries_out(entries.create_weekly_entries(doctor, body), 201)
 
