@@ -121,7 +121,7 @@ export function DatedEntries({ entries, today }: { entries: ScheduleEntry[]; tod
             </select>
           )}
         </FormField>
-        <label className="flex items-center gap-2 text-sm font-medium sm:mt-9">
+        <label className="flex h-10 items-center gap-2 text-sm font-medium sm:self-end">
           <input
             type="checkbox"
             checked={wholeDays}
