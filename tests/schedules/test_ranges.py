@@ -14,6 +14,7 @@ from flask_openapi3 import OpenAPI
 
 from tests.factories import insert_appointment, register
 from tests.helpers import ApiClient
+from tests.schedules.helpers import add, problem
 
 # Saturday 20 March 2027, 08:00 in Berlin; Berlin moves to summer time on Sunday 28 March.
 NOW = datetime(2027, 3, 20, 7, 0, tzinfo=UTC)
@@ -33,27 +34,12 @@ def doctor(client: ApiClient) -> dict[str, Any]:
     return register(client, "doctor", timezone="Europe/Berlin", slotMinutes=60)
 
 
-def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code
-    return body
-
-
 def add_weekly(client: ApiClient, days: list[int], **window: Any) -> list[dict[str, Any]]:
     response = client.post("/api/schedule/weekly", json={"daysOfWeek": days, **window})
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.headers["X-Total-Count"] == str(len(days))
     entries: list[dict[str, Any]] = response.get_json()
     return entries
-
-
-def add(client: ApiClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/api/schedule", json=body)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    entry: dict[str, Any] = response.get_json()
-    return entry
 
 
 def windows(client: ApiClient) -> list[tuple[Any, ...]]:
