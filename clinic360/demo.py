@@ -600,13 +600,16 @@ def _write_schedules(conn: Connection, doctors: Sequence[_Doctor], now: datetime
     rows: list[tuple[Any, ...]] = []
     for doctor in doctors:
         for day in doctor.weekdays:
-            rows.extend((doctor.id, day, None, s, e, True, now, now) for s, e in doctor.windows)
+            rows.extend(
+                (doctor.id, day, None, None, s, e, True, now, now) for s, e in doctor.windows
+            )
         rows.extend(
-            (doctor.id, None, off, 0, 24 * 60, False, now, now) for off in sorted(doctor.days_off)
+            (doctor.id, None, off, off, 0, 24 * 60, False, now, now)
+            for off in sorted(doctor.days_off)
         )
     columns = (
-        "doctor_id", "day_of_week", "date", "start_minute", "end_minute", "is_available",
-        "created_at", "updated_at",
+        "doctor_id", "day_of_week", "date", "end_date", "start_minute", "end_minute",
+        "is_available", "created_at", "updated_at",
     )  # fmt: skip
     return _write(conn, table, columns, rows)
 

@@ -281,6 +281,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "SCHEDULE_MAX_RANGE_DAYS",
+        "366",
+        "Most dates one dated schedule entry (time off or extra hours) may cover, counting "
+        "its first and last date.",
+        _positive_int,
+    ),
+    Setting(
         "MFA_REQUIRED_ROLES",
         "doctor,admin",
         "Comma-separated roles that must enrol in two-factor sign-in (TOTP) before they can "

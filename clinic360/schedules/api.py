@@ -25,6 +25,7 @@ from clinic360.schedules.schemas import (
     SlotList,
     SlotOut,
     SlotSearchQuery,
+    WeeklyBody,
     format_hh_mm,
 )
 
@@ -37,14 +38,15 @@ def _entry_out(entry: ScheduleEntry) -> EntryOut:
         doctor_id=entry.doctor_id,
         day_of_week=entry.day_of_week,
         date=entry.date,
+        end_date=entry.end_date,
         start_time=format_hh_mm(entry.start_minute),
         end_time=format_hh_mm(entry.end_minute),
         is_available=entry.is_available,
     )
 
 
-def _entries_out(entries: list[ScheduleEntry]) -> Response:
-    return json_response([_entry_out(entry) for entry in entries], total=len(entries))
+def _entries_out(entries: list[ScheduleEntry], status: int = 200) -> Response:
+    return json_response([_entry_out(entry) for entry in entries], status, total=len(entries))
 
 
 @bp.post("/schedule", responses={201: EntryOut})
@@ -52,6 +54,16 @@ def create_entry(body: EntryBody) -> Response:
     """Add a weekly or dated window to the calling doctor's schedule (patients: 403)."""
     doctor = require_user(Role.DOCTOR)
     return json_response(_entry_out(entries.create_entry(doctor, body)), 201)
+
+
+@bp.post("/schedule/weekly", responses={201: EntryList})
+def create_weekly_entries(body: WeeklyBody) -> Response:
+    """Add the same weekly window on several weekdays at once, all of them or none.
+
+    An open window overlapping open hours on any of those days: 409 naming the days.
+    """
+    doctor = require_user(Role.DOCTOR)
+    return _entries_out(entries.create_weekly_entries(doctor, body), 201)
 
 
 @bp.get("/schedule", responses={200: EntryList})

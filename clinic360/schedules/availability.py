@@ -213,6 +213,7 @@ def earliest_slots(
                 ScheduleEntry.is_available,
                 ScheduleEntry.day_of_week,
                 ScheduleEntry.date,
+                ScheduleEntry.end_date,
             )
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
             .where(*conditions)

@@ -137,6 +137,7 @@ def _doctor_page(
             page,
             ScheduleEntry.day_of_week,
             ScheduleEntry.date,
+            ScheduleEntry.end_date,
             ScheduleEntry.start_minute,
             ScheduleEntry.end_minute,
             ScheduleEntry.is_available,

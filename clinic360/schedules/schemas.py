@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import date
 from typing import Annotated
@@ -59,14 +60,29 @@ CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
 """A `YYYY-MM-DD` string, validated and turned into a `date`."""
 
 
+DayOfWeek = Annotated[StrictInt, Field(ge=0, le=6)]
+"""0 = Sunday … 6 = Saturday."""
+
+
 class EntryBody(ApiModel):
     """A weekly (`dayOfWeek`) or dated (`date`) window; exactly one of the two.
 
-    `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
+    A dated window applies on every date from `date` to `endDate` (both included; default:
+    `date` only). `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
     """
 
-    day_of_week: StrictInt | None = Field(default=None, ge=0, le=6)
+    day_of_week: DayOfWeek | None = None
     date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
+    start_time: StartTime
+    end_time: EndTime
+    is_available: StrictBool = True
+
+
+class WeeklyBody(ApiModel):
+    """The same weekly window on several weekdays, added all together or not at all."""
+
+    days_of_week: list[DayOfWeek] = Field(min_length=1, max_length=7)
     start_time: StartTime
     end_time: EndTime
     is_available: StrictBool = True
@@ -77,6 +93,7 @@ class EntryOut(ApiModel):
     doctor_id: int
     day_of_week: int | None
     date: date | None
+    end_date: dt.date | None  # `date` above shadows the type
     start_time: str
     end_time: str
     is_available: bool

@@ -165,20 +165,22 @@ def admin_approves(
 def doctor_sets_weekly_hours(page: Page) -> None:
     sidebar(page, "Schedule")
     expect(page.get_by_role("heading", level=1, name="My schedule")).to_be_visible()
+    page.get_by_role("button", name="Add window on Monday").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Weekdays (Mon–Fri)").click()
+    dialog.get_by_label("Start").fill("09:00")
+    dialog.get_by_label("End").fill("17:00")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_be_hidden()
     for day in WORKDAYS:
-        page.get_by_role("button", name=f"Add window on {day}").click()
-        dialog = page.get_by_role("dialog")
-        dialog.get_by_label("Start").fill("09:00")
-        dialog.get_by_label("End").fill("17:00")
-        dialog.get_by_role("button", name="Save").click()
-        expect(dialog).to_be_hidden()
         expect(page.get_by_role("listitem", name=day).get_by_text("09:00–17:00")).to_be_visible()
     for day in ["Saturday", "Sunday"]:
         expect(page.get_by_role("listitem", name=day).get_by_text("Closed")).to_be_visible()
 
 
 def doctor_takes_a_day_off(page: Page, day: date) -> None:
-    page.get_by_label(re.compile(r"^Date")).fill(day.isoformat())
+    page.get_by_label(re.compile(r"^From")).fill(day.isoformat())
+    expect(page.get_by_label(re.compile(r"^To"))).to_have_value(day.isoformat())
     expect(page.get_by_label("Type")).to_have_value("off")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text("Time off added", exact=True)).to_be_visible()

@@ -17,6 +17,7 @@ from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
 from tests.factories import insert_appointment, new_party, register
 from tests.helpers import ApiClient
+from tests.schedules.helpers import add, problem
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
@@ -26,21 +27,6 @@ MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
 def frozen_clock() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def add(client: ApiClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/api/schedule", json=body)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    entry: dict[str, Any] = response.get_json()
-    return entry
-
-
-def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code
-    return body
 
 
 @pytest.fixture
@@ -67,12 +53,18 @@ def test_doctor_creates_lists_updates_and_deletes_entries(
         "doctorId": doctor["id"],
         "dayOfWeek": MONDAY,
         "date": None,
+        "endDate": None,
         "startTime": "09:00",
         "endTime": "12:00",
         "isAvailable": True,
     }
     off = add(client, date="2026-12-24", startTime="00:00", endTime="24:00", isAvailable=False)
-    assert (off["date"], off["endTime"], off["dayOfWeek"]) == ("2026-12-24", "24:00", None)
+    assert (off["date"], off["endDate"], off["endTime"], off["dayOfWeek"]) == (
+        "2026-12-24",
+        "2026-12-24",
+        "24:00",
+        None,
+    )
 
     listed = client.get("/api/schedule")
     assert [e["id"] for e in listed.get_json()] == [weekly["id"], off["id"]]

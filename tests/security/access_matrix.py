@@ -84,6 +84,12 @@ ROWS: tuple[Row, ...] = (
         (401, 403, 403, 201, 201, 201, 403),
         body={"date": "2040-01-03", "startTime": "10:00", "endTime": "11:00"},
     ),
+    Row(
+        "POST",
+        "/api/schedule/weekly",
+        (401, 403, 403, 201, 201, 201, 403),
+        body={"daysOfWeek": [0, 6], "startTime": "19:00", "endTime": "20:00"},
+    ),
     Row("GET", "/api/schedule", (401, 403, 403, 200, 200, 200, 403)),
     Row(
         "PUT",

@@ -553,6 +553,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schedule/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the same weekly window on several weekdays at once, all of them or none.
+         * @description <br/>An open window overlapping open hours on any of those days: 409 naming the days.
+         */
+        post: operations["schedules_create_weekly_entries_schedule_weekly_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schedule/{entry_id}": {
         parameters: {
             query?: never;
@@ -924,7 +944,8 @@ export interface components {
          * EntryBody
          * @description A weekly (`dayOfWeek`) or dated (`date`) window; exactly one of the two.
          *
-         *     `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
+         *     A dated window applies on every date from `date` to `endDate` (both included; default:
+         *     `date` only). `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
          */
         EntryBody: {
             /**
@@ -937,6 +958,11 @@ export interface components {
              * @default null
              */
             dayOfWeek?: number | null;
+            /**
+             * Enddate
+             * @default null
+             */
+            endDate?: string | null;
             /** Endtime */
             endTime: string;
             /**
@@ -957,6 +983,8 @@ export interface components {
             dayOfWeek: number | null;
             /** Doctorid */
             doctorId: number;
+            /** Enddate */
+            endDate: string | null;
             /** Endtime */
             endTime: string;
             /** Id */
@@ -1411,6 +1439,23 @@ export interface components {
              * @default null
              */
             url?: string | null;
+        };
+        /**
+         * WeeklyBody
+         * @description The same weekly window on several weekdays, added all together or not at all.
+         */
+        WeeklyBody: {
+            /** Daysofweek */
+            daysOfWeek: number[];
+            /** Endtime */
+            endTime: string;
+            /**
+             * Isavailable
+             * @default true
+             */
+            isAvailable?: boolean;
+            /** Starttime */
+            startTime: string;
         };
     };
     responses: {
@@ -2678,6 +2723,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntryOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    schedules_create_weekly_entries_schedule_weekly_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryList"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -31,9 +31,28 @@ export const DOCTORS: Doctor[] = [
 ];
 
 export const ENTRIES: ScheduleEntry[] = [
-  { id: 1, doctorId: 3, dayOfWeek: 1, date: null, startTime: "09:00", endTime: "12:00", isAvailable: true },
-  { id: 2, doctorId: 3, dayOfWeek: 0, date: null, startTime: "10:00", endTime: "11:00", isAvailable: true },
-  { id: 3, doctorId: 3, dayOfWeek: null, date: "2026-12-24", startTime: "00:00", endTime: "24:00", isAvailable: false },
+  { id: 1, doctorId: 3, dayOfWeek: 1, date: null, endDate: null, startTime: "09:00", endTime: "12:00", isAvailable: true },
+  { id: 2, doctorId: 3, dayOfWeek: 0, date: null, endDate: null, startTime: "10:00", endTime: "11:00", isAvailable: true },
+  {
+    id: 3,
+    doctorId: 3,
+    dayOfWeek: null,
+    date: "2026-12-24",
+    endDate: "2026-12-24",
+    startTime: "00:00",
+    endTime: "24:00",
+    isAvailable: false,
+  },
+  {
+    id: 4,
+    doctorId: 3,
+    dayOfWeek: null,
+    date: "2027-01-04",
+    endDate: "2027-01-08",
+    startTime: "00:00",
+    endTime: "24:00",
+    isAvailable: false,
+  },
 ];
 
 export function urlsOf(fetch: { mock: { calls: unknown[][] } }): string[] {
