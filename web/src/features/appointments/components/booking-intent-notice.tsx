@@ -4,7 +4,7 @@ import { useSearchParams } from "wouter";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { formatClinicTime } from "@/lib/format";
 
-import { readBookingIntent } from "./booking-intent";
+import { bookingIntentContinuing } from "./booking-intent";
 
 /**
  * On the login and registration pages of a guest who picked a time: which appointment they are
@@ -13,8 +13,8 @@ import { readBookingIntent } from "./booking-intent";
  */
 export function BookingIntentNotice({ action }: { action: "Log in" | "Create an account" }) {
   const [searchParams] = useSearchParams();
-  const intent = readBookingIntent();
-  if (intent === null || searchParams.get("next") !== intent.href) return null;
+  const intent = bookingIntentContinuing(searchParams.get("next"));
+  if (intent === null) return null;
   return (
     <Alert className="mb-5">
       <CalendarClock aria-hidden="true" />

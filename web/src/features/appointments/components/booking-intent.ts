@@ -56,6 +56,22 @@ export function bookingIntentFor(doctorId: number, startTime: string | undefined
   return intent !== null && intent.doctorId === doctorId && intent.startTime === startTime ? intent : null;
 }
 
+/** The same page, however its query is escaped (the router hands `?next=` back with some
+ * escapes already decoded: `%3A` comes back as `:`). */
+function normalised(href: string): string {
+  const url = new URL(href, "http://clinic360.invalid");
+  const params = [...url.searchParams.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return `${url.pathname}?${new URLSearchParams(params).toString()}`;
+}
+
+/** The intent kept in this tab when `next` (where login or registration continues) is its
+ * confirm step, or null. */
+export function bookingIntentContinuing(next: string | null): BookingIntent | null {
+  const intent = readBookingIntent();
+  if (intent === null || next === null) return null;
+  return normalised(next) === normalised(intent.href) ? intent : null;
+}
+
 export function clearBookingIntent(): void {
   try {
     window.sessionStorage.removeItem(KEY);
