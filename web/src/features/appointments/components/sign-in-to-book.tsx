@@ -3,10 +3,11 @@ import { type Ref } from "react";
 import { Link } from "wouter";
 
 import { Button } from "@/components/ui/button";
-import { clinicTimeParts, formatClinicTime } from "@/lib/format";
+import { clinicTimeParts } from "@/lib/format";
 
 import { type Doctor, type Slot } from "@/features/schedules";
 import { saveBookingIntent } from "./booking-intent";
+import { BookingSummary } from "./booking-summary";
 
 export interface SignInToBookProps {
   doctor: Doctor;
@@ -43,14 +44,7 @@ export function SignInToBook({ doctor, slot, viewerZone, reason, confirmHref, he
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
         Sign in to confirm your {time} appointment with {doctor.fullName}
       </h2>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="text-muted-foreground">Doctor</dt>
-        <dd>{doctor.fullName}</dd>
-        <dt className="text-muted-foreground">When</dt>
-        <dd>{formatClinicTime(slot.startTime, slot.endTime, doctor.timezone, viewerZone)}</dd>
-        <dt className="text-muted-foreground">Reason</dt>
-        <dd className="whitespace-pre-line">{reason.trim() || "—"}</dd>
-      </dl>
+      <BookingSummary doctor={doctor} slot={slot} viewerZone={viewerZone} reason={reason} />
       <p className="text-sm text-muted-foreground">
         Log in, or create a patient account (it takes a minute): you come back here to confirm. The time is not
         held until you confirm; if someone takes it meanwhile, you will see the nearest free times.
