@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
-from clinic360.accounts import devices
+from clinic360.accounts import devices, throttle
 from clinic360.accounts.errors import MfaEnrolmentRequired, MfaLoginExpired
 from clinic360.accounts.models import Role, User
 from clinic360.core.clock import utcnow
@@ -145,3 +145,14 @@ def require_user(*roles: Role) -> User:
     if roles and user.role not in roles:
         raise Forbidden()
     return user
+
+
+def user_or_guest() -> User | None:
+    """For reads of public data (the doctor directory, free slots): the logged-in user,
+    checked as `require_user()` checks them, or None for a guest. A guest's read is counted
+    per client address (`throttle.before_anonymous_read`: 429 beyond the setting); it never
+    writes a session."""
+    if current_user_or_none() is None:
+        throttle.before_anonymous_read(throttle.client_address())
+        return None
+    return require_user()

@@ -261,6 +261,15 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "ANONYMOUS_READS_PER_MINUTE",
+        "60",
+        "Reads of the public doctor directory and free slots (`/api/doctors`, "
+        "`/api/doctors/<id>`, `/api/doctors/<id>/slots`, `/api/slots`) without a session, per "
+        "client address per minute; beyond it → 429 `rate_limited` with Retry-After. "
+        "Signed-in users are not counted.",
+        _positive_int,
+    ),
+    Setting(
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",

@@ -1,11 +1,16 @@
-"""Schedules endpoints: a doctor's entries, the doctor directory, free slots."""
+"""Schedules endpoints: a doctor's entries, the doctor directory, free slots.
+
+The directory and free slots are public (`user_or_guest`): a guest browses them before
+signing in, rate-limited per client address and without a session. Writes and the
+schedule entries themselves need a session.
+"""
 
 from __future__ import annotations
 
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 
-from clinic360.accounts.current import require_user
+from clinic360.accounts.current import require_user, user_or_guest
 from clinic360.accounts.models import Role
 from clinic360.core.http import json_response, no_content
 from clinic360.schedules import availability, directory, entries
@@ -88,8 +93,8 @@ def delete_entry(path: EntryPath) -> Response:
 
 @bp.get("/doctors", responses={200: DoctorList})
 def list_doctors(query: DoctorQuery) -> Response:
-    """Approved doctors by name, with their next available slot; X-Total-Count."""
-    require_user()
+    """Approved doctors by name, with their next available slot; X-Total-Count (public)."""
+    user_or_guest()
     doctors, total = directory.list_doctors(
         query.specialization, query.q, query.limit, query.offset
     )
@@ -98,8 +103,8 @@ def list_doctors(query: DoctorQuery) -> Response:
 
 @bp.get("/doctors/<int:doctor_id>", responses={200: DoctorOut})
 def get_doctor(path: DoctorPath) -> Response:
-    """One approved doctor."""
-    doctor = directory.get_doctor(require_user(), path.doctor_id)
+    """One approved doctor (public)."""
+    doctor = directory.get_doctor(user_or_guest(), path.doctor_id)
     return json_response(DoctorOut.model_validate(doctor))
 
 
@@ -111,16 +116,17 @@ def doctor_entries(path: DoctorPath) -> Response:
 
 @bp.get("/doctors/<int:doctor_id>/slots", responses={200: SlotList})
 def doctor_slots(path: DoctorPath, query: RangeQuery) -> Response:
-    """Free slots for local dates `from`..`to` (both included, at most 62 days)."""
-    slots = availability.doctor_slots(require_user(), path.doctor_id, query.from_, query.to)
+    """Free slots for local dates `from`..`to` (both included, at most 62 days; public)."""
+    slots = availability.doctor_slots(user_or_guest(), path.doctor_id, query.from_, query.to)
     body = [SlotOut(start_time=s.start, end_time=s.end) for s in slots]
     return json_response(body, total=len(body))
 
 
 @bp.get("/slots", responses={200: DoctorSlotList})
 def earliest_slots(query: SlotSearchQuery) -> Response:
-    """The earliest free slots across approved doctors (optionally of one specialization)."""
-    require_user()
+    """The earliest free slots across approved doctors (optionally of one specialization;
+    public)."""
+    user_or_guest()
     found = availability.earliest_slots(query.specialization, query.from_, query.to, query.limit)
     return json_response(
         [

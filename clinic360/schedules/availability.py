@@ -175,8 +175,11 @@ def _date_range(first: date | None, last: date | None, today: date) -> tuple[dat
     return first, last
 
 
-def doctor_slots(viewer: User, doctor_id: int, first: date | None, last: date | None) -> list[Slot]:
-    """Free slots of a listable doctor for the local dates [first, last] (default: the
+def doctor_slots(
+    viewer: User | None, doctor_id: int, first: date | None, last: date | None
+) -> list[Slot]:
+    """Free slots of a listable doctor (for `viewer`, None: a guest; booked time is simply
+    absent) for the local dates [first, last] (default: the
     doctor's today and the 6 days after); at most 62 days. Three indexed queries: the
     doctor, their entries, their appointments in the range."""
     with transaction(write=False) as session:

@@ -1,6 +1,8 @@
 """The doctor directory: which doctors patients see, with their earliest free slot.
 
 Which doctors patients may see is decided in exactly one place, `User.is_active_doctor`.
+The directory is public (guests browse it before signing in): a `DoctorView` holds only
+what a doctor shows the world, never an email address, and nothing about patients.
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ class DoctorView:
     next_available: datetime | None
 
 
-def visible_to(viewer: User) -> ColumnElement[bool]:
-    """Listable doctors, plus the viewer themself when they are a doctor (pending or not)."""
+def visible_to(viewer: User | None) -> ColumnElement[bool]:
+    """Listable doctors, plus the viewer themself when they are a doctor (pending or not);
+    a guest (None) sees listable doctors only."""
+    if viewer is None:
+        return and_(User.is_active_doctor)
     return or_(User.is_active_doctor, and_(User.role == Role.DOCTOR.value, User.id == viewer.id))
 
 
-def visible_doctor(session: Session, viewer: User, doctor_id: int) -> User:
+def visible_doctor(session: Session, viewer: User | None, doctor_id: int) -> User:
     doctor = session.scalar(select(User).where(User.id == doctor_id, visible_to(viewer)))
     if doctor is None:
         raise NotFound()
@@ -200,8 +205,8 @@ def list_doctors(
         return _doctor_page(session, conditions, limit, offset)
 
 
-def get_doctor(viewer: User, doctor_id: int) -> DoctorView:
-    """One listable doctor (or the viewer themself); NotFound otherwise."""
+def get_doctor(viewer: User | None, doctor_id: int) -> DoctorView:
+    """One listable doctor (or the viewer themself; None: a guest); NotFound otherwise."""
     with transaction(write=False) as session:
         views, _ = _doctor_page(session, [User.id == doctor_id, visible_to(viewer)], 1, 0)
     if not views:

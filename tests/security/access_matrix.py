@@ -104,11 +104,13 @@ ROWS: tuple[Row, ...] = (
         (401, 403, 403, 204, 404, 404, 403),
         path="spare_entry",
     ),
-    Row("GET", "/api/doctors", _logged_in(200)),
-    Row("GET", "/api/doctors/<int:doctor_id>", _logged_in(200), path="doctor"),
+    # the directory and free slots are public (guests pick a time before signing in;
+    # rate-limited per address, no session: tests/schedules/test_public_reads.py)
+    Row("GET", "/api/doctors", _every(200)),
+    Row("GET", "/api/doctors/<int:doctor_id>", _every(200), path="doctor"),
     Row("GET", "/api/doctors/<int:doctor_id>/schedule", _logged_in(200), path="doctor"),
-    Row("GET", "/api/doctors/<int:doctor_id>/slots", _logged_in(200), path="doctor"),
-    Row("GET", "/api/slots", _logged_in(200)),
+    Row("GET", "/api/doctors/<int:doctor_id>/slots", _every(200), path="doctor"),
+    Row("GET", "/api/slots", _every(200)),
     # appointments
     Row("GET", "/api/appointments", _logged_in(200)),
     Row("GET", "/api/appointments.ics", _logged_in(200)),

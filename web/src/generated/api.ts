@@ -237,7 +237,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Approved doctors by name, with their next available slot; X-Total-Count. */
+        /** Approved doctors by name, with their next available slot; X-Total-Count (public). */
         get: operations["schedules_list_doctors_doctors_get"];
         put?: never;
         post?: never;
@@ -254,7 +254,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One approved doctor. */
+        /** One approved doctor (public). */
         get: operations["schedules_get_doctor_doctors__int_doctor_id__get"];
         put?: never;
         post?: never;
@@ -288,7 +288,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free slots for local dates `from`..`to` (both included, at most 62 days). */
+        /** Free slots for local dates `from`..`to` (both included, at most 62 days; public). */
         get: operations["schedules_doctor_slots_doctors__int_doctor_id__slots_get"];
         put?: never;
         post?: never;
@@ -598,7 +598,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The earliest free slots across approved doctors (optionally of one specialization). */
+        /**
+         * The earliest free slots across approved doctors (optionally of one specialization;
+         * @description public).
+         */
         get: operations["schedules_earliest_slots_slots_get"];
         put?: never;
         post?: never;

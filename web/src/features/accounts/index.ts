@@ -6,3 +6,4 @@ export { updateUser } from "./api/update-user";
 export { useIdleSessionEnd } from "./api/use-idle-session-end";
 export { PendingApprovalBanner } from "./components/pending-approval-banner";
 export { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, ROLE_LABEL, type Role, type User } from "./types";
+export { browserTimeZone } from "./utils";

@@ -63,6 +63,21 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("continues to ?next= (a guest's booking), keeps it on the log in link and shows the app's notice", async () => {
+    server(() => jsonResponse(makeUser(), { status: 201 }));
+    const next = encodeURIComponent("/book/3?start=2030-01-02T09:30:00Z&step=confirm");
+    const { user, location } = renderWithProviders(<RegisterPage notice={<p>Picked: 09:30</p>} />, {
+      path: `/register?next=${next}`,
+    });
+
+    expect(screen.getByText("Picked: 09:30")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Log in" })).toHaveAttribute("href", `/login?next=${next}`);
+    await fillCommon(user);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    await expect.poll(() => location.history.at(-1)).toBe(decodeURIComponent(next));
+  });
+
   it("refuses a password equal to the username", async () => {
     server(() => jsonResponse(makeUser(), { status: 201 }));
     const { user } = renderWithProviders(<RegisterPage />, { path: "/register" });

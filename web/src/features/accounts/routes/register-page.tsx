@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Stethoscope, UserRound } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { Link, useLocation } from "wouter";
+import { Link, useLocation, useSearchParams } from "wouter";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -18,7 +18,7 @@ import { TimeZoneSelect } from "../components/time-zone-select";
 import { showServerErrors } from "../form-errors";
 import { registerSchema, type RegisterValues } from "../schemas";
 import { homePathFor } from "../types";
-import { browserTimeZone } from "../utils";
+import { browserTimeZone, safeNextPath } from "../utils";
 
 const FIELDS = [
   "role",
@@ -46,8 +46,12 @@ function toRequest(values: RegisterValues): RegisterInput {
   };
 }
 
-export function RegisterPage() {
+/** `notice`: shown above the form (the app adds what the guest was doing, e.g. a booking).
+ * `?next=` (a path on this site): where the new user goes instead of their dashboard. */
+export function RegisterPage({ notice }: { notice?: ReactNode } = {}) {
   const [, navigate] = useLocation();
+  const [searchParams] = useSearchParams();
+  const next = safeNextPath(searchParams.get("next"));
   const register = useRegister();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<RegisterValues>({
@@ -71,7 +75,7 @@ export function RegisterPage() {
     setFormError(null);
     register.mutate(toRequest(values), {
       onSuccess: (user) => {
-        navigate(homePathFor(user.role), { replace: true });
+        navigate(next ?? homePathFor(user.role), { replace: true });
       },
       onError: (error) => {
         setFormError(
@@ -97,12 +101,13 @@ export function RegisterPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/login" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link href={next === null ? "/login" : `/login?next=${encodeURIComponent(next)}`} className="font-medium text-primary underline-offset-4 hover:underline">
             Log in
           </Link>
         </>
       }
     >
+      {notice}
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="grid gap-5">
         {formError !== null && <FormAlert title="Your account could not be created">{formError}</FormAlert>}
         <fieldset className="grid gap-2">

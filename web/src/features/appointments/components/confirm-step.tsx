@@ -2,10 +2,10 @@ import { useMemo, type Ref } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatClinicTime } from "@/lib/format";
 
 import { type Doctor, type Slot, useDoctorSlots } from "@/features/schedules";
 import { Alternatives, alternativesOf, nearestSlots } from "./alternatives";
+import { BookingSummary } from "./booking-summary";
 import { changeErrorMessage } from "./messages";
 import { dayIn, plusDays } from "./time";
 
@@ -52,14 +52,7 @@ export function ConfirmStep({ doctor, slot, viewerZone, reason, pending, error, 
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
         Check and confirm
       </h2>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="text-muted-foreground">Doctor</dt>
-        <dd>{doctor.fullName}</dd>
-        <dt className="text-muted-foreground">When</dt>
-        <dd>{formatClinicTime(slot.startTime, slot.endTime, doctor.timezone, viewerZone)}</dd>
-        <dt className="text-muted-foreground">Reason</dt>
-        <dd className="whitespace-pre-line">{reason.trim() || "—"}</dd>
-      </dl>
+      <BookingSummary doctor={doctor} slot={slot} viewerZone={viewerZone} reason={reason} />
       {alternatives !== null ? (
         <Alternatives
           alternatives={alternatives}

@@ -5,7 +5,8 @@ import { Route } from "wouter";
 import { headerOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { appointment, DOCTOR, PATIENT, SLOTS, utcAt } from "../test/fixtures";
+import { appointment, DOCTOR, DOCTOR_USER, PATIENT, SLOTS, utcAt } from "../test/fixtures";
+import { readBookingIntent, saveBookingIntent } from "../components/booking-intent";
 import { BookPage } from "./book-page";
 
 // Many steps per test on a busy CI machine: more time than the defaults (1 s per query, 5 s per test).
@@ -17,7 +18,8 @@ function renderBooking(path = "/book/3", { browser = false } = {}) {
 
 interface Serve {
   onPost: (body: Record<string, unknown>) => Response | Promise<Response>;
-  patient?: typeof PATIENT;
+  /** The signed-in user; null: a guest (GET /api/user answers 401). */
+  patient?: typeof PATIENT | null;
   doctor?: typeof DOCTOR;
   /** The free slots at the time of asking. */
   slots?: () => typeof SLOTS;
@@ -27,7 +29,9 @@ function serve(onPost: Serve["onPost"], { patient = PATIENT, doctor = DOCTOR, sl
   const posts: Record<string, unknown>[] = [];
   const keys: (string | null)[] = [];
   const fetch = mockFetch((url, init) => {
-    if (url === "/api/user") return jsonResponse(patient);
+    if (url === "/api/user") {
+      return patient === null ? problemResponse(401, { code: "unauthenticated" }) : jsonResponse(patient);
+    }
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     if (url === "/api/doctors/3") return jsonResponse(doctor);
     if (url.startsWith("/api/doctors/3/slots?")) return jsonResponse(slots());
@@ -205,6 +209,71 @@ describe("BookPage", { timeout: 20_000 }, () => {
     renderBooking(`/book/3?start=${encodeURIComponent(utcAt(3, 14))}`);
     expect(await screen.findByRole("button", { name: "14:00" })).toHaveAttribute("aria-pressed", "true");
     expect(screen.getByRole("button", { name: "Continue" })).toBeEnabled();
+  });
+
+  it("lets a guest pick a time and a reason, then sign in to confirm, carrying both in this tab only", async () => {
+    const { posts } = serve(created, { patient: null });
+    const { user, location } = renderBooking();
+
+    await user.click(await screen.findByRole("button", { name: "09:30" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.type(screen.getByLabelText(/Reason/), "Chest pain");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    expect(screen.getByRole("heading", { name: "Sign in to confirm your 09:30 appointment with Dr. Bob Jones" })).toHaveFocus();
+    expect(screen.getByText("Chest pain")).toBeInTheDocument();
+    const confirmHref = `/book/3?${new URLSearchParams({ start: utcAt(2, 9, 30), end: utcAt(2, 10), step: "confirm" }).toString()}`;
+    const next = encodeURIComponent(confirmHref);
+    expect(screen.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", `/register?next=${next}`);
+    await user.click(screen.getByRole("link", { name: "Log in to confirm" }));
+
+    expect(location.history.at(-1)).toBe(`/login?next=${next}`);
+    expect(location.history.join(" ")).not.toContain("Chest");
+    expect(readBookingIntent()).toEqual({
+      doctorId: 3,
+      doctorName: "Dr. Bob Jones",
+      doctorZone: "UTC",
+      startTime: utcAt(2, 9, 30),
+      endTime: utcAt(2, 10),
+      reason: "Chest pain",
+      href: confirmHref,
+    });
+    expect(window.localStorage.length).toBe(0);
+    expect(posts).toEqual([]);
+    window.sessionStorage.clear();
+  });
+
+  it("brings a guest who signed in back to the confirm step with their reason, and forgets it", async () => {
+    const start = utcAt(2, 9, 30);
+    const href = `/book/3?${new URLSearchParams({ start, end: utcAt(2, 10), step: "confirm" }).toString()}`;
+    saveBookingIntent({ doctorId: 3, doctorName: "Dr. Bob Jones", doctorZone: "UTC", startTime: start, endTime: utcAt(2, 10), reason: "Chest pain", href });
+    const { posts } = serve(created);
+    const { user } = renderBooking(href);
+
+    expect(await screen.findByRole("heading", { name: "Check and confirm" })).toBeInTheDocument();
+    expect(screen.getByText("Chest pain")).toBeInTheDocument();
+    await waitFor(() => {
+      expect(readBookingIntent()).toBeNull();
+    });
+    await user.click(await screen.findByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts).toEqual([{ doctorId: 3, startTime: start, endTime: utcAt(2, 10), reason: "Chest pain" }]);
+  });
+
+  it("tells a doctor who signed in from a guest's booking that only patients book", async () => {
+    const start = utcAt(2, 9, 30);
+    const href = `/book/3?${new URLSearchParams({ start, end: utcAt(2, 10), step: "confirm" }).toString()}`;
+    saveBookingIntent({ doctorId: 3, doctorName: "Dr. Bob Jones", doctorZone: "UTC", startTime: start, endTime: utcAt(2, 10), reason: "Chest pain", href });
+    const { posts } = serve(created, { patient: DOCTOR_USER });
+    renderBooking(href);
+
+    expect(await screen.findByRole("heading", { name: "Only patients book appointments" })).toBeInTheDocument();
+    expect(screen.getByText(/signed in as a doctor, so nothing was booked/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to your dashboard" })).toHaveAttribute("href", "/doctor");
+    await waitFor(() => {
+      expect(readBookingIntent()).toBeNull();
+    });
+    expect(posts).toEqual([]);
   });
 
   it("says so when the doctor cannot be booked", async () => {

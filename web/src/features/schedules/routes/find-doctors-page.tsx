@@ -4,13 +4,14 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 
-import { useCurrentUser } from "@/features/accounts";
+import { browserTimeZone, useCurrentUser } from "@/features/accounts";
 import { useDoctors } from "../api/get-doctors";
 import { DoctorCard } from "../components/doctor-card";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
-/** Patient: "Find a doctor" by specialization and name, with each doctor's next free slot. */
+/** Patients and guests: "Find a doctor" by specialization and name, with each doctor's next free
+ * slot (a guest's times are on this browser's clock). */
 export function FindDoctorsPage() {
   const user = useCurrentUser();
   const [specialization, setSpecialization] = useState("");
@@ -19,7 +20,7 @@ export function FindDoctorsPage() {
   // The select offers the specializations of every listed doctor, whatever the filters.
   const all = useDoctors({ specialization: "", q: "" });
   const doctors = useDoctors({ specialization, q });
-  const timeZone = user.data?.timezone ?? "UTC";
+  const timeZone = user.data?.timezone ?? browserTimeZone();
   const specializations = [
     ...new Set((all.data ?? []).flatMap((doctor) => (doctor.specialization === null ? [] : [doctor.specialization]))),
   ].sort((a, b) => a.localeCompare(b));
