@@ -79,7 +79,7 @@ def list_doctors(query: DoctorQuery) -> Response:
     """Approved doctors by name, with their next available slot; X-Total-Count."""
     require_user()
     doctors, total = directory.list_doctors(
-        query.specialization, query.q, query.limit, query.offset
+        query.specialization_choice, query.q, query.limit, query.offset
     )
     return json_response([DoctorOut.model_validate(d) for d in doctors], total=total)
 
@@ -109,7 +109,9 @@ def doctor_slots(path: DoctorPath, query: RangeQuery) -> Response:
 def earliest_slots(query: SlotSearchQuery) -> Response:
     """The earliest free slots across approved doctors (optionally of one specialization)."""
     require_user()
-    found = availability.earliest_slots(query.specialization, query.from_, query.to, query.limit)
+    found = availability.earliest_slots(
+        query.specialization_choice, query.from_, query.to, query.limit
+    )
     return json_response(
         [
             DoctorSlotOut(doctor_id=doctor_id, start_time=s.start, end_time=s.end)

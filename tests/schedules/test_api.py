@@ -206,10 +206,13 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
         "id",
         "fullName",
         "specialization",
+        "specializationId",
         "timezone",
         "slotMinutes",
         "nextAvailable",
     }
+    # "cardiology" at registration is the list's "Cardiology": one entry, one spelling.
+    assert {d["specialization"] for d in everyone.get_json()} == {"Cardiology", "Dermatology"}
 
     def ids(query: str) -> list[int]:
         response = patient.get(f"/api/doctors?{query}")
@@ -217,6 +220,8 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
         return [d["id"] for d in response.get_json()]
 
     assert ids("specialization=CARDIOLOGY") == [ann["id"], bob["id"]]
+    assert ids(f"specializationId={ann['specializationId']}") == [ann["id"], bob["id"]]
+    assert ids("specialization=Cardio") == []
     assert ids("q=%25") == [ann["id"]]  # a literal %
     assert ids("q=_") == [bob["id"]]  # a literal _
     assert ids("q=plain") == [cid["id"]]
