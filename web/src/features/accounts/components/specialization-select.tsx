@@ -21,7 +21,7 @@ export function SpecializationSelect({
 }: ComponentProps<"select"> & { current?: CurrentSpecialization | null }) {
   const specializations = useSpecializations();
   const listed = specializations.data;
-  let entries = listed ?? [];
+  let entries: CurrentSpecialization[] = listed ?? [];
   if (current !== null && !entries.some((entry) => entry.id === current.id)) {
     // Not (yet) in the list: still loading, or retired.
     const name = listed === undefined ? current.name : `${current.name} (retired)`;
