@@ -174,6 +174,17 @@ class LiveClient(Browser[httpx.Response]):
         self.http.close()
 
 
+def problem(response: TestResponse, status: int, code: str) -> dict[str, Any]:
+    """Assert that an in-process answer is the problem+json document of `status` and `code`;
+    its body."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body: dict[str, Any] = response.get_json()
+    assert body["status"] == status
+    assert body["code"] == code
+    return body
+
+
 class _LogCapture(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)

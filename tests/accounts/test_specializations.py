@@ -13,15 +13,7 @@ from sqlalchemy import select
 from clinic360.accounts.models import User
 from clinic360.core.db import db
 from tests.factories import Party, admin_party, open_doctor, register, registration_body
-from tests.helpers import ApiClient
-
-
-def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code
-    return body
+from tests.helpers import ApiClient, problem
 
 
 def add(admin: Party[ApiClient], name: str) -> dict[str, Any]:

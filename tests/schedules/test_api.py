@@ -16,7 +16,7 @@ from clinic360.core.db import db, transaction
 from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
 from tests.factories import insert_appointment, new_party, register
-from tests.helpers import ApiClient
+from tests.helpers import ApiClient, problem
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
@@ -33,14 +33,6 @@ def add(client: ApiClient, **body: Any) -> dict[str, Any]:
     assert response.status_code == 201, response.get_data(as_text=True)
     entry: dict[str, Any] = response.get_json()
     return entry
-
-
-def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code
-    return body
 
 
 @pytest.fixture
