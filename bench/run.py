@@ -467,8 +467,7 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
                 url, "patient3", slot_paths, clients=8, seconds=profile.read_seconds, requests=10**6
             )
             log("earliest slots across a specialization")
-            specializations = [r[0] for r in sql("SELECT DISTINCT specialization FROM users"
-                                                 " WHERE role = 'doctor'")]  # fmt: skip
+            specializations = [r[0] for r in sql("SELECT name FROM specializations")]
             search_paths = [
                 f"/api/slots?specialization={s.replace(' ', '%20')}&from={today}&to={to7}&limit=20"
                 for s in specializations

@@ -270,6 +270,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "SPECIALIZATIONS_MAX",
+        "200",
+        "Most entries (retired ones included) the clinic's list of specializations may hold; "
+        "`GET /api/specializations` answers them all without paging.",
+        _positive_int,
+    ),
+    Setting(
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",

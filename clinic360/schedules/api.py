@@ -96,7 +96,7 @@ def list_doctors(query: DoctorQuery) -> Response:
     """Approved doctors by name, with their next available slot; X-Total-Count (public)."""
     user_or_guest()
     doctors, total = directory.list_doctors(
-        query.specialization, query.q, query.limit, query.offset
+        query.specialization_choice, query.q, query.limit, query.offset
     )
     return json_response([DoctorOut.model_validate(d) for d in doctors], total=total)
 
@@ -127,7 +127,9 @@ def earliest_slots(query: SlotSearchQuery) -> Response:
     """The earliest free slots across approved doctors (optionally of one specialization;
     public)."""
     user_or_guest()
-    found = availability.earliest_slots(query.specialization, query.from_, query.to, query.limit)
+    found = availability.earliest_slots(
+        query.specialization_choice, query.from_, query.to, query.limit
+    )
     return json_response(
         [
             DoctorSlotOut(doctor_id=doctor_id, start_time=s.start, end_time=s.end)

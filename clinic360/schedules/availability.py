@@ -14,10 +14,11 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnExpressionArgument, func, select
+from sqlalchemy import ColumnExpressionArgument, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, User
+from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import ValidationFailed
@@ -191,7 +192,7 @@ def doctor_slots(
 
 
 def earliest_slots(
-    specialization: str | None, first: date | None, last: date | None, limit: int
+    specialization: Choice | None, first: date | None, last: date | None, limit: int
 ) -> list[tuple[int, Slot]]:
     """The `limit` earliest free slots across listable doctors, as (doctor id, slot).
 
@@ -203,8 +204,8 @@ def earliest_slots(
     requested_first = first
     first, last = _date_range(first, last, now.date())
     conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
-    if specialization:
-        conditions.append(func.lower(User.specialization) == specialization.lower())
+    if specialization is not None:
+        conditions.append(doctors_having(specialization))
     with transaction(write=False) as session:
         rows = session.execute(
             select(

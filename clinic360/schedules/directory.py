@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, and_, func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, MAX_APPOINTMENT_LENGTH, Role, User
+from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
@@ -36,6 +38,7 @@ class DoctorView:
     id: int
     full_name: str
     specialization: str | None
+    specialization_id: int | None
     timezone: str
     slot_minutes: int
     next_available: datetime | None
@@ -126,7 +129,8 @@ def _doctor_page(
         select(
             User.id,
             User.full_name,
-            User.specialization,
+            User.specialization.label("specialization"),
+            User.specialization_id,
             User.timezone,
             User.slot_minutes,
             func.count().over().label("total"),
@@ -153,51 +157,48 @@ def _doctor_page(
     if not rows:
         total = session.scalar(select(func.count()).select_from(User).where(*conditions))
         return [], total or 0
-    doctors: dict[int, tuple[str, str | None, str, int]] = {}
+    doctors: dict[int, Row[Any]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
     for row in rows:
-        doctors.setdefault(
-            row.id,
-            (
-                row.full_name,
-                row.specialization,
-                row.timezone,
-                row.slot_minutes or DEFAULT_SLOT_MINUTES,
-            ),
-        )
+        doctors.setdefault(row.id, row)
         if row.start_minute is not None:
             windows[row.id].append(Window.of(row))
     next_available = _next_available(
         session,
         {
-            doctor_id: (windows.get(doctor_id, []), ZoneInfo(timezone), slot_minutes)
-            for doctor_id, (_, _, timezone, slot_minutes) in doctors.items()
+            doctor_id: (windows.get(doctor_id, []), ZoneInfo(row.timezone), _slot_minutes(row))
+            for doctor_id, row in doctors.items()
         },
         utcnow(),
     )
-    views = []
-    for doctor_id, (full_name, specialization, timezone, slot_minutes) in doctors.items():
-        views.append(
-            DoctorView(
-                id=doctor_id,
-                full_name=full_name,
-                specialization=specialization,
-                timezone=timezone,
-                slot_minutes=slot_minutes,
-                next_available=next_available[doctor_id],
-            )
+    views = [
+        DoctorView(
+            id=doctor_id,
+            full_name=row.full_name,
+            specialization=row.specialization,
+            specialization_id=row.specialization_id,
+            timezone=row.timezone,
+            slot_minutes=_slot_minutes(row),
+            next_available=next_available[doctor_id],
         )
+        for doctor_id, row in doctors.items()
+    ]
     return views, int(rows[0].total)
 
 
+def _slot_minutes(row: Row[Any]) -> int:
+    return int(row.slot_minutes or DEFAULT_SLOT_MINUTES)
+
+
 def list_doctors(
-    specialization: str | None, q: str | None, limit: int, offset: int
+    specialization: Choice | None, q: str | None, limit: int, offset: int
 ) -> tuple[list[DoctorView], int]:
-    """Listable doctors by name, filtered by specialization (ignoring case) and a name
-    fragment (`q`, matched literally: `%` and `_` are not wildcards); with the total."""
+    """Listable doctors by name, filtered by an entry of the specialization list (its id, or
+    its name ignoring case) and a name fragment (`q`, matched literally: `%` and `_` are not
+    wildcards); with the total."""
     conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
-    if specialization:
-        conditions.append(func.lower(User.specialization) == specialization.lower())
+    if specialization is not None:
+        conditions.append(doctors_having(specialization))
     if q:
         pattern = f"%{_escape_like(q.lower())}%"
         conditions.append(func.lower(User.full_name).like(pattern, escape="\\"))

@@ -7,7 +7,15 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, RootModel, StrictBool, StrictInt
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
 
 from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
 
@@ -112,7 +120,8 @@ class DoctorOut(ApiModel):
 
     id: int
     full_name: str
-    specialization: str | None
+    specialization: str | None = Field(description="The name of the doctor's specialization.")
+    specialization_id: int | None
     timezone: str
     slot_minutes: int
     next_available: UtcInstant | None
@@ -127,8 +136,28 @@ class DoctorSlotOut(SlotOut):
     doctor_id: int
 
 
-class DoctorQuery(Page):
-    specialization: SingleLineText | None = Field(default=None, max_length=100)
+class SpecializationFilter(ApiModel):
+    """Doctors of one entry of GET /api/specializations: by name or by id, not both."""
+
+    specialization: SingleLineText | None = Field(
+        default=None, max_length=100, description="Its name, ignoring case."
+    )
+    specialization_id: Id | None = Field(default=None, description="Its id.")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SpecializationFilter:
+        if self.specialization and self.specialization_id is not None:
+            raise ValueError("give either specialization or specializationId, not both")
+        return self
+
+    @property
+    def specialization_choice(self) -> int | str | None:
+        if self.specialization_id is not None:
+            return self.specialization_id
+        return self.specialization or None
+
+
+class DoctorQuery(Page, SpecializationFilter):
     q: SingleLineText | None = Field(default=None, max_length=100)
 
 
@@ -139,8 +168,7 @@ class RangeQuery(ApiModel):
     to: CalendarDate | None = None
 
 
-class SlotSearchQuery(RangeQuery):
-    specialization: SingleLineText | None = Field(default=None, max_length=100)
+class SlotSearchQuery(RangeQuery, SpecializationFilter):
     limit: int = Field(default=100, ge=1, le=500)
 
 

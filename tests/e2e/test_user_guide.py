@@ -130,7 +130,7 @@ def registers(page: Page, server: LiveServer, role: str, name: str, *, shots: bo
     username = f"{role}{next(_numbers)}"
     register(
         page,
-        server.url,
+        server,
         role=role,
         username=username,
         full_name=name,

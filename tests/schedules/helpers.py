@@ -14,11 +14,3 @@ def add(client: ApiClient, **body: Any) -> dict[str, Any]:
     entry: dict[str, Any] = response.get_json()
     return entry
 
-
-def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    """The problem+json body of `response`, asserting its status and code."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code
-    return body

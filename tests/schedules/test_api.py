@@ -16,8 +16,8 @@ from clinic360.core.db import db, transaction
 from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
 from tests.factories import insert_appointment, new_party, register
-from tests.helpers import ApiClient
-from tests.schedules.helpers import add, problem
+from tests.helpers import ApiClient, problem
+from tests.schedules.helpers import add
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
@@ -198,10 +198,13 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
         "id",
         "fullName",
         "specialization",
+        "specializationId",
         "timezone",
         "slotMinutes",
         "nextAvailable",
     }
+    # "cardiology" at registration is the list's "Cardiology": one entry, one spelling.
+    assert {d["specialization"] for d in everyone.get_json()} == {"Cardiology", "Dermatology"}
 
     def ids(query: str) -> list[int]:
         response = patient.get(f"/api/doctors?{query}")
@@ -209,6 +212,8 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
         return [d["id"] for d in response.get_json()]
 
     assert ids("specialization=CARDIOLOGY") == [ann["id"], bob["id"]]
+    assert ids(f"specializationId={ann['specializationId']}") == [ann["id"], bob["id"]]
+    assert ids("specialization=Cardio") == []
     assert ids("q=%25") == [ann["id"]]  # a literal %
     assert ids("q=_") == [bob["id"]]  # a literal _
     assert ids("q=plain") == [cid["id"]]

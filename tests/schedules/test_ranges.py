@@ -13,8 +13,8 @@ import time_machine
 from flask_openapi3 import OpenAPI
 
 from tests.factories import insert_appointment, register
-from tests.helpers import ApiClient
-from tests.schedules.helpers import add, problem
+from tests.helpers import ApiClient, problem
+from tests.schedules.helpers import add
 
 # Saturday 20 March 2027, 08:00 in Berlin; Berlin moves to summer time on Sunday 28 March.
 NOW = datetime(2027, 3, 20, 7, 0, tzinfo=UTC)

@@ -77,6 +77,22 @@ ROWS: tuple[Row, ...] = (
         path="doctor_to_suspend",
         body={"reason": "Licence under review"},
     ),
+    # the list of specializations: public to read (registration needs it), admins edit it
+    Row("GET", "/api/specializations", _every(200)),
+    Row("GET", "/api/admin/specializations", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "POST",
+        "/api/admin/specializations",
+        (401, 403, 403, 403, 403, 403, 201),
+        body={"name": "CANARY-matrix-specialization"},
+    ),
+    Row(
+        "PUT",
+        "/api/admin/specializations/<int:id>",
+        (401, 403, 403, 403, 403, 403, 200),
+        path="specialization",
+        body={"name": "CANARY-matrix-renamed", "active": False},
+    ),
     # schedules
     Row(
         "POST",

@@ -16,7 +16,8 @@ _PARAM = re.compile(r"<(?:\w+:)?\w+>")
 MISSING_ID = 987_654_321
 INTRUDERS = ("other_patient", "doctor_unrelated", "pending_doctor", "admin")
 # Ids that are public by design (an approved doctor's profile, slots and schedule) or
-# reachable only by admins (who manage doctors by id): no "not yours" exists there.
+# reachable only by admins (who manage doctors and the list of specializations by id): no
+# "not yours" exists there.
 NOT_PRIVATE = frozenset(
     {
         "/api/doctors/<int:doctor_id>",
@@ -24,6 +25,7 @@ NOT_PRIVATE = frozenset(
         "/api/doctors/<int:doctor_id>/slots",
         "/api/admin/doctors/<int:id>/approve",
         "/api/admin/doctors/<int:id>/suspend",
+        "/api/admin/specializations/<int:id>",
     }
 )
 

@@ -95,6 +95,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/specializations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every specialization, retired ones too, with how many doctors have each. */
+        get: operations["accounts_admin_admin_list_specializations_specializations_get"];
+        put?: never;
+        /**
+         * Add a specialization (409 `specialization_taken` for a name the list has, ignoring
+         * @description case).
+         */
+        post: operations["accounts_admin_create_specialization_specializations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/specializations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename (`name`), retire (`active: false`: no longer offered; doctors who have it keep
+         * @description it) or reinstate (`active: true`) a specialization.
+         */
+        put: operations["accounts_admin_update_specialization_specializations__int_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments": {
         parameters: {
             query?: never;
@@ -611,6 +652,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/specializations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The clinic's specializations doctors may pick and patients filter by (retired ones
+         * @description left out), by name; no login needed (registration uses it).
+         */
+        get: operations["accounts_list_specializations_specializations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/user": {
         parameters: {
             query?: never;
@@ -907,8 +968,13 @@ export interface components {
             nextAvailable: string | null;
             /** Slotminutes */
             slotMinutes: number;
-            /** Specialization */
+            /**
+             * Specialization
+             * @description The name of the doctor's specialization.
+             */
             specialization: string | null;
+            /** Specializationid */
+            specializationId: number | null;
             /** Timezone */
             timezone: string;
         };
@@ -1289,9 +1355,16 @@ export interface components {
             slotMinutes?: number | null;
             /**
              * Specialization
+             * @description The name of an entry of GET /api/specializations (ignoring case).
              * @default null
              */
             specialization?: string | null;
+            /**
+             * Specializationid
+             * @description The id of an entry of GET /api/specializations.
+             * @default null
+             */
+            specializationId?: number | null;
             /**
              * Timezone
              * @default UTC
@@ -1329,6 +1402,60 @@ export interface components {
             /** Starttime */
             startTime: string;
         };
+        /** SpecializationAdminList */
+        SpecializationAdminList: components["schemas"]["SpecializationAdminOut"][];
+        /** SpecializationAdminOut */
+        SpecializationAdminOut: {
+            /**
+             * Active
+             * @description Offered to doctors and in the search filter.
+             */
+            active: boolean;
+            /**
+             * Doctorcount
+             * @description How many doctors have this specialization.
+             */
+            doctorCount: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** SpecializationBody */
+        SpecializationBody: {
+            /** Name */
+            name: string;
+        };
+        /** SpecializationList */
+        SpecializationList: components["schemas"]["SpecializationOut"][];
+        /** SpecializationOut */
+        SpecializationOut: {
+            /**
+             * Active
+             * @description Offered to doctors and in the search filter.
+             */
+            active: boolean;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
+         * SpecializationUpdateBody
+         * @description Rename (`name`), retire (`active: false`) or reinstate (`active: true`).
+         */
+        SpecializationUpdateBody: {
+            /**
+             * Active
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+        };
         /** SuspendBody */
         SuspendBody: {
             /** Reason */
@@ -1361,9 +1488,16 @@ export interface components {
             slotMinutes?: number | null;
             /**
              * Specialization
+             * @description The name of an entry of GET /api/specializations (ignoring case).
              * @default null
              */
             specialization?: string | null;
+            /**
+             * Specializationid
+             * @description The id of an entry of GET /api/specializations.
+             * @default null
+             */
+            specializationId?: number | null;
             /**
              * Timezone
              * @default null
@@ -1397,8 +1531,13 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Slotminutes */
             slotMinutes: number | null;
-            /** Specialization */
+            /**
+             * Specialization
+             * @description The name of the doctor's specialization.
+             */
             specialization: string | null;
+            /** Specializationid */
+            specializationId: number | null;
             /** Suspended */
             suspended: boolean;
             /** Timezone */
@@ -1714,6 +1853,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_admin_list_specializations_specializations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationAdminList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_create_specialization_specializations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecializationBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationAdminOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_update_specialization_specializations__int_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecializationUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationAdminOut"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -2078,9 +2317,12 @@ export interface operations {
     schedules_list_doctors_doctors_get: {
         parameters: {
             query?: {
+                /** @description Its name, ignoring case. */
+                specialization?: string | null;
+                /** @description Its id. */
+                specializationId?: number | null;
                 limit?: number;
                 offset?: number;
-                specialization?: string | null;
                 q?: string | null;
             };
             header?: never;
@@ -2843,9 +3085,12 @@ export interface operations {
     schedules_earliest_slots_slots_get: {
         parameters: {
             query?: {
+                /** @description Its name, ignoring case. */
+                specialization?: string | null;
+                /** @description Its id. */
+                specializationId?: number | null;
                 from?: string | null;
                 to?: string | null;
-                specialization?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -2861,6 +3106,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DoctorSlotList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_list_specializations_specializations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationList"];
                 };
             };
             400: components["responses"]["Problem400"];

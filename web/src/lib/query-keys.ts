@@ -11,6 +11,11 @@ export const queryKeys = {
     sessionPolicy: ["accounts", "session-policy"],
     pendingDoctors: ["accounts", "admin", "doctors", { approved: false }],
   },
+  specializations: {
+    all: ["specializations"],
+    active: ["specializations", "active"],
+    admin: ["specializations", "admin"],
+  },
   health: ["health"],
   doctors: {
     all: ["doctors"],

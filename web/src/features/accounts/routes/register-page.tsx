@@ -14,6 +14,7 @@ import { AuthLayout } from "../components/auth-layout";
 import { FormAlert } from "../components/form-alert";
 import { PasswordInput } from "../components/password-input";
 import { SlotMinutesSelect } from "../components/slot-minutes-select";
+import { SpecializationSelect } from "../components/specialization-select";
 import { TimeZoneSelect } from "../components/time-zone-select";
 import { showServerErrors } from "../form-errors";
 import { registerSchema, type RegisterValues } from "../schemas";
@@ -41,7 +42,7 @@ function toRequest(values: RegisterValues): RegisterInput {
   if (values.role === "patient") return rest;
   return {
     ...rest,
-    specialization,
+    specializationId: Number(specialization),
     ...(slotMinutes !== "" && { slotMinutes: Number(slotMinutes) }),
   };
 }
@@ -85,6 +86,10 @@ export function RegisterPage({ notice }: { notice?: ReactNode } = {}) {
               email_taken: {
                 field: "email",
                 message: "An account with this email already exists. Log in or reset your password.",
+              },
+              unknown_specialization: {
+                field: "specialization",
+                message: "This specialization is no longer offered. Choose another one.",
               },
             },
           }),
@@ -177,10 +182,13 @@ export function RegisterPage({ notice }: { notice?: ReactNode } = {}) {
 
         {role === "doctor" && (
           <div className="grid gap-5 rounded-lg border bg-muted/40 p-4 sm:grid-cols-2">
-            <FormField label="Specialization" error={errors.specialization?.message} required>
-              {(field) => (
-                <Input placeholder="e.g. Cardiology" {...field} {...form.register("specialization")} />
-              )}
+            <FormField
+              label="Specialization"
+              description="Yours is missing? The clinic's administrator adds it."
+              error={errors.specialization?.message}
+              required
+            >
+              {(field) => <SpecializationSelect {...field} {...form.register("specialization")} />}
             </FormField>
             <FormField label="Appointment length" error={errors.slotMinutes?.message}>
               {(field) => <SlotMinutesSelect {...field} {...form.register("slotMinutes")} />}
