@@ -13,4 +13,3 @@ def add(client: ApiClient, **body: Any) -> dict[str, Any]:
     assert response.status_code == 201, response.get_data(as_text=True)
     entry: dict[str, Any] = response.get_json()
     return entry
-

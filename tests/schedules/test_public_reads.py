@@ -23,7 +23,15 @@ from tests.helpers import ApiClient
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday
 CANARY = "CANARY-public-reason"
-DOCTOR_FIELDS = {"id", "fullName", "specialization", "timezone", "slotMinutes", "nextAvailable"}
+DOCTOR_FIELDS = {
+    "id",
+    "fullName",
+    "specialization",
+    "specializationId",
+    "timezone",
+    "slotMinutes",
+    "nextAvailable",
+}
 GUEST_READS = ("/api/doctors", "/api/doctors/{id}", "/api/doctors/{id}/slots", "/api/slots")
 
 

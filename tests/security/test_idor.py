@@ -69,20 +69,22 @@ def test_not_yours_looks_exactly_like_does_not_exist(app: OpenAPI) -> None:
     assert not leaks, "\n".join(leaks)
 
 
-# Readable without a session (issue 24 item 16): a guest browses doctors and free times.
+# Readable without a session (issue 24 item 16): a guest browses doctors and free times, and
+# picks from the list of specializations.
 PUBLIC_READS = frozenset(
     {
         "/api/doctors",
         "/api/doctors/<int:doctor_id>",
         "/api/doctors/<int:doctor_id>/slots",
         "/api/slots",
+        "/api/specializations",  # the clinic's list (issue 24 item 10)
     }
 )
 
 
 def test_public_reads_are_exactly_these_and_hold_nothing_private(app: OpenAPI) -> None:
     """AC-01/LOG-01 for guests: the routes anonymous callers may read with data are the public
-    directory and free slots only, and their bodies name no patient, reason or record."""
+    directory, free slots and the specializations only, and their bodies name no patient, reason or record."""
     service = {"/api/health", "/api/csrf", "/api/openapi.json"}  # no user data at all
     public = {r.rule for r in ROWS if r.method == "GET" and r.expected[0] == 200} - service
     assert public == PUBLIC_READS
