@@ -16,6 +16,7 @@ from clinic360.accounts.models import Role, User
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
 from clinic360.core.errors import Forbidden, Unauthenticated
+from clinic360.core.stores import session_touch_seconds
 
 _USER_ID = "user_id"
 _AUTHENTICATED_AT = "authenticated_at"
@@ -120,8 +121,8 @@ def current_user_or_none() -> User | None:
                 user = None
         if user is None:
             session.clear()
-        else:
-            session[_LAST_SEEN] = now
+        elif now - float(session.get(_LAST_SEEN, 0)) >= session_touch_seconds():
+            session[_LAST_SEEN] = now  # the session is written back (and its expiry slides)
     g.user = user
     g.user_id = user.id if user else None
     return user

@@ -127,6 +127,14 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "SESSION_TOUCH_SECONDS",
+        "60",
+        "A signed-in session's last activity (and its expiry in the store) is written back at "
+        "most this often (at most a quarter of SESSION_IDLE_SECONDS), not on every request: "
+        "the idle timeout may end a session up to this much early.",
+        _positive_int,
+    ),
+    Setting(
         "SESSION_MAX_HOURS",
         "12",
         "A session ends this long after login, whatever the activity.",

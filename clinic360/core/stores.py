@@ -34,6 +34,21 @@ _ANONYMOUS_PREFIX = "a."
 _ANONYMOUS_SALT = "clinic360.anonymous-session"
 
 
+def session_touch_seconds() -> int:
+    """How often a signed-in session's last activity is written back: SESSION_TOUCH_SECONDS,
+    at most a quarter of SESSION_IDLE_SECONDS. Between two writes a request changes nothing
+    in the store (no write per request); the idle timeout therefore ends a session between
+    `idle - touch` and `idle` seconds after its last request."""
+    config = current_app.config
+    quarter = int(config["SESSION_IDLE_SECONDS"]) // 4
+    return max(1, min(int(config["SESSION_TOUCH_SECONDS"]), quarter))
+
+
+def guaranteed_idle_seconds() -> int:
+    """Seconds without a request a session surely survives (what the web app plans with)."""
+    return int(current_app.config["SESSION_IDLE_SECONDS"]) - session_touch_seconds()
+
+
 def init_redis(app: Flask) -> None:
     """Create the shared Redis client when REDIS_URL is set (bounded timeouts)."""
     url = app.config["REDIS_URL"]
@@ -56,7 +71,8 @@ def init_sessions(app: Flask) -> None:
     app.config.update(
         SESSION_PERMANENT=True,
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=app.config["SESSION_IDLE_SECONDS"]),
-        SESSION_REFRESH_EACH_REQUEST=True,
+        # Written back when changed only: `last_seen` changes every SESSION_TOUCH_SECONDS.
+        SESSION_REFRESH_EACH_REQUEST=False,
         SESSION_SERIALIZATION_FORMAT="json",
         SESSION_KEY_PREFIX="clinic360:session:",
         SESSION_ID_LENGTH=32,

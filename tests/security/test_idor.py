@@ -84,7 +84,8 @@ PUBLIC_READS = frozenset(
 
 def test_public_reads_are_exactly_these_and_hold_nothing_private(app: OpenAPI) -> None:
     """AC-01/LOG-01 for guests: the routes anonymous callers may read with data are the public
-    directory, free slots and the specializations only, and their bodies name no patient, reason or record."""
+    directory, free slots and the specializations only, and their bodies name no patient,
+    reason or record."""
     service = {"/api/health", "/api/csrf", "/api/openapi.json"}  # no user data at all
     public = {r.rule for r in ROWS if r.method == "GET" and r.expected[0] == 200} - service
     assert public == PUBLIC_READS

@@ -949,7 +949,7 @@ export interface components {
             csrfToken: string;
             /**
              * Sessionidleseconds
-             * @description A signed-in session ends after this many seconds without a request (SESSION_IDLE_SECONDS); the web app returns to log in then.
+             * @description A signed-in session surely lasts this many seconds without a request (SESSION_IDLE_SECONDS less SESSION_TOUCH_SECONDS) and ends at most SESSION_TOUCH_SECONDS later; the web app returns to log in then.
              */
             sessionIdleSeconds: number;
         };
