@@ -89,11 +89,11 @@ class CancellationWindowPassed(Conflict):
 class LinkChanged(Conflict):
     """An email link of an older version of the appointment: it shows, never acts.
 
-    `appointment` is the appointment as it is now (what the manage page shows)."""
+    `current` is the page's state as it is now (what GET /api/manage/{token} shows)."""
 
     code = "link_changed"
     detail = "This appointment has changed since this email was sent."
 
-    def __init__(self, appointment: dict[str, Any]) -> None:
+    def __init__(self, current: dict[str, Any]) -> None:
         super().__init__()
-        self.extra = {"appointment": appointment}
+        self.extra = {"current": current}

@@ -65,17 +65,23 @@ def _changed(appointment: Appointment, now: datetime) -> LinkChanged:
     return LinkChanged(current.model_dump(mode="json", by_alias=True))
 
 
-def _resolve(session: Session, token: str, address: str, now: datetime) -> Appointment:
-    """The appointment of a genuine, unexpired link of its current version.
-
-    Raises RateLimited, NotFound (not genuine, no such appointment, visit started) and
-    LinkChanged (an older version)."""
+def _count(address: str) -> datetime:
+    """Count the request of `address` (before any lookup; RateLimited beyond the setting);
+    returns now."""
     check(
         "manage-link-address",
         address,
         limit=current_app.config["MANAGE_LINK_REQUESTS_PER_ADDRESS_HOUR"],
         window=HOUR,
     )
+    return utcnow()
+
+
+def _resolve(session: Session, token: str, now: datetime) -> Appointment:
+    """The appointment of a genuine, unexpired link of its current version.
+
+    Raises NotFound (not genuine, no such appointment, visit started) and LinkChanged (an
+    older version)."""
     parsed = links.parse(token)
     if parsed is None:
         raise NotFound()
@@ -94,18 +100,18 @@ def _resolve(session: Session, token: str, address: str, now: datetime) -> Appoi
 
 def view(token: str, address: str) -> ManageState:
     """The appointment of the link. Raises RateLimited, NotFound, LinkChanged."""
-    now = utcnow()
+    now = _count(address)
     with transaction(write=False) as session:
-        return _state(_resolve(session, token, address, now), now)
+        return _state(_resolve(session, token, now), now)
 
 
 def confirm_attendance(token: str, address: str) -> ManageState:
     """The patient confirms they will come (again: no change). The appointment keeps its
     version (the link stays valid); the agenda shows it. Raises RateLimited, NotFound,
     LinkChanged, InvalidTransition (cancelled or finished)."""
-    now = utcnow()
+    now = _count(address)
     with transaction() as session:
-        appointment = _resolve(session, token, address, now)
+        appointment = _resolve(session, token, now)
         if appointment.status not in ACTIVE_STATUSES:
             raise InvalidTransition()
         if appointment.patient_confirmed_at is None:
@@ -151,9 +157,9 @@ def reschedule(token: str, start: datetime, end: datetime, address: str) -> Mana
 def alternatives(token: str, address: str) -> list[Slot]:
     """Free times of the same doctor to move to, nearest to the current time first.
     Raises RateLimited, NotFound, LinkChanged, CancellationWindowPassed."""
-    now = utcnow()
+    now = _count(address)
     with transaction(write=False) as session:
-        appointment = _resolve(session, token, address, now)
+        appointment = _resolve(session, token, now)
         if appointment.status not in ACTIVE_STATUSES:
             raise InvalidTransition()
         policy.ensure_patient_may_change(appointment, now)
@@ -169,9 +175,9 @@ def alternatives(token: str, address: str) -> list[Slot]:
 def _act(
     token: str, address: str, data: AppointmentUpdate, action: str, note: str | None
 ) -> ManageState:
-    now = utcnow()
+    now = _count(address)
     with transaction(write=False) as session:
-        appointment = _resolve(session, token, address, now)
+        appointment = _resolve(session, token, now)
         if appointment.status in ACTIVE_STATUSES:
             policy.ensure_patient_may_change(appointment, now)
         patient = appointment.patient  # the link acts as them, on their own appointment
