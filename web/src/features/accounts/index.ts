@@ -4,5 +4,6 @@ export { currentUserQueryOptions, getCurrentUser, useCurrentUser } from "./api/g
 export { useLogout } from "./api/logout";
 export { updateUser } from "./api/update-user";
 export { useIdleSessionEnd } from "./api/use-idle-session-end";
+export { AuthLayout } from "./components/auth-layout";
 export { PendingApprovalBanner } from "./components/pending-approval-banner";
 export { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, ROLE_LABEL, type Role, type User } from "./types";
