@@ -62,7 +62,18 @@ function failure(error: unknown): string {
 }
 
 /** The actions of an appointment that may still be changed online. */
-export function ManageActions({ token, state, zone }: { token: string; state: ManageState; zone: string }) {
+export function ManageActions({
+  token,
+  state,
+  zone,
+  onMoved,
+}: {
+  token: string;
+  state: ManageState;
+  zone: string;
+  /** After a move: this link belonged to the old time, a new email brings the new link. */
+  onMoved: () => void;
+}) {
   const confirm = useConfirmAttendance(token);
   const cancel = useCancelManagedAppointment(token);
   const move = useRescheduleManagedAppointment(token);
@@ -116,7 +127,7 @@ export function ManageActions({ token, state, zone }: { token: string; state: Ma
             {alternatives.data?.map((slot: Slot) => (
               <li key={slot.startTime}>
                 <Button variant="secondary" className="w-full tabular-nums" disabled={busy}
-                  onClick={() => { move.mutate(slot); }}>
+                  onClick={() => { move.mutate(slot, { onSuccess: onMoved }); }}>
                   {formatInstantRange(slot.startTime, slot.endTime, zone)}
                 </Button>
               </li>

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Link, useParams } from "wouter";
 
 import { PageLoading } from "@/components/page-loading";
@@ -23,6 +24,7 @@ const signIn = (
 export function ManagePage() {
   const { token } = useParams<{ token: string }>();
   const query = useManagedAppointment(token);
+  const [moved, setMoved] = useState(false);
 
   if (query.isPending) return <PageLoading />;
   if (query.isError) {
@@ -62,8 +64,18 @@ export function ManagePage() {
             <AlertDescription>The time is free for someone else. Thank you for telling us.</AlertDescription>
           </Alert>
         )}
-        {!cancelled && state.mayChange && <ManageActions token={token} state={state} zone={zone} />}
-        {!cancelled && !state.mayChange && (
+        {moved && (
+          <Alert live>
+            <AlertTitle>Your appointment has moved</AlertTitle>
+            <AlertDescription>
+              We are sending you an email with the new time and a new link; this one no longer changes it.
+            </AlertDescription>
+          </Alert>
+        )}
+        {!cancelled && !moved && state.mayChange && (
+          <ManageActions token={token} state={state} zone={zone} onMoved={() => { setMoved(true); }} />
+        )}
+        {!cancelled && !moved && !state.mayChange && (
           <Alert>
             <AlertTitle>It can no longer be changed online</AlertTitle>
             <AlertDescription>{state.contactLine}</AlertDescription>
