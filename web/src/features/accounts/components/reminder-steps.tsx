@@ -1,3 +1,5 @@
+import { useState } from "react";
+
 import { toast } from "@/components/ui/use-toast";
 
 import { useUpdateUser } from "../api/update-user";
@@ -16,19 +18,22 @@ export function stepText(step: string): string {
  */
 export function ReminderSteps({ user }: { user: User }) {
   const update = useUpdateUser();
+  const saved = user.reminderSteps.filter((choice) => !choice.enabled).map((choice) => choice.step);
+  // The boxes follow a click at once; a failed save puts back what the server holds.
+  const [off, setOff] = useState<string[]>(saved);
   if (user.reminderSteps.length === 0) return <p className="text-sm text-muted-foreground">This clinic sends no reminders.</p>;
 
   function toggle(step: string, enabled: boolean) {
-    const off = user.reminderSteps
-      .filter((choice) => (choice.step === step ? !enabled : !choice.enabled))
-      .map((choice) => choice.step);
+    const next = enabled ? off.filter((name) => name !== step) : [...off, step];
+    setOff(next);
     update.mutate(
-      { reminderStepsOff: off },
+      { reminderStepsOff: next },
       {
         onSuccess: () => {
           toast({ title: "Reminders saved", variant: "success" });
         },
         onError: () => {
+          setOff(saved);
           toast({ title: "Could not save your reminders", variant: "destructive" });
         },
       },
@@ -43,8 +48,7 @@ export function ReminderSteps({ user }: { user: User }) {
           <input
             type="checkbox"
             className="size-4 accent-primary"
-            checked={choice.enabled}
-            disabled={update.isPending}
+            checked={!off.includes(choice.step)}
             onChange={(event) => {
               toggle(choice.step, event.target.checked);
             }}
