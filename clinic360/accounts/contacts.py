@@ -5,6 +5,7 @@ The notifications relay renders emails from these cards and never reads the user
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -50,3 +51,20 @@ def contact_of(session: Session, user_id: int) -> Contact | None:
         timezone=row.timezone,
         specialization=row.specialization,
     )
+
+
+def reminder_steps_off(session: Session, user_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """The reminder steps (minutes before the start) each of `user_ids` turned off; users
+    who turned none off are left out."""
+    ids = sorted(set(user_ids))
+    found: dict[int, frozenset[int]] = {}
+    for chunk in range(0, len(ids), 1000):
+        rows = session.execute(
+            select(User.id, User.reminder_steps_off).where(
+                User.id.in_(ids[chunk : chunk + 1000]), User.reminder_steps_off.is_not(None)
+            )
+        )
+        for user_id, steps in rows:
+            if steps:
+                found[user_id] = frozenset(int(step) for step in steps)
+    return found

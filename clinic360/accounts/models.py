@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     ColumnElement,
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, validates
 
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
+from clinic360.core.durations import step_label
 from clinic360.core.tokens import token_digest
 
 
@@ -127,6 +129,8 @@ class User(Base):
     mfa_secret: Mapped[str | None] = mapped_column(String(64))
     mfa_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mfa_last_step: Mapped[int | None] = mapped_column(Integer)
+    # Reminder steps (minutes before the start, `REMINDER_SCHEDULE`) the user turned off.
+    reminder_steps_off: Mapped[list[int] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -156,6 +160,16 @@ class User(Base):
     @property
     def mfa_enabled(self) -> bool:
         return self.mfa_enabled_at is not None
+
+    @property
+    def reminder_steps(self) -> list[dict[str, object]]:
+        """The reminder steps of REMINDER_SCHEDULE, longest first, each on or off for the
+        user (they turn steps off in their profile; transactional emails always go)."""
+        off = set(self.reminder_steps_off or ())
+        return [
+            {"step": step_label(minutes), "minutes": minutes, "enabled": minutes not in off}
+            for minutes in current_app.config["REMINDER_SCHEDULE"]
+        ]
 
     @property
     def mfa_required(self) -> bool:

@@ -97,6 +97,15 @@ class LoginBody(ApiModel):
     password: str
 
 
+class ReminderStepOut(ApiModel):
+    step: str = Field(description="The step's name, e.g. `7d`, `24h`, `2h`.")
+    minutes: int = Field(description="How long before the start it goes out.")
+    enabled: bool
+
+
+ReminderStepName = Annotated[str, StringConstraints(min_length=2, max_length=8)]
+
+
 class UserOut(ApiModel):
     id: int
     username: str
@@ -114,6 +123,10 @@ class UserOut(ApiModel):
         description="The role must use two-factor sign-in (`MFA_REQUIRED_ROLES`); until "
         "`mfaEnabled`, only the profile and the enrolment endpoints answer (403 "
         "`mfa_enrolment_required`)."
+    )
+    reminder_steps: list[ReminderStepOut] = Field(
+        description="The clinic's reminder steps (REMINDER_SCHEDULE), longest first, and "
+        "whether this user gets each one."
     )
     created_at: UtcInstant
 
@@ -135,6 +148,12 @@ class UpdateUserBody(_PicksSpecialization):
     current_password: SubmittedPassword | None = None
     timezone: TimeZoneName | None = None
     slot_minutes: SlotMinutes | None = None
+    reminder_steps_off: list[ReminderStepName] | None = Field(
+        default=None,
+        max_length=10,
+        description="The reminder steps (names from `reminderSteps`) the user does not want; "
+        "replaces the earlier choice. Confirmations and other transactional emails always go.",
+    )
 
 
 class ChangePasswordBody(ApiModel):

@@ -37,6 +37,7 @@ from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
 from clinic360.accounts.throttle import Client
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db, transaction
+from clinic360.core.durations import step_label
 from clinic360.core.errors import NotFound, ValidationFailed
 from clinic360.core.tokens import token_digest
 
@@ -178,6 +179,9 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
         for value, name in ((choice, "specialization"), (data.slot_minutes, "slotMinutes")):
             if value is not None:
                 errors[name] = "only doctors have this field"
+    steps_off = (
+        None if data.reminder_steps_off is None else _reminder_steps(data.reminder_steps_off)
+    )
     if errors:
         raise ValidationFailed(errors)
     new_email = str(data.email) if data.email is not None else None
@@ -201,9 +205,23 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
                 specializations.assign(fresh, entry)
             if is_doctor and data.slot_minutes is not None:
                 fresh.slot_minutes = data.slot_minutes
+            if steps_off is not None:
+                fresh.reminder_steps_off = steps_off
     except IntegrityError:  # a concurrent registration took the address
         raise EmailTaken() from None
     return fresh
+
+
+def _reminder_steps(names: list[str]) -> list[int]:
+    """Minutes of the named steps of REMINDER_SCHEDULE; ValidationFailed for other names."""
+    schedule = {step_label(minutes): minutes for minutes in current_app.config["REMINDER_SCHEDULE"]}
+    unknown = [name for name in names if name not in schedule]
+    if unknown:
+        known = ", ".join(schedule) or "none"
+        raise ValidationFailed(
+            {"reminderStepsOff": f"unknown step {unknown[0]!r}; the steps are {known}"}
+        )
+    return sorted({schedule[name] for name in names}, reverse=True)
 
 
 def change_password(user: User, current_password: str, new_password: str) -> User:

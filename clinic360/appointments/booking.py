@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
-from clinic360.appointments import emails, idempotency
+from clinic360.appointments import emails, history, idempotency
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
     DoctorAppointmentLimitReached,
@@ -38,6 +38,7 @@ from clinic360.core.errors import ValidationFailed
 from clinic360.core.ratelimit import check
 from clinic360.core.schemas import format_instant
 from clinic360.schedules.availability import ensure_on_slot_grid, nearest_free_slots
+from clinic360.schedules.slots import Slot
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -100,6 +101,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         if key is not None:
             idempotency.remember(session, patient.id, key, digest, appointment.id)
         emails.booked(session, appointment)
+        history.record(session, appointment, patient.id, "booked")
         appointment.patient = patient
         appointment.doctor = doctor
         return appointment
@@ -220,20 +222,27 @@ def slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime) 
     """`SlotTaken` with up to three nearest free slots of the doctor the patient could take."""
     with transaction(write=False) as session:
         doctor = session.get(User, doctor_id)
-        if doctor is None:
-            return SlotTaken([])
-        candidates = [
-            slot
-            for slot in nearest_free_slots(session, doctor, start, limit=_ALTERNATIVES * 3)
-            if session.scalar(_overlapping(None, patient_id, slot.start, slot.end, None)) is None
-        ]
-    nearest = sorted(candidates, key=lambda slot: (abs(slot.start - start), slot.start))
+        nearest = [] if doctor is None else free_times(session, doctor, patient_id, start)
     return SlotTaken(
         [
             {"startTime": format_instant(slot.start), "endTime": format_instant(slot.end)}
-            for slot in sorted(nearest[:_ALTERNATIVES], key=lambda slot: slot.start)
+            for slot in sorted(nearest, key=lambda slot: slot.start)
         ]
     )
+
+
+def free_times(
+    session: Session, doctor: User, patient_id: int, around: datetime, limit: int = _ALTERNATIVES
+) -> list[Slot]:
+    """Up to `limit` free slots of the doctor, nearest to `around` first, that do not overlap
+    the patient's other appointments (the alternatives of a taken slot, the times an email
+    link offers for a move)."""
+    candidates = [
+        slot
+        for slot in nearest_free_slots(session, doctor, around, limit=limit * 3)
+        if session.scalar(_overlapping(None, patient_id, slot.start, slot.end, None)) is None
+    ]
+    return sorted(candidates, key=lambda slot: (abs(slot.start - around), slot.start))[:limit]
 
 
 def run(work: Callable[[Session], T]) -> T:

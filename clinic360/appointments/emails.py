@@ -113,7 +113,8 @@ def cancelled(
         enqueue(session, queued)
 
 
-def reminder(visit: Visit, role: str) -> NewEmail:
-    """A reminder to `role`; its key names the start, so a moved appointment gets a new one."""
+def reminder(visit: Visit, role: str, step: str) -> NewEmail:
+    """The reminder of `step` (e.g. `24h`) to `role`; its key names the step and the start,
+    so each step goes once per start time and a moved appointment gets new ones."""
     start = visit.start_time.astimezone(UTC).isoformat()
-    return email(EmailKind.APPOINTMENT_REMINDER, visit, f"reminder:{start}", role)
+    return email(EmailKind.APPOINTMENT_REMINDER, visit, f"reminder:{step}:{start}", role)

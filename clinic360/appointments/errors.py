@@ -72,3 +72,28 @@ class UnknownDoctor(ValidationFailed):
 
     def __init__(self) -> None:
         super().__init__({"doctorId": "no bookable doctor with this id"})
+
+
+class CancellationWindowPassed(Conflict):
+    """Too close to the visit to cancel or move it online; `contactLine` says how to reach
+    the clinic (CLINIC_CONTACT_LINE)."""
+
+    code = "cancellation_window_passed"
+    detail = "This appointment can no longer be cancelled or moved online."
+
+    def __init__(self, contact_line: str) -> None:
+        super().__init__()
+        self.extra = {"contactLine": contact_line}
+
+
+class LinkChanged(Conflict):
+    """An email link of an older version of the appointment: it shows, never acts.
+
+    `current` is the page's state as it is now (what GET /api/manage/{token} shows)."""
+
+    code = "link_changed"
+    detail = "This appointment has changed since this email was sent."
+
+    def __init__(self, current: dict[str, Any]) -> None:
+        super().__init__()
+        self.extra = {"current": current}

@@ -5,7 +5,15 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic360.accounts.models import User
@@ -56,14 +64,47 @@ class Appointment(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
     # What the doctor wrote to the patient when cancelling (emailed to them; not clinical).
     cancellation_message: Mapped[str | None] = mapped_column(String(500))
-    # Incremented on every change; the calendar SEQUENCE of this appointment.
+    # Incremented on every change; the calendar SEQUENCE of this appointment, and the
+    # version an email's manage link is bound to (`links.py`).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # When the patient confirmed they will come (from an email link); shown on the agenda.
+    # Not a change of the appointment: the sequence (and so the link) stays.
+    patient_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When start_time was last set (booked or moved): reminder steps already past then are
+    # skipped (`reminders.py`).
+    times_set_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, server_default=func.current_timestamp()
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     # Load explicitly (joinedload) where needed; a stray lazy load raises instead of querying.
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
     doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+
+
+class AppointmentEvent(Base):
+    """The appointment's history: who changed it, how, through which way in.
+
+    `via` is `app` (signed in) or `email_link` (the manage link, acting as the patient).
+    `note` holds the patient's own words when cancelling through the link (PHI-like: never
+    logged, emailed or shown outside the appointment's parties); nothing else is kept here.
+    """
+
+    __tablename__ = "appointment_events"
+    __table_args__ = (
+        CheckConstraint("via IN ('app', 'email_link')", name="via_known"),
+        Index("ix_appointment_events_appointment", "appointment_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(ForeignKey("appointments.id", ondelete="CASCADE"))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    via: Mapped[str] = mapped_column(String(16))
+    sequence: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(String(500))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CalendarFeed(Base):

@@ -1,48 +1,82 @@
 """Reminders: derived from the appointments table, queued through the outbox.
 
-The worker's periodic task calls `schedule_reminders`; the relay asks `reminder_still_due`
-just before sending, since the appointment may have changed since.
+`REMINDER_SCHEDULE` (e.g. 7d, 24h, 2h before the start) lists the steps. The worker's
+periodic task calls `schedule_reminders`; the relay asks `reminder_still_due` just before
+sending, since the appointment may have changed since.
+
+A step is due from its moment (start − step) until the next, shorter step's moment, and at
+most `LATE_LIMIT` after its own: an appointment is in at most one step's window at a time, so
+after an outage a patient gets the latest step, not every missed one. A step whose moment
+had passed when the time was booked or moved (`times_set_at`) is skipped, and so is a step
+the recipient turned off in their profile. The outbox key names the appointment, the step,
+the start and the recipient, and it is unique in the database: two workers scanning at
+once queue each reminder once, and a move to a new start re-arms every step.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.contacts import reminder_steps_off
 from clinic360.appointments import emails
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
-from clinic360.outbox.enqueue import enqueue_missing
+from clinic360.core.durations import step_label
+from clinic360.outbox.enqueue import NewEmail, enqueue_missing
 
 log = logging.getLogger("clinic360.appointments")
 
+LATE_LIMIT = timedelta(hours=6)
+"""A step not queued this long after its moment (workers down) is dropped."""
 
-def schedule_reminders(now: datetime | None = None) -> int:
-    """Queue reminders for appointments starting within `REMINDER_HOURS`; returns how many.
 
-    Idempotent: the key names the appointment and its start, so running twice (or on two
-    workers at once) queues each reminder once, and a reschedule queues a new one.
-    """
-    now = now or utcnow()
-    horizon = now + timedelta(hours=current_app.config["REMINDER_HOURS"])
-    with transaction() as session:
-        upcoming = session.execute(
-            select(*emails.visit_columns()).where(
-                Appointment.start_time > now,
-                Appointment.start_time <= horizon,
+def _window(steps: tuple[int, ...], index: int, now: datetime) -> tuple[datetime, datetime]:
+    """Starts (lower exclusive, upper inclusive) of appointments whose step `index` is due."""
+    step = timedelta(minutes=steps[index])
+    shorter = timedelta(minutes=steps[index + 1]) if index + 1 < len(steps) else timedelta(0)
+    return max(now + shorter, now + step - LATE_LIMIT), now + step
+
+
+def due_reminders(session: Session, now: datetime) -> list[NewEmail]:
+    """The reminders due at `now` (queued or not yet), each to patient and doctor."""
+    steps: tuple[int, ...] = current_app.config["REMINDER_SCHEDULE"]
+    due: list[tuple[int, Any]] = []
+    for index, minutes in enumerate(steps):
+        after, until = _window(steps, index, now)
+        rows = session.execute(
+            select(*emails.visit_columns(), Appointment.times_set_at).where(
+                Appointment.start_time > after,
+                Appointment.start_time <= until,
                 Appointment.status.in_(ACTIVE_STATUSES),
             )
         ).all()
-        queued = enqueue_missing(
-            session,
-            [emails.reminder(visit, role) for visit in upcoming for role in emails.BOTH],
-            now,
-        )
+        step = timedelta(minutes=minutes)
+        due.extend((minutes, row) for row in rows if row.times_set_at <= row.start_time - step)
+    people = {row.patient_id for _, row in due} | {row.doctor_id for _, row in due}
+    off = reminder_steps_off(session, people)
+    return [
+        emails.reminder(row, role, step_label(minutes))
+        for minutes, row in due
+        for role in emails.BOTH
+        if minutes not in off.get(row.patient_id if role == emails.PATIENT else row.doctor_id, ())
+    ]
+
+
+def schedule_reminders(now: datetime | None = None) -> int:
+    """Queue the reminders due now that are not queued yet; returns how many were new.
+
+    Idempotent: running twice, or on two workers at once, queues each reminder once.
+    """
+    now = now or utcnow()
+    with transaction() as session:
+        queued = enqueue_missing(session, due_reminders(session, now), now)
     if queued:
         log.info("reminders queued", extra={"count": queued})
     return queued

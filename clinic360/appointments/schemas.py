@@ -127,6 +127,10 @@ class AppointmentOut(ApiModel):
     cancellation_message: str | None = Field(
         description="The doctor's message to the patient when they cancelled, if any."
     )
+    patient_confirmed_at: UtcInstant | None = Field(
+        description="When the patient confirmed they will come (from the link in an email); "
+        "cleared when the appointment moves."
+    )
     created_at: UtcInstant
     updated_at: UtcInstant
 

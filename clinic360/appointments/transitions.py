@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
-from clinic360.appointments import emails
+from clinic360.appointments import emails, history
 from clinic360.appointments.booking import (
     Overlap,
     checked_interval,
@@ -27,6 +27,7 @@ from clinic360.appointments.booking import (
 )
 from clinic360.appointments.errors import InvalidTransition
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.policy import ensure_patient_may_change
 from clinic360.appointments.reading import get_for, load_owned, reload
 from clinic360.appointments.reasons import present
 from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
@@ -37,6 +38,10 @@ from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_
 log = logging.getLogger("clinic360.appointments")
 
 S = AppointmentStatus
+
+
+class StaleVersion(Exception):
+    """The appointment is no longer the version an email link was made for."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,25 @@ _ROLE_MAY_SET: dict[Role, frozenset[str]] = {
 """Statuses a role may ever set (`scheduled` only by rescheduling); others → 403."""
 
 
-def change(user: User, appointment_id: int, data: AppointmentUpdate) -> AppointmentOut:
+def change(
+    user: User,
+    appointment_id: int,
+    data: AppointmentUpdate,
+    *,
+    expected_sequence: int | None = None,
+    via: str = history.APP,
+    note: str | None = None,
+) -> AppointmentOut:
     """Apply a PUT: a status transition or a reschedule; returns the updated appointment as
     the caller may see it (`reasons.present`: a doctor's read of the reason is audited).
 
+    The change joins the appointment's history (`via`, and `note`: the patient's words when
+    cancelling through an email link). With `expected_sequence` (an email link's version)
+    nothing happens unless the appointment is still that version (`StaleVersion`).
+
     Raises `NotFound` (not the caller's), `Forbidden` (a status the role may never set),
-    `InvalidTransition`, and for reschedules the booking errors (`InPast`, `SlotTaken`, …).
+    `InvalidTransition`, `CancellationWindowPassed` (`policy`), `StaleVersion`, and for
+    reschedules the booking errors (`InPast`, `SlotTaken`, …).
     """
     interval = (
         checked_interval(data.start_time, data.end_time)
@@ -82,15 +100,30 @@ def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointm
 
     def apply(session: Session) -> Appointment:
         appointment = load_owned(session, user, appointment_id)
+        if expected_sequence is not None and appointment.sequence != expected_sequence:
+            raise StaleVersion()
         role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
         if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
             raise Forbidden()
+        moves_or_cancels = interval is not None or data.status == S.CANCELLED.value
+        if role is Role.PATIENT and moves_or_cancels and appointment.start_time > now:
+            ensure_patient_may_change(appointment, now)  # a started visit: InvalidTransition
         if interval is not None:
-            return _reschedule(session, appointment, role, interval, data.reason, now)
-        assert data.status is not None  # the schema demands a status or new times
-        if data.status == appointment.status and data.reason is not None:
-            return _edit_reason(session, appointment, role, data.reason, now)
-        return _transition(session, appointment, role, data.status, now, data.cancellation_message)
+            updated = _reschedule(session, appointment, role, interval, data.reason, now)
+            action = "rescheduled"
+        elif data.status == appointment.status and data.reason is not None:
+            updated = _edit_reason(session, appointment, role, data.reason, now)
+            action = "reason_edited"
+        else:
+            assert data.status is not None  # the schema demands a status or new times
+            updated = _transition(
+                session, appointment, role, data.status, now, data.cancellation_message
+            )
+            action = data.status
+        if expected_sequence is not None and updated.sequence != expected_sequence + 1:
+            raise StaleVersion()  # changed by someone else meanwhile: roll this back
+        history.record(session, updated, user.id, action, via=via, note=note)
+        return updated
 
     try:
         appointment = run(lambda session: present(session, user, [apply(session)])[0])
@@ -169,6 +202,8 @@ def _reschedule(
         "end_time": end,
         "status": S.SCHEDULED.value,
         "updated_at": now,
+        "times_set_at": now,
+        "patient_confirmed_at": None,  # a new time: the patient has not confirmed it yet
     }
     if reason is not None and role is Role.PATIENT:
         values["reason"] = reason or None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clinic360.core.durations import parse_schedule
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MIN_SECRET_KEY_LENGTH = 32
 
@@ -285,6 +287,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "MANAGE_LINK_REQUESTS_PER_ADDRESS_HOUR",
+        "120",
+        "Requests through appointment links in emails (`/api/manage/<token>…`, no login) per "
+        "client address per hour, known or unknown link.",
+        _positive_int,
+    ),
+    Setting(
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",
@@ -327,6 +336,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("CLINIC_NAME", "Clinic360", "Clinic name shown in emails."),
     Setting(
+        "CLINIC_CONTACT_LINE",
+        "",
+        "How patients reach the clinic (e.g. `Call 030 1234567, Mon–Fri 8–18`), shown on an "
+        "appointment's email-link page when it can no longer be changed online. Empty: "
+        '"Please contact the clinic."',
+    ),
+    Setting(
         "SMTP_HOST",
         "",
         "SMTP server for outgoing email. Empty: emails are written as `.eml` files to "
@@ -358,10 +374,19 @@ SETTINGS: tuple[Setting, ...] = (
         "`Message-ID`s and calendar `UID`s.",
     ),
     Setting(
+        "REMINDER_SCHEDULE",
+        "7d,24h,2h",
+        "When reminders go out before a scheduled or confirmed appointment: comma-separated "
+        "steps in `m`, `h` or `d` (5 minutes to 60 days, at most 10). Each step is sent once "
+        "per appointment and start time; a step already past when the time was booked or "
+        "moved is skipped; patients may turn steps off in their profile. Empty: none.",
+        parse_schedule,
+    ),
+    Setting(
         "REMINDER_HOURS",
-        "24",
-        "Reminders go out this long before a scheduled or confirmed appointment.",
-        _positive_int,
+        "",
+        "Deprecated: a single reminder this many hours before; used only when "
+        "`REMINDER_SCHEDULE` is not set (then the schedule is that one step).",
     ),
     Setting(
         "OUTBOX_POLL_SECONDS",
@@ -428,10 +453,26 @@ def load_settings(
         values["WEB_DIST"] = str(PROJECT_ROOT / "web" / "dist")
     if values["DOCTOR_APPROVAL"] not in {"required", "auto"}:
         raise ConfigError("DOCTOR_APPROVAL must be 'required' or 'auto'")
+    _reminder_hours_alias(
+        values,
+        schedule_given="REMINDER_SCHEDULE" in os.environ
+        or "REMINDER_SCHEDULE" in (overrides or {}),
+    )
     values["SECRET_KEY"] = values["SECRET_KEY"] or _instance_secret_key(instance_path)
     if len(values["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH:
         raise ConfigError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters")
     return values
+
+
+def _reminder_hours_alias(values: dict[str, Any], *, schedule_given: bool) -> None:
+    """REMINDER_HOURS (deprecated) stands for a one-step schedule when no schedule is set."""
+    hours = str(values.pop("REMINDER_HOURS") or "").strip()
+    if not hours or schedule_given:
+        return
+    try:
+        values["REMINDER_SCHEDULE"] = parse_schedule(f"{_positive_int(hours)}h")
+    except ValueError as exc:
+        raise ConfigError(f"REMINDER_HOURS: {exc}") from exc
 
 
 PRIVATE_UMASK = 0o077

@@ -33,6 +33,15 @@ INVITE_METHODS = {
     EmailKind.APPOINTMENT_CANCELLED: "CANCEL",
 }
 """Kinds that carry a calendar invitation, and its iTIP method."""
+MANAGE_KINDS = frozenset(
+    {
+        EmailKind.APPOINTMENT_BOOKED,
+        EmailKind.APPOINTMENT_CONFIRMED,
+        EmailKind.APPOINTMENT_RESCHEDULED,
+        EmailKind.APPOINTMENT_REMINDER,
+    }
+)
+"""Kinds whose patient copy carries the manage link (`appointments/links.py`)."""
 STATUS_AFTER = {
     EmailKind.APPOINTMENT_BOOKED: "scheduled",
     EmailKind.APPOINTMENT_CONFIRMED: "confirmed",
@@ -97,6 +106,9 @@ class EmailFacts:
     # What a doctor wrote to the patient when cancelling (not clinical content; autoescaped
     # in HTML, never in a header, never logged).
     cancellation_message: str | None = None
+    # The patient's personal link to view, confirm, cancel or move the appointment without
+    # signing in (a secret: never in a header, an invitation or a log line).
+    manage_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +159,7 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "message": facts.cancellation_message or None,
         "is_doctor": facts.recipient_is_doctor,
         "action_url": action_url(facts),
+        "manage_url": facts.manage_url,
         "app_url": facts.public_url.rstrip("/"),
         "when": None,
         "doctor": None,

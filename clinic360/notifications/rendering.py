@@ -16,10 +16,12 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.contacts import Contact, contact_of
+from clinic360.appointments.links import manage_url
 from clinic360.appointments.reminders import reminder_still_due
 from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
     INVITE_METHODS,
+    MANAGE_KINDS,
     STATUS_AFTER,
     AppointmentFacts,
     EmailFacts,
@@ -109,6 +111,11 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         reset_token=token,
         recipient_username=recipient.username,
         cancellation_message=(row.params or {}).get("message") if appointment else None,
+        manage_url=(
+            manage_url(appointment.id, appointment.sequence)
+            if appointment is not None and kind in MANAGE_KINDS and not recipient.is_doctor
+            else None
+        ),
     )
     try:
         to = parse_address(row.to_address or recipient.email, recipient.full_name)

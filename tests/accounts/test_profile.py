@@ -149,3 +149,20 @@ def test_password_change_ends_other_sessions_and_rotates_this_one(
     assert old.status_code == 401
     new = third.post("/api/login", json={"username": "paula", "password": NEW_PASSWORD})
     assert new.status_code == 200
+
+
+def test_patients_choose_their_reminder_steps(client: ApiClient) -> None:
+    user = register(client)
+    assert user["reminderSteps"] == [
+        {"step": "7d", "minutes": 10080, "enabled": True},
+        {"step": "24h", "minutes": 1440, "enabled": True},
+        {"step": "2h", "minutes": 120, "enabled": True},
+    ]
+    chosen = client.call("PUT", "/api/user", {"reminderStepsOff": ["7d", "2h"]})
+    assert [step["enabled"] for step in chosen["reminderSteps"]] == [False, True, False]
+    assert client.call("GET", "/api/user")["reminderSteps"] == chosen["reminderSteps"]
+    unknown = client.put("/api/user", json={"reminderStepsOff": ["3h"]})
+    assert unknown.status_code == 422
+    assert "7d, 24h, 2h" in unknown.get_json()["errors"]["reminderStepsOff"]
+    again = client.call("PUT", "/api/user", {"reminderStepsOff": []})
+    assert all(step["enabled"] for step in again["reminderSteps"])

@@ -52,3 +52,26 @@ def test_every_setting_is_in_the_readme_table() -> None:
     documented = set(re.findall(r"^\| `([A-Z0-9_]+)` \|", readme, flags=re.MULTILINE))
     missing = {s.name for s in SETTINGS} - documented
     assert not missing, f"settings missing from README.md's table: {sorted(missing)}"
+
+
+def test_reminder_schedule_is_parsed_and_checked_at_start(tmp_path: Path) -> None:
+    assert load_settings(tmp_path)["REMINDER_SCHEDULE"] == (7 * 24 * 60, 24 * 60, 120)
+    assert load_settings(tmp_path, {"REMINDER_SCHEDULE": " 30m, 3d ,"})["REMINDER_SCHEDULE"] == (
+        3 * 24 * 60,
+        30,
+    )
+    assert load_settings(tmp_path, {"REMINDER_SCHEDULE": ""})["REMINDER_SCHEDULE"] == ()
+    for bad in ("24", "2w", "1m", "61d", "24h,1d", ",".join(f"{n}h" for n in range(1, 12))):
+        with pytest.raises(ConfigError, match="REMINDER_SCHEDULE"):
+            load_settings(tmp_path, {"REMINDER_SCHEDULE": bad})
+
+
+def test_reminder_hours_is_a_deprecated_alias(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REMINDER_SCHEDULE", raising=False)
+    assert load_settings(tmp_path, {"REMINDER_HOURS": "48"})["REMINDER_SCHEDULE"] == (2880,)
+    both = {"REMINDER_HOURS": "48", "REMINDER_SCHEDULE": "2h"}
+    assert load_settings(tmp_path, both)["REMINDER_SCHEDULE"] == (120,)
+    with pytest.raises(ConfigError, match="REMINDER_HOURS"):
+        load_settings(tmp_path, {"REMINDER_HOURS": "0"})

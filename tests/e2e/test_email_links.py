@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -25,8 +25,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import update
 
+from clinic360.appointments.models import Appointment
 from clinic360.appointments.reminders import schedule_reminders
+from clinic360.core.clock import utcnow
+from clinic360.core.db import transaction
 from tests.e2e.conftest import ADMIN_PASSWORD
 from tests.e2e.flows import signed_in_context, watch_errors
 from tests.factories import (
@@ -57,7 +61,12 @@ KINDS = {
 }
 PUBLIC = {"/", "/login", "/reset-password", "/doctors"}
 """Pages that need no login: opened logged out, they show themselves (a guest may find a
-doctor: #24 item 16)."""
+doctor: #24 item 16; and every manage link, `/manage/<token>`, in the patient's appointment
+emails)."""
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC or path.startswith("/manage/")
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +148,10 @@ def check_page(page: Page, path: str, recipient: Party[LiveClient], logged_in: b
         start = datetime.fromisoformat(visit["startTime"])
         end = datetime.fromisoformat(visit["endTime"])
         expect(page.get_by_text(appointment_text(start, end))).to_be_visible()
+    elif path.startswith("/manage/"):  # the current version, or an older one of a change
+        title = re.compile(r"^(Your appointment|This appointment has changed)$")
+        expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+        expect(page.get_by_text("Dr Mail Links").first).to_be_visible()
     elif path == "/doctors":
         expect(page.get_by_role("heading", level=1, name="Find a doctor")).to_be_visible()
     elif path == "/agenda":
@@ -160,7 +173,7 @@ def follow_logged_out(
     errors = watch_errors(page)
     try:
         page.goto(link)
-        if path not in PUBLIC:
+        if not is_public(path):
             expect(page).to_have_url(re.compile(r"/login\?next="))
             page.get_by_label("Username").fill(who.username)
             page.get_by_label(re.compile(r"^Password")).fill(who.password)
@@ -169,7 +182,7 @@ def follow_logged_out(
                 expect(page.get_by_role("alert")).to_contain_text("suspended")
                 return
             expect(page).to_have_url(server.url + path)
-        check_page(page, path, who, logged_in=path not in PUBLIC)
+        check_page(page, path, who, logged_in=not is_public(path))
         assert not errors, errors
     finally:
         context.close()
@@ -213,9 +226,16 @@ def test_every_link_in_every_email_opens_its_page(
     moved = {"startTime": iso(at(11, offset=3)), "endTime": iso(at(11, 30, offset=3))}
     patient.client.call("PUT", f"/api/appointments/{first['id']}", moved)
     patient.client.call("PUT", f"/api/appointments/{first['id']}", {"status": "cancelled"})
-    # Another one soon enough for its reminder (the worker scans every minute: ask now).
-    book_free_slot(patient, doctor)
+    # Another one soon enough for its reminder (the worker scans every minute: ask now),
+    # booked a day ago (a step already past when it was booked is never sent).
+    soon = book_free_slot(patient, doctor)
     with server.app().app_context():
+        with transaction() as session:
+            session.execute(
+                update(Appointment)
+                .where(Appointment.id == soon["id"])
+                .values(times_set_at=utcnow() - timedelta(days=1))
+            )
         schedule_reminders()
 
     # Account emails: a reset link, then a new address (the notice goes to the old one).
@@ -261,3 +281,5 @@ def test_every_link_in_every_email_opens_its_page(
                 follow_logged_in(browser, server, link, who)
     paths = {urlsplit(link).path or "/" for link, _ in opened}
     assert {f"/appointments/{first['id']}", "/doctors", "/agenda", "/doctor"} <= paths
+    assert sum(path.startswith("/manage/") for path in paths) == 4  # booked, confirmed,
+    # rescheduled (older versions of the first appointment) and the reminder of the second

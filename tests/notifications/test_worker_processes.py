@@ -218,3 +218,43 @@ def test_with_redis_down_the_change_commits_and_the_email_goes_out_after(
         redis.wait()
     assert len(set(smtp_server.mailbox.message_ids())) == len(smtp_server.mailbox.messages) == 2
     _assert_no_phi_in(worker.output(), [booking])
+
+
+def test_two_workers_send_each_reminder_step_once_with_its_manage_link(
+    mail_app: OpenAPI, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    from clinic360.appointments.links import manage_url
+    from clinic360.appointments.models import Appointment
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    bookings = [book(now + timedelta(minutes=90 + 5 * i)) for i in range(4)]
+    with transaction() as session:  # booked three hours ago: the 2h step is due now
+        session.execute(update(Appointment).values(times_set_at=now - timedelta(hours=3)))
+    workers = [
+        Worker(mail_app, smtp_server, tmp_path / f"worker{n}.log", REMINDER_SCHEDULE="2h,1h")
+        for n in (1, 2)
+    ]
+    try:
+        smtp_server.mailbox.wait_for(
+            16, timeout=240, context=lambda: "\n".join(w.output() for w in workers)
+        )
+        time.sleep(3)  # a second scan (or a slow duplicate) would show up by now
+    finally:
+        for worker in workers:
+            worker.stop()
+
+    reminders = [m for m in smtp_server.mailbox.messages if "Reminder" in str(m["Subject"])]
+    assert len(reminders) == 8
+    assert len({m["Message-ID"] for m in reminders}) == 8
+    keys = [row.idempotency_key for row in _rows() if ":reminder:" in row.idempotency_key]
+    assert sorted(key.split(":")[3] for key in keys) == ["2h"] * 8
+    for booking in bookings:
+        to_patient = [m for m in reminders if booking.patient.email in str(m["To"])]
+        assert len(to_patient) == 1
+        text = to_patient[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert manage_url(booking.appointment_id, 0) in text
+    for worker in workers:
+        _assert_no_phi_in(worker.output(), bookings)
+        assert "/manage/" not in worker.output()

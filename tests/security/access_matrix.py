@@ -137,6 +137,26 @@ ROWS: tuple[Row, ...] = (
     # the link itself is the credential (tests/appointments/test_calendar_links.py); a
     # guessed one (here: an appointment id) is 404 for everyone, with or without a session
     Row("GET", "/api/calendar/<token>.ics", _every(404), path="appointment"),
+    # manage links in emails: the link is the credential (tests/appointments/
+    # test_manage_links.py); a guessed one (an appointment id) is 404 for everyone, and a
+    # session adds nothing (no CSRF token needed: no session authorises these)
+    Row("GET", "/api/manage/<token>", _every(404), path="appointment"),
+    Row("POST", "/api/manage/<token>/confirm", _every(404), path="appointment"),
+    Row(
+        "POST",
+        "/api/manage/<token>/cancel",
+        _every(404),
+        path="appointment",
+        body={"reason": "Cannot come"},
+    ),
+    Row("GET", "/api/manage/<token>/alternatives", _every(404), path="appointment"),
+    Row(
+        "POST",
+        "/api/manage/<token>/reschedule",
+        _every(404),
+        path="appointment",
+        body={"startTime": "2040-01-03T09:00:00Z", "endTime": "2040-01-03T09:30:00Z"},
+    ),
     Row(
         "GET",
         "/api/appointments/<int:id>",

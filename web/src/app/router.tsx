@@ -29,6 +29,7 @@ const ResetPasswordPage = lazyPage(
   () => import("@/features/accounts/routes/reset-password-page"),
   "ResetPasswordPage",
 );
+const ManagePage = lazyPage(() => import("@/features/appointments/routes/manage-page"), "ManagePage");
 
 // Accounts and dashboards (this layer's own pages)
 const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/patient-dashboard"), "PatientDashboard");
@@ -105,6 +106,7 @@ export function AppRouter() {
           </Route>
           <Route path="/forgot-password" component={ForgotPasswordPage} />
           <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route path="/manage/:token" component={ManagePage} />
           <Route>
             <SignedInRoutes routes={PROTECTED_ROUTES} />
           </Route>

@@ -413,6 +413,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/manage/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The appointment of an email link: date, time, doctor, place, status (never the
+         * @description reason). 404 for an unknown, altered or expired link; 409 `link_changed` with the<br/>current state for a link of an older version.
+         */
+        get: operations["manage_get_managed__token__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/manage/{token}/alternatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times of the same doctor to move to, nearest to the current time first. */
+        get: operations["manage_managed_alternatives__token__alternatives_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/manage/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel as the patient, with their reason; 409 `cancellation_window_passed` once it
+         * @description can no longer be done online.
+         */
+        post: operations["manage_cancel_managed__token__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/manage/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient confirms they will come (shown on the doctor's agenda). */
+        post: operations["manage_confirm_attendance__token__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/manage/{token}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to one of the free times (same doctor); 409 `slot_taken` with alternatives. */
+        post: operations["manage_reschedule_managed__token__reschedule_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/password-reset": {
         parameters: {
             query?: never;
@@ -867,6 +958,11 @@ export interface components {
             /** Id */
             id: number;
             patient: components["schemas"]["PatientRef"];
+            /**
+             * Patientconfirmedat
+             * @description When the patient confirmed they will come (from the link in an email); cleared when the appointment moves.
+             */
+            patientConfirmedAt: string | null;
             /** Patientid */
             patientId: number;
             /**
@@ -1092,6 +1188,89 @@ export interface components {
          * @description The user (logged in), or the challenge for the second step.
          */
         LoginResult: components["schemas"]["UserOut"] | components["schemas"]["MfaChallenge"];
+        /** ManageAlternatives */
+        ManageAlternatives: components["schemas"]["SlotOut"][];
+        /** ManageCancelBody */
+        ManageCancelBody: {
+            /**
+             * Reason
+             * @description Why the patient cancels, in their words (required, one line, at most 300 characters). Kept in the appointment's history only: never logged or emailed.
+             */
+            reason: string;
+        };
+        /** ManageDoctor */
+        ManageDoctor: {
+            /** Fullname */
+            fullName: string;
+            /** Specialization */
+            specialization: string | null;
+            /**
+             * Timezone
+             * @description The clinic's zone: times are shown in it.
+             */
+            timezone: string;
+        };
+        /** ManageRescheduleBody */
+        ManageRescheduleBody: {
+            /**
+             * Endtime
+             * Format: date-time
+             */
+            endTime: string;
+            /**
+             * Starttime
+             * Format: date-time
+             */
+            startTime: string;
+        };
+        /**
+         * ManageStateOut
+         * @description GET /api/manage/{token}, and the answer to each action.
+         */
+        ManageStateOut: {
+            appointment: components["schemas"]["ManagedAppointment"];
+            /**
+             * Changedeadline
+             * @description Until when it may be changed online.
+             */
+            changeDeadline: string;
+            /**
+             * Contactline
+             * @description How to reach the clinic (CLINIC_CONTACT_LINE).
+             */
+            contactLine: string;
+            /**
+             * Maychange
+             * @description The patient may still cancel or move it online; when false the page shows `contactLine` instead of the buttons.
+             */
+            mayChange: boolean;
+            /**
+             * Place
+             * @description Where the visit takes place (the clinic, CLINIC_NAME).
+             */
+            place: string;
+        };
+        /**
+         * ManagedAppointment
+         * @description The appointment as its email shows it: when, with whom, where. Never the reason.
+         */
+        ManagedAppointment: {
+            doctor: components["schemas"]["ManageDoctor"];
+            /** Endtime */
+            endTime: string;
+            /**
+             * Patientconfirmedat
+             * @description When the patient confirmed they will come (through the link).
+             */
+            patientConfirmedAt: string | null;
+            /** Starttime */
+            startTime: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
+        };
         /**
          * MfaChallenge
          * @description POST /api/login's answer when the account has two-factor sign-in: no session yet.
@@ -1373,6 +1552,21 @@ export interface components {
             /** Username */
             username: string;
         };
+        /** ReminderStepOut */
+        ReminderStepOut: {
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Minutes
+             * @description How long before the start it goes out.
+             */
+            minutes: number;
+            /**
+             * Step
+             * @description The step's name, e.g. `7d`, `24h`, `2h`.
+             */
+            step: string;
+        };
         /** ResetConfirmBody */
         ResetConfirmBody: {
             /** Newpassword */
@@ -1482,6 +1676,12 @@ export interface components {
              */
             fullName?: string | null;
             /**
+             * Reminderstepsoff
+             * @description The reminder steps (names from `reminderSteps`) the user does not want; replaces the earlier choice. Confirmations and other transactional emails always go.
+             * @default null
+             */
+            reminderStepsOff?: string[] | null;
+            /**
              * Slotminutes
              * @default null
              */
@@ -1528,6 +1728,11 @@ export interface components {
              * @description The role must use two-factor sign-in (`MFA_REQUIRED_ROLES`); until `mfaEnabled`, only the profile and the enrolment endpoints answer (403 `mfa_enrolment_required`).
              */
             mfaRequired: boolean;
+            /**
+             * Remindersteps
+             * @description The clinic's reminder steps (REMINDER_SCHEDULE), longest first, and whether this user gets each one.
+             */
+            reminderSteps: components["schemas"]["ReminderStepOut"][];
             role: components["schemas"]["Role"];
             /** Slotminutes */
             slotMinutes: number | null;
@@ -2572,6 +2777,174 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    manage_get_managed__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManageStateOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    manage_managed_alternatives__token__alternatives_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManageAlternatives"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    manage_cancel_managed__token__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManageCancelBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManageStateOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    manage_confirm_attendance__token__confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManageStateOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    manage_reschedule_managed__token__reschedule_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManageRescheduleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManageStateOut"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

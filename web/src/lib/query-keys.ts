@@ -33,6 +33,11 @@ export const queryKeys = {
     detail: (appointmentId: number) => ["appointments", "detail", appointmentId] as const,
   },
   calendarLink: ["calendar-link"],
+  /** An appointment seen through the link in its email (the token is the credential). */
+  manageLink: {
+    state: (token: string) => ["manage-link", token] as const,
+    alternatives: (token: string) => ["manage-link", token, "alternatives"] as const,
+  },
   records: {
     ofPatient: (patientId: number) => ["records", "patient", patientId] as const,
     history: (recordId: number) => ["records", "history", recordId] as const,

@@ -5,6 +5,7 @@ export { specializationsQueryOptions, useSpecializations, type Specialization } 
 export { useLogout } from "./api/logout";
 export { updateUser } from "./api/update-user";
 export { useIdleSessionEnd } from "./api/use-idle-session-end";
+export { AuthLayout } from "./components/auth-layout";
 export { PendingApprovalBanner } from "./components/pending-approval-banner";
 export { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, ROLE_LABEL, type Role, type User } from "./types";
 export { browserTimeZone } from "./utils";

@@ -17,6 +17,11 @@ export function makeUser(overrides: Partial<User> = {}): User {
     createdAt: "2026-11-24T10:00:00Z",
     mfaEnabled: false,
     mfaRequired: false,
+    reminderSteps: [
+      { step: "7d", minutes: 10080, enabled: true },
+      { step: "24h", minutes: 1440, enabled: true },
+      { step: "2h", minutes: 120, enabled: true },
+    ],
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ import { toast } from "@/components/ui/use-toast";
 
 import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
+import { ReminderSteps } from "../components/reminder-steps";
 import { FormAlert } from "../components/form-alert";
 import { TwoFactorSettings } from "../mfa";
 import { PasswordInput } from "../components/password-input";
@@ -190,6 +191,17 @@ export function ProfilePage() {
           </CardHeader>
           <CardContent>
             <ProfileForm key={user.id} user={user} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle as="h2">Reminders</CardTitle>
+            <CardDescription>
+              Reminder emails before each appointment. Confirmations, changes and cancellations are always sent.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ReminderSteps user={user} />
           </CardContent>
         </Card>
         <Card>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/use-toast";
 import { formatInstantRange } from "@/lib/format";
@@ -91,7 +92,12 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-medium tabular-nums">{formatInstantRange(appointment.startTime, appointment.endTime, zone)}</p>
-        <StatusBadge status={appointment.status} />
+        <span className="flex flex-wrap gap-2">
+          {viewer.role === "doctor" && appointment.patientConfirmedAt !== null && isActive(appointment) && (
+            <Badge variant="success">Confirmed by the patient</Badge>
+          )}
+          <StatusBadge status={appointment.status} />
+        </span>
       </div>
       <p>{withWhom}</p>
       {appointment.reason && <p className="text-sm whitespace-pre-line text-muted-foreground">{appointment.reason}</p>}

@@ -42,6 +42,7 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     status: "scheduled",
     reason: "Chest pain on exertion",
     cancellationMessage: null,
+    patientConfirmedAt: null,
     createdAt: utcAt(-1, 8),
     updatedAt: utcAt(-1, 8),
     ...overrides,
