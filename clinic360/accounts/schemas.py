@@ -5,10 +5,24 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, EmailStr, Field, RootModel, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, EmailStr, Field, RootModel, StringConstraints
 
-from clinic360.accounts.models import MAX_APPOINTMENT_MINUTES, MIN_SLOT_MINUTES, Role
-from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
+from clinic360.accounts.models import (
+    MAX_ADDRESS_LENGTH,
+    MAX_APPOINTMENT_MINUTES,
+    MAX_BIO_LENGTH,
+    MAX_LANGUAGES,
+    MIN_SLOT_MINUTES,
+    Role,
+)
+from clinic360.core.schemas import (
+    ApiModel,
+    Id,
+    MultiLineText,
+    Page,
+    SingleLineText,
+    UtcInstant,
+)
 
 _TIMEZONES = frozenset(available_timezones())
 
@@ -26,6 +40,28 @@ FullName = Annotated[SingleLineText, StringConstraints(min_length=1, max_length=
 Specialization = Annotated[SingleLineText, StringConstraints(min_length=1, max_length=100)]
 TimeZoneName = Annotated[str, AfterValidator(_known_timezone)]
 Email = Annotated[EmailStr, StringConstraints(max_length=254)]
+Address = Annotated[SingleLineText, StringConstraints(max_length=MAX_ADDRESS_LENGTH)]
+"""Where a doctor sees patients in person (one line: it goes into ICS `LOCATION`)."""
+Bio = Annotated[MultiLineText, StringConstraints(max_length=MAX_BIO_LENGTH)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+"""A language as ISO 639 (`en`, `fr`, `yue`), optionally with a region (`pt-BR`)."""
+Languages = Annotated[list[LanguageCode], Field(max_length=MAX_LANGUAGES)]
+
+
+def stored_languages(codes: list[str] | None) -> str | None:
+    """The column form of a language list: comma-separated, duplicates dropped; None empty."""
+    unique = list(dict.fromkeys(codes or []))
+    return ",".join(unique) or None
+
+
+def _language_list(value: object) -> object:
+    """The wire form of the column: a list (empty when none)."""
+    if value is None:
+        return []
+    return value.split(",") if isinstance(value, str) else value
+
+
+LanguageList = Annotated[list[str], BeforeValidator(_language_list)]
 
 
 class RegisterBody(ApiModel):
@@ -59,6 +95,9 @@ class UserOut(ApiModel):
     timezone: str
     approved: bool
     slot_minutes: int | None
+    address: str | None = Field(description="Doctors: where in-person visits take place.")
+    languages: LanguageList = Field(description="Doctors: languages spoken (codes).")
+    bio: str | None = Field(description="Doctors: a short presentation.")
     suspended: bool
     mfa_enabled: bool = Field(description="Two-factor sign-in (TOTP) is on for this account.")
     mfa_required: bool = Field(
@@ -86,7 +125,12 @@ class UpdateUserBody(ApiModel):
     current_password: SubmittedPassword | None = None
     timezone: TimeZoneName | None = None
     specialization: Specialization | None = None
-    slot_minutes: SlotMinutes | None = None
+    slot_minutes: SlotMinutes | None = Field(
+        default=None, description="Doctors: the length (and grid) of their default visit type."
+    )
+    address: Address | None = Field(default=None, description="Doctors only; empty clears it.")
+    languages: Languages | None = Field(default=None, description="Doctors only.")
+    bio: Bio | None = Field(default=None, description="Doctors only; empty clears it.")
 
 
 class ChangePasswordBody(ApiModel):

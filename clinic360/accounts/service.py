@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts import emails, throttle
+from clinic360.accounts.doctors import DOCTOR_FIELDS, apply_doctor_fields, doctor_saved
 from clinic360.accounts.errors import (
     AccountSuspended,
     EmailTaken,
@@ -107,6 +108,9 @@ def _insert_user(user: User) -> None:
         with transaction() as session:
             _raise_if_taken(user.username, user.email)
             session.add(user)
+            if user.role == Role.DOCTOR.value:
+                session.flush()
+                doctor_saved(session, user)
     except IntegrityError:  # lost a race against a concurrent registration
         _raise_if_taken(user.username, user.email)
         raise
@@ -171,7 +175,7 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
     is_doctor = user.role == Role.DOCTOR.value
     errors: dict[str, str] = {}
     if not is_doctor:
-        for field, name in (("specialization", "specialization"), ("slot_minutes", "slotMinutes")):
+        for field, name in DOCTOR_FIELDS:
             if getattr(data, field) is not None:
                 errors[name] = "only doctors have this field"
     if errors:
@@ -194,8 +198,10 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
                 fresh.timezone = data.timezone
             if is_doctor and data.specialization is not None:
                 fresh.specialization = data.specialization
-            if is_doctor and data.slot_minutes is not None:
-                fresh.slot_minutes = data.slot_minutes
+            if is_doctor:
+                apply_doctor_fields(fresh, data)
+                session.flush()
+                doctor_saved(session, fresh)
     except IntegrityError:  # a concurrent registration took the address
         raise EmailTaken() from None
     return fresh

@@ -267,6 +267,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "MAX_VISIT_TYPES_PER_DOCTOR",
+        "30",
+        "Most visit types (active and retired) one doctor may have; beyond it → 422 "
+        "`visit_type_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
         "MFA_REQUIRED_ROLES",
         "doctor,admin",
         "Comma-separated roles that must enrol in two-factor sign-in (TOTP) before they can "

@@ -10,18 +10,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, ColumnExpressionArgument, and_, func, or_, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, MAX_APPOINTMENT_LENGTH, Role, User
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
-from clinic360.schedules.busy import Interval, busy_intervals
-from clinic360.schedules.models import ScheduleEntry
-from clinic360.schedules.slots import Window, iter_free_slots, local_date
+from clinic360.schedules.busy import Interval, blocked_intervals
+from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
+from clinic360.schedules.slots import SlotRules, Window, iter_free_slots, local_date
 
 NEXT_AVAILABLE_DAYS = 60
 """`nextAvailable` looks this far ahead."""
@@ -36,6 +37,9 @@ class DoctorView:
     specialization: str | None
     timezone: str
     slot_minutes: int
+    address: str | None
+    languages: str | None
+    bio: str | None
     next_available: datetime | None
 
 
@@ -58,18 +62,24 @@ def _escape_like(text: str) -> str:
 def _first_free(
     doctor_windows: list[Window],
     zone: ZoneInfo,
-    slot_minutes: int,
+    rules: SlotRules,
     busy: list[Interval],
-    since: datetime,
-    until: datetime,
+    now: datetime,
+    span: tuple[datetime, datetime],
 ) -> datetime | None:
-    """Start of the first free slot starting in [since, until), or None."""
+    """Start of the first free slot of the default type starting in [since, until), or
+    None; seen at `now` (the type's notice and horizon)."""
+    since, until = span
     slots = iter_free_slots(
         zone=zone,
-        slot_minutes=slot_minutes,
+        slot_minutes=rules.duration_minutes,
+        grid_minutes=rules.slot_grid_minutes,
+        buffer_before_minutes=rules.buffer_before_minutes,
+        buffer_after_minutes=rules.buffer_after_minutes,
         windows=doctor_windows,
         busy=busy,
-        now=since,
+        now=max(since, rules.earliest_start(now)),
+        latest_start=rules.latest_start(now),
         first_day=local_date(zone, since),
         last_day=local_date(zone, until),
     )
@@ -79,12 +89,12 @@ def _first_free(
 
 def _next_available(
     session: Session,
-    doctors: dict[int, tuple[list[Window], ZoneInfo, int]],
+    doctors: dict[int, tuple[list[Window], ZoneInfo, SlotRules]],
     now: datetime,
 ) -> dict[int, datetime | None]:
     """Each doctor's first free slot in the next 60 days, reading appointments in batches.
 
-    One `busy_intervals` call covers every doctor for the first week; only doctors booked
+    One `blocked_intervals` call covers every doctor for the first week; only doctors booked
     up for that whole week need a second call for the rest of the 60 days. So a page of
     doctors costs one query in the common case and two at most, never one per doctor.
     """
@@ -95,16 +105,25 @@ def _next_available(
         if not pending:
             break
         # A slot starting before `until` may run into an appointment up to the longest later.
-        busy = busy_intervals(session, pending, since, until + MAX_APPOINTMENT_LENGTH)
+        busy = blocked_intervals(session, pending, since, until + MAX_APPOINTMENT_LENGTH)
         still_pending = []
         for doctor_id in pending:
-            windows, zone, slot_minutes = doctors[doctor_id]
-            first = _first_free(windows, zone, slot_minutes, busy.get(doctor_id, []), since, until)
+            windows, zone, rules = doctors[doctor_id]
+            doctor_busy = busy.get(doctor_id, [])
+            first = _first_free(windows, zone, rules, doctor_busy, now, (since, until))
             found[doctor_id] = first
             if first is None:
                 still_pending.append(doctor_id)
         pending = still_pending
     return found
+
+
+def _rules_of(row: Row[Any]) -> SlotRules:
+    """The doctor's default visit type's rules (their slot length if they have none)."""
+    if row.duration_minutes is None:
+        minutes = row.slot_minutes or DEFAULT_SLOT_MINUTES
+        return SlotRules(minutes, minutes)
+    return SlotRules._make(getattr(row, column.key) for column in VISIT_RULE_COLUMNS)
 
 
 def _doctor_page(
@@ -124,8 +143,13 @@ def _doctor_page(
             User.specialization,
             User.timezone,
             User.slot_minutes,
+            User.address,
+            User.languages,
+            User.bio,
+            *VISIT_RULE_COLUMNS,
             func.count().over().label("total"),
         )
+        .outerjoin(VisitType, and_(VisitType.doctor_id == User.id, VisitType.is_default))
         .where(*conditions)
         .order_by(User.full_name, User.id)
         .limit(limit)
@@ -147,40 +171,34 @@ def _doctor_page(
     if not rows:
         total = session.scalar(select(func.count()).select_from(User).where(*conditions))
         return [], total or 0
-    doctors: dict[int, tuple[str, str | None, str, int]] = {}
+    first_rows: dict[int, Row[Any]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
     for row in rows:
-        doctors.setdefault(
-            row.id,
-            (
-                row.full_name,
-                row.specialization,
-                row.timezone,
-                row.slot_minutes or DEFAULT_SLOT_MINUTES,
-            ),
-        )
+        first_rows.setdefault(row.id, row)
         if row.start_minute is not None:
             windows[row.id].append(Window.of(row))
     next_available = _next_available(
         session,
         {
-            doctor_id: (windows.get(doctor_id, []), ZoneInfo(timezone), slot_minutes)
-            for doctor_id, (_, _, timezone, slot_minutes) in doctors.items()
+            doctor_id: (windows.get(doctor_id, []), ZoneInfo(row.timezone), _rules_of(row))
+            for doctor_id, row in first_rows.items()
         },
         utcnow(),
     )
-    views = []
-    for doctor_id, (full_name, specialization, timezone, slot_minutes) in doctors.items():
-        views.append(
-            DoctorView(
-                id=doctor_id,
-                full_name=full_name,
-                specialization=specialization,
-                timezone=timezone,
-                slot_minutes=slot_minutes,
-                next_available=next_available[doctor_id],
-            )
+    views = [
+        DoctorView(
+            id=row.id,
+            full_name=row.full_name,
+            specialization=row.specialization,
+            timezone=row.timezone,
+            slot_minutes=row.slot_minutes or DEFAULT_SLOT_MINUTES,
+            address=row.address,
+            languages=row.languages,
+            bio=row.bio,
+            next_available=next_available[row.id],
         )
+        for row in first_rows.values()
+    ]
     return views, int(rows[0].total)
 
 

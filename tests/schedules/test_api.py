@@ -15,6 +15,7 @@ from clinic360.accounts.models import User
 from clinic360.core.db import db, transaction
 from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
+from clinic360.schedules.slots import SlotRules
 from tests.factories import insert_appointment, new_party, register
 from tests.helpers import ApiClient
 
@@ -208,6 +209,9 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
         "specialization",
         "timezone",
         "slotMinutes",
+        "address",
+        "languages",
+        "bio",
         "nextAvailable",
     }
 
@@ -360,7 +364,7 @@ def test_nearest_free_slots(app: OpenAPI, client: ApiClient, doctor: dict[str, A
         user = session.get(User, doctor["id"])
         assert user is not None
         found = availability.nearest_free_slots(
-            session, user, datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
+            session, user, SlotRules(30, 30), datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
         )
     assert [s.start.strftime("%d %H:%M") for s in found] == ["07 08:00", "07 09:00", "07 09:30"]
 
