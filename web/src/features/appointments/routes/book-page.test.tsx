@@ -5,7 +5,9 @@ import { Route } from "wouter";
 import { headerOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { appointment, DOCTOR, PATIENT, SLOTS, utcAt } from "../test/fixtures";
+import { type VisitType } from "@/features/schedules";
+
+import { appointment, DOCTOR, PATIENT, SLOTS, utcAt, visitType } from "../test/fixtures";
 import { BookPage } from "./book-page";
 
 // Many steps per test on a busy CI machine: more time than the defaults (1 s per query, 5 s per test).
@@ -21,15 +23,21 @@ interface Serve {
   doctor?: typeof DOCTOR;
   /** The free slots at the time of asking. */
   slots?: () => typeof SLOTS;
+  /** The visit types the doctor offers online. */
+  types?: VisitType[];
 }
 
-function serve(onPost: Serve["onPost"], { patient = PATIENT, doctor = DOCTOR, slots = () => SLOTS }: Omit<Serve, "onPost"> = {}) {
+function serve(
+  onPost: Serve["onPost"],
+  { patient = PATIENT, doctor = DOCTOR, slots = () => SLOTS, types = [visitType()] }: Omit<Serve, "onPost"> = {},
+) {
   const posts: Record<string, unknown>[] = [];
   const keys: (string | null)[] = [];
   const fetch = mockFetch((url, init) => {
     if (url === "/api/user") return jsonResponse(patient);
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     if (url === "/api/doctors/3") return jsonResponse(doctor);
+    if (url === "/api/doctors/3/visit-types") return jsonResponse(types);
     if (url.startsWith("/api/doctors/3/slots?")) return jsonResponse(slots());
     if (url === "/api/appointments" && init.method === "POST") {
       const body = JSON.parse(init.body as string) as Record<string, unknown>;
@@ -211,5 +219,30 @@ describe("BookPage", { timeout: 20_000 }, () => {
     mockFetch((url) => (url === "/api/user" ? jsonResponse(PATIENT) : problemResponse(404, { code: "not_found" })));
     renderBooking("/book/99");
     expect(await screen.findByRole("heading", { name: "Doctor not found" })).toBeInTheDocument();
+  });
+
+  it("asks for the visit type first when the doctor offers several, and books that type", async () => {
+    const followUp = visitType({ id: 2, name: "Follow-up", durationMinutes: 15, isDefault: false, channel: "video", description: "A short check" });
+    const { posts, fetch } = serve(created, {
+      types: [visitType(), followUp],
+      slots: () => [{ startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }],
+    });
+    const { user } = renderBooking("/book/3", { browser: true });
+
+    expect(await screen.findByRole("heading", { name: "What kind of visit?" })).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Steps" })).toHaveTextContent("1. Visit type");
+    await user.click(screen.getByRole("button", { name: /Follow-up.*15 min · Video.*A short check/ }));
+    expect(await screen.findByRole("heading", { name: "Pick a day and a time" })).toHaveFocus();
+    expect(window.location.search).toBe("?type=2");
+    await user.click(await screen.findByRole("button", { name: "09:00" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getByText("Follow-up · 15 min · Video")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts).toEqual([{ doctorId: 3, visitTypeId: 2, startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }]);
+    const slotUrls = fetch.mock.calls.map(([url]) => url as string).filter((url) => url.includes("/slots?"));
+    expect(slotUrls.length).toBeGreaterThan(0);
+    expect(slotUrls.every((url) => url.includes("visitType=2"))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { type Doctor, type Slot } from "@/features/schedules";
+import { type Doctor, type Slot, type VisitType } from "@/features/schedules";
 
 import { type Appointment, type CurrentUser } from "../api/types";
 
@@ -20,6 +20,9 @@ export const DOCTOR: Doctor = {
   specialization: "Cardiology",
   timezone: "UTC",
   slotMinutes: 30,
+  address: null,
+  languages: [],
+  bio: null,
   nextAvailable: null,
 };
 
@@ -41,8 +44,33 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     status: "scheduled",
     reason: "Chest pain on exertion",
     cancellationMessage: null,
+    visitType: { id: 1, name: "Consultation", colour: "#2563eb", channel: "in_person", durationMinutes: 30 },
     createdAt: utcAt(-1, 8),
     updatedAt: utcAt(-1, 8),
+    ...overrides,
+  };
+}
+
+/** A visit type as GET /api/doctors/:id/visit-types lists it. */
+export function visitType(overrides: Partial<VisitType> = {}): VisitType {
+  return {
+    id: 1,
+    doctorId: 3,
+    name: "Consultation",
+    description: null,
+    durationMinutes: 30,
+    slotGridMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minNoticeMinutes: 0,
+    horizonDays: 365,
+    cancelNoticeHours: 0,
+    rescheduleNoticeHours: 0,
+    bookableBy: "anyone",
+    channel: "in_person",
+    colour: "#2563eb",
+    isDefault: true,
+    active: true,
     ...overrides,
   };
 }

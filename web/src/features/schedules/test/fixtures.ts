@@ -1,4 +1,5 @@
 import { type Doctor, type ScheduleEntry } from "../api/types";
+import { type VisitType } from "../api/visit-types";
 
 export const DOCTOR_USER = {
   id: 3,
@@ -18,6 +19,9 @@ export const DOCTORS: Doctor[] = [
     specialization: "Cardiology",
     timezone: "Europe/Berlin",
     slotMinutes: 30,
+    address: "1 Main Street",
+    languages: ["en", "de"],
+    bio: null,
     nextAvailable: "2026-12-01T08:00:00Z",
   },
   {
@@ -26,6 +30,9 @@ export const DOCTORS: Doctor[] = [
     specialization: "Dermatology",
     timezone: "Asia/Tokyo",
     slotMinutes: 20,
+    address: null,
+    languages: [],
+    bio: null,
     nextAvailable: null,
   },
 ];
@@ -45,3 +52,29 @@ export function bodyOf(call: readonly unknown[] | undefined): unknown {
   const init = call?.[1] as RequestInit | undefined;
   return typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
 }
+
+const CONSULTATION: VisitType = {
+  id: 1,
+  doctorId: 3,
+  name: "Consultation",
+  description: null,
+  durationMinutes: 30,
+  slotGridMinutes: 30,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  minNoticeMinutes: 0,
+  horizonDays: 365,
+  cancelNoticeHours: 0,
+  rescheduleNoticeHours: 0,
+  bookableBy: "anyone",
+  channel: "in_person",
+  colour: "#2563eb",
+  isDefault: true,
+  active: true,
+};
+
+/** The doctor's types: the default and a retired video follow-up. */
+export const VISIT_TYPES: VisitType[] = [
+  CONSULTATION,
+  { ...CONSULTATION, id: 2, name: "Follow-up", durationMinutes: 15, channel: "video", isDefault: false, active: false },
+];
