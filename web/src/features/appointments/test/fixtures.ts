@@ -1,4 +1,5 @@
-import { type Doctor, type Slot, type VisitType } from "@/features/schedules";
+import { type Doctor, type Slot } from "@/features/schedules";
+import { makeVisitType } from "@/test/visit-types";
 
 import { type Appointment, type CurrentUser } from "../api/types";
 
@@ -52,25 +53,4 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
 }
 
 /** A visit type as GET /api/doctors/:id/visit-types lists it. */
-export function visitType(overrides: Partial<VisitType> = {}): VisitType {
-  return {
-    id: 1,
-    doctorId: 3,
-    name: "Consultation",
-    description: null,
-    durationMinutes: 30,
-    slotGridMinutes: 30,
-    bufferBeforeMinutes: 0,
-    bufferAfterMinutes: 0,
-    minNoticeMinutes: 0,
-    horizonDays: 365,
-    cancelNoticeHours: 0,
-    rescheduleNoticeHours: 0,
-    bookableBy: "anyone",
-    channel: "in_person",
-    colour: "#2563eb",
-    isDefault: true,
-    active: true,
-    ...overrides,
-  };
-}
+export const visitType = makeVisitType;

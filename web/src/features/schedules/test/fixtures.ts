@@ -1,5 +1,6 @@
 import { type Doctor, type ScheduleEntry } from "../api/types";
 import { type VisitType } from "../api/visit-types";
+import { makeVisitType } from "@/test/visit-types";
 
 export const DOCTOR_USER = {
   id: 3,
@@ -53,28 +54,8 @@ export function bodyOf(call: readonly unknown[] | undefined): unknown {
   return typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
 }
 
-const CONSULTATION: VisitType = {
-  id: 1,
-  doctorId: 3,
-  name: "Consultation",
-  description: null,
-  durationMinutes: 30,
-  slotGridMinutes: 30,
-  bufferBeforeMinutes: 0,
-  bufferAfterMinutes: 0,
-  minNoticeMinutes: 0,
-  horizonDays: 365,
-  cancelNoticeHours: 0,
-  rescheduleNoticeHours: 0,
-  bookableBy: "anyone",
-  channel: "in_person",
-  colour: "#2563eb",
-  isDefault: true,
-  active: true,
-};
-
 /** The doctor's types: the default and a retired video follow-up. */
 export const VISIT_TYPES: VisitType[] = [
-  CONSULTATION,
-  { ...CONSULTATION, id: 2, name: "Follow-up", durationMinutes: 15, channel: "video", isDefault: false, active: false },
+  makeVisitType(),
+  makeVisitType({ id: 2, name: "Follow-up", durationMinutes: 15, channel: "video", isDefault: false, active: false }),
 ];
