@@ -15,11 +15,11 @@ export function useUpdateSlotMinutes() {
     mutationFn: updateSlotMinutes,
     onSuccess: async (user) => {
       queryClient.setQueryData(currentUserQueryOptions().queryKey, user);
-      // Slot lengths change every doctor's free slots, and the default visit type's length.
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.doctors.all }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.visitTypes.all }),
-      ]);
+      // The default visit type's length follows; not awaited: the form that asked is remounted
+      // with the new length (its key) and must still hear of the success.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.visitTypes.all });
+      // Slot lengths change every doctor's free slots.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.doctors.all });
     },
   });
 }
