@@ -57,7 +57,7 @@ def seed(url: str, doctors: int) -> int:
                 f"Doctor {i:04d}",
                 "doctor",
                 "Europe/Berlin",
-                "Cardiology" if i % 4 else "Dermatology",
+                1 if i % 4 else 2,  # specialization_id: Cardiology, Dermatology
                 "true",
                 30,
                 "x",
@@ -114,10 +114,16 @@ def seed(url: str, doctors: int) -> int:
                         )
                     )
     with psycopg.connect(url.replace("+psycopg", "")) as conn:
+        conn.execute(
+            "INSERT INTO specializations (id, name, name_key, active, created_at, updated_at) "
+            "VALUES (1, 'Cardiology', 'cardiology', true, now(), now()), "
+            "(2, 'Dermatology', 'dermatology', true, now(), now())"
+        )
+        conn.execute("SELECT setval('specializations_id_seq', 2)")
         _copy(
             conn,
             "users",
-            "id, username, email, full_name, role, timezone, specialization, "
+            "id, username, email, full_name, role, timezone, specialization_id, "
             "approved, slot_minutes, password_hash, created_at, updated_at",
             users,
         )

@@ -19,11 +19,11 @@ m AS (
 SELECT count(*) AS open FROM m
  WHERE EXISTS (SELECT 1 FROM schedule_entries e
                 WHERE e.doctor_id = m.id AND e.is_available
-                  AND (e.day_of_week = m.dow OR e.date = m.d)
+                  AND (e.day_of_week = m.dow OR m.d BETWEEN e.date AND e.end_date)
                   AND e.start_minute <= m.m0 AND e.end_minute >= m.m0 + m.dur)
    AND NOT EXISTS (SELECT 1 FROM schedule_entries e
                     WHERE e.doctor_id = m.id AND NOT e.is_available
-                      AND (e.day_of_week = m.dow OR e.date = m.d)
+                      AND (e.day_of_week = m.dow OR m.d BETWEEN e.date AND e.end_date)
                       AND e.start_minute < m.m0 + m.dur AND e.end_minute > m.m0) \gset
 SELECT count(*) AS busy FROM appointments
  WHERE status <> 'cancelled'

@@ -356,7 +356,11 @@ def pgbench_booking(
     ]  # fmt: skip
     # Paths relative to the repository, so the recorded command holds on any machine.
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
-    after = baseline()
+    # The rows pgbench inserted: ids above the baseline (every earlier run's rows were deleted
+    # by reset_bookings). Not max(id) minus the baseline: ids the API runs consumed (rows
+    # deleted, sequence not reset) would count as pgbench bookings.
+    (row,) = sql("SELECT count(*) FROM appointments WHERE id > %s", before[0])
+    booked = int(row[0])
     latencies = [
         int(line.split()[2]) / 1000
         for path in logdir.glob("tx*")
@@ -367,7 +371,6 @@ def pgbench_booking(
     duration = re.search(r"duration: (\d+) s", done.stdout)
     seconds_run = float(duration.group(1)) if duration else seconds
     stats = driver.Stats(seconds_run, latencies)
-    booked = after[0] - before[0]
     return {
         "clients": clients,
         "command": " ".join(command[:-2]) + " -l $DB",
@@ -464,8 +467,7 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
                 url, "patient3", slot_paths, clients=8, seconds=profile.read_seconds, requests=10**6
             )
             log("earliest slots across a specialization")
-            specializations = [r[0] for r in sql("SELECT DISTINCT specialization FROM users"
-                                                 " WHERE role = 'doctor'")]  # fmt: skip
+            specializations = [r[0] for r in sql("SELECT name FROM specializations")]
             search_paths = [
                 f"/api/slots?specialization={s.replace(' ', '%20')}&from={today}&to={to7}&limit=20"
                 for s in specializations

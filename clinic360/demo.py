@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
 
-from clinic360.accounts.models import Role
+from clinic360.accounts.models import Role, specialization_key
 from clinic360.accounts.passwords import hash_password
 from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.core.clock import utcnow
@@ -473,11 +473,12 @@ def seed(
         first_id = (conn.scalar(select(func.max(users.c.id))) or 0) + 1
         doctor_list = _doctors(first_id, doctors, now.date(), rng)
         patient_ids = list(range(first_id + doctors, first_id + doctors + patients))
+        specialization_ids = _specializations(conn, now)
         _write(
             conn,
             users,
             _USER_COLUMNS,
-            _user_rows(doctor_list, patient_ids, password_hash, now, rng),
+            _user_rows(doctor_list, patient_ids, specialization_ids, password_hash, now, rng),
         )
         entries = _write_schedules(conn, doctor_list, now)
         first_type = _write_visit_types(conn, doctor_list, now)
@@ -520,9 +521,27 @@ def seed(
     )
 
 
+def _specializations(conn: Connection, now: datetime) -> list[int]:
+    """The ids of SPECIALIZATIONS in the managed list, adding the ones it lacks."""
+    table = db.metadata.tables["specializations"]
+    ids = []
+    for name in SPECIALIZATIONS:
+        key = specialization_key(name)
+        found = conn.scalar(select(table.c.id).where(table.c.name_key == key))
+        if found is None:
+            found = conn.execute(
+                table.insert()
+                .values(name=name, name_key=key, active=True, created_at=now, updated_at=now)
+                .returning(table.c.id)
+            ).scalar_one()
+        ids.append(found)
+    return ids
+
+
 _USER_COLUMNS = (
     "id", "username", "email", "email_key", "full_name", "role", "timezone",
-    "specialization", "approved", "slot_minutes", "password_hash", "created_at", "updated_at",
+    "specialization_id", "specialization", "approved", "slot_minutes", "password_hash",
+    "created_at", "updated_at",
 )  # fmt: skip
 _APPOINTMENT_COLUMNS = (
     "id", "patient_id", "doctor_id", "start_time", "end_time", "status", "reason",
@@ -533,6 +552,7 @@ _APPOINTMENT_COLUMNS = (
 def _user_rows(
     doctors: Sequence[_Doctor],
     patient_ids: Sequence[int],
+    specialization_ids: Sequence[int],
     password_hash: str,
     now: datetime,
     rng: random.Random,
@@ -547,7 +567,8 @@ def _user_rows(
             f"Dr. {_name(rng)}",
             Role.DOCTOR.value,
             doctor.zone.key,
-            SPECIALIZATIONS[(number - 1) % len(SPECIALIZATIONS)],
+            specialization_ids[(number - 1) % len(SPECIALIZATIONS)],
+            SPECIALIZATIONS[(number - 1) % len(SPECIALIZATIONS)],  # the previous release's
             True,
             doctor.slot_minutes,
             password_hash,
@@ -563,6 +584,7 @@ def _user_rows(
             _name(rng),
             Role.PATIENT.value,
             TIMEZONES[number % len(TIMEZONES)],
+            None,
             None,
             True,
             None,
@@ -612,13 +634,16 @@ def _write_schedules(conn: Connection, doctors: Sequence[_Doctor], now: datetime
     rows: list[tuple[Any, ...]] = []
     for doctor in doctors:
         for day in doctor.weekdays:
-            rows.extend((doctor.id, day, None, s, e, True, now, now) for s, e in doctor.windows)
+            rows.extend(
+                (doctor.id, day, None, None, s, e, True, now, now) for s, e in doctor.windows
+            )
         rows.extend(
-            (doctor.id, None, off, 0, 24 * 60, False, now, now) for off in sorted(doctor.days_off)
+            (doctor.id, None, off, off, 0, 24 * 60, False, now, now)
+            for off in sorted(doctor.days_off)
         )
     columns = (
-        "doctor_id", "day_of_week", "date", "start_minute", "end_minute", "is_available",
-        "created_at", "updated_at",
+        "doctor_id", "day_of_week", "date", "end_date", "start_minute", "end_minute",
+        "is_available", "created_at", "updated_at",
     )  # fmt: skip
     return _write(conn, table, columns, rows)
 

@@ -4,7 +4,9 @@ hours, administrators, bookings, and the times they are booked at.
 Everything goes through the API with a `Browser` from tests/helpers.py (in-process
 `ApiClient` or `LiveClient` against a running server), as a user would. The one exception is
 `insert_appointment`: a row with a history the API cannot make (in the past, completed, no
-show) for tests of what other domains do with it. tests/notifications/factories.py still
+show) for tests of what other domains do with it; and `ensure_specialization`: an entry of the
+clinic's list of specializations that an admin would have added, so that registering a doctor
+needs no administrator. tests/notifications/factories.py still
 writes its users and appointments straight through the ORM (see its docstring).
 """
 
@@ -17,7 +19,9 @@ from typing import Any, Generic, TypeVar
 
 from click.testing import Result
 from flask_openapi3 import OpenAPI
+from sqlalchemy import select
 
+from clinic360.accounts.models import Specialization, specialization_key
 from clinic360.appointments.models import Appointment
 from clinic360.core.db import db
 from tests.helpers import ApiClient, Browser
@@ -46,16 +50,33 @@ def registration_body(role: str = "patient", **fields: Any) -> dict[str, Any]:
         "role": role,
         **fields,
     }
-    if role == "doctor":
+    if role == "doctor" and "specializationId" not in body:
         body.setdefault("specialization", "Cardiology")
     return body
 
 
+def ensure_specialization(target: Browser[Any] | OpenAPI, name: str) -> int:
+    """The id of the entry `name` of the list of specializations (ignoring case), added
+    through the ORM when missing, as an admin would have. `target`: a browser on the server,
+    or the app on its database."""
+    app = target.server_app() if isinstance(target, Browser) else target
+    with app.app_context():
+        key = specialization_key(name)
+        entry = db.session.scalar(select(Specialization).where(Specialization.name_key == key))
+        if entry is None:
+            entry = Specialization(name=name, active=True)
+            db.session.add(entry)
+            db.session.commit()
+        return entry.id
+
+
 def register(client: Browser[Any], role: str = "patient", **fields: Any) -> dict[str, Any]:
-    """Register (and so log in) a user through the API; returns the user object."""
-    user: dict[str, Any] = client.call(
-        "POST", "/api/register", registration_body(role, **fields), status=201
-    )
+    """Register (and so log in) a user through the API; returns the user object. A doctor's
+    specialization (a name, by default Cardiology) is added to the list first if missing."""
+    body = registration_body(role, **fields)
+    if role == "doctor" and isinstance(body.get("specialization"), str):
+        ensure_specialization(client, body["specialization"])
+    user: dict[str, Any] = client.call("POST", "/api/register", body, status=201)
     return user
 
 
@@ -215,6 +236,7 @@ def insert_appointment(
     *,
     minutes: int = 30,
     status: str = "scheduled",
+    reason: str | None = None,
 ) -> int:
     """An appointment row written through the ORM, with a history the API cannot make (in
     the past, completed, no show): set-up for tests of other domains. Its id."""
@@ -225,6 +247,7 @@ def insert_appointment(
             start_time=start,
             end_time=start + timedelta(minutes=minutes),
             status=status,
+            reason=reason,
         )
         db.session.add(appointment)
         db.session.commit()

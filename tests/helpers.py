@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
 from typing import Any, Generic, Self, TypeVar
@@ -42,6 +42,11 @@ class Browser(ABC, Generic[R]):
     @abstractmethod
     def another(self) -> Self:
         """A new browser (no cookies) on the same server."""
+
+    @abstractmethod
+    def server_app(self) -> OpenAPI:
+        """The app on the server's database in this process, for the set-up the factories
+        write without the API (tests/factories.py: `ensure_specialization`)."""
 
     def csrf_token(self, *, refresh: bool = False) -> str:
         if self._csrf is None or refresh:
@@ -117,15 +122,24 @@ class ApiClient(Browser[TestResponse]):
     def another(self) -> ApiClient:
         return ApiClient(self.app)
 
+    def server_app(self) -> OpenAPI:
+        return self.app
+
 
 class LiveClient(Browser[httpx.Response]):
     """A browser on a running server (tests/live.py) over HTTP."""
 
-    def __init__(self, base_url: str, timeout: float = 30) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 30,
+        server_app: Callable[[], OpenAPI] | None = None,
+    ) -> None:
         super().__init__()
         self.base_url = base_url
         self.timeout = timeout
         self.http = httpx.Client(base_url=base_url, timeout=timeout)
+        self._server_app = server_app
 
     def _open(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         return self.http.request(method, path, **kwargs)
@@ -142,7 +156,12 @@ class LiveClient(Browser[httpx.Response]):
         return response.text
 
     def another(self) -> LiveClient:
-        return LiveClient(self.base_url, self.timeout)
+        return LiveClient(self.base_url, self.timeout, self._server_app)
+
+    def server_app(self) -> OpenAPI:
+        if self._server_app is None:
+            raise RuntimeError("this client's server has no app in this process")
+        return self._server_app()
 
     def second_tab(self) -> LiveClient:
         """The same session on another connection (a second tab of the same browser)."""
@@ -153,6 +172,17 @@ class LiveClient(Browser[httpx.Response]):
 
     def close(self) -> None:
         self.http.close()
+
+
+def problem(response: TestResponse, status: int, code: str) -> dict[str, Any]:
+    """Assert that an in-process answer is the problem+json document of `status` and `code`;
+    its body."""
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/problem+json"
+    body: dict[str, Any] = response.get_json()
+    assert body["status"] == status
+    assert body["code"] == code
+    return body
 
 
 class _LogCapture(logging.Handler):

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -38,15 +38,19 @@ class LiveServer:
     url: str
     instance_path: Path
     env: dict[str, str]
+    _app: OpenAPI | None = field(default=None, repr=False)
 
     def client(self) -> LiveClient:
         """A new browser-like API client on this server (tests/helpers.py)."""
-        return LiveClient(self.url)
+        return LiveClient(self.url, server_app=self.app)
 
     def app(self) -> OpenAPI:
-        """The app on this server's database, in this process: to write what the API cannot
-        (a history in the past) with tests.factories.insert_appointment."""
-        return make_app(self.env["DATABASE_URL"], self.instance_path)
+        """The app on this server's database, in this process (made once): to write what the
+        API cannot (a history in the past) with tests.factories.insert_appointment, or what
+        an admin would have set up (tests.factories.ensure_specialization)."""
+        if self._app is None:
+            self._app = make_app(self.env["DATABASE_URL"], self.instance_path)
+        return self._app
 
     def flask(self, *args: str, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
         """Run a `flask` command against this server's database (e.g. create-admin)."""

@@ -38,18 +38,21 @@ def _overlaps(column: str) -> int:
     )
 
 
-def test_default_demo_clinic(app: OpenAPI) -> None:
+def test_default_demo_clinic(app: OpenAPI, client: ApiClient) -> None:
     output = _seed(app)
     assert DEMO_PASSWORD in output
     with app.app_context():
         rows = db.session.execute(select(User.role, func.count()).group_by(User.role)).all()
         roles = {role: count for role, count in rows}
         assert roles == {Role.DOCTOR.value: 12, Role.PATIENT.value: 40}
-        specializations = db.session.scalar(select(func.count(func.distinct(User.specialization))))
+        specializations = db.session.scalar(
+            select(func.count(func.distinct(User.specialization_id)))
+        )
+        listed = client.get("/api/specializations").get_json()
         zones = db.session.scalar(
             select(func.count(func.distinct(User.timezone))).where(User.role == "doctor")
         )
-        assert specializations == 12
+        assert specializations == 12 and len(listed) == 12
         assert zones == 12
         now = utcnow()
         starts = db.session.scalars(select(Appointment.start_time)).all()

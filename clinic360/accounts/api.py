@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 
-from clinic360.accounts import mfa, service
+from clinic360.accounts import mfa, service, specializations
 from clinic360.accounts.current import (
     begin_mfa_login,
     login_user,
@@ -13,7 +13,7 @@ from clinic360.accounts.current import (
     pending_mfa_user,
     require_user,
 )
-from clinic360.accounts.models import Role
+from clinic360.accounts.models import Role, Specialization
 from clinic360.accounts.schemas import (
     Accepted,
     ChangePasswordBody,
@@ -29,6 +29,13 @@ from clinic360.accounts.schemas import (
     RegisterBody,
     ResetConfirmBody,
     ResetRequestBody,
+    SpecializationAdminList,
+    SpecializationAdminOut,
+    SpecializationBody,
+    SpecializationList,
+    SpecializationOut,
+    SpecializationPath,
+    SpecializationUpdateBody,
     SuspendBody,
     UpdateUserBody,
     UserList,
@@ -177,3 +184,42 @@ def suspend_doctor(path: DoctorPath, body: SuspendBody) -> Response:
     return json_response(
         UserOut.model_validate(service.suspend_doctor(path.id, body.reason, admin))
     )
+
+
+@bp.get("/specializations", responses={200: SpecializationList})
+def list_specializations() -> Response:
+    """The clinic's specializations doctors may pick and patients filter by (retired ones
+    left out), by name; no login needed (registration uses it)."""
+    entries = specializations.active()
+    return json_response([SpecializationOut.model_validate(e) for e in entries], total=len(entries))
+
+
+def _admin_out(entry: Specialization, doctor_count: int) -> SpecializationAdminOut:
+    return SpecializationAdminOut(
+        id=entry.id, name=entry.name, active=entry.active, doctor_count=doctor_count
+    )
+
+
+@admin_bp.get("/specializations", responses={200: SpecializationAdminList})
+def admin_list_specializations() -> Response:
+    """Every specialization, retired ones too, with how many doctors have each."""
+    require_user(Role.ADMIN)
+    body = [_admin_out(entry, count) for entry, count in specializations.listing()]
+    return json_response(body, total=len(body))
+
+
+@admin_bp.post("/specializations", responses={201: SpecializationAdminOut})
+def create_specialization(body: SpecializationBody) -> Response:
+    """Add a specialization (409 `specialization_taken` for a name the list has, ignoring
+    case)."""
+    entry = specializations.create(body.name, require_user(Role.ADMIN))
+    return json_response(_admin_out(entry, 0), 201)
+
+
+@admin_bp.put("/specializations/<int:id>", responses={200: SpecializationAdminOut})
+def update_specialization(path: SpecializationPath, body: SpecializationUpdateBody) -> Response:
+    """Rename (`name`), retire (`active: false`: no longer offered; doctors who have it keep
+    it) or reinstate (`active: true`) a specialization."""
+    admin = require_user(Role.ADMIN)
+    entry, count = specializations.update_entry(path.id, body.name, body.active, admin)
+    return json_response(_admin_out(entry, count))

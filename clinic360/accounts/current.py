@@ -10,12 +10,13 @@ from __future__ import annotations
 from flask import current_app, g, request, session
 from flask_wtf.csrf import generate_csrf
 
-from clinic360.accounts import devices
+from clinic360.accounts import devices, throttle
 from clinic360.accounts.errors import MfaEnrolmentRequired, MfaLoginExpired
 from clinic360.accounts.models import Role, User
 from clinic360.core.clock import utcnow
 from clinic360.core.db import db
 from clinic360.core.errors import Forbidden, Unauthenticated
+from clinic360.core.stores import session_touch_seconds
 
 _USER_ID = "user_id"
 _AUTHENTICATED_AT = "authenticated_at"
@@ -120,8 +121,8 @@ def current_user_or_none() -> User | None:
                 user = None
         if user is None:
             session.clear()
-        else:
-            session[_LAST_SEEN] = now
+        elif now - float(session.get(_LAST_SEEN, 0)) >= session_touch_seconds():
+            session[_LAST_SEEN] = now  # the session is written back (and its expiry slides)
     g.user = user
     g.user_id = user.id if user else None
     return user
@@ -145,3 +146,14 @@ def require_user(*roles: Role) -> User:
     if roles and user.role not in roles:
         raise Forbidden()
     return user
+
+
+def user_or_guest() -> User | None:
+    """For reads of public data (the doctor directory, free slots): the logged-in user,
+    checked as `require_user()` checks them, or None for a guest. A guest's read is counted
+    per client address (`throttle.before_anonymous_read`: 429 beyond the setting); it never
+    writes a session."""
+    if current_user_or_none() is None:
+        throttle.before_anonymous_read(throttle.client_address())
+        return None
+    return require_user()

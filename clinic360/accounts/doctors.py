@@ -18,13 +18,13 @@ from clinic360.accounts.schemas import UpdateUserBody, stored_languages
 DoctorSavedHook = Callable[[Session, User], None]
 _doctor_saved_hooks: list[DoctorSavedHook] = []
 DOCTOR_FIELDS = (
-    ("specialization", "specialization"),
     ("slot_minutes", "slotMinutes"),
     ("address", "address"),
     ("languages", "languages"),
     ("bio", "bio"),
 )
-"""(attribute, wire name) of the profile fields only doctors have."""
+"""(attribute, wire name) of the profile fields only doctors have (besides the
+specialization, picked from the clinic's list by name or id)."""
 
 
 def apply_doctor_fields(doctor: User, data: UpdateUserBody) -> None:

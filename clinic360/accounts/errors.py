@@ -57,3 +57,14 @@ class MfaAlreadyEnabled(Conflict):
 class MfaNotStarted(Conflict):
     code = "mfa_not_started"
     detail = "Start with POST /api/user/mfa/setup."
+
+
+class UnknownSpecialization(DomainError):
+    status = 422
+    code = "unknown_specialization"
+    detail = "Pick a specialization from the clinic's list (GET /api/specializations)."
+
+
+class SpecializationTaken(Conflict):
+    code = "specialization_taken"
+    detail = "The list already has a specialization of that name (ignoring case)."

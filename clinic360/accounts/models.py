@@ -17,9 +17,10 @@ from sqlalchemy import (
     String,
     and_,
     func,
+    select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, column_property, mapped_column, validates
 
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
@@ -36,6 +37,38 @@ def email_key(email: str) -> str:
     """The form in which emails are compared and kept unique: NFKC, then Unicode case
     folding, computed here so both databases agree (SQLite's lower() folds ASCII only)."""
     return unicodedata.normalize("NFKC", email).casefold()
+
+
+def specialization_name(name: str) -> str:
+    """A specialization's name as shown: trimmed, inner runs of white space one space."""
+    return " ".join(name.split())
+
+
+def specialization_key(name: str) -> str:
+    """The form in which specialization names are compared and kept unique: the shown name,
+    NFKC, Unicode case folding (computed here, like `email_key`, so both databases agree)."""
+    return unicodedata.normalize("NFKC", specialization_name(name)).casefold()
+
+
+class Specialization(Base):
+    """One entry of the clinic's managed list of specializations (an admin edits it; doctors
+    pick from it). A retired entry is no longer offered; doctors who have it keep it."""
+
+    __tablename__ = "specializations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # `specialization_key(name)`, set whenever `name` is; unique.
+    name_key: Mapped[str] = mapped_column(String(400), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @validates("name")
+    def _keep_name_key(self, _name: str, value: str) -> str:
+        value = specialization_name(value)
+        self.name_key = specialization_key(value)
+        return value
 
 
 DEFAULT_SLOT_MINUTES = 30
@@ -69,7 +102,21 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
-    specialization: Mapped[str | None] = mapped_column(String(100))
+    # A doctor's entry of the managed list; its name is `specialization` (below).
+    specialization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("specializations.id"), index=True
+    )
+    # The free-text column of releases before the managed list, kept in step with
+    # `specialization_id` for servers of the previous release during a rollout; a later
+    # release drops it (expand/contract, docs/operations.md).
+    legacy_specialization: Mapped[str | None] = mapped_column("specialization", String(100))
+    specialization: Mapped[str | None] = column_property(
+        select(Specialization.name)
+        .where(Specialization.id == specialization_id)
+        .correlate_except(Specialization)
+        .scalar_subquery()
+    )
+    """The name of the doctor's specialization (read-only: set `specialization_id`)."""
     approved: Mapped[bool] = mapped_column(Boolean, default=True)
     slot_minutes: Mapped[int | None] = mapped_column(Integer)
     # A doctor's public profile (#17): where in-person visits happen (emails, ICS LOCATION),

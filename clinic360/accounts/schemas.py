@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, BeforeValidator, EmailStr, Field, RootModel, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    EmailStr,
+    Field,
+    RootModel,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 from clinic360.accounts.models import (
     MAX_ADDRESS_LENGTH,
@@ -14,6 +23,7 @@ from clinic360.accounts.models import (
     MAX_LANGUAGES,
     MIN_SLOT_MINUTES,
     Role,
+    specialization_name,
 )
 from clinic360.core.schemas import (
     ApiModel,
@@ -37,7 +47,21 @@ Username = Annotated[
     str, StringConstraints(min_length=3, max_length=32, pattern=r"^[A-Za-z0-9._-]+$")
 ]
 FullName = Annotated[SingleLineText, StringConstraints(min_length=1, max_length=100)]
-Specialization = Annotated[SingleLineText, StringConstraints(min_length=1, max_length=100)]
+
+
+def _specialization_name(value: str) -> str:
+    value = specialization_name(value)
+    if not value:
+        raise ValueError("must not be blank")
+    if len(value) > 100:
+        raise ValueError("must be at most 100 characters")
+    return value
+
+
+SpecializationName = Annotated[
+    SingleLineText, StringConstraints(max_length=1000), AfterValidator(_specialization_name)
+]
+"""A specialization's name: trimmed, inner spaces collapsed, 1–100 characters."""
 TimeZoneName = Annotated[str, AfterValidator(_known_timezone)]
 Email = Annotated[EmailStr, StringConstraints(max_length=254)]
 Address = Annotated[SingleLineText, StringConstraints(max_length=MAX_ADDRESS_LENGTH)]
@@ -64,13 +88,34 @@ def _language_list(value: object) -> object:
 LanguageList = Annotated[list[str], BeforeValidator(_language_list)]
 
 
-class RegisterBody(ApiModel):
+class _PicksSpecialization(ApiModel):
+    """A doctor's specialization from the clinic's list: by name or by id, not both."""
+
+    specialization: SpecializationName | None = Field(
+        default=None,
+        description="The name of an entry of GET /api/specializations (ignoring case).",
+    )
+    specialization_id: Id | None = Field(
+        default=None, description="The id of an entry of GET /api/specializations."
+    )
+
+    @model_validator(mode="after")
+    def _one_way(self) -> _PicksSpecialization:
+        if self.specialization is not None and self.specialization_id is not None:
+            raise ValueError("give either specialization or specializationId, not both")
+        return self
+
+    @property
+    def specialization_choice(self) -> int | str | None:
+        return self.specialization_id if self.specialization_id is not None else self.specialization
+
+
+class RegisterBody(_PicksSpecialization):
     username: Username
     password: str = Field(max_length=1024)
     email: Email
     full_name: FullName
     role: Literal["patient", "doctor"]
-    specialization: Specialization | None = None
     timezone: TimeZoneName = "UTC"
     slot_minutes: int | None = Field(default=None, ge=MIN_SLOT_MINUTES, le=MAX_APPOINTMENT_MINUTES)
 
@@ -91,7 +136,8 @@ class UserOut(ApiModel):
     email: str
     full_name: str
     role: Role
-    specialization: str | None
+    specialization: str | None = Field(description="The name of the doctor's specialization.")
+    specialization_id: int | None
     timezone: str
     approved: bool
     slot_minutes: int | None
@@ -117,14 +163,13 @@ SubmittedPassword = Annotated[str, Field(max_length=1024)]
 """A password as typed; the rules (8–128 characters, …) are checked by the service."""
 
 
-class UpdateUserBody(ApiModel):
+class UpdateUserBody(_PicksSpecialization):
     """Profile changes; absent fields stay as they are. Role, id, username are not here."""
 
     full_name: FullName | None = None
     email: Email | None = None
     current_password: SubmittedPassword | None = None
     timezone: TimeZoneName | None = None
-    specialization: Specialization | None = None
     slot_minutes: SlotMinutes | None = Field(
         default=None, description="Doctors: the length (and grid) of their default visit type."
     )
@@ -156,6 +201,39 @@ class DoctorListQuery(Page):
 
 
 class DoctorPath(ApiModel):
+    id: Id
+
+
+class SpecializationOut(ApiModel):
+    id: int
+    name: str
+    active: bool = Field(description="Offered to doctors and in the search filter.")
+
+
+class SpecializationList(RootModel[list[SpecializationOut]]):
+    pass
+
+
+class SpecializationAdminOut(SpecializationOut):
+    doctor_count: int = Field(description="How many doctors have this specialization.")
+
+
+class SpecializationAdminList(RootModel[list[SpecializationAdminOut]]):
+    pass
+
+
+class SpecializationBody(ApiModel):
+    name: SpecializationName
+
+
+class SpecializationUpdateBody(ApiModel):
+    """Rename (`name`), retire (`active: false`) or reinstate (`active: true`)."""
+
+    name: SpecializationName | None = None
+    active: StrictBool | None = None
+
+
+class SpecializationPath(ApiModel):
     id: Id
 
 

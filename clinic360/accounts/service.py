@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from clinic360.accounts import emails, throttle
+from clinic360.accounts import emails, specializations, throttle
 from clinic360.accounts.doctors import DOCTOR_FIELDS, apply_doctor_fields, doctor_saved
 from clinic360.accounts.errors import (
     AccountSuspended,
@@ -53,15 +53,16 @@ def register(data: RegisterBody, address: str) -> User:
     """Create a patient or doctor.
 
     Raises RateLimited (registrations per address), ValidationFailed (password rules, doctor
-    without specialization), UsernameTaken or EmailTaken (ignoring case, enforced by unique
-    indexes).
+    without specialization, a patient with one), UnknownSpecialization (not an active entry
+    of the list), UsernameTaken or EmailTaken (ignoring case, enforced by unique indexes).
     """
     throttle.before_registration(address)
     errors: dict[str, str] = {}
     if reason := password_problem(data.password, data.username):
         errors["password"] = reason
     is_doctor = data.role == Role.DOCTOR.value
-    if is_doctor and not data.specialization:
+    choice = data.specialization_choice
+    if is_doctor and choice is None:
         errors["specialization"] = "is required for doctors"
     if errors:
         raise ValidationFailed(errors)
@@ -71,13 +72,12 @@ def register(data: RegisterBody, address: str) -> User:
         full_name=data.full_name,
         role=data.role,
         timezone=data.timezone,
-        specialization=data.specialization if is_doctor else None,
         slot_minutes=(data.slot_minutes or DEFAULT_SLOT_MINUTES) if is_doctor else None,
         approved=not is_doctor or current_app.config["DOCTOR_APPROVAL"] == "auto",
         password_hash=hash_password(data.password),
         session_epoch=0,
     )
-    _insert_user(user)
+    _insert_user(user, choice if is_doctor else None)
     return user
 
 
@@ -103,10 +103,12 @@ def create_admin(username: str, email: str, full_name: str, password: str) -> Us
     return user
 
 
-def _insert_user(user: User) -> None:
+def _insert_user(user: User, specialization: specializations.Choice | None = None) -> None:
     try:
         with transaction() as session:
             _raise_if_taken(user.username, user.email)
+            if specialization is not None:
+                specializations.assign(user, specializations.choose(session, specialization))
             session.add(user)
             if user.role == Role.DOCTOR.value:
                 session.flush()
@@ -170,13 +172,16 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
     """Apply the fields present in `data`; an email change needs `currentPassword`.
 
     The old address is told about an email change. Raises ValidationFailed (doctor-only
-    fields for others, missing or wrong current password), RateLimited, EmailTaken.
+    fields for others, missing or wrong current password), UnknownSpecialization (not an
+    active entry of the list, nor the doctor's current one), RateLimited, EmailTaken.
     """
     is_doctor = user.role == Role.DOCTOR.value
+    choice = data.specialization_choice
     errors: dict[str, str] = {}
     if not is_doctor:
-        for field, name in DOCTOR_FIELDS:
-            if getattr(data, field) is not None:
+        doctor_only = ((getattr(data, field), name) for field, name in DOCTOR_FIELDS)
+        for value, name in ((choice, "specialization"), *doctor_only):
+            if value is not None:
                 errors[name] = "only doctors have this field"
     if errors:
         raise ValidationFailed(errors)
@@ -196,8 +201,9 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
                 fresh.full_name = data.full_name
             if data.timezone is not None:
                 fresh.timezone = data.timezone
-            if is_doctor and data.specialization is not None:
-                fresh.specialization = data.specialization
+            if is_doctor and choice is not None:
+                entry = specializations.choose(session, choice, fresh.specialization_id)
+                specializations.assign(fresh, entry)
             if is_doctor:
                 apply_doctor_fields(fresh, data)
                 session.flush()

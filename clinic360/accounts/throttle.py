@@ -1,4 +1,5 @@
-"""Throttling of logins, registrations, re-authentication and reset requests (API.md).
+"""Throttling of logins, registrations, re-authentication, reset requests and reads without a
+session (API.md).
 
 Login counters are keyed by the account (its lower-case username, whether the login named it
 by username or by email address: `login_subject`; an identifier that names no account is
@@ -31,6 +32,7 @@ from clinic360.core.errors import RateLimited
 from clinic360.core.ratelimit import check, forget, hit, peek
 
 HOUR = timedelta(hours=1)
+MINUTE = timedelta(minutes=1)
 log = logging.getLogger("clinic360.accounts.throttle")
 
 
@@ -175,6 +177,18 @@ def before_registration(address: str) -> None:
         address,
         _setting("REGISTRATIONS_PER_ADDRESS_HOUR"),
         HOUR,
+        {"client_address": address},
+    )
+
+
+def before_anonymous_read(address: str) -> None:
+    """Count one read of public data without a session (the doctor directory and free
+    slots); RateLimited beyond ANONYMOUS_READS_PER_MINUTE per client address."""
+    _check(
+        "anonymous-read",
+        address,
+        _setting("ANONYMOUS_READS_PER_MINUTE"),
+        MINUTE,
         {"client_address": address},
     )
 

@@ -30,15 +30,14 @@ bp = APIBlueprint("appointments", __name__, url_prefix="/api", abp_tags=[Tag(nam
 @bp.get("/appointments", responses={200: AppointmentList})
 def list_appointments(query: AppointmentQuery) -> Response:
     """The caller's appointments (as patient or doctor) by start time; total in X-Total-Count."""
-    rows, total = reading.list_for(require_user(), query)
-    return json_response([AppointmentOut.model_validate(row) for row in rows], total=total)
+    appointments, total = reading.list_for(require_user(), query)
+    return json_response(appointments, total=total)
 
 
 @bp.get("/appointments/<int:id>", responses={200: AppointmentOut})
 def get_appointment(path: AppointmentPath) -> Response:
     """One appointment of the caller; 404 for anyone else's, same as for a missing one."""
-    appointment = reading.get_for(require_user(), path.id)
-    return json_response(AppointmentOut.model_validate(appointment))
+    return json_response(reading.show_for(require_user(), path.id))
 
 
 @bp.get("/appointments/<int:id>.ics", responses={200: None})
@@ -62,8 +61,7 @@ def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Respons
 @bp.put("/appointments/<int:id>", responses={200: AppointmentOut})
 def change_appointment(path: AppointmentPath, body: AppointmentUpdate) -> Response:
     """Change the status (transition table in API.md) or reschedule with new times."""
-    appointment = transitions.change(require_user(Role.PATIENT, Role.DOCTOR), path.id, body)
-    return json_response(AppointmentOut.model_validate(appointment))
+    return json_response(transitions.change(require_user(Role.PATIENT, Role.DOCTOR), path.id, body))
 
 
 @bp.get("/appointments.ics", responses={200: None})

@@ -85,10 +85,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
     digest = idempotency.request_digest(data)
 
     def work(session: Session) -> Appointment:
-        # Serialises one patient's bookings (PostgreSQL), so the caps and keys are exact.
-        session.execute(
-            select(User.id).where(User.id == patient.id).with_for_update(key_share=True)
-        )
+        lock_parties(session, data.doctor_id, patient.id)
         if key is not None:
             earlier = idempotency.earlier_booking(session, patient.id, key, digest)
             if earlier is not None:
@@ -231,6 +228,26 @@ def precheck_free(
     either = or_(doctor, _patient_busy(patient_id, *visit))
     if session.scalar(_taken(either, exclude_id)) is not None:
         raise Overlap()
+
+
+def lock_parties(session: Session, doctor_id: int, patient_id: int) -> None:
+    """Serialise every write that could overlap: lock the doctor's and the patient's rows.
+
+    On PostgreSQL, two transactions inserting (or moving to) conflicting intervals at once
+    would each wait on the other's uncommitted row inside the exclusion constraint check, a
+    deadlock. Taking `FOR NO KEY UPDATE` on both users rows first, in ascending id order
+    (one statement with ORDER BY, so always the same order), makes writes of one doctor or
+    one patient queue instead; the pre-check then sees the winner's committed row and
+    answers `slot_taken` with alternatives. It also makes the per-patient caps and
+    idempotency keys exact. Plain `FOR KEY SHARE` locks taken by the foreign keys do not
+    conflict with it. A no-op on SQLite, whose `BEGIN IMMEDIATE` serialises all writes.
+    """
+    session.execute(
+        select(User.id)
+        .where(User.id.in_((doctor_id, patient_id)))
+        .order_by(User.id)
+        .with_for_update(key_share=True)
+    )
 
 
 def slot_taken(doctor_id: int, patient_id: int, rules: SlotRules, visit: Interval) -> SlotTaken:

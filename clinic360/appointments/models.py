@@ -40,7 +40,7 @@ class Appointment(Base):
     the interval widened by its type's buffers *at booking* (or at the last reschedule), so
     a later change of the type never moves a booked visit's range. On PostgreSQL two
     exclusion constraints forbid overlapping non-cancelled appointments: of one doctor
-    over the blocked ranges (migration 0150), of one patient over the visits themselves
+    over the blocked ranges (migration 0170), of one patient over the visits themselves
     (0002). Rows written without a blocked range (the demo seeder) block just the visit.
     """
 

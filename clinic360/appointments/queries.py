@@ -1,8 +1,14 @@
 """Read-only questions other domains ask about appointments.
 
 Schedules asks which intervals are busy (to compute free slots; `busy_intervals` is
-registered with `schedules.busy` at start-up); records asks whether a care relationship
-exists. Both read only the rows they need through indexed ranges.
+registered with `schedules.busy` at start-up); records and the appointment reads ask which
+patients are in a doctor's care. They read only the rows they need through indexed ranges.
+
+The care rule lives here, once: a patient is in a doctor's care while they have at least one
+non-cancelled appointment together (`in_care_of`). `patients_in_care` (a batch, one query)
+and `has_care_relationship` (one patient) answer it; `care_visits` lists the same patients.
+Who may see a patient's clinical content (records, appointment reasons) is decided from it:
+`records.care` for records and patient pages, `appointments.reasons` for reasons.
 """
 
 from __future__ import annotations
@@ -58,18 +64,34 @@ def busy_intervals(
     return busy
 
 
-def has_care_relationship(session: Session, doctor_id: int, patient_id: int) -> bool:
-    """True while the patient has at least one non-cancelled appointment with the doctor."""
-    found = session.scalar(
-        select(Appointment.id)
-        .where(
-            Appointment.doctor_id == doctor_id,
-            Appointment.patient_id == patient_id,
-            Appointment.status != AppointmentStatus.CANCELLED.value,
+def in_care_of(doctor_id: int) -> list[ColumnElement[bool]]:
+    """THE care rule, as conditions on appointments: the non-cancelled ones with the doctor.
+
+    A patient is in the doctor's care while at least one row matches."""
+    return [
+        Appointment.doctor_id == doctor_id,
+        Appointment.status != AppointmentStatus.CANCELLED.value,
+    ]
+
+
+def patients_in_care(session: Session, doctor_id: int, patient_ids: Iterable[int]) -> set[int]:
+    """Those of `patient_ids` in the doctor's care now (one query, read in the caller's
+    transaction)."""
+    ids = set(patient_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(Appointment.patient_id)
+            .where(Appointment.patient_id.in_(ids), *in_care_of(doctor_id))
+            .distinct()
         )
-        .limit(1)
     )
-    return found is not None
+
+
+def has_care_relationship(session: Session, doctor_id: int, patient_id: int) -> bool:
+    """True while the patient is in the doctor's care (`patients_in_care` for one patient)."""
+    return patient_id in patients_in_care(session, doctor_id, [patient_id])
 
 
 # Statuses that count as a visit: a past one is the "last visit", a future one the "next".
@@ -82,7 +104,7 @@ UPCOMING_STATUSES = (AppointmentStatus.SCHEDULED.value, AppointmentStatus.CONFIR
 
 
 def care_visits(doctor_id: int, now: datetime) -> Subquery:
-    """One row per patient in the doctor's care (≥1 non-cancelled appointment with them):
+    """One row per patient in the doctor's care (`in_care_of`):
     `patient_id`, `last_visit` (latest past visit start) and `next_visit` (earliest upcoming).
     """
     return (
@@ -111,10 +133,7 @@ def care_visits(doctor_id: int, now: datetime) -> Subquery:
                 )
             ).label("next_visit"),
         )
-        .where(
-            Appointment.doctor_id == doctor_id,
-            Appointment.status != AppointmentStatus.CANCELLED.value,
-        )
+        .where(*in_care_of(doctor_id))
         .group_by(Appointment.patient_id)
         .subquery()
     )

@@ -1,4 +1,9 @@
-"""Reading appointments: the caller's own, as patient or doctor."""
+"""Reading appointments: the caller's own, as patient or doctor.
+
+What leaves as an answer goes through `reasons.present` (the reason per the care rule, a
+doctor's read of reasons audited); `get_for` and `upcoming_for` give the rows for calendar
+files, which never carry a reason.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,17 @@ from sqlalchemy.orm import Session, joinedload
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, Role, User
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
-from clinic360.appointments.schemas import AppointmentQuery
+from clinic360.appointments.reasons import present
+from clinic360.appointments.schemas import AppointmentOut, AppointmentQuery
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
 
 
-def list_for(user: User, query: AppointmentQuery) -> tuple[list[Appointment], int]:
-    """The caller's appointments (as patient or doctor) by start time, and the total count."""
+def list_for(user: User, query: AppointmentQuery) -> tuple[list[AppointmentOut], int]:
+    """The caller's appointments (as patient or doctor) by start time, and the total count.
+
+    Raises AuditUnavailable when a doctor's read of reasons cannot be logged."""
     conditions = party_condition(user)
     if query.statuses:
         conditions.append(Appointment.status.in_(query.statuses))
@@ -24,7 +32,7 @@ def list_for(user: User, query: AppointmentQuery) -> tuple[list[Appointment], in
         conditions.append(Appointment.end_time > query.from_)
     if query.to is not None:
         conditions.append(Appointment.start_time < query.to)
-    with transaction(write=False) as session:
+    with transaction(write=_audited(user)) as session:
         total = session.scalar(select(func.count(Appointment.id)).where(*conditions)) or 0
         rows = session.scalars(
             with_parties(select(Appointment))
@@ -33,11 +41,25 @@ def list_for(user: User, query: AppointmentQuery) -> tuple[list[Appointment], in
             .limit(query.limit)
             .offset(query.offset)
         ).all()
-    return list(rows), total
+        return present(session, user, rows), total
+
+
+def show_for(user: User, appointment_id: int) -> AppointmentOut:
+    """One of the caller's appointments, as `list_for` gives it. Raises `NotFound` for anyone
+    else's and missing ones, AuditUnavailable as `list_for`."""
+    with transaction(write=_audited(user)) as session:
+        return present(session, user, [load_owned(session, user, appointment_id)])[0]
+
+
+def _audited(user: User) -> bool:
+    """A doctor's read may write an access-log row: take SQLite's write lock up front."""
+    return user.role == Role.DOCTOR
 
 
 def get_for(user: User, appointment_id: int) -> Appointment:
-    """One of the caller's appointments. Raises `NotFound` for anyone else's and missing ones."""
+    """One of the caller's appointments, the row itself (its reason not vetted: never send it).
+
+    Raises `NotFound` for anyone else's and missing ones."""
     with transaction(write=False) as session:
         return load_owned(session, user, appointment_id)
 

@@ -130,7 +130,11 @@ class AppointmentOut(ApiModel):
     visit_type: VisitTypeRef | None = Field(
         description="What the visit is for (null only for visits recorded without one)."
     )
-    reason: str | None
+    reason: str | None = Field(
+        description="The patient's reason, null when none was given. A doctor gets it only "
+        "while the patient is in their care (null once all their appointments together are "
+        "cancelled), and their read is in the patient's access log."
+    )
     cancellation_message: str | None = Field(
         description="The doctor's message to the patient when they cancelled, if any."
     )

@@ -20,6 +20,7 @@ from clinic360.appointments.booking import (
     Overlap,
     checked_interval,
     count_booking,
+    lock_parties,
     precheck_free,
     run,
     slot_taken,
@@ -27,7 +28,8 @@ from clinic360.appointments.booking import (
 from clinic360.appointments.errors import InvalidTransition
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
 from clinic360.appointments.reading import get_for, load_owned, reload
-from clinic360.appointments.schemas import AppointmentUpdate
+from clinic360.appointments.reasons import present
+from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
 from clinic360.core.clock import utcnow
 from clinic360.core.errors import Forbidden, ValidationFailed
 from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
@@ -70,8 +72,9 @@ _ROLE_MAY_SET: dict[Role, frozenset[str]] = {
 """Statuses a role may ever set (`scheduled` only by rescheduling); others → 403."""
 
 
-def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointment:
-    """Apply a PUT: a status transition or a reschedule; returns the updated appointment.
+def change(user: User, appointment_id: int, data: AppointmentUpdate) -> AppointmentOut:
+    """Apply a PUT: a status transition or a reschedule; returns the updated appointment as
+    the caller may see it (`reasons.present`: a doctor's read of the reason is audited).
 
     Raises `NotFound` (not the caller's), `Forbidden` (a status the role may never set),
     `InvalidTransition`, and for reschedules the booking errors (`InPast`, `SlotTaken`, …).
@@ -88,7 +91,7 @@ def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointm
         count_booking(user)
     now = utcnow()
 
-    def work(session: Session) -> Appointment:
+    def apply(session: Session) -> Appointment:
         appointment = load_owned(session, user, appointment_id)
         role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
         if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
@@ -103,7 +106,7 @@ def change(user: User, appointment_id: int, data: AppointmentUpdate) -> Appointm
         return _transition(session, appointment, role, data.status, now, data.cancellation_message)
 
     try:
-        appointment = run(work)
+        appointment = run(lambda session: present(session, user, [apply(session)])[0])
     except Overlap:
         assert interval is not None
         current = get_for(user, appointment_id)
@@ -175,6 +178,7 @@ def _reschedule(
     ):
         raise InvalidTransition()
     start, end = interval
+    lock_parties(session, appointment.doctor_id, appointment.patient_id)
     if role is Role.PATIENT:  # a patient takes one of the offered slots, as when booking
         ensure_patient_may_reschedule(appointment.visit_type, appointment.start_time, now)
         ensure_on_slot_grid(session, appointment.doctor, rules, start, end)

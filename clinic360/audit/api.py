@@ -1,4 +1,4 @@
-"""Access-log endpoint: a patient reads who read or wrote their data. Read-only by design."""
+"""Access-log endpoints: a patient reads who read or wrote their data. Read-only by design."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from flask_openapi3 import APIBlueprint, Tag
 
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role
-from clinic360.audit import service
-from clinic360.audit.schemas import AccessEventList
+from clinic360.audit import reading
+from clinic360.audit.schemas import AccessEventList, AccessGroupList
 from clinic360.core.http import json_response
 from clinic360.core.schemas import Page
 
@@ -22,5 +22,18 @@ def access_log(query: Page) -> Response:
     Other query parameters (a `patientId`, say) are ignored: the log is always the caller's.
     """
     patient = require_user(Role.PATIENT)
-    events, total = service.events_for_patient(patient, query.limit, query.offset)
+    events, total = reading.events_for_patient(patient, query.limit, query.offset)
     return json_response(events, total=total)
+
+
+@bp.get("/access-log/groups", responses={200: AccessGroupList})
+def access_log_groups(query: Page) -> Response:
+    """The same log grouped: one person's consecutive accesses, each within
+    ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.
+
+    `limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never
+    split between pages. Patients only (others 403).
+    """
+    patient = require_user(Role.PATIENT)
+    groups, total = reading.groups_for_patient(patient, query.limit, query.offset)
+    return json_response(groups, total=total)

@@ -22,6 +22,7 @@ class AuditAction(enum.StrEnum):
     PATIENT_READ = "patient.read"
     PATIENT_LIST = "patient.list"
     FHIR_EXPORT = "fhir.export"
+    APPOINTMENT_READ_REASON = "appointment.read_reason"
 
 
 class AccessEvent(Base):

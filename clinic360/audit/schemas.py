@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import RootModel
+from pydantic import Field, RootModel
 
 from clinic360.core.schemas import ApiModel, UtcInstant
 
@@ -16,9 +16,40 @@ class Actor(ApiModel):
 class AccessEventOut(ApiModel):
     at: UtcInstant
     actor: Actor
-    action: str
+    action: str = Field(description="Machine name, e.g. `record.amend` (more may be added).")
     record_id: int | None
+    description: str = Field(
+        description="What was read or written, in words: `Record of 3 Nov 2026 — amended` "
+        "(the record's day in the patient's zone; never clinical text)."
+    )
 
 
 class AccessEventList(RootModel[list[AccessEventOut]]):
+    pass
+
+
+class ActionCount(ApiModel):
+    action: str
+    count: int
+
+
+class AccessGroupOut(ApiModel):
+    """One person's consecutive accesses, each within ACCESS_LOG_GROUP_MINUTES of the last."""
+
+    actor: Actor
+    first_at: UtcInstant
+    last_at: UtcInstant
+    count: int = Field(description="Events in the group (all of them, also beyond `events`).")
+    summary: str = Field(
+        description="The group's actions after the person's name, oldest first: "
+        "`viewed your medical records 3 times and wrote a record`."
+    )
+    actions: list[ActionCount] = Field(description="Each distinct action, oldest first.")
+    events: list[AccessEventOut] = Field(
+        description="The newest events of the group (at most ACCESS_LOG_GROUP_EVENTS), "
+        "newest first."
+    )
+
+
+class AccessGroupList(RootModel[list[AccessGroupOut]]):
     pass

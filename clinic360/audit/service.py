@@ -1,4 +1,4 @@
-"""Writing and reading the access log.
+"""Writing the access log (reading it: `reading.py`).
 
 `record_access` is called by every service that reads or writes PHI, inside that service's
 transaction and before the PHI leaves it. When the insert fails, it raises AuditUnavailable
@@ -11,15 +11,12 @@ import logging
 from collections.abc import Iterable
 
 from flask import g, has_request_context
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import User
 from clinic360.audit.errors import AuditUnavailable
 from clinic360.audit.models import AccessEvent, AuditAction
-from clinic360.audit.schemas import AccessEventOut, Actor
-from clinic360.core.db import transaction
 
 log = logging.getLogger("clinic360.audit")
 
@@ -59,31 +56,3 @@ def record_access(
             extra={"action": action.value, "actor_id": actor_id, "error_class": type(exc).__name__},
         )
         raise AuditUnavailable() from None
-
-
-def events_for_patient(patient: User, limit: int, offset: int) -> tuple[list[AccessEventOut], int]:
-    """The access log of `patient`'s data, newest first, and the total count."""
-    with transaction(write=False) as session:
-        total = session.scalar(
-            select(func.count())
-            .select_from(AccessEvent)
-            .where(AccessEvent.patient_id == patient.id)
-        )
-        rows = session.execute(
-            select(AccessEvent, User.full_name)
-            .join(User, User.id == AccessEvent.actor_id)
-            .where(AccessEvent.patient_id == patient.id)
-            .order_by(AccessEvent.at.desc(), AccessEvent.id.desc())
-            .limit(limit)
-            .offset(offset)
-        ).all()
-    events = [
-        AccessEventOut(
-            at=event.at,
-            actor=Actor(id=event.actor_id, full_name=full_name, role=event.actor_role),
-            action=event.action,
-            record_id=event.record_id,
-        )
-        for event, full_name in rows
-    ]
-    return events, total or 0

@@ -13,6 +13,7 @@ from clinic360.core.http import json_response
 from clinic360.core.queue import queue_is_reachable
 from clinic360.core.schemas import ApiModel
 from clinic360.core.security import CSRF_COOKIE
+from clinic360.core.stores import guaranteed_idle_seconds
 
 bp = APIBlueprint("core", __name__, url_prefix="/api", abp_tags=[Tag(name="operations")])
 
@@ -34,8 +35,9 @@ class Health(ApiModel):
 class CsrfToken(ApiModel):
     csrf_token: str
     session_idle_seconds: int = Field(
-        description="A signed-in session ends after this many seconds without a request "
-        "(SESSION_IDLE_SECONDS); the web app returns to log in then."
+        description="A signed-in session surely lasts this many seconds without a request "
+        "(SESSION_IDLE_SECONDS less SESSION_TOUCH_SECONDS) and ends at most SESSION_TOUCH_SECONDS "
+        "later; the web app returns to log in then."
     )
 
 
@@ -78,7 +80,7 @@ def csrf_token() -> Response:
     """The CSRF token for this session; send it as `X-CSRF-Token` on every unsafe request."""
     token = generate_csrf()
     response = json_response(
-        CsrfToken(csrf_token=token, session_idle_seconds=current_app.config["SESSION_IDLE_SECONDS"])
+        CsrfToken(csrf_token=token, session_idle_seconds=guaranteed_idle_seconds())
     )
     response.set_cookie(
         CSRF_COOKIE,

@@ -127,6 +127,14 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "SESSION_TOUCH_SECONDS",
+        "60",
+        "A signed-in session's last activity (and its expiry in the store) is written back at "
+        "most this often (at most a quarter of SESSION_IDLE_SECONDS), not on every request: "
+        "the idle timeout may end a session up to this much early.",
+        _positive_int,
+    ),
+    Setting(
         "SESSION_MAX_HOURS",
         "12",
         "A session ends this long after login, whatever the activity.",
@@ -261,6 +269,22 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "ANONYMOUS_READS_PER_MINUTE",
+        "60",
+        "Reads of the public doctor directory and free slots (`/api/doctors`, "
+        "`/api/doctors/<id>`, `/api/doctors/<id>/slots`, `/api/doctors/<id>/visit-types`, "
+        "`/api/slots`) without a session, per client address per minute; beyond it → 429 "
+        "`rate_limited` with Retry-After. Signed-in users are not counted.",
+        _positive_int,
+    ),
+    Setting(
+        "SPECIALIZATIONS_MAX",
+        "200",
+        "Most entries (retired ones included) the clinic's list of specializations may hold; "
+        "`GET /api/specializations` answers them all without paging.",
+        _positive_int,
+    ),
+    Setting(
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",
@@ -271,6 +295,27 @@ SETTINGS: tuple[Setting, ...] = (
         "30",
         "Most visit types (active and retired) one doctor may have; beyond it → 422 "
         "`visit_type_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
+        "ACCESS_LOG_GROUP_MINUTES",
+        "10",
+        "A patient's access log shows one person's consecutive accesses as one line while "
+        "each follows the previous one within this many minutes.",
+        _positive_int,
+    ),
+    Setting(
+        "ACCESS_LOG_GROUP_EVENTS",
+        "100",
+        "Most events listed inside one group of the grouped access log (the newest; the "
+        "group's count still counts all).",
+        _positive_int,
+    ),
+    Setting(
+        "SCHEDULE_MAX_RANGE_DAYS",
+        "366",
+        "Most dates one dated schedule entry (time off or extra hours) may cover, counting "
+        "its first and last date.",
         _positive_int,
     ),
     Setting(

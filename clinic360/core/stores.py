@@ -21,7 +21,6 @@ from typing import Any
 import redis
 from cachelib import FileSystemCache
 from flask import Flask, Request, Response, current_app
-from flask_session import Session
 from flask_session.base import ServerSideSession
 from flask_session.cachelib import CacheLibSessionInterface
 from flask_session.redis import RedisSessionInterface
@@ -33,6 +32,21 @@ ANONYMOUS_SESSION_KEYS = frozenset({"csrf_token", "_permanent"})
 """What an anonymous session may hold and still live in a signed cookie (embedded)."""
 _ANONYMOUS_PREFIX = "a."
 _ANONYMOUS_SALT = "clinic360.anonymous-session"
+
+
+def session_touch_seconds() -> int:
+    """How often a signed-in session's last activity is written back: SESSION_TOUCH_SECONDS,
+    at most a quarter of SESSION_IDLE_SECONDS. Between two writes a request changes nothing
+    in the store (no write per request); the idle timeout therefore ends a session between
+    `idle - touch` and `idle` seconds after its last request."""
+    config = current_app.config
+    quarter = int(config["SESSION_IDLE_SECONDS"]) // 4
+    return max(1, min(int(config["SESSION_TOUCH_SECONDS"]), quarter))
+
+
+def guaranteed_idle_seconds() -> int:
+    """Seconds without a request a session surely survives (what the web app plans with)."""
+    return int(current_app.config["SESSION_IDLE_SECONDS"]) - session_touch_seconds()
 
 
 def init_redis(app: Flask) -> None:
@@ -57,7 +71,8 @@ def init_sessions(app: Flask) -> None:
     app.config.update(
         SESSION_PERMANENT=True,
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=app.config["SESSION_IDLE_SECONDS"]),
-        SESSION_REFRESH_EACH_REQUEST=True,
+        # Written back when changed only: `last_seen` changes every SESSION_TOUCH_SECONDS.
+        SESSION_REFRESH_EACH_REQUEST=False,
         SESSION_SERIALIZATION_FORMAT="json",
         SESSION_KEY_PREFIX="clinic360:session:",
         SESSION_ID_LENGTH=32,
@@ -69,8 +84,6 @@ def init_sessions(app: Flask) -> None:
     )
     client = app.extensions["redis"]
     if client is not None:
-        app.config.update(SESSION_TYPE="redis", SESSION_REDIS=client)
-        Session(app)
         app.session_interface = RevocableRedisSessionInterface(
             app, client=client, **_interface_options(app)
         )
@@ -83,8 +96,6 @@ def init_sessions(app: Flask) -> None:
         mode=0o600,
         default_timeout=app.config["SESSION_IDLE_SECONDS"],
     )
-    app.config.update(SESSION_TYPE="cachelib", SESSION_CACHELIB=cache)
-    Session(app)
     app.session_interface = EmbeddedSessionInterface(app, client=cache, **_interface_options(app))
 
 

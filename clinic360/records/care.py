@@ -1,10 +1,14 @@
 """Who may see a patient's data: the one rule every record and patient endpoint calls.
 
-A patient sees their own data. A doctor sees a patient's data while they are an active
-(approved, not suspended) doctor AND the patient has at least one non-cancelled appointment
-with them. Nothing is cached: both facts are read from the database inside the caller's
-transaction, so cancelling the last appointment (or suspending the doctor) ends access with
-the very next request. Admins see no PHI.
+A patient sees their own data. A doctor sees a patient's clinical content while they are an
+active (approved, not suspended) doctor AND the patient is in their care: at least one
+non-cancelled appointment together. That care rule is written once, below this layer, in
+`appointments.queries.in_care_of` (answered by `patients_in_care` for many patients in one
+query and `has_care_relationship` for one); this module applies it to records and patient
+pages, `appointments.reasons` applies the same function to appointment reasons. Nothing is
+cached: both facts are read from the database inside the caller's transaction, so cancelling
+the last appointment (or suspending the doctor) ends access with the very next request.
+Admins see no PHI.
 
 Denials, decided once here:
 - 403 `forbidden` / `doctor_not_approved`: the caller's role or account state rules out the

@@ -14,10 +14,11 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnExpressionArgument, func, select
+from sqlalchemy import ColumnExpressionArgument, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
+from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import ValidationFailed
@@ -187,21 +188,23 @@ def _date_range(first: date | None, last: date | None, today: date) -> tuple[dat
 
 
 def doctor_slots(
-    viewer: User,
+    viewer: User | None,
     doctor_id: int,
     first: date | None,
     last: date | None,
     visit_type_id: int | None = None,
 ) -> list[Slot]:
     """Free slots of one visit type (default: the doctor's default type) of a listable
-    doctor for the local dates [first, last] (default: the doctor's today and the 6 days
-    after); at most 62 days. Four indexed queries: the doctor, the type, their entries,
-    their appointments in the range. A type patients cannot see (retired, another
-    doctor's, `staff_only` for a patient) → `InvalidVisitType`."""
+    doctor, for `viewer` (None: a guest; booked time is simply absent), for the local dates
+    [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Four
+    indexed queries: the doctor, the type, their entries, their appointments in the range.
+    A type patients cannot see (retired, another doctor's, `staff_only` for a patient or a
+    guest) → `InvalidVisitType`."""
     with transaction(write=False) as session:
         doctor = visible_doctor(session, viewer, doctor_id)
         visit_type = type_for_booking(session, doctor.id, visit_type_id)
-        if viewer.role == Role.PATIENT.value and visit_type.bookable_by == "staff_only":
+        patient_view = viewer is None or viewer.role == Role.PATIENT.value
+        if patient_view and visit_type.bookable_by == "staff_only":
             raise InvalidVisitType({"visitType": "not offered online"})
         zone = zone_of(doctor)
         now = utcnow()
@@ -211,7 +214,7 @@ def doctor_slots(
 
 
 def earliest_slots(
-    specialization: str | None, first: date | None, last: date | None, limit: int
+    specialization: Choice | None, first: date | None, last: date | None, limit: int
 ) -> list[tuple[int, Slot]]:
     """The `limit` earliest free slots of each listable doctor's default visit type, as
     (doctor id, slot).
@@ -224,8 +227,8 @@ def earliest_slots(
     requested_first = first
     first, last = _date_range(first, last, now.date())
     conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
-    if specialization:
-        conditions.append(func.lower(User.specialization) == specialization.lower())
+    if specialization is not None:
+        conditions.append(doctors_having(specialization))
     with transaction(write=False) as session:
         rows = session.execute(
             select(
@@ -237,6 +240,7 @@ def earliest_slots(
                 ScheduleEntry.is_available,
                 ScheduleEntry.day_of_week,
                 ScheduleEntry.date,
+                ScheduleEntry.end_date,
             )
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
             .join(VisitType, (VisitType.doctor_id == User.id) & VisitType.is_default)

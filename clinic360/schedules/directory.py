@@ -1,6 +1,8 @@
 """The doctor directory: which doctors patients see, with their earliest free slot.
 
 Which doctors patients may see is decided in exactly one place, `User.is_active_doctor`.
+The directory is public (guests browse it before signing in): a `DoctorView` holds only
+what a doctor shows the world, never an email address, and nothing about patients.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import ColumnElement, ColumnExpressionArgument, Row, and_, func,
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, MAX_APPOINTMENT_LENGTH, Role, User
+from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
@@ -35,6 +38,7 @@ class DoctorView:
     id: int
     full_name: str
     specialization: str | None
+    specialization_id: int | None
     timezone: str
     slot_minutes: int
     address: str | None
@@ -43,12 +47,15 @@ class DoctorView:
     next_available: datetime | None
 
 
-def visible_to(viewer: User) -> ColumnElement[bool]:
-    """Listable doctors, plus the viewer themself when they are a doctor (pending or not)."""
+def visible_to(viewer: User | None) -> ColumnElement[bool]:
+    """Listable doctors, plus the viewer themself when they are a doctor (pending or not);
+    a guest (None) sees listable doctors only."""
+    if viewer is None:
+        return and_(User.is_active_doctor)
     return or_(User.is_active_doctor, and_(User.role == Role.DOCTOR.value, User.id == viewer.id))
 
 
-def visible_doctor(session: Session, viewer: User, doctor_id: int) -> User:
+def visible_doctor(session: Session, viewer: User | None, doctor_id: int) -> User:
     doctor = session.scalar(select(User).where(User.id == doctor_id, visible_to(viewer)))
     if doctor is None:
         raise NotFound()
@@ -121,7 +128,7 @@ def _next_available(
 def _rules_of(row: Row[Any]) -> SlotRules:
     """The doctor's default visit type's rules (their slot length if they have none)."""
     if row.duration_minutes is None:
-        minutes = row.slot_minutes or DEFAULT_SLOT_MINUTES
+        minutes = _slot_minutes(row)
         return SlotRules(minutes, minutes)
     return SlotRules._make(getattr(row, column.key) for column in VISIT_RULE_COLUMNS)
 
@@ -140,7 +147,8 @@ def _doctor_page(
         select(
             User.id,
             User.full_name,
-            User.specialization,
+            User.specialization.label("specialization"),
+            User.specialization_id,
             User.timezone,
             User.slot_minutes,
             User.address,
@@ -161,6 +169,7 @@ def _doctor_page(
             page,
             ScheduleEntry.day_of_week,
             ScheduleEntry.date,
+            ScheduleEntry.end_date,
             ScheduleEntry.start_minute,
             ScheduleEntry.end_minute,
             ScheduleEntry.is_available,
@@ -171,45 +180,51 @@ def _doctor_page(
     if not rows:
         total = session.scalar(select(func.count()).select_from(User).where(*conditions))
         return [], total or 0
-    first_rows: dict[int, Row[Any]] = {}
+    doctors: dict[int, Row[Any]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
     for row in rows:
-        first_rows.setdefault(row.id, row)
+        doctors.setdefault(row.id, row)
         if row.start_minute is not None:
             windows[row.id].append(Window.of(row))
     next_available = _next_available(
         session,
         {
             doctor_id: (windows.get(doctor_id, []), ZoneInfo(row.timezone), _rules_of(row))
-            for doctor_id, row in first_rows.items()
+            for doctor_id, row in doctors.items()
         },
         utcnow(),
     )
     views = [
         DoctorView(
-            id=row.id,
+            id=doctor_id,
             full_name=row.full_name,
             specialization=row.specialization,
+            specialization_id=row.specialization_id,
             timezone=row.timezone,
-            slot_minutes=row.slot_minutes or DEFAULT_SLOT_MINUTES,
+            slot_minutes=_slot_minutes(row),
             address=row.address,
             languages=row.languages,
             bio=row.bio,
-            next_available=next_available[row.id],
+            next_available=next_available[doctor_id],
         )
-        for row in first_rows.values()
+        for doctor_id, row in doctors.items()
     ]
     return views, int(rows[0].total)
 
 
+def _slot_minutes(row: Row[Any]) -> int:
+    return int(row.slot_minutes or DEFAULT_SLOT_MINUTES)
+
+
 def list_doctors(
-    specialization: str | None, q: str | None, limit: int, offset: int
+    specialization: Choice | None, q: str | None, limit: int, offset: int
 ) -> tuple[list[DoctorView], int]:
-    """Listable doctors by name, filtered by specialization (ignoring case) and a name
-    fragment (`q`, matched literally: `%` and `_` are not wildcards); with the total."""
+    """Listable doctors by name, filtered by an entry of the specialization list (its id, or
+    its name ignoring case) and a name fragment (`q`, matched literally: `%` and `_` are not
+    wildcards); with the total."""
     conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
-    if specialization:
-        conditions.append(func.lower(User.specialization) == specialization.lower())
+    if specialization is not None:
+        conditions.append(doctors_having(specialization))
     if q:
         pattern = f"%{_escape_like(q.lower())}%"
         conditions.append(func.lower(User.full_name).like(pattern, escape="\\"))
@@ -217,8 +232,8 @@ def list_doctors(
         return _doctor_page(session, conditions, limit, offset)
 
 
-def get_doctor(viewer: User, doctor_id: int) -> DoctorView:
-    """One listable doctor (or the viewer themself); NotFound otherwise."""
+def get_doctor(viewer: User | None, doctor_id: int) -> DoctorView:
+    """One listable doctor (or the viewer themself; None: a guest); NotFound otherwise."""
     with transaction(write=False) as session:
         views, _ = _doctor_page(session, [User.id == doctor_id, visible_to(viewer)], 1, 0)
     if not views:

@@ -93,3 +93,36 @@ class RescheduleWindowPassed(Conflict):
             f"This visit can be moved online until {hours} hours before it starts. "
             "Contact the clinic."
         )
+
+
+class WeeklyOverlap(DomainError):
+    """Open hours for several weekdays overlap open hours the doctor already has; `extra`
+    names the days (`daysOfWeek`, 0 = Sunday). Nothing was written."""
+
+    status = 409
+    code = "schedule_overlap"
+    detail = "These hours overlap opening hours you already have."
+
+
+class DatedRangeReversed(ValidationFailed):
+    """`endDate` before `date`."""
+
+    code = "date_range_reversed"
+
+
+class DatedRangeTooLong(ValidationFailed):
+    """A dated entry covering more dates than SCHEDULE_MAX_RANGE_DAYS."""
+
+    code = "date_range_too_long"
+
+
+class TimeOffInPast(ValidationFailed):
+    """Time off whose last date is before the doctor's today (today itself is allowed)."""
+
+    code = "time_off_in_past"
+
+
+class ExtraHoursInPast(ValidationFailed):
+    """Extra hours whose last date is before the doctor's today (today itself is allowed)."""
+
+    code = "extra_hours_in_past"

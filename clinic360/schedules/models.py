@@ -3,6 +3,7 @@ visit types (what a visit is for: its length, buffers and booking rules)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from datetime import date, datetime
 
@@ -29,8 +30,9 @@ class ScheduleEntry(Base):
     """One window [start_minute, end_minute) on the doctor's wall clock.
 
     Exactly one of `day_of_week` (0 = Sunday … 6 = Saturday, repeats every week) and
-    `date` (that one local date) is set. Minutes count from local midnight; an end of
-    1440 means "until midnight" (`"24:00"` on the wire).
+    `date` is set. A dated entry covers the local dates `date` … `end_date` (both
+    included; equal for one date) and applies its window on each of them. Minutes count
+    from local midnight; an end of 1440 means "until midnight" (`"24:00"` on the wire).
     """
 
     __tablename__ = "schedule_entries"
@@ -42,6 +44,11 @@ class ScheduleEntry(Base):
         ),
         CheckConstraint("day_of_week BETWEEN 0 AND 6", name="day_of_week_range"),
         CheckConstraint(
+            "(date IS NULL AND end_date IS NULL) OR "
+            "(date IS NOT NULL AND end_date IS NOT NULL AND end_date >= date)",
+            name="dated_range_valid",
+        ),
+        CheckConstraint(
             f"start_minute >= 0 AND end_minute <= {MINUTES_PER_DAY} AND start_minute < end_minute",
             name="window_valid",
         ),
@@ -52,6 +59,7 @@ class ScheduleEntry(Base):
     doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     day_of_week: Mapped[int | None] = mapped_column(Integer)
     date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)  # `date` above shadows the type
     start_minute: Mapped[int] = mapped_column(Integer)
     end_minute: Mapped[int] = mapped_column(Integer)
     is_available: Mapped[bool] = mapped_column(Boolean)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, RootModel, StrictBool, StrictInt
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
 
 from clinic360.accounts.schemas import LanguageList
 from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
@@ -60,14 +69,29 @@ CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
 """A `YYYY-MM-DD` string, validated and turned into a `date`."""
 
 
+DayOfWeek = Annotated[StrictInt, Field(ge=0, le=6)]
+"""0 = Sunday … 6 = Saturday."""
+
+
 class EntryBody(ApiModel):
     """A weekly (`dayOfWeek`) or dated (`date`) window; exactly one of the two.
 
-    `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
+    A dated window applies on every date from `date` to `endDate` (both included; default:
+    `date` only). `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
     """
 
-    day_of_week: StrictInt | None = Field(default=None, ge=0, le=6)
+    day_of_week: DayOfWeek | None = None
     date: CalendarDate | None = None
+    end_date: CalendarDate | None = None
+    start_time: StartTime
+    end_time: EndTime
+    is_available: StrictBool = True
+
+
+class WeeklyBody(ApiModel):
+    """The same weekly window on several weekdays, added all together or not at all."""
+
+    days_of_week: list[DayOfWeek] = Field(min_length=1, max_length=7)
     start_time: StartTime
     end_time: EndTime
     is_available: StrictBool = True
@@ -78,6 +102,7 @@ class EntryOut(ApiModel):
     doctor_id: int
     day_of_week: int | None
     date: date | None
+    end_date: dt.date | None  # `date` above shadows the type
     start_time: str
     end_time: str
     is_available: bool
@@ -96,7 +121,8 @@ class DoctorOut(ApiModel):
 
     id: int
     full_name: str
-    specialization: str | None
+    specialization: str | None = Field(description="The name of the doctor's specialization.")
+    specialization_id: int | None
     timezone: str
     slot_minutes: int
     address: str | None = Field(description="Where in-person visits take place.")
@@ -116,8 +142,28 @@ class DoctorSlotOut(SlotOut):
     doctor_id: int
 
 
-class DoctorQuery(Page):
-    specialization: SingleLineText | None = Field(default=None, max_length=100)
+class SpecializationFilter(ApiModel):
+    """Doctors of one entry of GET /api/specializations: by name or by id, not both."""
+
+    specialization: SingleLineText | None = Field(
+        default=None, max_length=100, description="Its name, ignoring case."
+    )
+    specialization_id: Id | None = Field(default=None, description="Its id.")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SpecializationFilter:
+        if self.specialization and self.specialization_id is not None:
+            raise ValueError("give either specialization or specializationId, not both")
+        return self
+
+    @property
+    def specialization_choice(self) -> int | str | None:
+        if self.specialization_id is not None:
+            return self.specialization_id
+        return self.specialization or None
+
+
+class DoctorQuery(Page, SpecializationFilter):
     q: SingleLineText | None = Field(default=None, max_length=100)
 
 
@@ -134,8 +180,7 @@ class DoctorSlotQuery(RangeQuery):
     )
 
 
-class SlotSearchQuery(RangeQuery):
-    specialization: SingleLineText | None = Field(default=None, max_length=100)
+class SlotSearchQuery(RangeQuery, SpecializationFilter):
     limit: int = Field(default=100, ge=1, le=500)
 
 

@@ -8,6 +8,8 @@ Rules (docs/API.md "Doctors and schedules"):
 
 - For one local date, the *open* windows are the weekly open windows of that weekday plus
   the open windows dated that date; open windows that overlap are merged into one.
+- A dated entry may cover a range of dates (`date` … `end_date`): its window then applies on
+  each date of the range, read on that date's clock, exactly as one entry per date would.
 - The *closed* windows of that date are the weekly closed windows of that weekday, except
   where a dated open window reopens them, plus every closed window dated that date. So a
   dated entry overrides the weekly pattern on its date, and "closed" wins over "open" at the

@@ -175,8 +175,9 @@ def list_managed(actor: User, doctor_id: int | None) -> list[VisitType]:
         )
 
 
-def list_offered(viewer: User, doctor_id: int) -> list[VisitType]:
-    """A visible doctor's active types patients may book online (not `staff_only`)."""
+def list_offered(viewer: User | None, doctor_id: int) -> list[VisitType]:
+    """A visible doctor's active types patients may book online (not `staff_only`), for
+    `viewer` (None: a guest)."""
     with transaction(write=False) as session:
         doctor = visible_doctor(session, viewer, doctor_id)
         return list(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 from flask_openapi3 import APIBlueprint, Tag
 
-from clinic360.accounts.current import require_user
+from clinic360.accounts.current import require_user, user_or_guest
 from clinic360.accounts.models import Role
 from clinic360.core.http import json_response, no_content
 from clinic360.schedules import visit_types
@@ -57,5 +57,6 @@ def delete_visit_type(path: VisitTypePath) -> Response:
 
 @bp.get("/doctors/<int:doctor_id>/visit-types", responses={200: VisitTypeList})
 def offered_visit_types(path: DoctorPath) -> Response:
-    """A doctor's active visit types that patients may book online (not `staff_only`)."""
-    return _list(visit_types.list_offered(require_user(), path.doctor_id))
+    """A doctor's active visit types that patients may book online (not `staff_only`;
+    public)."""
+    return _list(visit_types.list_offered(user_or_guest(), path.doctor_id))

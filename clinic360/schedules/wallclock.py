@@ -19,6 +19,7 @@ Wall-clock times and daylight saving (see `wall_to_utc`):
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -35,8 +36,9 @@ MINUTES_PER_DAY = 24 * 60
 class Window(NamedTuple):
     """A schedule entry as the engine sees it: [start_minute, end_minute) on the wall clock.
 
-    Exactly one of `day_of_week` (0 = Sunday … 6 = Saturday) and `date` is set. A named
-    tuple: slot searches across doctors build thousands of them per request.
+    Exactly one of `day_of_week` (0 = Sunday … 6 = Saturday) and `date` is set. A dated
+    window applies on every date from `date` to `end_date` (both included; None: `date`
+    only). A named tuple: slot searches across doctors build thousands of them per request.
     """
 
     start_minute: int
@@ -44,13 +46,12 @@ class Window(NamedTuple):
     is_available: bool
     day_of_week: int | None = None
     date: date | None = None
+    end_date: dt.date | None = None  # `date` above shadows the type here
 
     @classmethod
     def of(cls, entry: Any) -> Window:
         """The window of a schedule entry, or of a row with the same column names."""
-        return cls(
-            entry.start_minute, entry.end_minute, entry.is_available, entry.day_of_week, entry.date
-        )
+        return cls(*(getattr(entry, name) for name in cls._fields))
 
 
 def day_of_week(day: date) -> int:
@@ -122,16 +123,24 @@ class Schedule:
         self.zone = zone
         self._weekly: dict[int, list[Window]] = defaultdict(list)
         self._dated: dict[date, list[Window]] = defaultdict(list)
+        self._ranges: list[tuple[date, date, Window]] = []  # over several dates: a few a doctor
         for window in windows:
-            if window.date is not None:
+            if window.date is not None and (window.end_date or window.date) > window.date:
+                self._ranges.append((window.date, window.end_date or window.date, window))
+            elif window.date is not None:
                 self._dated[window.date].append(window)
             elif window.day_of_week is not None:
                 self._weekly[window.day_of_week].append(window)
 
+    def dated(self, day: date) -> list[Window]:
+        """The dated windows that apply on `day` (single-date ones and ranges covering it)."""
+        covering = [window for first, last, window in self._ranges if first <= day <= last]
+        return self._dated.get(day, []) + covering if covering else self._dated.get(day, [])
+
     def minutes(self, day: date) -> tuple[list[MinuteWindow], list[MinuteWindow]]:
         """(open windows merged where they overlap, closed windows) of one local date."""
         weekly = self._weekly.get(day_of_week(day), [])
-        dated = self._dated.get(day, [])
+        dated = self.dated(day)
         dated_open = [(w.start_minute, w.end_minute) for w in dated if w.is_available]
         opened = _merge(
             [(w.start_minute, w.end_minute) for w in weekly if w.is_available] + dated_open,

@@ -10,7 +10,12 @@ from sqlalchemy import select
 from clinic360.accounts.models import User
 from clinic360.core.db import db
 from tests.accounts.conftest import SentEmails
-from tests.factories import DEFAULT_PASSWORD, register, registration_body
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ensure_specialization,
+    register,
+    registration_body,
+)
 from tests.helpers import ApiClient
 
 COOKIE = "clinic360_session"
@@ -19,6 +24,7 @@ NEW_PASSWORD = "a brand new passphrase"
 
 def test_profile_edit(client: ApiClient) -> None:
     register(client, "doctor", username="drhouse", slotMinutes=20)
+    diagnostics = ensure_specialization(client, "Diagnostics")
     response = client.put(
         "/api/user",
         json={
@@ -32,6 +38,7 @@ def test_profile_edit(client: ApiClient) -> None:
     user = response.get_json()
     assert user["fullName"] == "Gregory House" and user["timezone"] == "America/New_York"
     assert user["specialization"] == "Diagnostics" and user["slotMinutes"] == 45
+    assert user["specializationId"] == diagnostics
     bad = client.put("/api/user", json={"timezone": "Mars/Olympus", "fullName": "a\nb"})
     assert bad.status_code == 422 and {"timezone", "fullName"} <= set(bad.get_json()["errors"])
 

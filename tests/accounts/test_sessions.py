@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import flask
 import pytest
 import redis
 import time_machine
@@ -137,6 +138,7 @@ def test_a_request_running_across_logout_cannot_revive_the_session(store_app: Op
     running.push()
     try:
         assert current_user_or_none() is not None  # loaded before the logout
+        flask.session.modified = True  # as when this request touches `last_seen`
         logout = threading.Thread(target=lambda: client.call("POST", "/api/logout", status=204))
         logout.start()
         logout.join()
@@ -154,8 +156,9 @@ def test_idle_timeout_ends_the_session_and_activity_keeps_it(
     app: OpenAPI, client: ApiClient, clock: time_machine.Traveller
 ) -> None:
     app.config["SESSION_IDLE_SECONDS"] = 60
-    # The web app reads the timeout from here to leave the signed-in screens in time.
-    assert client.get("/api/csrf").get_json()["sessionIdleSeconds"] == 60
+    # The web app reads the timeout from here to leave the signed-in screens in time ...
+    # ... less the touch interval (a quarter of it here), by which it may end early.
+    assert client.get("/api/csrf").get_json()["sessionIdleSeconds"] == 60 - 15
     register(client)
     for _ in range(5):
         clock.shift(timedelta(seconds=50))
@@ -174,4 +177,35 @@ def test_absolute_timeout_despite_activity(
         clock.shift(timedelta(minutes=10))
         assert client.get("/api/user").status_code == 200
     clock.shift(timedelta(minutes=10, seconds=1))
+    assert client.get("/api/user").status_code == 401
+
+
+def test_a_session_is_written_back_once_per_touch_interval_not_per_request(
+    store_app: OpenAPI, clock: time_machine.Traveller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests within SESSION_TOUCH_SECONDS of the last write leave the store alone (no
+    write per request, embedded or Redis); the first one after it slides the session."""
+    store_app.config.update(SESSION_IDLE_SECONDS=900, SESSION_TOUCH_SECONDS=60)
+    interface = store_app.session_interface
+    writes: list[str] = []
+    upsert = interface._upsert_session  # type: ignore[attr-defined]
+
+    def counted(*args: object) -> None:
+        writes.append("write")
+        upsert(*args)
+
+    monkeypatch.setattr(interface, "_upsert_session", counted)
+    client = ApiClient(store_app)
+    register(client)
+    writes.clear()
+    for _ in range(5):
+        clock.shift(timedelta(seconds=10))
+        assert client.get("/api/user").status_code == 200
+    assert writes == []
+    clock.shift(timedelta(seconds=11))  # 61 s after the login's write
+    assert client.get("/api/user").status_code == 200
+    assert writes == ["write"]
+    clock.shift(timedelta(seconds=899))  # within the idle timeout of that write: still in
+    assert client.get("/api/user").status_code == 200
+    clock.shift(timedelta(seconds=901))
     assert client.get("/api/user").status_code == 401

@@ -357,10 +357,9 @@ def test_partial_overlaps_never_both_win(server: RaceServer) -> None:
         },
     )
     outcome = codes(responses)
-    # Fifty moves by one doctor at once contend for the same rows: PostgreSQL may end some in
-    # a deadlock or lock timeout after the retries, answered 503 (retryable, nothing written).
-    # What must never happen is two overlapping winners or any other answer.
-    assert set(outcome) <= {(200, None), (409, "slot_taken"), (503, "service_unavailable")}, outcome
+    # Fifty moves by one doctor at once queue on the doctor's row (`lock_parties`): no
+    # deadlock, no 503, never two overlapping winners.
+    assert set(outcome) <= {(200, None), (409, "slot_taken")}, outcome
     won = sorted(
         (r.json()["startTime"], r.json()["endTime"]) for r in responses if r.status_code == 200
     )

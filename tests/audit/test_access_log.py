@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
 from flask_openapi3 import OpenAPI
@@ -13,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from clinic360.audit.models import AccessEvent
 from clinic360.core.db import db
 from clinic360.records.models import MedicalRecord
+from tests.faults import audit_insert_fails
 from tests.records.conftest import AddAppointment, People, create_record, record_body
 
 
@@ -84,7 +84,9 @@ def test_patient_reads_own_log_with_actor_names(
         "actor": {"id": people.d1.id, "fullName": people.d1.user["fullName"], "role": "doctor"},
         "action": "record.create",
         "recordId": record["id"],
+        "description": events[1]["description"],
     }
+    assert events[1]["description"].endswith(" — written")
     assert events[0]["recordId"] is None
     assert events[0]["at"].endswith("Z")
     assert int(response.headers["X-Total-Count"]) == audit_count(patient_id=people.p1.id)
@@ -101,43 +103,6 @@ def test_no_route_modifies_the_log(people: People) -> None:
     for method in ("post", "put", "delete"):
         response = getattr(people.p1.client, method)("/api/access-log")
         assert response.status_code == 405
-
-
-@contextmanager
-def _audit_insert_fails(app: OpenAPI) -> Iterator[None]:
-    """A trigger makes every access-log INSERT fail, like a revoked grant would."""
-    with app.app_context(), db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(
-                text(
-                    "CREATE FUNCTION test_audit_down() RETURNS trigger LANGUAGE plpgsql AS "
-                    "$$ BEGIN RAISE EXCEPTION 'audit down'; END $$"
-                )
-            )
-            conn.execute(
-                text(
-                    "CREATE TRIGGER test_audit_down BEFORE INSERT ON access_log "
-                    "FOR EACH ROW EXECUTE FUNCTION test_audit_down()"
-                )
-            )
-        else:
-            conn.execute(
-                text(
-                    "CREATE TRIGGER test_audit_down BEFORE INSERT ON access_log "
-                    "BEGIN SELECT RAISE(ABORT, 'audit down'); END"
-                )
-            )
-    try:
-        yield
-    finally:
-        with app.app_context(), db.engine.begin() as conn:
-            conn.execute(
-                text("DROP TRIGGER test_audit_down ON access_log")
-                if conn.dialect.name == "postgresql"
-                else text("DROP TRIGGER test_audit_down")
-            )
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("DROP FUNCTION test_audit_down()"))
 
 
 def test_failed_audit_write_fails_the_request_with_no_phi(
@@ -160,7 +125,7 @@ def test_failed_audit_write_fails_the_request_with_no_phi(
             f"/api/records/{record['id']}", json={"diagnosis": "new", "reason": "r"}
         ),
     }
-    with _audit_insert_fails(app):
+    with audit_insert_fails(app):
         for name, call in calls.items():
             response = call()
             assert response.status_code == 503, name

@@ -1,4 +1,4 @@
-"""Migration 0150 on a database with data from before it: every doctor gets a default visit
+"""Migration 0170 on a database with data from before it: every doctor gets a default visit
 type from their slot length, appointments name it and block exactly their own interval, and
 on PostgreSQL the doctor's exclusion constraint covers the blocked range."""
 
@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from clinic360.core.db import db
 from tests.conftest import PG_ADMIN_URL, make_app
 
-BEFORE = "0140_cancellation_message"
+BEFORE = "0160_specializations"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

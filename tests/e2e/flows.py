@@ -11,7 +11,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
-from tests.factories import DEFAULT_PASSWORD, Party, new_party, open_doctor
+from tests.factories import DEFAULT_PASSWORD, Party, ensure_specialization, new_party, open_doctor
 from tests.helpers import LiveClient
 from tests.live import LiveServer
 
@@ -28,7 +28,7 @@ def watch_errors(page: Page) -> list[str]:
 
 def register(
     page: Page,
-    url: str,
+    server: LiveServer,
     *,
     role: str,
     username: str,
@@ -37,11 +37,14 @@ def register(
     specialization: str = "Cardiology",
     slot_minutes: str = "20",
 ) -> None:
-    """Fill in "Create your account" as `role` and land on that role's dashboard.
+    """Fill in "Create your account" as `role` and land on that role's dashboard. A doctor
+    picks `specialization` from the clinic's list (added to it first, as an admin would).
 
     With `shots`, the filled-in form is checked with axe and saved as that screenshot.
     """
-    page.goto(url + "/register")
+    if role == "doctor":
+        ensure_specialization(server.app(), specialization)
+    page.goto(server.url + "/register")
     expect(page.get_by_role("heading", level=1, name="Create your account")).to_be_visible()
     if role == "doctor":
         page.get_by_role("radio", name=re.compile(r"^Doctor")).check()
@@ -53,7 +56,7 @@ def register(
     page.get_by_label("Username").fill(username)
     page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
     if role == "doctor":
-        page.get_by_label("Specialization").fill(specialization)
+        page.get_by_label("Specialization").select_option(label=specialization)
         page.get_by_label("Appointment length").select_option(slot_minutes)
     if shots:
         assert_no_axe_violations(page, f"register ({role})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import assert_no_axe_violations, screenshot
 from tests.e2e.flows import api_open_doctor, api_register, signed_in_context, watch_errors
 from tests.live import LiveServer
 
@@ -65,14 +65,27 @@ def test_book_confirm_reschedule_cancel_across_both_sides(
     before = upcoming.get_by_role("article").first.get_attribute("aria-label")
     upcoming.get_by_role("button", name="Reschedule").click()
     dialog = patient_page.get_by_role("dialog", name="Reschedule")
+    expect(dialog.get_by_role("group", name="Time on")).to_be_visible()
+    assert_no_axe_violations(patient_page, "reschedule dialog")
     dialog.get_by_role("group", name="Time on").get_by_role("button").last.click()
     dialog.get_by_role("button", name="Move to").click()
     expect(patient_page.get_by_text("Appointment moved", exact=True)).to_be_visible()
     expect(upcoming.get_by_text("Awaiting confirmation")).to_be_visible()
     assert upcoming.get_by_role("article").first.get_attribute("aria-label") != before
 
+    # The appointment's own page (every email links to it) passes axe.
+    (visit,) = patient.client.call("GET", "/api/appointments")
+    patient_page.goto(f"/appointments/{visit['id']}")
+    expect(patient_page.get_by_role("heading", level=1)).to_be_visible()
+    expect(patient_page.get_by_text("Dr. Grace Hopper").first).to_be_visible()
+    assert_no_axe_violations(patient_page, "appointment page")
+    patient_page.go_back()
+
     # Cancelling asks first, then frees the slot.
+    upcoming = patient_page.get_by_role("list", name="Upcoming appointments")
     upcoming.get_by_role("button", name="Cancel").click()
+    expect(patient_page.get_by_role("dialog")).to_be_visible()
+    assert_no_axe_violations(patient_page, "cancel dialog")
     patient_page.get_by_role("dialog").get_by_role("button", name="Cancel appointment").click()
     expect(upcoming.get_by_text("Cancelled")).to_be_visible()
     expect(patient_page.get_by_text("Appointment cancelled", exact=True)).to_be_visible()
@@ -123,4 +136,33 @@ def test_two_browsers_race_for_one_slot_and_the_loser_sees_alternatives(
     offer.get_by_role("button").first.click()
     expect(loser.get_by_role("heading", name="Appointment booked")).to_be_visible()
     for context in contexts:
+        context.close()
+
+
+def test_doctor_cancels_with_a_message_for_the_patient(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    doctor = api_open_doctor(live_server, fullName="Dr. Grace Hopper")
+    patient = api_register(live_server, "patient", fullName="Ada Lovelace")
+    patient_context = signed_in_context(browser, live_server, patient.username)
+    _book_first_free_time(patient_context.new_page(), doctor.id, "Palpitations")
+    doctor_context = signed_in_context(browser, live_server, doctor.username)
+    page = doctor_context.new_page()
+    errors = watch_errors(page)
+
+    page.goto("/agenda")
+    page.get_by_role("button", name="Week").click()
+    week = page.get_by_role("list", name="Appointments of the week")
+    week.get_by_role("button", name="Cancel").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Message to the patient (optional)").fill("Please call us to rebook.")
+    assert_no_axe_violations(page, "doctor's cancel dialog with a message")
+    dialog.get_by_role("button", name="Cancel appointment").click()
+    expect(page.get_by_text("Appointment cancelled", exact=True)).to_be_visible()
+
+    (visit,) = patient.client.call("GET", "/api/appointments")
+    assert visit["status"] == "cancelled"
+    assert visit["cancellationMessage"] == "Please call us to rebook."
+    assert errors == []
+    for context in (patient_context, doctor_context):
         context.close()

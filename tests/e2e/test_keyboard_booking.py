@@ -81,7 +81,7 @@ def test_booking_with_the_keyboard_only(live_server: LiveServer, browser: Browse
     tab_to(page, specialization, key="Shift+Tab")
     assert_focus_visible(page)
     page.keyboard.press("ArrowDown")
-    expect(specialization).to_have_value(SPECIALIZATION)
+    expect(specialization.locator("option:checked")).to_have_text(SPECIALIZATION)
     link = page.get_by_role("link", name=DOCTOR)
     tab_to(page, link)
     assert_focus_visible(page)

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
 from tests.e2e.flows import PASSWORD, log_in, log_out
+from tests.factories import ensure_specialization
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -42,14 +43,15 @@ def next_code(secret: str, used_step: int | None) -> tuple[str, int]:
     return pyotp.TOTP(secret).at(step * 30), step
 
 
-def register_doctor(page: Page, url: str) -> None:
-    page.goto(url + "/register")
+def register_doctor(page: Page, server: LiveServer) -> None:
+    ensure_specialization(server.app(), "Cardiology")
+    page.goto(server.url + "/register")
     page.get_by_role("radio", name=re.compile(r"^Doctor")).check()
     page.get_by_label("Full name").fill("Olga Otp")
     page.get_by_label("Email").fill(f"{USERNAME}@example.org")
     page.get_by_label("Username").fill(USERNAME)
     page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
-    page.get_by_label("Specialization").fill("Cardiology")
+    page.get_by_label("Specialization").select_option(label="Cardiology")
     page.get_by_role("button", name="Create account").click()
 
 
@@ -73,7 +75,7 @@ def test_doctor_enrols_then_logs_in_with_a_code_and_with_a_recovery_code(
     url = live_server.url
 
     # Registered and logged in, but held on the enrolment page, even when asking for another.
-    register_doctor(page, url)
+    register_doctor(page, live_server)
     expect(page).to_have_url(re.compile(f"{ENROLMENT_PATH}$"))
     expect(page.get_by_text("Set up two-factor authentication to continue")).to_be_visible()
     page.goto(url + "/schedule")

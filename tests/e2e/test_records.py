@@ -10,6 +10,7 @@ in the browser.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -38,7 +39,7 @@ def cast(live_server: LiveServer) -> dict[str, Party[LiveClient]]:
     now = datetime.now(UTC).replace(microsecond=0)
     app = live_server.app()
     insert_appointment(app, patient.id, doctor.id, now - timedelta(days=2), status="completed")
-    insert_appointment(app, patient.id, doctor.id, now + timedelta(days=7))
+    insert_appointment(app, patient.id, doctor.id, now + timedelta(days=7), reason="Check-up")
     return {"patient": patient, "doctor": doctor}
 
 
@@ -111,6 +112,7 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
     browser: Browser, live_server: LiveServer, cast: dict[str, Party[LiveClient]]
 ) -> None:
     _write_amended_record(cast["doctor"], cast["patient"].id)
+    cast["doctor"].fresh_client().call("GET", "/api/appointments")  # the visits' reasons
     context, page = _signed_in(browser, live_server, cast["patient"].username)
 
     page.goto("/records")
@@ -138,12 +140,40 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
 
     page.get_by_role("link", name="Who accessed my records").first.click()
     expect(page.get_by_role("heading", level=1, name="Who accessed my records")).to_be_visible()
-    table = page.get_by_role("table")
-    expect(table.get_by_text("Bob Doctor (doctor)").first).to_be_visible()
-    expect(table.get_by_text("Wrote a record")).to_be_visible()
-    expect(table.get_by_text("Amended a record")).to_be_visible()
-    expect(table.get_by_text("Downloaded your data (FHIR)")).to_be_visible()
+    visits = page.get_by_role("list", name="Access to your records, newest first")
+    # The doctor wrote and amended the record and read the visits' reasons moments apart:
+    # one line, closed.
+    doctor_visit = visits.get_by_role(
+        "button",
+        name=re.compile(
+            r"^Bob Doctor \(doctor\) wrote a record, amended a record and viewed the reason"
+        ),
+    )
+    expect(doctor_visit).to_have_attribute("aria-expanded", "false")
+    # The patient's own reads (records, history, the FHIR download) are one line too.
+    expect(
+        visits.get_by_role(
+            "button", name=re.compile(r"^You viewed your medical records.*downloaded all your data")
+        )
+    ).to_be_visible()
+    expect(visits.get_by_role("button")).to_have_count(2)
     assert_no_axe_violations(page, "access log")
+    doctor_visit.click()
+    expect(doctor_visit).to_have_attribute("aria-expanded", "true")
+    accesses = page.get_by_role("list", name=re.compile(r"^Accesses, "))
+    expect(accesses.get_by_role("listitem")).to_have_count(3)
+    record_day = re.compile(r"^Record of \d{1,2} [A-Z][a-z]{2} \d{4} — ")
+    expect(accesses.get_by_text(record_day)).to_have_count(2)
+    expect(accesses.get_by_text(re.compile(r" — amended$"))).to_be_visible()
+    expect(accesses.get_by_text(re.compile(r" — written$"))).to_be_visible()
+    expect(accesses.get_by_text("The reason you gave for an appointment — viewed")).to_be_visible()
+    assert_no_axe_violations(page, "access log, a visit opened")
     screenshot(page, "records-access-log")
+    page.keyboard.press("Shift+Tab")  # the disclosure works from the keyboard too
+    page.keyboard.press("Tab")
+    expect(doctor_visit).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(doctor_visit).to_have_attribute("aria-expanded", "false")
+    expect(accesses).to_be_hidden()
     assert all(c not in web_storage(page) for c in (DIAGNOSIS, AMENDED, PRESCRIPTION, NOTES))
     context.close()

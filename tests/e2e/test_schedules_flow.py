@@ -1,4 +1,5 @@
-"""Schedules in the browser: a doctor sets weekly hours, a patient finds them and sees slots."""
+"""Schedules in the browser: a doctor sets weekly hours (several days per dialog) and a range
+of time off, a patient finds them and sees slots."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import assert_no_axe_violations, screenshot
 from tests.factories import new_party
 from tests.helpers import LiveClient
 from tests.live import LiveServer
@@ -58,35 +59,68 @@ def test_doctor_sets_hours_and_patient_sees_slots(
         timezone="Europe/Berlin",
     )
 
-    # The doctor opens every day 09:00–12:00 through the weekly grid.
+    # The doctor opens Monday 09:00–12:00, copies it to the other weekdays and, in the same
+    # dialog, ticks the weekend too: every day in two dialogs.
     page = signed_in_page(browser, live_server, doctor_client)
     errors = collect_errors(page)
     page.goto("/schedule")
     expect(page.get_by_role("heading", level=1, name="My schedule")).to_be_visible()
+    page.get_by_role("button", name="Add window on Monday").click()
+    dialog = page.get_by_role("dialog", name="Add weekly hours")
+    expect(dialog.get_by_label("Monday")).to_be_checked()
+    expect(dialog.get_by_label("Tuesday")).not_to_be_checked()
+    dialog.get_by_label("Start").fill("09:00")
+    dialog.get_by_label("End").fill("12:00")
+    assert_no_axe_violations(page, "add weekly hours")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("listitem", name="Monday").get_by_text("09:00–12:00")).to_be_visible()
+
+    page.get_by_role("button", name="Copy Monday 09:00–12:00 (open) to weekdays").click()
+    dialog = page.get_by_role("dialog", name="Copy 09:00–12:00 to other days")
+    for day in ["Tuesday", "Wednesday", "Thursday", "Friday"]:
+        expect(dialog.get_by_label(day)).to_be_checked()
+    expect(dialog.get_by_label("Monday")).not_to_be_checked()
+    dialog.get_by_label("Saturday").check()
+    dialog.get_by_label("Sunday").check()
+    assert_no_axe_violations(page, "copy to weekdays")
+    screenshot(page, "schedules-copy-to-weekdays")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_text("Window added on 6 days", exact=True)).to_be_visible()
     for day in ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]:
-        page.get_by_role("button", name=f"Add window on {day}").click()
-        dialog = page.get_by_role("dialog")
-        expect(dialog).to_be_visible()
-        dialog.get_by_label("Start").fill("09:00")
-        dialog.get_by_label("End").fill("12:00")
-        dialog.get_by_role("button", name="Save").click()
-        expect(dialog).to_be_hidden()
         expect(page.get_by_role("listitem", name=day).get_by_text("09:00–12:00")).to_be_visible()
 
-    # An overlapping open window is refused by the server, next to the start field.
-    page.get_by_role("button", name="Add window on Monday").click()
-    dialog = page.get_by_role("dialog")
+    # Overlapping open hours on Monday to Friday: refused whole, the clashing days named.
+    page.get_by_role("button", name="Add window on Wednesday").click()
+    dialog = page.get_by_role("dialog", name="Add weekly hours")
+    dialog.get_by_role("button", name="Weekdays (Mon–Fri)").click()
     dialog.get_by_label("Start").fill("11:00")
     dialog.get_by_label("End").fill("13:00")
     dialog.get_by_role("button", name="Save").click()
-    expect(dialog.get_by_text(re.compile("overlaps"))).to_be_visible()
+    expect(dialog.get_by_role("alert")).to_contain_text(
+        "on Monday, Tuesday, Wednesday, Thursday, Friday; nothing was added"
+    )
+    assert_no_axe_violations(page, "weekly hours clash")
     dialog.get_by_role("button", name="Cancel").click()
     expect(dialog).to_be_hidden()
 
-    # Time off on a date far ahead, and the slot length.
-    page.locator("input[type=date]").fill("2099-12-24")
+    # Time off in the past is refused clearly; a range far ahead is one entry.
+    page.get_by_label(re.compile(r"^From")).fill("2020-01-06")
+    expect(page.get_by_label(re.compile(r"^To"))).to_have_value("2020-01-06")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.get_by_role("list", name="Dated entries").get_by_text("Time off")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Time off can't end in the past"))).to_be_visible()
+    page.get_by_label("Whole days").uncheck()
+    assert_no_axe_violations(page, "time off in the past")
+    screenshot(page, "schedules-time-off-in-the-past")
+    page.get_by_label("Whole days").check()
+    page.get_by_label(re.compile(r"^From")).fill("2099-12-24")
+    page.get_by_label(re.compile(r"^To")).fill("2100-01-02")
+    page.get_by_role("button", name="Add", exact=True).click()
+    entry = page.get_by_role("list", name="Dated entries").get_by_role("listitem")
+    expect(entry).to_contain_text("Thu 24 Dec 2099 – Sat 2 Jan 2100")
+    expect(entry).to_contain_text("00:00–24:00 each day")
+    expect(entry).to_contain_text("Time off")
     page.get_by_label("Slot length (minutes)").fill("60")
     page.get_by_role("button", name="Save length").click()
     expect(page.get_by_text("Slot length saved", exact=True)).to_be_visible()
@@ -98,9 +132,11 @@ def test_doctor_sets_hours_and_patient_sees_slots(
     assert all(
         (e["startTime"], e["endTime"], e["isAvailable"]) == ("09:00", "12:00", True) for e in weekly
     )
+    dated = [(e["date"], e["endDate"]) for e in schedule if e["dayOfWeek"] is None]
+    assert dated == [("2099-12-24", "2100-01-02")]
     assert doctor_client.get("/api/user").json()["slotMinutes"] == 60
-    # The only console error is the browser logging the overlap's expected 422.
-    assert [e for e in errors if "status of 422" not in e] == []
+    # The only console errors are the browser logging the expected 409 and 422.
+    assert [e for e in errors if not re.search(r"status of (409|422)", e)] == []
     page.context.close()
 
     # A patient (in another zone) finds the doctor and sees 09:00, 10:00, 11:00 Berlin slots.

@@ -50,6 +50,7 @@ DOCS_SCREENSHOTS = [
     "guide-book-confirm-mobile",
     "guide-patient-records-desktop",
     "guide-patient-records-mobile",
+    "guide-access-log-desktop",
     "guide-admin-approvals-desktop",
     "guide-doctor-dashboard-desktop",
     "guide-doctor-schedule-desktop",
@@ -129,7 +130,7 @@ def registers(page: Page, server: LiveServer, role: str, name: str, *, shots: bo
     username = f"{role}{next(_numbers)}"
     register(
         page,
-        server.url,
+        server,
         role=role,
         username=username,
         full_name=name,
@@ -164,20 +165,22 @@ def admin_approves(
 def doctor_sets_weekly_hours(page: Page) -> None:
     sidebar(page, "Schedule")
     expect(page.get_by_role("heading", level=1, name="My schedule")).to_be_visible()
+    page.get_by_role("button", name="Add window on Monday").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="Weekdays (Mon–Fri)").click()
+    dialog.get_by_label("Start").fill("09:00")
+    dialog.get_by_label("End").fill("17:00")
+    dialog.get_by_role("button", name="Save").click()
+    expect(dialog).to_be_hidden()
     for day in WORKDAYS:
-        page.get_by_role("button", name=f"Add window on {day}").click()
-        dialog = page.get_by_role("dialog")
-        dialog.get_by_label("Start").fill("09:00")
-        dialog.get_by_label("End").fill("17:00")
-        dialog.get_by_role("button", name="Save").click()
-        expect(dialog).to_be_hidden()
         expect(page.get_by_role("listitem", name=day).get_by_text("09:00–17:00")).to_be_visible()
     for day in ["Saturday", "Sunday"]:
         expect(page.get_by_role("listitem", name=day).get_by_text("Closed")).to_be_visible()
 
 
 def doctor_takes_a_day_off(page: Page, day: date) -> None:
-    page.get_by_label(re.compile(r"^Date")).fill(day.isoformat())
+    page.get_by_label(re.compile(r"^From")).fill(day.isoformat())
+    expect(page.get_by_label(re.compile(r"^To"))).to_have_value(day.isoformat())
     expect(page.get_by_label("Type", exact=True)).to_have_value("off")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text("Time off added", exact=True)).to_be_visible()
@@ -375,7 +378,10 @@ def test_patient_guide(live_server: LiveServer, admin: str, browser: Browser) ->
 
     sidebar(page, "Who accessed my records")
     expect(page.get_by_role("heading", level=1, name="Who accessed my records")).to_be_visible()
-    expect(page.get_by_role("table").get_by_text("Wrote a record").first).to_be_visible()
+    visits = page.get_by_role("list", name="Access to your records, newest first")
+    wrote = re.compile(rf"^{re.escape(doctor_name)} .*wrote a record")
+    visits.get_by_role("button", name=wrote).first.click()
+    expect(page.get_by_text(re.compile(r"^Record of .* — written$")).first).to_be_visible()
     capture(page, "access-log")
     assert errors == []
     page.context.close()

@@ -144,7 +144,9 @@ def test_payloads_render_as_text_on_every_screen(
     assert_shown_as_text(page, DIAGNOSIS, AMENDMENT_REASON)
     page.goto("/profile")
     expect(page.get_by_label("Full name")).to_have_value(DOCTOR_NAME)
-    expect(page.get_by_label("Specialization")).to_have_value(SPECIALIZATION)
+    expect(page.get_by_label("Specialization").locator("option:checked")).to_have_text(
+        SPECIALIZATION
+    )
     assert_shown_as_text(page, DOCTOR_NAME)
     for context in contexts:
         context.close()

@@ -11,12 +11,15 @@ import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
+
 from clinic360.accounts.models import User
 from clinic360.appointments import emails
 from clinic360.appointments.models import Appointment
 from clinic360.core.db import transaction
 from clinic360.outbox.enqueue import enqueue, enqueue_email
 from clinic360.outbox.models import EmailKind
+from tests.factories import ensure_specialization
 
 CANARY_REASON = "CANARY-REASON-chest-pain-7f3a9"
 _ids = itertools.count(1)
@@ -31,10 +34,12 @@ def make_user(role: str = "patient", **fields: str) -> User:
         "timezone": "UTC",
         **fields,
     }
+    specialization_id = None
+    if role == "doctor":
+        specialization_id = ensure_specialization(current_app._get_current_object(), "Cardiology")  # type: ignore[attr-defined]
     with transaction() as session:
         user = User(role=role, password_hash="not-a-real-hash", **values)
-        if role == "doctor":
-            user.specialization = "Cardiology"
+        user.specialization_id = specialization_id
         session.add(user)
     return user
 

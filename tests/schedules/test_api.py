@@ -17,7 +17,8 @@ from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
 from clinic360.schedules.slots import SlotRules
 from tests.factories import insert_appointment, new_party, register
-from tests.helpers import ApiClient
+from tests.helpers import ApiClient, problem
+from tests.schedules.helpers import DOCTOR_FIELDS, add
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
@@ -27,21 +28,6 @@ MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
 def frozen_clock() -> Iterator[None]:
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def add(client: ApiClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/api/schedule", json=body)
-    assert response.status_code == 201, response.get_data(as_text=True)
-    entry: dict[str, Any] = response.get_json()
-    return entry
-
-
-def problem(response: Any, status: int, code: str) -> dict[str, Any]:
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == "application/problem+json"
-    body: dict[str, Any] = response.get_json()
-    assert body["code"] == code
-    return body
 
 
 @pytest.fixture
@@ -68,12 +54,18 @@ def test_doctor_creates_lists_updates_and_deletes_entries(
         "doctorId": doctor["id"],
         "dayOfWeek": MONDAY,
         "date": None,
+        "endDate": None,
         "startTime": "09:00",
         "endTime": "12:00",
         "isAvailable": True,
     }
     off = add(client, date="2026-12-24", startTime="00:00", endTime="24:00", isAvailable=False)
-    assert (off["date"], off["endTime"], off["dayOfWeek"]) == ("2026-12-24", "24:00", None)
+    assert (off["date"], off["endDate"], off["endTime"], off["dayOfWeek"]) == (
+        "2026-12-24",
+        "2026-12-24",
+        "24:00",
+        None,
+    )
 
     listed = client.get("/api/schedule")
     assert [e["id"] for e in listed.get_json()] == [weekly["id"], off["id"]]
@@ -203,17 +195,9 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
     assert everyone.status_code == 200
     assert [d["id"] for d in everyone.get_json()] == [ann["id"], bob["id"], cid["id"]]
     assert everyone.headers["X-Total-Count"] == "3"
-    assert set(everyone.get_json()[0]) == {
-        "id",
-        "fullName",
-        "specialization",
-        "timezone",
-        "slotMinutes",
-        "address",
-        "languages",
-        "bio",
-        "nextAvailable",
-    }
+    assert set(everyone.get_json()[0]) == DOCTOR_FIELDS
+    # "cardiology" at registration is the list's "Cardiology": one entry, one spelling.
+    assert {d["specialization"] for d in everyone.get_json()} == {"Cardiology", "Dermatology"}
 
     def ids(query: str) -> list[int]:
         response = patient.get(f"/api/doctors?{query}")
@@ -221,6 +205,8 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
         return [d["id"] for d in response.get_json()]
 
     assert ids("specialization=CARDIOLOGY") == [ann["id"], bob["id"]]
+    assert ids(f"specializationId={ann['specializationId']}") == [ann["id"], bob["id"]]
+    assert ids("specialization=Cardio") == []
     assert ids("q=%25") == [ann["id"]]  # a literal %
     assert ids("q=_") == [bob["id"]]  # a literal _
     assert ids("q=plain") == [cid["id"]]
@@ -230,7 +216,12 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
     assert paged.get_json() == []
     assert paged.headers["X-Total-Count"] == "3"
     problem(patient.get("/api/doctors?limit=501"), 422, "validation_error")
-    problem(new_client().get("/api/doctors"), 401, "unauthenticated")
+    # Guests browse the directory too (tests/schedules/test_public_reads.py).
+    assert [d["id"] for d in new_client().get("/api/doctors").get_json()] == [
+        ann["id"],
+        bob["id"],
+        cid["id"],
+    ]
 
     problem(patient.get(f"/api/doctors/{pending['id']}"), 404, "not_found")
     problem(patient.get(f"/api/doctors/{pending['id']}/slots"), 404, "not_found")

@@ -389,3 +389,24 @@ def test_wall_times_map_to_the_first_instant_showing_them(
 @pytest.mark.parametrize("zone_name", ZONES)
 def test_each_zone_has_transition_days_to_test(zone_name: str) -> None:
     assert transition_days(zone_name)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.dates(date(2026, 3, 20), date(2026, 11, 5)),  # both Berlin changes in reach
+    days=st.integers(1, 10),
+    window=st.tuples(st.integers(0, 47), st.integers(1, 48)).filter(lambda w: w[0] < w[1]),
+    available=st.booleans(),
+)
+def test_a_dated_range_is_the_same_as_one_entry_per_date(
+    first: date, days: int, window: tuple[int, int], available: bool
+) -> None:
+    start, end = window[0] * 30, window[1] * 30
+    last = first + timedelta(days=days - 1)
+    base = [Window(8 * 60, 18 * 60, True, day_of_week=d) for d in range(7)]
+    ranged = Window(start, end, available, date=first, end_date=last)
+    per_date = [Window(start, end, available, date=first + timedelta(days=n)) for n in range(days)]
+    outside = (first - timedelta(days=1), last + timedelta(days=1))
+    assert slots_of([*base, ranged], outside[0], last_day=outside[1]) == slots_of(
+        [*base, *per_date], outside[0], last_day=outside[1]
+    )

@@ -77,12 +77,34 @@ ROWS: tuple[Row, ...] = (
         path="doctor_to_suspend",
         body={"reason": "Licence under review"},
     ),
+    # the list of specializations: public to read (registration needs it), admins edit it
+    Row("GET", "/api/specializations", _every(200)),
+    Row("GET", "/api/admin/specializations", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "POST",
+        "/api/admin/specializations",
+        (401, 403, 403, 403, 403, 403, 201),
+        body={"name": "CANARY-matrix-specialization"},
+    ),
+    Row(
+        "PUT",
+        "/api/admin/specializations/<int:id>",
+        (401, 403, 403, 403, 403, 403, 200),
+        path="specialization",
+        body={"name": "CANARY-matrix-renamed", "active": False},
+    ),
     # schedules
     Row(
         "POST",
         "/api/schedule",
         (401, 403, 403, 201, 201, 201, 403),
         body={"date": "2040-01-03", "startTime": "10:00", "endTime": "11:00"},
+    ),
+    Row(
+        "POST",
+        "/api/schedule/weekly",
+        (401, 403, 403, 201, 201, 201, 403),
+        body={"daysOfWeek": [0, 6], "startTime": "19:00", "endTime": "20:00"},
     ),
     Row("GET", "/api/schedule", (401, 403, 403, 200, 200, 200, 403)),
     Row(
@@ -98,11 +120,13 @@ ROWS: tuple[Row, ...] = (
         (401, 403, 403, 204, 404, 404, 403),
         path="spare_entry",
     ),
-    Row("GET", "/api/doctors", _logged_in(200)),
-    Row("GET", "/api/doctors/<int:doctor_id>", _logged_in(200), path="doctor"),
+    # the directory and free slots are public (guests pick a time before signing in;
+    # rate-limited per address, no session: tests/schedules/test_public_reads.py)
+    Row("GET", "/api/doctors", _every(200)),
+    Row("GET", "/api/doctors/<int:doctor_id>", _every(200), path="doctor"),
     Row("GET", "/api/doctors/<int:doctor_id>/schedule", _logged_in(200), path="doctor"),
-    Row("GET", "/api/doctors/<int:doctor_id>/slots", _logged_in(200), path="doctor"),
-    Row("GET", "/api/slots", _logged_in(200)),
+    Row("GET", "/api/doctors/<int:doctor_id>/slots", _every(200), path="doctor"),
+    Row("GET", "/api/slots", _every(200)),
     # visit types: doctors manage their own, admins any doctor's (naming `doctorId`)
     Row("GET", "/api/visit-types", (401, 403, 403, 200, 200, 200, 422)),  # admin: no doctorId
     Row(
@@ -124,7 +148,7 @@ ROWS: tuple[Row, ...] = (
         (401, 403, 403, 422, 404, 404, 422),  # the default type (and in use) is never deleted
         path="default_visit_type",
     ),
-    Row("GET", "/api/doctors/<int:doctor_id>/visit-types", _logged_in(200), path="doctor"),
+    Row("GET", "/api/doctors/<int:doctor_id>/visit-types", _every(200), path="doctor"),
     # appointments
     Row("GET", "/api/appointments", _logged_in(200)),
     Row("GET", "/api/appointments.ics", _logged_in(200)),
@@ -190,6 +214,7 @@ ROWS: tuple[Row, ...] = (
         path="patient",
     ),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
+    Row("GET", "/api/access-log/groups", (401, 200, 200, 403, 403, 403, 403)),
 )
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.

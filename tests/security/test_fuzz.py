@@ -1,4 +1,5 @@
-"""INP-03: schemathesis over /api/openapi.json as anonymous, patient and doctor (in process).
+"""INP-03: schemathesis over /api/openapi.json as anonymous, patient, doctor and admin (in
+process).
 
 CSRF stays on: each case carries the principal's session cookie and CSRF token. Calls that
 end or replace the session (logout, password change, MFA confirmation, login) are left to
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 from schemathesis import checks as st_checks
 
 from tests.conftest import make_app
-from tests.factories import book_free_slot, new_party, open_doctor
+from tests.factories import admin_party, book_free_slot, new_party, open_doctor
 from tests.helpers import ApiClient
 from tests.security.world import CANARY
 
@@ -37,12 +38,14 @@ def fuzz_app(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) ->
 
 @pytest.fixture(scope="module")
 def principals(fuzz_app: OpenAPI) -> dict[str, dict[str, Any]]:
-    """Session cookie and CSRF token of a patient and a doctor who share an appointment."""
+    """Session cookie and CSRF token of a patient and a doctor who share an appointment, and
+    of an admin."""
 
     found: dict[str, dict[str, Any]] = {"anonymous": {}}
     people = {
         "patient": new_party(ApiClient(fuzz_app), "patient"),
         "doctor": open_doctor(ApiClient(fuzz_app)),
+        "admin": admin_party(fuzz_app),
     }
     book_free_slot(people["patient"], people["doctor"], index=1, reason=f"{CANARY}-reason")
     for role, person in people.items():
@@ -115,7 +118,7 @@ FUZZ = settings(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("who", ["anonymous", "patient", "doctor"])
+@pytest.mark.parametrize("who", ["anonymous", "patient", "doctor", "admin"])
 def test_openapi_contract(
     who: str, fuzz_app: OpenAPI, principals: dict[str, dict[str, Any]]
 ) -> None:

@@ -16,7 +16,8 @@ _PARAM = re.compile(r"<(?:\w+:)?\w+>")
 MISSING_ID = 987_654_321
 INTRUDERS = ("other_patient", "doctor_unrelated", "pending_doctor", "admin")
 # Ids that are public by design (an approved doctor's profile, slots and schedule) or
-# reachable only by admins (who manage doctors by id): no "not yours" exists there.
+# reachable only by admins (who manage doctors and the list of specializations by id): no
+# "not yours" exists there.
 NOT_PRIVATE = frozenset(
     {
         "/api/doctors/<int:doctor_id>",
@@ -25,6 +26,7 @@ NOT_PRIVATE = frozenset(
         "/api/doctors/<int:doctor_id>/visit-types",
         "/api/admin/doctors/<int:id>/approve",
         "/api/admin/doctors/<int:id>/suspend",
+        "/api/admin/specializations/<int:id>",
     }
 )
 ADMIN_MANAGES = frozenset({"/api/visit-types/<int:visit_type_id>"})
@@ -70,3 +72,35 @@ def test_not_yours_looks_exactly_like_does_not_exist(app: OpenAPI) -> None:
                     f"{missing.get_json()}"
                 )
     assert not leaks, "\n".join(leaks)
+
+
+# Readable without a session (issue 24 item 16): a guest browses doctors and free times, and
+# picks from the list of specializations.
+PUBLIC_READS = frozenset(
+    {
+        "/api/doctors",
+        "/api/doctors/<int:doctor_id>",
+        "/api/doctors/<int:doctor_id>/slots",
+        "/api/doctors/<int:doctor_id>/visit-types",  # the types offered online (issue 17)
+        "/api/slots",
+        "/api/specializations",  # the clinic's list (issue 24 item 10)
+    }
+)
+
+
+def test_public_reads_are_exactly_these_and_hold_nothing_private(app: OpenAPI) -> None:
+    """AC-01/LOG-01 for guests: the routes anonymous callers may read with data are the public
+    directory, free slots and the specializations only, and their bodies name no patient,
+    reason or record."""
+    service = {"/api/health", "/api/csrf", "/api/openapi.json"}  # no user data at all
+    public = {r.rule for r in ROWS if r.method == "GET" and r.expected[0] == 200} - service
+    assert public == PUBLIC_READS
+    world = build_world(app)
+    guest = world["anonymous"].client
+    patients = [world[name].user for name in ("patient", "other_patient")]
+    secrets = [CANARY, "@example.org"] + [p[k] for p in patients for k in ("username", "fullName")]
+    for rule in sorted(PUBLIC_READS):
+        answer = guest.get(_PARAM.sub(str(world["doctor"].id), rule))
+        assert answer.status_code == 200, (rule, answer.get_data(as_text=True))
+        text = answer.get_data(as_text=True)
+        assert not [secret for secret in secrets if secret in text], rule

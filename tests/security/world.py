@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from flask_openapi3 import OpenAPI
 
-from tests.factories import Party, admin_party, book_free_slot, new_party, open_hours, register
+from tests.factories import (
+    Party,
+    admin_party,
+    book_free_slot,
+    ensure_specialization,
+    new_party,
+    open_hours,
+    register,
+)
 from tests.helpers import ApiClient
 
 PRINCIPALS = (
@@ -86,5 +94,6 @@ def build_world(app: OpenAPI) -> World:
         "doctor_to_suspend": to_suspend["id"],
         "visit_type": visit_type["id"],
         "default_visit_type": default_type["id"],
+        "specialization": ensure_specialization(app, "Rheumatology"),
     }
     return World(app, people, ids)

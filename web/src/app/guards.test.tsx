@@ -32,6 +32,30 @@ describe("route guards", { timeout: 20_000 }, () => {
     expect(location.history.at(-1)).toBe("/login?next=%2Fprofile");
   });
 
+  it("lets a guest find a doctor in the guest shell, with log in and create account coming back", async () => {
+    mockFetch((url) => {
+      if (url === "/api/user") return problemResponse(401, { title: "Unauthorized", code: "unauthenticated" });
+      if (url.startsWith("/api/doctors")) return jsonResponse([], { headers: { "X-Total-Count": "0" } });
+      return problemResponse(404, { title: "Not Found" });
+    });
+    const { location } = renderWithProviders(<AppRouter />, { path: "/doctors" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Find a doctor" })).toBeInTheDocument();
+    expect(location.history.at(-1)).toBe("/doctors");
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual(["Home", "Find a doctor"]);
+    expect(screen.getByRole("link", { name: "Log in" })).toHaveAttribute("href", "/login?next=%2Fdoctors");
+    expect(screen.getByRole("link", { name: "Create account" })).toHaveAttribute("href", "/register?next=%2Fdoctors");
+  });
+
+  it("still sends a guest to log in from pages with personal data", async () => {
+    signedInAs(null);
+    const { location } = renderWithProviders(<AppRouter />, { path: "/appointments" });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
+    expect(location.history.at(-1)).toBe("/login?next=%2Fappointments");
+  });
+
   it.each([
     ["patient", "/admin", "/patient"],
     ["doctor", "/records", "/doctor"],

@@ -6,6 +6,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { homePathFor, MFA_ENROLMENT_PATH, mfaEnrolmentPending, useCurrentUser, type Role } from "@/features/accounts";
 
 import { ErrorBoundary } from "./error-boundary";
+import { GuestLayout } from "./layouts/guest-layout";
 import { SignedInLayout } from "./layouts/signed-in-layout";
 import { NotFoundContent, NotFoundPage } from "./routes/not-found";
 
@@ -13,6 +14,8 @@ export interface ProtectedRoute {
   path: string;
   /** Who may open it; anyone else is sent to their own dashboard. */
   roles: readonly Role[];
+  /** Guests may open it too (no login), in the guest shell: find a doctor, pick a time. */
+  guests?: boolean;
   component: ComponentType;
 }
 
@@ -29,7 +32,8 @@ function ContentLoading() {
 
 /**
  * Every page behind a login, in one app shell that stays mounted while moving between them.
- * Logged out → /login?next=<here>; wrong role → own dashboard; unknown path → 404.
+ * Logged out → /login?next=<here>, or the page in the guest shell when guests may open it;
+ * wrong role → own dashboard; unknown path → 404.
  * A user who must set up two-factor authentication first sees only its enrolment page.
  */
 export function SignedInRoutes({ routes }: { routes: readonly ProtectedRoute[] }) {
@@ -43,6 +47,7 @@ export function SignedInRoutes({ routes }: { routes: readonly ProtectedRoute[] }
   if (user.isError) throw user.error;
   if (user.data === null) {
     if (route === undefined) return <NotFoundPage />;
+    if (route.guests === true) return <GuestRoutes routes={routes.filter(({ guests }) => guests === true)} location={location} />;
     const next = encodeURIComponent(search === "" ? location : `${location}?${search}`);
     return <Redirect to={`/login?next=${next}`} replace />;
   }
@@ -68,6 +73,23 @@ export function SignedInRoutes({ routes }: { routes: readonly ProtectedRoute[] }
         </Suspense>
       </ErrorBoundary>
     </SignedInLayout>
+  );
+}
+
+/** The pages guests may open, in the guest shell. */
+function GuestRoutes({ routes, location }: { routes: readonly ProtectedRoute[]; location: string }) {
+  return (
+    <GuestLayout>
+      <ErrorBoundary inline resetKey={location}>
+        <Suspense fallback={<ContentLoading />}>
+          <Switch>
+            {routes.map(({ path, component }) => (
+              <Route key={path} path={path} component={component} />
+            ))}
+          </Switch>
+        </Suspense>
+      </ErrorBoundary>
+    </GuestLayout>
   );
 }
 

@@ -3,6 +3,7 @@ import { Route, Switch, useLocation } from "wouter";
 
 import { PageLoading } from "@/components/page-loading";
 import { MFA_ENROLMENT_PATH } from "@/features/accounts";
+import { BookingIntentNotice } from "@/features/appointments";
 
 import { ErrorBoundary } from "./error-boundary";
 import { GuestOnly, SignedInRoutes, type ProtectedRoute } from "./guards";
@@ -68,11 +69,13 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/profile/password", roles: ALL, component: ChangePasswordPage },
   { path: MFA_ENROLMENT_PATH, roles: ALL, component: TwoFactorPage },
   // schedules
-  { path: "/doctors", roles: ["patient"], component: FindDoctorPage },
-  { path: "/doctors/:id", roles: ["patient"], component: DoctorSlotsPage },
+  // Guests find a doctor and pick a time first, and sign in at the confirm step.
+  { path: "/doctors", roles: ["patient"], component: FindDoctorPage, guests: true },
+  { path: "/doctors/:id", roles: ["patient"], component: DoctorSlotsPage, guests: true },
   { path: "/schedule", roles: ["doctor"], component: SchedulePage },
   // appointments
-  { path: "/book/:doctorId", roles: ["patient"], component: BookingPage },
+  // Every role: a doctor or admin who signs in from a guest's booking is told they cannot book.
+  { path: "/book/:doctorId", roles: ALL, component: BookingPage, guests: true },
   { path: "/appointments", roles: ["patient"], component: PatientAppointmentsPage },
   { path: "/appointments/:id", roles: ["patient", "doctor"], component: AppointmentPage },
   { path: "/agenda", roles: ["doctor"], component: AgendaPage },
@@ -92,12 +95,12 @@ export function AppRouter() {
           <Route path="/" component={LandingPage} />
           <Route path="/login">
             <GuestOnly>
-              <LoginPage />
+              <LoginPage notice={<BookingIntentNotice action="Log in" />} />
             </GuestOnly>
           </Route>
           <Route path="/register">
             <GuestOnly>
-              <RegisterPage />
+              <RegisterPage notice={<BookingIntentNotice action="Create an account" />} />
             </GuestOnly>
           </Route>
           <Route path="/forgot-password" component={ForgotPasswordPage} />

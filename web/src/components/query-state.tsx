@@ -28,6 +28,8 @@ export function queryErrorMessage(error: unknown): string {
       return "Not found, or not available to you.";
     case 422:
       return error.detail ?? "The request was not valid.";
+    case 429:
+      return "Too many requests from your connection. Wait a minute and try again.";
     case 503:
       return "The service is busy. Try again in a moment.";
     default:

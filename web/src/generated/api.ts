@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access-log/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same log grouped: one person's consecutive accesses, each within
+         * @description ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.<br/><br/>`limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never<br/>split between pages. Patients only (others 403).
+         */
+        get: operations["audit_access_log_groups_access_log_groups_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/doctors": {
         parameters: {
             query?: never;
@@ -69,6 +89,47 @@ export interface paths {
         put?: never;
         /** Suspend a doctor: their sessions end, they cannot log in, they leave search. */
         post: operations["accounts_admin_suspend_doctor_doctors__int_id__suspend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/specializations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every specialization, retired ones too, with how many doctors have each. */
+        get: operations["accounts_admin_admin_list_specializations_specializations_get"];
+        put?: never;
+        /**
+         * Add a specialization (409 `specialization_taken` for a name the list has, ignoring
+         * @description case).
+         */
+        post: operations["accounts_admin_create_specialization_specializations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/specializations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename (`name`), retire (`active: false`: no longer offered; doctors who have it keep
+         * @description it) or reinstate (`active: true`) a specialization.
+         */
+        put: operations["accounts_admin_update_specialization_specializations__int_id__put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -217,7 +278,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Approved doctors by name, with their next available slot; X-Total-Count. */
+        /** Approved doctors by name, with their next available slot; X-Total-Count (public). */
         get: operations["schedules_list_doctors_doctors_get"];
         put?: never;
         post?: never;
@@ -234,7 +295,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One approved doctor. */
+        /** One approved doctor (public). */
         get: operations["schedules_get_doctor_doctors__int_doctor_id__get"];
         put?: never;
         post?: never;
@@ -270,7 +331,7 @@ export interface paths {
         };
         /**
          * Free slots of a visit type for local dates `from`..`to` (both included, at most
-         * @description 62 days).
+         * @description 62 days; public).
          */
         get: operations["schedules_doctor_slots_doctors__int_doctor_id__slots_get"];
         put?: never;
@@ -288,7 +349,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A doctor's active visit types that patients may book online (not `staff_only`). */
+        /**
+         * A doctor's active visit types that patients may book online (not `staff_only`;
+         * @description public).
+         */
         get: operations["visit_types_offered_visit_types_doctors__int_doctor_id__visit_types_get"];
         put?: never;
         post?: never;
@@ -553,6 +617,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schedule/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the same weekly window on several weekdays at once, all of them or none.
+         * @description <br/>An open window overlapping open hours on any of those days: 409 naming the days.
+         */
+        post: operations["schedules_create_weekly_entries_schedule_weekly_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schedule/{entry_id}": {
         parameters: {
             query?: never;
@@ -578,8 +662,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The earliest free slots across approved doctors (optionally of one specialization). */
+        /**
+         * The earliest free slots across approved doctors (optionally of one specialization;
+         * @description public).
+         */
         get: operations["schedules_earliest_slots_slots_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/specializations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The clinic's specializations doctors may pick and patients filter by (retired ones
+         * @description left out), by name; no login needed (registration uses it).
+         */
+        get: operations["accounts_list_specializations_specializations_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -712,13 +819,61 @@ export interface components {
         AccessEventList: components["schemas"]["AccessEventOut"][];
         /** AccessEventOut */
         AccessEventOut: {
-            /** Action */
+            /**
+             * Action
+             * @description Machine name, e.g. `record.amend` (more may be added).
+             */
             action: string;
             actor: components["schemas"]["Actor"];
             /** At */
             at: string;
+            /**
+             * Description
+             * @description What was read or written, in words: `Record of 3 Nov 2026 — amended` (the record's day in the patient's zone; never clinical text).
+             */
+            description: string;
             /** Recordid */
             recordId: number | null;
+        };
+        /** AccessGroupList */
+        AccessGroupList: components["schemas"]["AccessGroupOut"][];
+        /**
+         * AccessGroupOut
+         * @description One person's consecutive accesses, each within ACCESS_LOG_GROUP_MINUTES of the last.
+         */
+        AccessGroupOut: {
+            /**
+             * Actions
+             * @description Each distinct action, oldest first.
+             */
+            actions: components["schemas"]["ActionCount"][];
+            actor: components["schemas"]["Actor"];
+            /**
+             * Count
+             * @description Events in the group (all of them, also beyond `events`).
+             */
+            count: number;
+            /**
+             * Events
+             * @description The newest events of the group (at most ACCESS_LOG_GROUP_EVENTS), newest first.
+             */
+            events: components["schemas"]["AccessEventOut"][];
+            /** Firstat */
+            firstAt: string;
+            /** Lastat */
+            lastAt: string;
+            /**
+             * Summary
+             * @description The group's actions after the person's name, oldest first: `viewed your medical records 3 times and wrote a record`.
+             */
+            summary: string;
+        };
+        /** ActionCount */
+        ActionCount: {
+            /** Action */
+            action: string;
+            /** Count */
+            count: number;
         };
         /** Actor */
         Actor: {
@@ -780,7 +935,10 @@ export interface components {
             patient: components["schemas"]["PatientRef"];
             /** Patientid */
             patientId: number;
-            /** Reason */
+            /**
+             * Reason
+             * @description The patient's reason, null when none was given. A doctor gets it only while the patient is in their care (null once all their appointments together are cancelled), and their read is in the patient's access log.
+             */
             reason: string | null;
             /** Starttime */
             startTime: string;
@@ -859,7 +1017,7 @@ export interface components {
             csrfToken: string;
             /**
              * Sessionidleseconds
-             * @description A signed-in session ends after this many seconds without a request (SESSION_IDLE_SECONDS); the web app returns to log in then.
+             * @description A signed-in session surely lasts this many seconds without a request (SESSION_IDLE_SECONDS less SESSION_TOUCH_SECONDS) and ends at most SESSION_TOUCH_SECONDS later; the web app returns to log in then.
              */
             sessionIdleSeconds: number;
         };
@@ -893,8 +1051,13 @@ export interface components {
             nextAvailable: string | null;
             /** Slotminutes */
             slotMinutes: number;
-            /** Specialization */
+            /**
+             * Specialization
+             * @description The name of the doctor's specialization.
+             */
             specialization: string | null;
+            /** Specializationid */
+            specializationId: number | null;
             /** Timezone */
             timezone: string;
         };
@@ -933,7 +1096,8 @@ export interface components {
          * EntryBody
          * @description A weekly (`dayOfWeek`) or dated (`date`) window; exactly one of the two.
          *
-         *     `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
+         *     A dated window applies on every date from `date` to `endDate` (both included; default:
+         *     `date` only). `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
          */
         EntryBody: {
             /**
@@ -946,6 +1110,11 @@ export interface components {
              * @default null
              */
             dayOfWeek?: number | null;
+            /**
+             * Enddate
+             * @default null
+             */
+            endDate?: string | null;
             /** Endtime */
             endTime: string;
             /**
@@ -966,6 +1135,8 @@ export interface components {
             dayOfWeek: number | null;
             /** Doctorid */
             doctorId: number;
+            /** Enddate */
+            endDate: string | null;
             /** Endtime */
             endTime: string;
             /** Id */
@@ -1267,9 +1438,16 @@ export interface components {
             slotMinutes?: number | null;
             /**
              * Specialization
+             * @description The name of an entry of GET /api/specializations (ignoring case).
              * @default null
              */
             specialization?: string | null;
+            /**
+             * Specializationid
+             * @description The id of an entry of GET /api/specializations.
+             * @default null
+             */
+            specializationId?: number | null;
             /**
              * Timezone
              * @default UTC
@@ -1306,6 +1484,60 @@ export interface components {
             endTime: string;
             /** Starttime */
             startTime: string;
+        };
+        /** SpecializationAdminList */
+        SpecializationAdminList: components["schemas"]["SpecializationAdminOut"][];
+        /** SpecializationAdminOut */
+        SpecializationAdminOut: {
+            /**
+             * Active
+             * @description Offered to doctors and in the search filter.
+             */
+            active: boolean;
+            /**
+             * Doctorcount
+             * @description How many doctors have this specialization.
+             */
+            doctorCount: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /** SpecializationBody */
+        SpecializationBody: {
+            /** Name */
+            name: string;
+        };
+        /** SpecializationList */
+        SpecializationList: components["schemas"]["SpecializationOut"][];
+        /** SpecializationOut */
+        SpecializationOut: {
+            /**
+             * Active
+             * @description Offered to doctors and in the search filter.
+             */
+            active: boolean;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+        };
+        /**
+         * SpecializationUpdateBody
+         * @description Rename (`name`), retire (`active: false`) or reinstate (`active: true`).
+         */
+        SpecializationUpdateBody: {
+            /**
+             * Active
+             * @default null
+             */
+            active?: boolean | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
         };
         /** SuspendBody */
         SuspendBody: {
@@ -1358,9 +1590,16 @@ export interface components {
             slotMinutes?: number | null;
             /**
              * Specialization
+             * @description The name of an entry of GET /api/specializations (ignoring case).
              * @default null
              */
             specialization?: string | null;
+            /**
+             * Specializationid
+             * @description The id of an entry of GET /api/specializations.
+             * @default null
+             */
+            specializationId?: number | null;
             /**
              * Timezone
              * @default null
@@ -1409,8 +1648,13 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Slotminutes */
             slotMinutes: number | null;
-            /** Specialization */
+            /**
+             * Specialization
+             * @description The name of the doctor's specialization.
+             */
             specialization: string | null;
+            /** Specializationid */
+            specializationId: number | null;
             /** Suspended */
             suspended: boolean;
             /** Timezone */
@@ -1603,6 +1847,23 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * WeeklyBody
+         * @description The same weekly window on several weekdays, added all together or not at all.
+         */
+        WeeklyBody: {
+            /** Daysofweek */
+            daysOfWeek: number[];
+            /** Endtime */
+            endTime: string;
+            /**
+             * Isavailable
+             * @default true
+             */
+            isAvailable?: boolean;
+            /** Starttime */
+            startTime: string;
+        };
     };
     responses: {
         /** @description `bad_request` and other codes (problem+json) */
@@ -1736,6 +1997,39 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    audit_access_log_groups_access_log_groups_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGroupList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     accounts_admin_list_doctors_doctors_get: {
         parameters: {
             query?: {
@@ -1824,6 +2118,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_admin_list_specializations_specializations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationAdminList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_create_specialization_specializations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecializationBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationAdminOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_update_specialization_specializations__int_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecializationUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationAdminOut"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -2188,9 +2582,12 @@ export interface operations {
     schedules_list_doctors_doctors_get: {
         parameters: {
             query?: {
+                /** @description Its name, ignoring case. */
+                specialization?: string | null;
+                /** @description Its id. */
+                specializationId?: number | null;
                 limit?: number;
                 offset?: number;
-                specialization?: string | null;
                 q?: string | null;
             };
             header?: never;
@@ -2884,6 +3281,40 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    schedules_create_weekly_entries_schedule_weekly_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeeklyBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntryList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     schedules_update_entry_schedule__int_entry_id__put: {
         parameters: {
             query?: never;
@@ -2953,9 +3384,12 @@ export interface operations {
     schedules_earliest_slots_slots_get: {
         parameters: {
             query?: {
+                /** @description Its name, ignoring case. */
+                specialization?: string | null;
+                /** @description Its id. */
+                specializationId?: number | null;
                 from?: string | null;
                 to?: string | null;
-                specialization?: string | null;
                 limit?: number;
             };
             header?: never;
@@ -2971,6 +3405,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DoctorSlotList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_list_specializations_specializations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecializationList"];
                 };
             };
             400: components["responses"]["Problem400"];

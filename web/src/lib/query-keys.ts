@@ -11,6 +11,11 @@ export const queryKeys = {
     sessionPolicy: ["accounts", "session-policy"],
     pendingDoctors: ["accounts", "admin", "doctors", { approved: false }],
   },
+  specializations: {
+    all: ["specializations"],
+    active: ["specializations", "active"],
+    admin: ["specializations", "admin"],
+  },
   health: ["health"],
   doctors: {
     all: ["doctors"],
@@ -42,5 +47,8 @@ export const queryKeys = {
     list: (filters: object) => ["patients", "list", filters] as const,
     detail: (patientId: number) => ["patients", "detail", patientId] as const,
   },
-  accessLog: ["access-log"],
+  accessLog: {
+    all: ["access-log"],
+    groups: ["access-log", "groups"],
+  },
 } as const;

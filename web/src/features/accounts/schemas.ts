@@ -5,7 +5,7 @@ import { z } from "zod";
  * The server stays the authority: its field errors are shown next to the same fields.
  */
 
-// No control characters in single-line text (names, specialization).
+// No control characters in single-line text (names, specializations).
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -29,11 +29,19 @@ export const fullNameSchema = z
   .max(100, "Use at most 100 characters")
   .regex(NO_CONTROL_CHARS, "Use a single line of text");
 
-export const specializationSchema = z
-  .string()
-  .trim()
-  .max(100, "Use at most 100 characters")
-  .regex(NO_CONTROL_CHARS, "Use a single line of text");
+/** A doctor's pick from the clinic's list: the entry's id as the select's value ("" = none). */
+const specializationChoiceSchema = z.string();
+
+/** The name of an entry of the list of specializations (admins add and rename them). */
+export const specializationNameSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter a name")
+    .max(100, "Use at most 100 characters")
+    .regex(NO_CONTROL_CHARS, "Use a single line of text"),
+});
+export type SpecializationNameValues = z.infer<typeof specializationNameSchema>;
 
 /** "" means the default (30 minutes). */
 export const SLOT_MINUTES_CHOICES = ["10", "15", "20", "30", "45", "60"] as const;
@@ -58,7 +66,7 @@ export const registerSchema = z
     username: usernameSchema,
     password: newPasswordSchema,
     timezone: z.string().min(1, "Choose your time zone"),
-    specialization: specializationSchema,
+    specialization: specializationChoiceSchema,
     slotMinutes: slotMinutesSchema,
   })
   .superRefine((values, ctx) => {
@@ -66,7 +74,7 @@ export const registerSchema = z
       ctx.addIssue({ code: "custom", path: ["password"], message: "Your password must not be your username" });
     }
     if (values.role === "doctor" && values.specialization === "") {
-      ctx.addIssue({ code: "custom", path: ["specialization"], message: "Enter your specialization" });
+      ctx.addIssue({ code: "custom", path: ["specialization"], message: "Choose your specialization" });
     }
   });
 export type RegisterValues = z.infer<typeof registerSchema>;
@@ -115,7 +123,7 @@ export function profileSchema({ isDoctor, currentEmail }: { isDoctor: boolean; c
       email: emailSchema,
       currentPassword: z.string(),
       timezone: z.string().min(1, "Choose your time zone"),
-      specialization: specializationSchema,
+      specialization: specializationChoiceSchema,
       slotMinutes: slotMinutesSchema,
     })
     .superRefine((values, ctx) => {
@@ -127,7 +135,7 @@ export function profileSchema({ isDoctor, currentEmail }: { isDoctor: boolean; c
         });
       }
       if (isDoctor && values.specialization === "") {
-        ctx.addIssue({ code: "custom", path: ["specialization"], message: "Enter your specialization" });
+        ctx.addIssue({ code: "custom", path: ["specialization"], message: "Choose your specialization" });
       }
     });
 }

@@ -9,6 +9,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     fullName: "Alice Smith",
     role: "patient",
     specialization: null,
+    specializationId: null,
     timezone: "Europe/Berlin",
     approved: true,
     suspended: false,

@@ -4,3 +4,4 @@ export { type Appointment, type AppointmentStatus } from "./api/types";
 export { appointmentPath } from "./calendar-links";
 export { StatusBadge } from "./components/status-badge";
 export { statusExplanation, statusLabel } from "./status";
+export { BookingIntentNotice } from "./components/booking-intent-notice";

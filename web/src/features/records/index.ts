@@ -3,4 +3,4 @@ export { AccessLogPage } from "./routes/access-log-page";
 export { MyPatientsPage } from "./routes/my-patients-page";
 export { MyRecordsPage } from "./routes/my-records-page";
 export { PatientPage } from "./routes/patient-page";
-export type { AccessEvent, MedicalRecord, Patient, PatientListItem, RecordVersion } from "./api/types";
+export type { AccessEvent, AccessGroup, MedicalRecord, Patient, PatientListItem, RecordVersion } from "./api/types";

@@ -14,6 +14,7 @@ import { formatInstant } from "@/lib/format";
 import { useApproveDoctor } from "../api/approve-doctor";
 import { useCurrentUser } from "@/features/accounts";
 import { usePendingDoctors } from "../api/list-pending-doctors";
+import { SpecializationsAdmin } from "../components/specializations-admin";
 import { SuspendDoctorDialog } from "../components/suspend-doctor-dialog";
 import { type User } from "../types";
 import { formErrorMessage } from "../utils";
@@ -110,7 +111,10 @@ function ListSkeleton() {
   );
 }
 
-/** The admin dashboard: doctors waiting for approval (and suspended ones) with actions. */
+/**
+ * The admin dashboard: doctors waiting for approval (and suspended ones) with actions, then the
+ * clinic's list of specializations.
+ */
 export function AdminPage() {
   const { data: user } = useCurrentUser();
   const doctors = usePendingDoctors();
@@ -169,6 +173,7 @@ export function AdminPage() {
         description="Approve new doctors so that patients can find and book them, or suspend an account."
       />
       {content}
+      <SpecializationsAdmin />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useLocation, useSearchParams } from "wouter";
 
@@ -21,7 +21,8 @@ const LOGIN_ERRORS = {
   account_suspended: "Your account has been suspended. Please contact the clinic's administrator.",
 };
 
-export function LoginPage() {
+/** `notice`: shown above the form (the app adds what the guest was doing, e.g. a booking). */
+export function LoginPage({ notice }: { notice?: ReactNode } = {}) {
   const [, navigate] = useLocation();
   const [searchParams] = useSearchParams();
   const login = useLogin();
@@ -33,11 +34,12 @@ export function LoginPage() {
   });
   const { errors } = form.formState;
 
+  const next = safeNextPath(searchParams.get("next"));
   const expired = searchParams.get("expired") === "1";
   const reset = searchParams.get("reset") === "1";
 
   function enter(user: User) {
-    navigate(safeNextPath(searchParams.get("next")) ?? homePathFor(user.role), { replace: true });
+    navigate(next ?? homePathFor(user.role), { replace: true });
   }
 
   const onSubmit = form.handleSubmit((values) => {
@@ -78,12 +80,13 @@ export function LoginPage() {
       footer={
         <>
           New to Clinic360?{" "}
-          <Link href="/register" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link href={next === null ? "/register" : `/register?next=${encodeURIComponent(next)}`} className="font-medium text-primary underline-offset-4 hover:underline">
             Create an account
           </Link>
         </>
       }
     >
+      {notice}
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="grid gap-5">
         {expired && !login.isError && (
           <FormAlert title="Your session has ended" variant="default">

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
 import { jsonBodyOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
@@ -8,9 +8,15 @@ import { type User } from "../types";
 import { makeUser } from "../test-helpers";
 import { ProfilePage } from "./profile-page";
 
+const SPECIALIZATIONS = [
+  { id: 4, name: "Cardiology", active: true },
+  { id: 9, name: "Neurology", active: true },
+];
+
 function server(user: User, put: (body: Record<string, unknown>) => Response) {
   return mockFetch((url, init) => {
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
+    if (url === "/api/specializations") return jsonResponse(SPECIALIZATIONS);
     if (url === "/api/user" && init.method === "PUT") return put(jsonBodyOf(init));
     if (url === "/api/user") return jsonResponse(user);
     return problemResponse(404, { title: "Not Found" });
@@ -19,9 +25,15 @@ function server(user: User, put: (body: Record<string, unknown>) => Response) {
 
 describe("ProfilePage", { timeout: 20_000 }, () => {
   it("shows doctor fields to doctors only", async () => {
-    server(makeUser({ role: "doctor", specialization: "Cardiology", slotMinutes: 20 }), () => jsonResponse({}));
+    server(makeUser({ role: "doctor", specialization: "Cardiology", specializationId: 4, slotMinutes: 20 }), () =>
+      jsonResponse({}),
+    );
     const doctor = renderWithProviders(<ProfilePage />, { path: "/profile" });
-    expect(await screen.findByLabelText(/^Specialization/)).toHaveValue("Cardiology");
+    const select = await screen.findByLabelText(/^Specialization/);
+    await waitFor(() => {
+      expect(select).toHaveDisplayValue("Cardiology");
+    });
+    expect(select).toHaveValue("4");
     expect(screen.getByLabelText(/^Appointment length/)).toHaveValue("20");
     doctor.unmount();
 
@@ -77,5 +89,32 @@ describe("ProfilePage", { timeout: 20_000 }, () => {
 
     expect(await screen.findByText("is not your current password")).toBeInTheDocument();
     expect(screen.getByLabelText(/^Current password/)).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("keeps a retired specialization on offer to the doctor who has it, and sends a new pick by id", async () => {
+    let sent: Record<string, unknown> = {};
+    const before = makeUser({ role: "doctor", specialization: "Homeopathy", specializationId: 2, slotMinutes: 20 });
+    server(before, (body) => {
+      sent = body;
+      return jsonResponse({ ...before, specialization: "Neurology", specializationId: 9 });
+    });
+    const { user } = renderWithProviders(<ProfilePage />, { path: "/profile" });
+
+    const select = await screen.findByLabelText(/^Specialization/);
+    await waitFor(() => {
+      expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual([
+        "Choose a specialization",
+        "Homeopathy (retired)",
+        "Cardiology",
+        "Neurology",
+      ]);
+    });
+    expect(select).toHaveValue("2");
+    await user.selectOptions(select, "Neurology");
+    await user.click(screen.getByRole("button", { name: "Save changes" }));
+
+    expect(await screen.findByText("Profile saved")).toBeInTheDocument();
+    expect(sent).toMatchObject({ specializationId: 9 });
+    expect(sent).not.toHaveProperty("specialization");
   });
 });

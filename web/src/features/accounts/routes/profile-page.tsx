@@ -18,6 +18,7 @@ import { FormAlert } from "../components/form-alert";
 import { TwoFactorSettings } from "../mfa";
 import { PasswordInput } from "../components/password-input";
 import { SlotMinutesSelect } from "../components/slot-minutes-select";
+import { SpecializationSelect } from "../components/specialization-select";
 import { TimeZoneSelect } from "../components/time-zone-select";
 import { showServerErrors } from "../form-errors";
 import { profileSchema, SLOT_MINUTES_CHOICES, type ProfileValues } from "../schemas";
@@ -39,7 +40,7 @@ function valuesOf(user: User): ProfileValues {
     email: user.email,
     currentPassword: "",
     timezone: user.timezone,
-    specialization: user.specialization ?? "",
+    specialization: user.specializationId === null ? "" : String(user.specializationId),
     slotMinutes: (SLOT_MINUTES_CHOICES as readonly string[]).includes(slot)
       ? (slot as ProfileValues["slotMinutes"])
       : "",
@@ -53,7 +54,7 @@ function toRequest(values: ProfileValues, user: User): UpdateUserInput {
     request.currentPassword = values.currentPassword;
   }
   if (user.role === "doctor") {
-    request.specialization = values.specialization;
+    request.specializationId = Number(values.specialization);
     if (values.slotMinutes !== "") request.slotMinutes = Number(values.slotMinutes);
   }
   return request;
@@ -77,7 +78,16 @@ function ProfileForm({ user }: { user: User }) {
         toast({ title: "Profile saved", variant: "success" });
       },
       onError: (error) => {
-        setFormError(showServerErrors(error, form.setError, FIELDS));
+        setFormError(
+          showServerErrors(error, form.setError, FIELDS, {
+            codeFields: {
+              unknown_specialization: {
+                field: "specialization",
+                message: "This specialization is no longer offered. Choose another one.",
+              },
+            },
+          }),
+        );
       },
     });
   });
@@ -119,7 +129,17 @@ function ProfileForm({ user }: { user: User }) {
       {isDoctor && (
         <div className="grid gap-5 sm:grid-cols-2">
           <FormField label="Specialization" error={errors.specialization?.message} required>
-            {(field) => <Input {...field} {...form.register("specialization")} />}
+            {(field) => (
+              <SpecializationSelect
+                current={
+                  user.specializationId === null || user.specialization === null
+                    ? null
+                    : { id: user.specializationId, name: user.specialization }
+                }
+                {...field}
+                {...form.register("specialization")}
+              />
+            )}
           </FormField>
           <FormField
             label="Appointment length"

@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -8,9 +8,15 @@ import { renderWithProviders } from "@/test/render";
 import { makeUser } from "../test-helpers";
 import { RegisterPage } from "./register-page";
 
+const SPECIALIZATIONS = [
+  { id: 4, name: "Cardiology", active: true },
+  { id: 9, name: "Neurology", active: true },
+];
+
 function server(register: (body: Record<string, unknown>) => Response) {
   return mockFetch((url, init) => {
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
+    if (url === "/api/specializations") return jsonResponse(SPECIALIZATIONS);
     if (url === "/api/register") return register(jsonBodyOf(init));
     return problemResponse(404, { title: "Not Found" });
   });
@@ -25,6 +31,7 @@ async function fillCommon(user: UserEvent, { username = "alice", password = "Lan
 
 describe("RegisterPage", { timeout: 20_000 }, () => {
   it("shows specialization and slot length only for doctors", async () => {
+    server(() => jsonResponse(makeUser(), { status: 201 }));
     const { user } = renderWithProviders(<RegisterPage />, { path: "/register" });
 
     expect(screen.getByRole("radio", { name: /^Patient/ })).toBeChecked();
@@ -35,6 +42,26 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
 
     expect(screen.getByLabelText(/^Specialization/)).toBeInTheDocument();
     expect(screen.getByLabelText(/^Appointment length/)).toBeInTheDocument();
+    // The clinic's list, nothing to type.
+    const select = screen.getByLabelText(/^Specialization/);
+    await waitFor(() => {
+      expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual([
+        "Choose a specialization",
+        "Cardiology",
+        "Neurology",
+      ]);
+    });
+  });
+
+  it("says when the clinic has no specializations yet", async () => {
+    mockFetch((url) => (url === "/api/specializations" ? jsonResponse([]) : jsonResponse({ csrfToken: "t" })));
+    const { user } = renderWithProviders(<RegisterPage />, { path: "/register" });
+
+    await user.click(screen.getByRole("radio", { name: /^Doctor/ }));
+
+    const select = screen.getByLabelText(/^Specialization/);
+    expect(await within(select).findByRole("option", { name: "No specializations yet" })).toBeInTheDocument();
+    expect(select).toHaveAccessibleDescription(/administrator adds it/);
   });
 
   it("defaults the time zone to the browser's", () => {
@@ -58,9 +85,25 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
     expect(screen.getByText("Use at least 8 characters")).toBeInTheDocument();
     expect(screen.getByText("Enter a valid email address")).toBeInTheDocument();
     expect(screen.getByText("Enter your full name")).toBeInTheDocument();
-    expect(screen.getByText("Enter your specialization")).toBeInTheDocument();
+    expect(screen.getByText("Choose your specialization")).toBeInTheDocument();
     expect(screen.getByLabelText(/^Specialization/)).toHaveAttribute("aria-invalid", "true");
-    expect(fetch).not.toHaveBeenCalled();
+    // Only the list of specializations was read.
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(["/api/specializations"]);
+  });
+
+  it("continues to ?next= (a guest's booking), keeps it on the log in link and shows the app's notice", async () => {
+    server(() => jsonResponse(makeUser(), { status: 201 }));
+    const next = encodeURIComponent("/book/3?start=2030-01-02T09:30:00Z&step=confirm");
+    const { user, location } = renderWithProviders(<RegisterPage notice={<p>Picked: 09:30</p>} />, {
+      path: `/register?next=${next}`,
+    });
+
+    expect(screen.getByText("Picked: 09:30")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Log in" })).toHaveAttribute("href", `/login?next=${next}`);
+    await fillCommon(user);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    await expect.poll(() => location.history.at(-1)).toBe(decodeURIComponent(next));
   });
 
   it("refuses a password equal to the username", async () => {
@@ -83,7 +126,7 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
 
     await user.click(screen.getByRole("radio", { name: /^Doctor/ }));
     await fillCommon(user);
-    await user.type(screen.getByLabelText(/^Specialization/), "Cardiology");
+    await user.selectOptions(screen.getByLabelText(/^Specialization/), await screen.findByRole("option", { name: "Neurology" }));
     await user.selectOptions(screen.getByLabelText(/^Appointment length/), "20");
     await user.selectOptions(screen.getByLabelText(/^Time zone/), "Europe/Berlin");
     await user.click(screen.getByRole("button", { name: "Create account" }));
@@ -96,7 +139,7 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
       username: "alice",
       password: "Lantern-Quiet-47",
       timezone: "Europe/Berlin",
-      specialization: "Cardiology",
+      specializationId: 9,
       slotMinutes: 20,
     });
   });
@@ -114,6 +157,7 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
 
     await expect.poll(() => location.history.at(-1)).toBe("/patient");
     expect(sent).not.toHaveProperty("specialization");
+    expect(sent).not.toHaveProperty("specializationId");
     expect(sent).not.toHaveProperty("slotMinutes");
   });
 
@@ -144,5 +188,18 @@ describe("RegisterPage", { timeout: 20_000 }, () => {
 
     expect(await screen.findByText("That username is taken. Try another one.")).toBeInTheDocument();
     expect(screen.getByLabelText(/^Username/)).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("puts a specialization retired meanwhile on the specialization field", async () => {
+    server(() => problemResponse(422, { title: "Unprocessable Content", code: "unknown_specialization" }));
+    const { user } = renderWithProviders(<RegisterPage />, { path: "/register" });
+
+    await user.click(screen.getByRole("radio", { name: /^Doctor/ }));
+    await fillCommon(user);
+    await user.selectOptions(screen.getByLabelText(/^Specialization/), await screen.findByRole("option", { name: "Cardiology" }));
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    expect(await screen.findByText("This specialization is no longer offered. Choose another one.")).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Specialization/)).toHaveAttribute("aria-invalid", "true");
   });
 });

@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Stethoscope, UserRound } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { Link, useLocation } from "wouter";
+import { Link, useLocation, useSearchParams } from "wouter";
 
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
@@ -14,11 +14,12 @@ import { AuthLayout } from "../components/auth-layout";
 import { FormAlert } from "../components/form-alert";
 import { PasswordInput } from "../components/password-input";
 import { SlotMinutesSelect } from "../components/slot-minutes-select";
+import { SpecializationSelect } from "../components/specialization-select";
 import { TimeZoneSelect } from "../components/time-zone-select";
 import { showServerErrors } from "../form-errors";
 import { registerSchema, type RegisterValues } from "../schemas";
 import { homePathFor } from "../types";
-import { browserTimeZone } from "../utils";
+import { browserTimeZone, safeNextPath } from "../utils";
 
 const FIELDS = [
   "role",
@@ -41,13 +42,17 @@ function toRequest(values: RegisterValues): RegisterInput {
   if (values.role === "patient") return rest;
   return {
     ...rest,
-    specialization,
+    specializationId: Number(specialization),
     ...(slotMinutes !== "" && { slotMinutes: Number(slotMinutes) }),
   };
 }
 
-export function RegisterPage() {
+/** `notice`: shown above the form (the app adds what the guest was doing, e.g. a booking).
+ * `?next=` (a path on this site): where the new user goes instead of their dashboard. */
+export function RegisterPage({ notice }: { notice?: ReactNode } = {}) {
   const [, navigate] = useLocation();
+  const [searchParams] = useSearchParams();
+  const next = safeNextPath(searchParams.get("next"));
   const register = useRegister();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<RegisterValues>({
@@ -71,7 +76,7 @@ export function RegisterPage() {
     setFormError(null);
     register.mutate(toRequest(values), {
       onSuccess: (user) => {
-        navigate(homePathFor(user.role), { replace: true });
+        navigate(next ?? homePathFor(user.role), { replace: true });
       },
       onError: (error) => {
         setFormError(
@@ -81,6 +86,10 @@ export function RegisterPage() {
               email_taken: {
                 field: "email",
                 message: "An account with this email already exists. Log in or reset your password.",
+              },
+              unknown_specialization: {
+                field: "specialization",
+                message: "This specialization is no longer offered. Choose another one.",
               },
             },
           }),
@@ -97,12 +106,13 @@ export function RegisterPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/login" className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link href={next === null ? "/login" : `/login?next=${encodeURIComponent(next)}`} className="font-medium text-primary underline-offset-4 hover:underline">
             Log in
           </Link>
         </>
       }
     >
+      {notice}
       <form noValidate onSubmit={(event) => void onSubmit(event)} className="grid gap-5">
         {formError !== null && <FormAlert title="Your account could not be created">{formError}</FormAlert>}
         <fieldset className="grid gap-2">
@@ -172,10 +182,13 @@ export function RegisterPage() {
 
         {role === "doctor" && (
           <div className="grid gap-5 rounded-lg border bg-muted/40 p-4 sm:grid-cols-2">
-            <FormField label="Specialization" error={errors.specialization?.message} required>
-              {(field) => (
-                <Input placeholder="e.g. Cardiology" {...field} {...form.register("specialization")} />
-              )}
+            <FormField
+              label="Specialization"
+              description="Yours is missing? The clinic's administrator adds it."
+              error={errors.specialization?.message}
+              required
+            >
+              {(field) => <SpecializationSelect {...field} {...form.register("specialization")} />}
             </FormField>
             <FormField label="Appointment length" error={errors.slotMinutes?.message}>
               {(field) => <SlotMinutesSelect {...field} {...form.register("slotMinutes")} />}

@@ -25,7 +25,7 @@ const doctorPageSlots = doctorSlotsQueryOptions(doctor.id, { from: "2030-01-07",
 function staleAfterChange(): Record<string, QueryKey> {
   return {
     "the doctor page's slots": doctorPageSlots,
-    "the doctor list (first free slot)": doctorsQueryOptions({ specialization: "", q: "" }).queryKey,
+    "the doctor list (first free slot)": doctorsQueryOptions({ specializationId: null, q: "" }).queryKey,
     "the doctor (first free slot)": doctorQueryOptions(doctor.id).queryKey,
     "the appointment lists": appointmentsQueryOptions({ status: "scheduled,confirmed" }).queryKey,
   };

@@ -28,10 +28,11 @@ function writeReason(reason: string): void {
 /**
  * The reason typed so far, as React state mirrored into the current history entry; `entry`
  * (the search string) names the entry, so that after a step or Back/Forward the entry now
- * current gets it.
+ * current gets it. `carried`: the reason to start with when the entry holds none (one a guest
+ * typed before signing in, `booking-intent.ts`).
  */
-export function useReasonInHistory(entry: string): [string, (reason: string) => void] {
-  const [reason, setReason] = useState(readReason);
+export function useReasonInHistory(entry: string, carried = ""): [string, (reason: string) => void] {
+  const [reason, setReason] = useState(() => readReason() || carried);
   useEffect(() => {
     writeReason(reason);
   }, [reason, entry]);

@@ -2,10 +2,10 @@ import { useMemo, type Ref } from "react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatClinicTime } from "@/lib/format";
 
-import { CHANNEL_LABELS, type Doctor, type Slot, type VisitType, useDoctorSlots } from "@/features/schedules";
+import { type Doctor, type Slot, type VisitType, useDoctorSlots } from "@/features/schedules";
 import { Alternatives, alternativesOf, nearestSlots } from "./alternatives";
+import { BookingSummary } from "./booking-summary";
 import { changeErrorMessage } from "./messages";
 import { dayIn, plusDays } from "./time";
 
@@ -54,22 +54,7 @@ export function ConfirmStep({ doctor, visitType, slot, viewerZone, reason, pendi
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
         Check and confirm
       </h2>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        <dt className="text-muted-foreground">Doctor</dt>
-        <dd>{doctor.fullName}</dd>
-        {visitType && (
-          <>
-            <dt className="text-muted-foreground">Visit</dt>
-            <dd>
-              {visitType.name} · {String(visitType.durationMinutes)} min · {CHANNEL_LABELS[visitType.channel]}
-            </dd>
-          </>
-        )}
-        <dt className="text-muted-foreground">When</dt>
-        <dd>{formatClinicTime(slot.startTime, slot.endTime, doctor.timezone, viewerZone)}</dd>
-        <dt className="text-muted-foreground">Reason</dt>
-        <dd className="whitespace-pre-line">{reason.trim() || "—"}</dd>
-      </dl>
+      <BookingSummary doctor={doctor} visitType={visitType} slot={slot} viewerZone={viewerZone} reason={reason} />
       {alternatives !== null ? (
         <Alternatives
           alternatives={alternatives}

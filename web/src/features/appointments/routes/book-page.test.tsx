@@ -7,7 +7,8 @@ import { renderWithProviders } from "@/test/render";
 
 import { type VisitType } from "@/features/schedules";
 
-import { appointment, DOCTOR, PATIENT, SLOTS, utcAt, visitType } from "../test/fixtures";
+import { appointment, DOCTOR, DOCTOR_USER, PATIENT, SLOTS, utcAt, visitType } from "../test/fixtures";
+import { readBookingIntent, saveBookingIntent } from "../components/booking-intent";
 import { BookPage } from "./book-page";
 
 // Many steps per test on a busy CI machine: more time than the defaults (1 s per query, 5 s per test).
@@ -19,7 +20,8 @@ function renderBooking(path = "/book/3", { browser = false } = {}) {
 
 interface Serve {
   onPost: (body: Record<string, unknown>) => Response | Promise<Response>;
-  patient?: typeof PATIENT;
+  /** The signed-in user; null: a guest (GET /api/user answers 401). */
+  patient?: typeof PATIENT | null;
   doctor?: typeof DOCTOR;
   /** The free slots at the time of asking. */
   slots?: () => typeof SLOTS;
@@ -34,7 +36,9 @@ function serve(
   const posts: Record<string, unknown>[] = [];
   const keys: (string | null)[] = [];
   const fetch = mockFetch((url, init) => {
-    if (url === "/api/user") return jsonResponse(patient);
+    if (url === "/api/user") {
+      return patient === null ? problemResponse(401, { code: "unauthenticated" }) : jsonResponse(patient);
+    }
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     if (url === "/api/doctors/3") return jsonResponse(doctor);
     if (url === "/api/doctors/3/visit-types") return jsonResponse(types);
@@ -215,6 +219,71 @@ describe("BookPage", { timeout: 20_000 }, () => {
     expect(screen.getByRole("button", { name: "Continue" })).toBeEnabled();
   });
 
+  it("lets a guest pick a time and a reason, then sign in to confirm, carrying both in this tab only", async () => {
+    const { posts } = serve(created, { patient: null });
+    const { user, location } = renderBooking();
+
+    await user.click(await screen.findByRole("button", { name: "09:30" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.type(screen.getByLabelText(/Reason/), "Chest pain");
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+
+    expect(screen.getByRole("heading", { name: "Sign in to confirm your 09:30 appointment with Dr. Bob Jones" })).toHaveFocus();
+    expect(screen.getByText("Chest pain")).toBeInTheDocument();
+    const confirmHref = `/book/3?${new URLSearchParams({ start: utcAt(2, 9, 30), end: utcAt(2, 10), step: "confirm" }).toString()}`;
+    const next = encodeURIComponent(confirmHref);
+    expect(screen.getByRole("link", { name: "Create an account" })).toHaveAttribute("href", `/register?next=${next}`);
+    await user.click(screen.getByRole("link", { name: "Log in to confirm" }));
+
+    expect(location.history.at(-1)).toBe(`/login?next=${next}`);
+    expect(location.history.join(" ")).not.toContain("Chest");
+    expect(readBookingIntent()).toEqual({
+      doctorId: 3,
+      doctorName: "Dr. Bob Jones",
+      doctorZone: "UTC",
+      startTime: utcAt(2, 9, 30),
+      endTime: utcAt(2, 10),
+      reason: "Chest pain",
+      href: confirmHref,
+    });
+    expect(window.localStorage.length).toBe(0);
+    expect(posts).toEqual([]);
+    window.sessionStorage.clear();
+  });
+
+  it("brings a guest who signed in back to the confirm step with their reason, and forgets it", async () => {
+    const start = utcAt(2, 9, 30);
+    const href = `/book/3?${new URLSearchParams({ start, end: utcAt(2, 10), step: "confirm" }).toString()}`;
+    saveBookingIntent({ doctorId: 3, doctorName: "Dr. Bob Jones", doctorZone: "UTC", startTime: start, endTime: utcAt(2, 10), reason: "Chest pain", href });
+    const { posts } = serve(created);
+    const { user } = renderBooking(href);
+
+    expect(await screen.findByRole("heading", { name: "Check and confirm" })).toBeInTheDocument();
+    expect(screen.getByText("Chest pain")).toBeInTheDocument();
+    await waitFor(() => {
+      expect(readBookingIntent()).toBeNull();
+    });
+    await user.click(await screen.findByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts).toEqual([{ doctorId: 3, startTime: start, endTime: utcAt(2, 10), reason: "Chest pain" }]);
+  });
+
+  it("tells a doctor who signed in from a guest's booking that only patients book", async () => {
+    const start = utcAt(2, 9, 30);
+    const href = `/book/3?${new URLSearchParams({ start, end: utcAt(2, 10), step: "confirm" }).toString()}`;
+    saveBookingIntent({ doctorId: 3, doctorName: "Dr. Bob Jones", doctorZone: "UTC", startTime: start, endTime: utcAt(2, 10), reason: "Chest pain", href });
+    const { posts } = serve(created, { patient: DOCTOR_USER });
+    renderBooking(href);
+
+    expect(await screen.findByRole("heading", { name: "Only patients book appointments" })).toBeInTheDocument();
+    expect(screen.getByText(/signed in as a doctor, so nothing was booked/)).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Go to your dashboard" })).toHaveAttribute("href", "/doctor");
+    await waitFor(() => {
+      expect(readBookingIntent()).toBeNull();
+    });
+    expect(posts).toEqual([]);
+  });
+
   it("says so when the doctor cannot be booked", async () => {
     mockFetch((url) => (url === "/api/user" ? jsonResponse(PATIENT) : problemResponse(404, { code: "not_found" })));
     renderBooking("/book/99");
@@ -244,5 +313,33 @@ describe("BookPage", { timeout: 20_000 }, () => {
     const slotUrls = fetch.mock.calls.map(([url]) => url as string).filter((url) => url.includes("/slots?"));
     expect(slotUrls.length).toBeGreaterThan(0);
     expect(slotUrls.every((url) => url.includes("visitType=2"))).toBe(true);
+  });
+  it("lets a guest pick a visit type and a time, and brings the type through sign-in to the booking", async () => {
+    const followUp = visitType({ id: 2, name: "Follow-up", durationMinutes: 15, isDefault: false, channel: "video" });
+    const types = [visitType(), followUp];
+    const slots = () => [{ startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }];
+    serve(created, { patient: null, types, slots });
+    const guest = renderBooking("/book/3", { browser: true });
+
+    await guest.user.click(await screen.findByRole("button", { name: /Follow-up.*15 min · Video/ }));
+    await guest.user.click(await screen.findByRole("button", { name: "09:00" }));
+    await guest.user.click(screen.getByRole("button", { name: "Continue" }));
+    await guest.user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(await screen.findByRole("heading", { name: /^Sign in to confirm your 09:00 appointment/ })).toBeInTheDocument();
+    expect(screen.getByText("Follow-up · 15 min · Video")).toBeInTheDocument();
+    const confirmHref = `/book/3?${new URLSearchParams({ start: utcAt(2, 9), end: utcAt(2, 9, 15), type: "2", step: "confirm" }).toString()}`;
+    expect(screen.getByRole("link", { name: "Log in to confirm" })).toHaveAttribute("href", `/login?next=${encodeURIComponent(confirmHref)}`);
+    await guest.user.click(screen.getByRole("link", { name: "Log in to confirm" }));
+    expect(readBookingIntent()?.href).toBe(confirmHref);
+    guest.unmount();
+
+    // Signed in, back at the confirm step: the same type, booked by name.
+    const { posts } = serve(created, { types, slots });
+    const { user } = renderBooking(confirmHref);
+    expect(await screen.findByRole("heading", { name: "Check and confirm" })).toBeInTheDocument();
+    expect(screen.getByText("Follow-up · 15 min · Video")).toBeInTheDocument();
+    await user.click(await screen.findByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts).toEqual([{ doctorId: 3, visitTypeId: 2, startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }]);
   });
 });

@@ -1,5 +1,5 @@
 import { CalendarCheck } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { Link, useParams, useSearch } from "wouter";
 
 import { Button } from "@/components/ui/button";
@@ -8,11 +8,13 @@ import { PageLoading } from "@/components/page-loading";
 import { formatClinicTime } from "@/lib/format";
 
 import { useBookAppointment } from "../api/book-appointment";
-import { useCurrentUser } from "@/features/accounts";
+import { browserTimeZone, homePathFor, useCurrentUser } from "@/features/accounts";
 import { CHANNEL_LABELS, type Slot, type VisitType, useDoctor, useDoctorVisitTypes } from "@/features/schedules";
 import { type Appointment } from "../api/types";
+import { bookingIntentFor, clearBookingIntent } from "../components/booking-intent";
 import { useReasonInHistory, useStepNavigation } from "../components/booking-history";
 import { ConfirmStep } from "../components/confirm-step";
+import { SignInToBook } from "../components/sign-in-to-book";
 import { SlotPicker } from "../components/slot-picker";
 import { VisitTypeChoice } from "../components/visit-type-choice";
 import { StatusBadge } from "../components/status-badge";
@@ -63,7 +65,12 @@ function stepHref(doctorId: number, type: number | null, slot: Slot | null, step
   return `/book/${String(doctorId)}${text ? `?${text}` : ""}`;
 }
 
-/** Patient booking: doctor → day → time → reason → confirm → confirmation screen. */
+/**
+ * Patient booking: doctor → visit type (when several are offered) → day → time → reason →
+ * confirm → confirmation screen. A guest goes as far as the confirm step (visit type and time
+ * picked, both in the URL), which asks them to log in or register and brings them back to it
+ * (`SignInToBook`, `booking-intent.ts`); a doctor or admin is told they cannot book.
+ */
 export function BookPage() {
   const { doctorId: rawId } = useParams<{ doctorId: string }>();
   const doctorId = /^\d+$/.test(rawId) ? Number(rawId) : 0;
@@ -73,10 +80,13 @@ export function BookPage() {
   const visitTypes = useDoctorVisitTypes(doctorId);
   const book = useBookAppointment();
   const steps = useStepNavigation();
-  const [reason, setReason] = useReasonInHistory(search);
+  const query = new URLSearchParams(search);
+  const [reason, setReason] = useReasonInHistory(
+    search,
+    bookingIntentFor(doctorId, query.get("start") ?? undefined)?.reason,
+  );
   const [booked, setBooked] = useState<Appointment | null>(null);
   const reasonId = useId();
-  const query = new URLSearchParams(search);
   const offered = visitTypes.data ?? [];
   const choosing = offered.length > 1;
   const visitType = chosenType(query, offered);
@@ -84,6 +94,11 @@ export function BookPage() {
   const typeInUrl = choosing && visitType ? visitType.id : null;
   // Named to the server only when it is not the default it would take anyway.
   const namedType = visitType && (choosing || !visitType.isDefault) ? visitType.id : undefined;
+  const signedIn = Boolean(user.data);
+  // Signed in now: the reason a guest carried is in this entry (above); the tab forgets it.
+  useEffect(() => {
+    if (signedIn) clearBookingIntent();
+  }, [signedIn]);
   const slot = slotFromQuery(query, visitType);
   const asked = query.get("step");
   const step: Step | "booked" =
@@ -112,13 +127,21 @@ export function BookPage() {
   if (doctorId === 0 || doctor.isError || !doctor.data) {
     return <Notice title="Doctor not found">This doctor does not exist or cannot be booked.</Notice>;
   }
-  if (user.data?.role !== "patient") {
-    return <Notice title="Only patients book appointments">Sign in as a patient to book.</Notice>;
+  if (user.data && user.data.role !== "patient") {
+    return (
+      <Notice title="Only patients book appointments">
+        You are signed in as {user.data.role === "admin" ? "an administrator" : "a doctor"}, so nothing was booked. To book this time,
+        log out and sign in with a patient account.{" "}
+        <Link href={homePathFor(user.data.role)} className="font-medium text-primary underline-offset-4 hover:underline">
+          Go to your dashboard
+        </Link>
+      </Notice>
+    );
   }
   if (offered.length === 0) {
     return <Notice title="Not bookable online">This doctor offers no visits to book online. Contact the clinic.</Notice>;
   }
-  const zone = user.data.timezone;
+  const zone = user.data?.timezone ?? browserTimeZone();
   const clinicZone = doctor.data.timezone;
 
   function submit(target: Slot) {
@@ -135,6 +158,7 @@ export function BookPage() {
         onSuccess: (appointment) => {
           setBooked(appointment);
           setReason("");
+          clearBookingIntent();
           steps.replace(href(null, "booked"));
         },
       },
@@ -270,7 +294,19 @@ export function BookPage() {
         </div>
       )}
 
-      {step === "confirm" && slot && (
+      {step === "confirm" && slot && !user.data && (
+        <SignInToBook
+          doctor={doctor.data}
+          visitType={choosing ? visitType : undefined}
+          slot={slot}
+          viewerZone={zone}
+          reason={reason}
+          confirmHref={href(slot, "confirm")}
+          headingRef={headingRef}
+        />
+      )}
+
+      {step === "confirm" && slot && user.data && (
         <ConfirmStep
           doctor={doctor.data}
           visitType={choosing ? visitType : undefined}
@@ -291,7 +327,7 @@ export function BookPage() {
   );
 }
 
-function Notice({ title, children }: { title: string; children: string }) {
+function Notice({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="mx-auto max-w-2xl">
       <title>{`${title} · Clinic360`}</title>

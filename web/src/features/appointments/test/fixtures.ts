@@ -19,6 +19,7 @@ export const DOCTOR: Doctor = {
   id: 3,
   fullName: "Dr. Bob Jones",
   specialization: "Cardiology",
+  specializationId: 1,
   timezone: "UTC",
   slotMinutes: 30,
   address: null,

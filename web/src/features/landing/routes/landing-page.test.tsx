@@ -23,6 +23,15 @@ describe("LandingPage", () => {
     }
   });
 
+  it("lets a guest find a doctor before signing up", () => {
+    mockFetch(() => jsonResponse({ status: "ok", database: "ok", queue: "ok" }));
+    renderWithProviders(<LandingPage />);
+
+    const links = screen.getAllByRole("link", { name: "Find a doctor" });
+    expect(links).toHaveLength(2);
+    for (const link of links) expect(link).toHaveAttribute("href", "/doctors");
+  });
+
   it("shows a loading state, then 'All systems operational' when the API is healthy", async () => {
     const fetch = mockFetch(() => jsonResponse({ status: "ok", database: "ok", queue: "ok" }));
     renderWithProviders(<LandingPage />);

@@ -7,6 +7,7 @@ import {
   FileClock,
   History,
   LockKeyhole,
+  Search,
   ShieldCheck,
   Stethoscope,
   UserRound,
@@ -112,6 +113,9 @@ export function LandingPage() {
             <Brand />
             <nav aria-label="Account" className="flex items-center gap-1 sm:gap-2">
               <Button asChild variant="ghost" size="sm">
+                <Link href="/doctors">Find a doctor</Link>
+              </Button>
+              <Button asChild variant="ghost" size="sm">
                 <Link href="/login">Log in</Link>
               </Button>
               <Button asChild size="sm">
@@ -144,15 +148,24 @@ export function LandingPage() {
                 </p>
                 <div className="mt-8 flex flex-col gap-3 sm:flex-row">
                   <Button asChild size="lg">
+                    <Link href="/doctors">
+                      <Search aria-hidden="true" />
+                      Find a doctor
+                    </Link>
+                  </Button>
+                  <Button asChild size="lg" variant="outline">
                     <Link href="/register">
                       Create account
                       <ArrowRight aria-hidden="true" />
                     </Link>
                   </Button>
-                  <Button asChild size="lg" variant="outline">
-                    <Link href="/login">Log in</Link>
-                  </Button>
                 </div>
+                <p className="mt-3 text-sm text-muted-foreground">
+                  Browse doctors and free times without an account; you sign in only to confirm. Already registered?{" "}
+                  <Link href="/login" className="font-medium text-primary underline-offset-4 hover:underline">
+                    Log in
+                  </Link>
+                </p>
                 <HealthStatus className="mt-8" />
               </div>
               <AppointmentPreview />

@@ -12,3 +12,5 @@ export type PatientAppointment = ApiSchema<"PatientAppointment">;
 export type Patient = ApiSchema<"PatientOut">;
 
 export type AccessEvent = ApiSchema<"AccessEventOut">;
+
+export type AccessGroup = ApiSchema<"AccessGroupOut">;

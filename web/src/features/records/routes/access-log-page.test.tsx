@@ -4,26 +4,109 @@ import { describe, expect, it } from "vitest";
 import { jsonResponse, mockFetch } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
+import { type AccessGroup } from "../api/types";
 import { PATIENT } from "../test/fixtures";
 import { AccessLogPage } from "./access-log-page";
 
-const EVENTS = [
-  { at: "2026-12-02T08:00:00Z", actor: { id: 3, fullName: "Dr. Bob Jones", role: "doctor" }, action: "record.amend", recordId: 5 },
-  { at: "2026-12-01T08:00:00Z", actor: { id: 7, fullName: "Alice Smith", role: "patient" }, action: "records.list", recordId: null },
-];
+const BOB = { id: 3, fullName: "Dr. Bob Jones", role: "doctor" };
+const ME = { id: 7, fullName: "Alice Smith", role: "patient" };
+
+function group(actor: typeof BOB, at: string, overrides: Partial<AccessGroup> = {}): AccessGroup {
+  const event = { at, actor, action: "records.list", recordId: null, description: "Your medical records — viewed" };
+  return {
+    actor,
+    firstAt: at,
+    lastAt: at,
+    count: 1,
+    summary: "viewed your medical records",
+    actions: [{ action: "records.list", count: 1 }],
+    events: [event],
+    ...overrides,
+  };
+}
+
+const VISIT = group(BOB, "2026-12-02T09:02:00Z", {
+  lastAt: "2026-12-02T09:06:00Z",
+  count: 3,
+  summary: "viewed your medical records twice and amended a record",
+  actions: [
+    { action: "records.list", count: 2 },
+    { action: "record.amend", count: 1 },
+  ],
+  events: [
+    { at: "2026-12-02T09:06:00Z", actor: BOB, action: "record.amend", recordId: 5, description: "Record of 1 Dec 2026 — amended" },
+    { at: "2026-12-02T09:04:00Z", actor: BOB, action: "records.list", recordId: null, description: "Your medical records — viewed" },
+  ],
+});
 
 describe("AccessLogPage", () => {
-  it("shows who did what to the patient's records, newest first", async () => {
-    mockFetch((url) => (url === "/api/user" ? jsonResponse(PATIENT) : jsonResponse(EVENTS)));
-    renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
+  it("shows one line per visit that opens to list each access in words", async () => {
+    const calls: string[] = [];
+    mockFetch((url) => {
+      calls.push(url);
+      if (url === "/api/user") return jsonResponse(PATIENT);
+      const mine = group(ME, "2026-12-01T08:00:05Z", { lastAt: "2026-12-01T08:00:55Z", count: 2 });
+      return jsonResponse([VISIT, mine], { headers: { "X-Total-Count": "2" } });
+    });
+    const { user } = renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
 
     expect(screen.getByRole("heading", { level: 1, name: "Who accessed my records" })).toBeInTheDocument();
-    const table = await screen.findByRole("table");
-    const rows = within(table).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(2);
-    expect(within(rows[0] as HTMLElement).getByText("Dr. Bob Jones (doctor)")).toBeInTheDocument();
-    expect(within(rows[0] as HTMLElement).getByText("Amended a record")).toBeInTheDocument();
-    expect(within(rows[0] as HTMLElement).getByText("#5")).toBeInTheDocument();
-    expect(within(rows[1] as HTMLElement).getByText("You (patient)")).toBeInTheDocument();
+    const list = await screen.findByRole("list", { name: "Access to your records, newest first" });
+    expect(calls).toContain("/api/access-log/groups?limit=20&offset=0");
+    const [visit, mine] = within(list).getAllByRole("button");
+    if (visit === undefined || mine === undefined) throw new Error("two lines expected");
+    // Times in the patient's zone (Europe/Berlin: UTC+1 in December).
+    expect(visit).toHaveAccessibleName(
+      /^Dr\. Bob Jones \(doctor\) viewed your medical records twice and amended a record ?Wed 2 Dec 2026, 10:02–10:06 \(Europe\/Berlin\) · 3 accesses$/,
+    );
+    // Within one minute: one time, not "09:00–09:00".
+    expect(mine).toHaveAccessibleName(/^You viewed your medical records ?Tue 1 Dec 2026, 09:00 \(Europe\/Berlin\) · 2 accesses$/);
+    expect(visit).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByText("Record of 1 Dec 2026 — amended")).not.toBeVisible();
+
+    await user.click(visit);
+    expect(visit).toHaveAttribute("aria-expanded", "true");
+    const accesses = screen.getByRole("list", { name: "Accesses, Wed 2 Dec 2026, 10:02–10:06 (Europe/Berlin)" });
+    expect(visit).toHaveAttribute("aria-controls", accesses.parentElement?.id ?? "?");
+    const rows = within(accesses).getAllByRole("listitem");
+    expect(rows.map((row) => row.textContent)).toEqual([
+      "2 Dec, 10:06:00Record of 1 Dec 2026 — amended",
+      "2 Dec, 10:04:00Your medical records — viewed",
+    ]);
+    const panel = accesses.parentElement as HTMLElement;
+    expect(within(panel).getByText("And 1 earlier access of the same kinds.")).toBeVisible();
+    expect(screen.getByText("Showing 2 of 2 visits.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Show older" })).not.toBeInTheDocument();
+
+    await user.click(visit);
+    expect(visit).toHaveAttribute("aria-expanded", "false");
+  });
+
+  it("loads older visits page by page", async () => {
+    mockFetch((url) => {
+      if (url === "/api/user") return jsonResponse(PATIENT);
+      const headers = { "X-Total-Count": "21" };
+      if (url.endsWith("offset=0")) {
+        const page = Array.from({ length: 20 }, (_, i) => group(i % 2 ? BOB : ME, `2026-12-01T${String(10 + (i % 10)).padStart(2, "0")}:${String(i).padStart(2, "0")}:00Z`));
+        return jsonResponse(page, { headers });
+      }
+      if (url.endsWith("offset=20")) return jsonResponse([group(BOB, "2026-11-01T08:00:00Z")], { headers });
+      throw new Error(`unexpected ${url}`);
+    });
+    const { user } = renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
+    const list = await screen.findByRole("list", { name: "Access to your records, newest first" });
+    expect(within(list).getAllByRole("button")).toHaveLength(20);
+    expect(screen.getByText("Showing 20 of 21 visits.")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Show older" }));
+    expect(await screen.findByText("Showing 21 of 21 visits.")).toBeInTheDocument();
+    expect(within(list).getAllByRole("button")).toHaveLength(21);
+    expect(screen.queryByRole("button", { name: "Show older" })).not.toBeInTheDocument();
+  });
+
+  it("says so when nobody accessed the records", async () => {
+    mockFetch((url) => (url === "/api/user" ? jsonResponse(PATIENT) : jsonResponse([], { headers: { "X-Total-Count": "0" } })));
+    renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
+    expect(await screen.findByText("Nobody has accessed your records yet.")).toBeInTheDocument();
   });
 });

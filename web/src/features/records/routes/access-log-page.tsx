@@ -1,63 +1,65 @@
-import { formatInstant } from "@/lib/format";
+import { Button } from "@/components/ui/button";
 
-import { useAccessLog } from "../api/get-access-log";
+import { useAccessLogGroups } from "../api/get-access-log-groups";
 import { useCurrentUser } from "@/features/accounts";
 import { ListSkeleton, QueryError } from "@/components/query-state";
+import { AccessGroupItem } from "../components/access-group-item";
 
-const ACTIONS: Record<string, string> = {
-  "records.list": "Read your records",
-  "record.read_history": "Read a record's history",
-  "record.create": "Wrote a record",
-  "record.amend": "Amended a record",
-  "patient.read": "Opened your profile",
-  "patient.list": "Listed you among their patients",
-  "fhir.export": "Downloaded your data (FHIR)",
-};
-
-/** Patient: "Who accessed my records" — every read and write, newest first. */
+/**
+ * Patient: "Who accessed my records" — one line per visit (one person's accesses a few
+ * minutes apart), newest first; each line opens to show every access and what it touched.
+ */
 export function AccessLogPage() {
   const user = useCurrentUser();
-  const log = useAccessLog();
+  const log = useAccessLogGroups();
   const timeZone = user.data?.timezone ?? "UTC";
+  const groups = log.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = log.data?.pages.at(-1)?.total ?? 0;
 
   return (
     <>
       <title>Who accessed my records · Clinic360</title>
       <div className="mx-auto grid max-w-4xl gap-6">
-        <h1 className="text-2xl font-semibold tracking-tight">Who accessed my records</h1>
+        <div className="grid gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Who accessed my records</h1>
+          <p className="text-sm text-muted-foreground">
+            Every time someone read or wrote your records, newest first. Accesses by one person a
+            few minutes apart are one line: open it to see each one. Times in {timeZone}.
+          </p>
+        </div>
         {log.isPending ? (
           <ListSkeleton label="Loading the access log" />
         ) : log.isError ? (
           <QueryError error={log.error} />
-        ) : log.data.items.length === 0 ? (
+        ) : groups.length === 0 ? (
           <p className="text-muted-foreground">Nobody has accessed your records yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Access to your records, newest first</caption>
-              <thead>
-                <tr className="border-b">
-                  <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Who</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">What</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Record</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.items.map((event, index) => (
-                  <tr key={`${event.at}-${String(index)}`} className="border-b last:border-0">
-                    <td className="py-2 pr-4">
-                      <time dateTime={event.at}>{formatInstant(event.at, timeZone)}</time>
-                    </td>
-                    <td className="py-2 pr-4">
-                      {event.actor.id === user.data?.id ? "You" : event.actor.fullName} ({event.actor.role})
-                    </td>
-                    <td className="py-2 pr-4">{ACTIONS[event.action] ?? event.action}</td>
-                    <td className="py-2 pr-4">{event.recordId === null ? "—" : `#${String(event.recordId)}`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="grid gap-3">
+            <ul aria-label="Access to your records, newest first" className="grid">
+              {groups.map((group) => (
+                <AccessGroupItem
+                  key={`${String(group.actor.id)}-${group.firstAt}`}
+                  group={group}
+                  selfId={user.data?.id}
+                  timeZone={timeZone}
+                />
+              ))}
+            </ul>
+            <p className="text-sm text-muted-foreground" aria-live="polite">
+              Showing {groups.length} of {total} {total === 1 ? "visit" : "visits"}.
+            </p>
+            {log.hasNextPage && (
+              <Button
+                variant="outline"
+                className="w-fit"
+                disabled={log.isFetchingNextPage}
+                onClick={() => {
+                  void log.fetchNextPage();
+                }}
+              >
+                {log.isFetchingNextPage ? "Loading…" : "Show older"}
+              </Button>
+            )}
           </div>
         )}
       </div>

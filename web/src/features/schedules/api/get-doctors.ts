@@ -6,14 +6,15 @@ import { queryKeys } from "@/lib/query-keys";
 import { type Doctor } from "./types";
 
 export interface DoctorFilters {
-  specialization: string;
+  /** The id of an entry of GET /api/specializations; null: every specialization. */
+  specializationId: number | null;
   q: string;
 }
 
-/** GET /api/doctors?specialization=&q=: approved doctors, by name. */
-export function getDoctors({ specialization, q }: DoctorFilters, { signal }: { signal?: AbortSignal } = {}) {
+/** GET /api/doctors?specializationId=&q=: approved doctors, by name. */
+export function getDoctors({ specializationId, q }: DoctorFilters, { signal }: { signal?: AbortSignal } = {}) {
   return api.get<Doctor[]>("/api/doctors", {
-    params: { specialization: specialization === "" ? undefined : specialization, q: q === "" ? undefined : q },
+    params: { specializationId: specializationId ?? undefined, q: q === "" ? undefined : q },
     signal,
   });
 }

@@ -7,10 +7,20 @@ export type Doctor = ApiSchema<"DoctorOut">;
 /** A free slot (also the shape of each `alternatives` entry of a 409 `slot_taken`). */
 export type Slot = ApiSchema<"SlotOut">;
 
-/** A weekly (`dayOfWeek`, 0 = Sunday) or dated (`date`, YYYY-MM-DD) window; exactly one is set. */
+/**
+ * A weekly (`dayOfWeek`, 0 = Sunday) or dated window; exactly one is set. A dated window
+ * applies on every date from `date` to `endDate` (YYYY-MM-DD, both included).
+ */
 export type ScheduleEntry = ApiSchema<"EntryOut">;
 
 type EntryWindow = Pick<ApiSchema<"EntryBody">, "startTime" | "endTime"> & { isAvailable: boolean };
 
-/** The body of POST/PUT /api/schedule, with exactly one of `dayOfWeek` and `date`. */
-export type ScheduleEntryInput = (EntryWindow & { dayOfWeek: number }) | (EntryWindow & { date: string });
+/** The body of POST/PUT /api/schedule, with exactly one of `dayOfWeek` and `date` (+ `endDate`). */
+export type ScheduleEntryInput =
+  | (EntryWindow & { dayOfWeek: number })
+  | (EntryWindow & { date: string; endDate?: string });
+
+/** The body of POST /api/schedule/weekly: one window on several weekdays, all or none. */
+export type WeeklyEntriesInput = Pick<ApiSchema<"WeeklyBody">, "daysOfWeek" | "startTime" | "endTime"> & {
+  isAvailable: boolean;
+};

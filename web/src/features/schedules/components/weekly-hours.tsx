@@ -1,4 +1,4 @@
-import { Pencil, Plus } from "lucide-react";
+import { Copy, Pencil, Plus } from "lucide-react";
 import { useState } from "react";
 
 import { Badge } from "@/components/ui/badge";
@@ -6,12 +6,14 @@ import { Button } from "@/components/ui/button";
 
 import { type ScheduleEntry } from "../api/types";
 import { WEEK_DAYS } from "../lib/dates";
+import { copyTargets } from "../lib/weekly";
 import { DeleteEntryButton } from "./delete-entry-button";
 import { WindowDialog } from "./window-dialog";
 
-type Editing = { dayOfWeek: number; dayName: string; entry: ScheduleEntry | undefined } | null;
+/** What the window dialog is open for: editing one entry, or adding (maybe a copied window). */
+type Editing = { key: string; days: number[]; entry?: ScheduleEntry; template?: ScheduleEntry; title?: string } | null;
 
-/** The weekly opening hours, Monday first, with add / edit / delete per window. */
+/** The weekly opening hours, Monday first, with add (on several days) / edit / copy / delete. */
 export function WeeklyHours({ entries, timeZone }: { entries: ScheduleEntry[]; timeZone: string }) {
   const [editing, setEditing] = useState<Editing>(null);
   const weekly = entries.filter((entry) => entry.dayOfWeek !== null);
@@ -51,9 +53,26 @@ export function WeeklyHours({ entries, timeZone }: { entries: ScheduleEntry[]; t
                             variant="ghost"
                             size="icon"
                             className="size-8"
+                            aria-label={`Copy ${what} to weekdays`}
+                            title="Copy to weekdays"
+                            onClick={() => {
+                              setEditing({
+                                key: `copy-${String(entry.id)}`,
+                                days: copyTargets(weekly, entry),
+                                template: entry,
+                                title: `Copy ${entry.startTime}–${entry.endTime} to other days`,
+                              });
+                            }}
+                          >
+                            <Copy aria-hidden="true" />
+                          </Button>
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            className="size-8"
                             aria-label={`Edit ${what}`}
                             onClick={() => {
-                              setEditing({ dayOfWeek, dayName: name, entry });
+                              setEditing({ key: `edit-${String(entry.id)}`, entry, days: [dayOfWeek] });
                             }}
                           >
                             <Pencil aria-hidden="true" />
@@ -70,7 +89,7 @@ export function WeeklyHours({ entries, timeZone }: { entries: ScheduleEntry[]; t
                 size="sm"
                 aria-label={`Add window on ${name}`}
                 onClick={() => {
-                  setEditing({ dayOfWeek, dayName: name, entry: undefined });
+                  setEditing({ key: `add-${String(dayOfWeek)}`, days: [dayOfWeek] });
                 }}
               >
                 <Plus aria-hidden="true" />
@@ -82,10 +101,11 @@ export function WeeklyHours({ entries, timeZone }: { entries: ScheduleEntry[]; t
       </ul>
       {editing !== null && (
         <WindowDialog
-          key={`${String(editing.dayOfWeek)}-${String(editing.entry?.id ?? "new")}`}
-          dayOfWeek={editing.dayOfWeek}
-          dayName={editing.dayName}
+          key={editing.key}
           entry={editing.entry}
+          initialDays={editing.days}
+          template={editing.template}
+          title={editing.title}
           timeZone={timeZone}
           onClose={() => {
             setEditing(null);

@@ -51,3 +51,9 @@ export function zonedParts(instant: string, timeZone: string): { date: string; t
   const zoned = new TZDate(Date.parse(instant), timeZone);
   return { date: format(zoned, "yyyy-MM-dd"), time: format(zoned, "HH:mm") };
 }
+
+/** "Thu 24 Dec 2026", or "Mon 4 Jan 2027 – Fri 8 Jan 2027" for a range of dates. */
+export function formatDateRange(date: string, endDate: string | null, pattern = "EEE d MMM yyyy"): string {
+  const first = formatDate(date, pattern);
+  return endDate === null || endDate === date ? first : `${first} – ${formatDate(endDate, pattern)}`;
+}

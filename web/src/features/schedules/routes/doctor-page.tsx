@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-client";
 import { clinicTimeParts } from "@/lib/format";
 
-import { useCurrentUser } from "@/features/accounts";
+import { browserTimeZone, useCurrentUser } from "@/features/accounts";
 import { useDoctor } from "../api/get-doctor";
 import { useDoctorSlots } from "../api/get-doctor-slots";
 import { type Slot } from "../api/types";
@@ -22,7 +22,8 @@ function bookingHref(doctorId: number, slot: Slot): string {
   return `/book/${String(doctorId)}?${query.toString()}`;
 }
 
-/** Patient: one doctor and their free slots, a week at a time (dates on the doctor's clock). */
+/** Patients and guests: one doctor and their free slots, a week at a time (dates on the doctor's
+ * clock); a time opens the booking page, where a guest signs in at the confirm step. */
 export function DoctorPage() {
   const params = useParams<{ id: string }>();
   const doctorId = Number(params.id);
@@ -36,7 +37,7 @@ export function DoctorPage() {
   const lastDay = firstDay === undefined ? undefined : addDays(firstDay, WEEK - 1);
   const range = firstDay === undefined || lastDay === undefined ? null : { from: firstDay, to: lastDay };
   const slots = useDoctorSlots(doctorId, range);
-  const myZone = user.data?.timezone ?? doctorZone ?? "UTC";
+  const myZone = user.data?.timezone ?? browserTimeZone();
 
   const days =
     firstDay === undefined ? [] : Array.from({ length: WEEK }, (_, index) => addDays(firstDay, index));

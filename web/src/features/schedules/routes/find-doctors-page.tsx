@@ -4,25 +4,23 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 
-import { useCurrentUser } from "@/features/accounts";
+import { browserTimeZone, useCurrentUser, useSpecializations } from "@/features/accounts";
 import { useDoctors } from "../api/get-doctors";
 import { DoctorCard } from "../components/doctor-card";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 
-/** Patient: "Find a doctor" by specialization and name, with each doctor's next free slot. */
+/** Patients and guests: "Find a doctor" by specialization and name, with each doctor's next free
+ * slot (a guest's times are on this browser's clock). */
 export function FindDoctorsPage() {
   const user = useCurrentUser();
   const [specialization, setSpecialization] = useState("");
   const [search, setSearch] = useState("");
   const q = useDebouncedValue(search.trim(), 300);
-  // The select offers the specializations of every listed doctor, whatever the filters.
-  const all = useDoctors({ specialization: "", q: "" });
-  const doctors = useDoctors({ specialization, q });
-  const timeZone = user.data?.timezone ?? "UTC";
-  const specializations = [
-    ...new Set((all.data ?? []).flatMap((doctor) => (doctor.specialization === null ? [] : [doctor.specialization]))),
-  ].sort((a, b) => a.localeCompare(b));
+  // The clinic's list: one entry per specialty, however doctors once spelt it.
+  const specializations = useSpecializations();
+  const doctors = useDoctors({ specializationId: specialization === "" ? null : Number(specialization), q });
+  const timeZone = user.data?.timezone ?? browserTimeZone();
 
   return (
     <>
@@ -43,9 +41,9 @@ export function FindDoctorsPage() {
                 {...field}
               >
                 <option value="">All specializations</option>
-                {specializations.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
+                {(specializations.data ?? []).map((entry) => (
+                  <option key={entry.id} value={String(entry.id)}>
+                    {entry.name}
                   </option>
                 ))}
               </NativeSelect>

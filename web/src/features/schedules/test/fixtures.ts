@@ -18,6 +18,7 @@ export const DOCTORS: Doctor[] = [
     id: 3,
     fullName: "Dr. Bob Jones",
     specialization: "Cardiology",
+    specializationId: 1,
     timezone: "Europe/Berlin",
     slotMinutes: 30,
     address: "1 Main Street",
@@ -29,6 +30,7 @@ export const DOCTORS: Doctor[] = [
     id: 4,
     fullName: "Dr. Cleo Park",
     specialization: "Dermatology",
+    specializationId: 2,
     timezone: "Asia/Tokyo",
     slotMinutes: 20,
     address: null,
@@ -39,9 +41,28 @@ export const DOCTORS: Doctor[] = [
 ];
 
 export const ENTRIES: ScheduleEntry[] = [
-  { id: 1, doctorId: 3, dayOfWeek: 1, date: null, startTime: "09:00", endTime: "12:00", isAvailable: true },
-  { id: 2, doctorId: 3, dayOfWeek: 0, date: null, startTime: "10:00", endTime: "11:00", isAvailable: true },
-  { id: 3, doctorId: 3, dayOfWeek: null, date: "2026-12-24", startTime: "00:00", endTime: "24:00", isAvailable: false },
+  { id: 1, doctorId: 3, dayOfWeek: 1, date: null, endDate: null, startTime: "09:00", endTime: "12:00", isAvailable: true },
+  { id: 2, doctorId: 3, dayOfWeek: 0, date: null, endDate: null, startTime: "10:00", endTime: "11:00", isAvailable: true },
+  {
+    id: 3,
+    doctorId: 3,
+    dayOfWeek: null,
+    date: "2026-12-24",
+    endDate: "2026-12-24",
+    startTime: "00:00",
+    endTime: "24:00",
+    isAvailable: false,
+  },
+  {
+    id: 4,
+    doctorId: 3,
+    dayOfWeek: null,
+    date: "2027-01-04",
+    endDate: "2027-01-08",
+    startTime: "00:00",
+    endTime: "24:00",
+    isAvailable: false,
+  },
 ];
 
 export function urlsOf(fetch: { mock: { calls: unknown[][] } }): string[] {

@@ -3,8 +3,8 @@ doctor from their slot length; appointments name their type and store the range 
 block (the visit widened by its type's buffers); the doctor exclusion constraint covers
 that blocked range; doctors' address, languages and bio
 
-Revision ID: 0150_visit_types
-Revises: 0140_cancellation_message
+Revision ID: 0170_visit_types
+Revises: 0160_specializations
 Create Date: 2026-12-08
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 from flask import current_app
 
-revision = "0150_visit_types"
-down_revision = "0140_cancellation_message"
+revision = "0170_visit_types"
+down_revision = "0160_specializations"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,57 @@
+"""Who gets an appointment's reason, and the access-log row of a doctor's read of reasons.
+
+The reason is the patient's own text about their health: clinical content, so it follows
+the care rule of `queries.in_care_of` (the rule `records.care` applies to records):
+- the patient always gets the reasons of their own appointments (not logged);
+- an approved doctor gets the reasons of a patient's appointments with them while that
+  patient is in their care, cancelled appointments included, and `null` once every
+  appointment together is cancelled (a new appointment brings them back, as for records);
+- nobody else gets one (admins are party to no appointment).
+Every answer that gives a doctor at least one non-empty reason writes one
+`appointment.read_reason` row per patient in the read's transaction (`record_access`: fails
+closed with 503, nothing returned). Calendar files, feeds and emails never carry a reason.
+
+Every path that sends appointments to a doctor goes through `present`; the booking answer
+goes only to the booking patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.models import Role, User
+from clinic360.appointments.models import Appointment
+from clinic360.appointments.queries import patients_in_care
+from clinic360.appointments.schemas import AppointmentOut
+from clinic360.audit.models import AuditAction
+from clinic360.audit.service import record_access
+
+
+def present(
+    session: Session, viewer: User, appointments: Sequence[Appointment]
+) -> list[AppointmentOut]:
+    """`appointments` as `viewer` may see them: each reason per the care rule, now, and the
+    doctor's read of reasons in the access log (raises AuditUnavailable when it cannot be)."""
+    shown = _reasons_shown(session, viewer, appointments)
+    read = sorted({a.patient_id for a in appointments if a.id in shown and a.reason})
+    if viewer.role == Role.DOCTOR:
+        record_access(session, viewer, AuditAction.APPOINTMENT_READ_REASON, read)
+    return [
+        AppointmentOut.model_validate(a).model_copy(
+            update={"reason": a.reason if a.id in shown else None}
+        )
+        for a in appointments
+    ]
+
+
+def _reasons_shown(session: Session, viewer: User, appointments: Sequence[Appointment]) -> set[int]:
+    """Ids of the appointments whose reason `viewer` may read."""
+    if viewer.role == Role.PATIENT:
+        return {a.id for a in appointments if a.patient_id == viewer.id}
+    if viewer.role != Role.DOCTOR or not viewer.is_active_doctor:
+        return set()
+    mine = [a for a in appointments if a.doctor_id == viewer.id]
+    in_care = patients_in_care(session, viewer.id, {a.patient_id for a in mine})
+    return {a.id for a in mine if a.patient_id in in_care}

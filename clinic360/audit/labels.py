@@ -1,0 +1,115 @@
+"""What each access-log action means to the patient, in words, and which record it names.
+
+Labels are a table keyed by the action's text, not a switch: an action without an entry
+(one added later, or only in old rows) reads "Your data — accessed" instead of failing.
+Record actions name the record by the day it was written ("Record of 3 Nov 2026"), in the
+patient's time zone: the patient owns the record, and no clinical text (diagnosis, notes) is
+ever part of a label.
+
+Audit sits below records and never imports it: the records domain registers the one query
+audit needs here at start-up (`records.init_app`), like `schedules.busy`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from clinic360.audit.models import AuditAction
+
+
+@dataclass(frozen=True)
+class ActionLabel:
+    subject: str
+    """What was touched, for one event, when no record names it: "Your patient summary"."""
+    done: str
+    """What happened to it: "viewed"."""
+    phrase: str
+    """The same after a person's name, for a group's line: "viewed your patient summary"."""
+    names_record: bool = False
+    """The event's `record_id` is a record of the patient's, named in its description."""
+
+
+ACTION_LABELS: Mapping[str, ActionLabel] = {
+    AuditAction.RECORDS_LIST.value: ActionLabel(
+        "Your medical records", "viewed", "viewed your medical records"
+    ),
+    AuditAction.RECORD_READ_HISTORY.value: ActionLabel(
+        "A record", "version history viewed", "viewed a record's version history", True
+    ),
+    AuditAction.RECORD_CREATE.value: ActionLabel("A record", "written", "wrote a record", True),
+    AuditAction.RECORD_AMEND.value: ActionLabel("A record", "amended", "amended a record", True),
+    AuditAction.PATIENT_READ.value: ActionLabel(
+        "Your patient summary", "viewed", "viewed your patient summary"
+    ),
+    AuditAction.PATIENT_LIST.value: ActionLabel(
+        "Your name in their patient list", "shown", "saw you in their patient list"
+    ),
+    AuditAction.FHIR_EXPORT.value: ActionLabel(
+        "Full export (FHIR)", "downloaded", "downloaded all your data (FHIR)"
+    ),
+    AuditAction.APPOINTMENT_READ_REASON.value: ActionLabel(
+        "The reason you gave for an appointment", "viewed", "viewed the reason for an appointment"
+    ),
+}
+UNKNOWN_ACTION = ActionLabel("Your data", "accessed", "accessed your data")
+
+
+def action_label(action: str) -> ActionLabel:
+    return ACTION_LABELS.get(action, UNKNOWN_ACTION)
+
+
+RecordDates = Callable[[Session, int, Collection[int]], dict[int, datetime]]
+"""`(session, patient_id, record_ids)` → when each of those records of that patient was
+written (records of another patient, or unknown ids, are missing)."""
+
+_providers: list[RecordDates] = []
+
+
+def provide_record_dates(provider: RecordDates) -> None:
+    """Register the source of record dates (the records domain; one, replaced)."""
+    _providers[:] = [provider]
+
+
+def record_dates(
+    session: Session, patient_id: int, record_ids: Collection[int]
+) -> dict[int, datetime]:
+    if not record_ids:
+        return {}
+    if not _providers:
+        raise RuntimeError("no record-date provider registered (records.init_app)")
+    return _providers[0](session, patient_id, record_ids)
+
+
+def record_name(written_at: datetime | None, zone: ZoneInfo) -> str | None:
+    """ "Record of 3 Nov 2026" (the day in the patient's zone), or None when unknown."""
+    if written_at is None:
+        return None
+    day = written_at.astimezone(zone)
+    return f"Record of {day.day} {day:%b %Y}"
+
+
+def describe(action: str, record_label: str | None) -> str:
+    """One event in words: "Record of 3 Nov 2026 — amended", "Full export (FHIR) — downloaded"."""
+    label = action_label(action)
+    subject = record_label if label.names_record and record_label else label.subject
+    return f"{subject} — {label.done}"
+
+
+def summarise(action_counts: Collection[tuple[str, int]]) -> str:
+    """A group's actions, oldest first, after the person's name:
+    "viewed your medical records 3 times and wrote a record"."""
+    parts = [action_label(action).phrase + _times(count) for action, count in action_counts]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _times(count: int) -> str:
+    if count == 1:
+        return ""
+    return " twice" if count == 2 else f" {count} times"
