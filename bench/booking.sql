@@ -2,7 +2,8 @@
 -- candidate slot of this pgbench client, check the doctor's open hours and time off in
 -- the doctor's zone, check overlaps of doctor and patient (bounded range reads, DESIGN.md
 -- pitfall 12), insert the appointment and its email_outbox row. The exclusion constraints
--- stay the authority: a lost race inserts nothing (ON CONFLICT DO NOTHING). The outbox key
+-- stay the authority: a lost race inserts nothing (ON CONFLICT DO NOTHING). The visit is
+-- of the doctor's default type (no buffers: its blocked range is the visit). The outbox key
 -- `appointment:<id>:booked:patient` is built with chr(58): pgbench reads `:word` as a variable.
 BEGIN;
 SELECT doctor_id, patient_id, start_time, end_time FROM bench_candidates
@@ -35,9 +36,12 @@ SELECT count(*) AS busy FROM appointments
 \if :open = 1 AND :busy = 0
 WITH booked AS (
   INSERT INTO appointments (patient_id, doctor_id, start_time, end_time, status, reason,
-                            sequence, created_at, updated_at)
-  VALUES (:patient_id, :doctor_id, :start_time, :end_time, 'scheduled', 'Bench booking',
-          0, now(), now())
+                            sequence, created_at, updated_at, visit_type_id,
+                            blocked_start, blocked_end)
+  SELECT :patient_id, :doctor_id, :start_time::timestamptz, :end_time::timestamptz,
+         'scheduled', 'Bench booking', 0, now(), now(), t.id, :start_time::timestamptz,
+         :end_time::timestamptz
+    FROM visit_types t WHERE t.doctor_id = :doctor_id AND t.is_default
   ON CONFLICT DO NOTHING RETURNING id, patient_id)
 INSERT INTO email_outbox (idempotency_key, kind, recipient_id, appointment_id, status,
                           attempts, next_attempt_at, created_at)

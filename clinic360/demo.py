@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
 
 from clinic360.accounts.models import Role, specialization_key
@@ -36,6 +37,7 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import db
 from clinic360.records.integrity import content_sha256
 from clinic360.records.models import MedicalRecord
+from clinic360.schedules.models import DEFAULT_COLOUR, MAX_HORIZON_DAYS
 
 DEMO_PASSWORD = "clinic360-demo"  # noqa: S105  (documented demo password)
 """The password of every seeded account (README, `flask seed-demo --help`)."""
@@ -479,6 +481,7 @@ def seed(
             _user_rows(doctor_list, patient_ids, specialization_ids, password_hash, now, rng),
         )
         entries = _write_schedules(conn, doctor_list, now)
+        first_type = _write_visit_types(conn, doctor_list, now)
 
         slots: list[tuple[int, int, int]] = []
         for index, doctor in enumerate(doctor_list):
@@ -493,7 +496,9 @@ def seed(
             conn,
             db.metadata.tables["appointments"],
             _APPOINTMENT_COLUMNS,
-            _appointment_rows(bookings, first_appointment, now_ts, rng, completed),
+            _appointment_rows(
+                bookings, first_appointment, now_ts, rng, completed, first_type - first_id
+            ),
         )
         records = _write_records(
             conn,
@@ -502,7 +507,7 @@ def seed(
             now_ts,
             random.Random(random_seed + 1),  # noqa: S311  (its own stream: appointments stay put)
         )
-        _reset_sequences(conn, ("users", "appointments", "medical_records"))
+        _reset_sequences(conn, ("users", "visit_types", "appointments", "medical_records"))
     if db.engine.dialect.name == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE"))  # statistics and visibility map, now
@@ -540,7 +545,7 @@ _USER_COLUMNS = (
 )  # fmt: skip
 _APPOINTMENT_COLUMNS = (
     "id", "patient_id", "doctor_id", "start_time", "end_time", "status", "reason",
-    "sequence", "created_at", "updated_at",
+    "sequence", "created_at", "updated_at", "visit_type_id", "blocked_start", "blocked_end",
 )  # fmt: skip
 
 
@@ -595,8 +600,12 @@ def _appointment_rows(
     now_ts: int,
     rng: random.Random,
     completed: list[int],
+    type_offset: int,
 ) -> Iterator[tuple[Any, ...]]:
-    """Appointment rows; appends the index (in `bookings`) of each completed one to `completed`."""
+    """Appointment rows; appends the index (in `bookings`) of each completed one to `completed`.
+
+    Each is of its doctor's default visit type (id: doctor id + `type_offset`), which has no
+    buffers: the blocked range is the visit."""
     for offset, (start, end, doctor_id, patient_id) in enumerate(bookings):
         created = _instant(min(start, now_ts) - 3 * 86400)
         status = _status(end, now_ts, rng)
@@ -613,6 +622,9 @@ def _appointment_rows(
             0,
             created,
             created,
+            doctor_id + type_offset,
+            _instant(start),
+            _instant(end),
         )
 
 
@@ -634,6 +646,27 @@ def _write_schedules(conn: Connection, doctors: Sequence[_Doctor], now: datetime
         "is_available", "created_at", "updated_at",
     )  # fmt: skip
     return _write(conn, table, columns, rows)
+
+
+def _write_visit_types(conn: Connection, doctors: Sequence[_Doctor], now: datetime) -> int:
+    """Each doctor's default visit type, as registration makes it; returns the first id
+    (the doctors' types have consecutive ids, in the doctors' order)."""
+    table = db.metadata.tables["visit_types"]
+    first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
+    horizon = min(int(current_app.config["BOOKING_HORIZON_DAYS"]), MAX_HORIZON_DAYS)
+    columns = (
+        "id", "doctor_id", "name", "name_key", "duration_minutes", "slot_grid_minutes",
+        "buffer_before_minutes", "buffer_after_minutes", "min_notice_minutes", "horizon_days",
+        "cancel_notice_hours", "reschedule_notice_hours", "bookable_by", "channel", "colour",
+        "is_default", "active", "created_at", "updated_at",
+    )  # fmt: skip
+    rows = [
+        (first + n, d.id, "Consultation", "consultation", d.slot_minutes, d.slot_minutes, 0, 0,
+         0, horizon, 0, 0, "anyone", "in_person", DEFAULT_COLOUR, True, True, now, now)
+        for n, d in enumerate(doctors)
+    ]  # fmt: skip
+    _write(conn, table, columns, rows)
+    return first
 
 
 def _write_records(

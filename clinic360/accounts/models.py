@@ -80,6 +80,9 @@ MAX_APPOINTMENT_MINUTES = 240
 """The longest appointment and the longest slot, in minutes: booking refuses longer ones,
 doctors cannot choose longer slots, and range reads look back this far (DESIGN pitfall 12)."""
 MAX_APPOINTMENT_LENGTH = timedelta(minutes=MAX_APPOINTMENT_MINUTES)
+MAX_ADDRESS_LENGTH = 300
+MAX_BIO_LENGTH = 1000
+MAX_LANGUAGES = 10
 
 
 class User(Base):
@@ -118,6 +121,11 @@ class User(Base):
     """The name of the doctor's specialization (read-only: set `specialization_id`)."""
     approved: Mapped[bool] = mapped_column(Boolean, default=True)
     slot_minutes: Mapped[int | None] = mapped_column(Integer)
+    # A doctor's public profile (#17): where in-person visits happen (emails, ICS LOCATION),
+    # the languages they speak (comma-separated codes such as "en,fr") and a short bio.
+    address: Mapped[str | None] = mapped_column(String(MAX_ADDRESS_LENGTH))
+    languages: Mapped[str | None] = mapped_column(String(100))
+    bio: Mapped[str | None] = mapped_column(String(MAX_BIO_LENGTH))
     password_hash: Mapped[str] = mapped_column(String(255))
     # Sessions remember the epoch they started in; bumping it (password change or reset,
     # suspension) ends every session started before.

@@ -7,6 +7,7 @@ from zoneinfo import available_timezones
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     EmailStr,
     Field,
     RootModel,
@@ -16,12 +17,22 @@ from pydantic import (
 )
 
 from clinic360.accounts.models import (
+    MAX_ADDRESS_LENGTH,
     MAX_APPOINTMENT_MINUTES,
+    MAX_BIO_LENGTH,
+    MAX_LANGUAGES,
     MIN_SLOT_MINUTES,
     Role,
     specialization_name,
 )
-from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
+from clinic360.core.schemas import (
+    ApiModel,
+    Id,
+    MultiLineText,
+    Page,
+    SingleLineText,
+    UtcInstant,
+)
 
 _TIMEZONES = frozenset(available_timezones())
 
@@ -53,6 +64,28 @@ SpecializationName = Annotated[
 """A specialization's name: trimmed, inner spaces collapsed, 1–100 characters."""
 TimeZoneName = Annotated[str, AfterValidator(_known_timezone)]
 Email = Annotated[EmailStr, StringConstraints(max_length=254)]
+Address = Annotated[SingleLineText, StringConstraints(max_length=MAX_ADDRESS_LENGTH)]
+"""Where a doctor sees patients in person (one line: it goes into ICS `LOCATION`)."""
+Bio = Annotated[MultiLineText, StringConstraints(max_length=MAX_BIO_LENGTH)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
+"""A language as ISO 639 (`en`, `fr`, `yue`), optionally with a region (`pt-BR`)."""
+Languages = Annotated[list[LanguageCode], Field(max_length=MAX_LANGUAGES)]
+
+
+def stored_languages(codes: list[str] | None) -> str | None:
+    """The column form of a language list: comma-separated, duplicates dropped; None empty."""
+    unique = list(dict.fromkeys(codes or []))
+    return ",".join(unique) or None
+
+
+def _language_list(value: object) -> object:
+    """The wire form of the column: a list (empty when none)."""
+    if value is None:
+        return []
+    return value.split(",") if isinstance(value, str) else value
+
+
+LanguageList = Annotated[list[str], BeforeValidator(_language_list)]
 
 
 class _PicksSpecialization(ApiModel):
@@ -117,6 +150,9 @@ class UserOut(ApiModel):
     timezone: str
     approved: bool
     slot_minutes: int | None
+    address: str | None = Field(description="Doctors: where in-person visits take place.")
+    languages: LanguageList = Field(description="Doctors: languages spoken (codes).")
+    bio: str | None = Field(description="Doctors: a short presentation.")
     suspended: bool
     mfa_enabled: bool = Field(description="Two-factor sign-in (TOTP) is on for this account.")
     mfa_required: bool = Field(
@@ -147,7 +183,12 @@ class UpdateUserBody(_PicksSpecialization):
     email: Email | None = None
     current_password: SubmittedPassword | None = None
     timezone: TimeZoneName | None = None
-    slot_minutes: SlotMinutes | None = None
+    slot_minutes: SlotMinutes | None = Field(
+        default=None, description="Doctors: the length (and grid) of their default visit type."
+    )
+    address: Address | None = Field(default=None, description="Doctors only; empty clears it.")
+    languages: Languages | None = Field(default=None, description="Doctors only.")
+    bio: Bio | None = Field(default=None, description="Doctors only; empty clears it.")
     reminder_steps_off: list[ReminderStepName] | None = Field(
         default=None,
         max_length=10,

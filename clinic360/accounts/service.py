@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts import emails, specializations, throttle
+from clinic360.accounts.doctors import DOCTOR_FIELDS, apply_doctor_fields, doctor_saved
 from clinic360.accounts.errors import (
     AccountSuspended,
     EmailTaken,
@@ -110,6 +111,9 @@ def _insert_user(user: User, specialization: specializations.Choice | None = Non
             if specialization is not None:
                 specializations.assign(user, specializations.choose(session, specialization))
             session.add(user)
+            if user.role == Role.DOCTOR.value:
+                session.flush()
+                doctor_saved(session, user)
     except IntegrityError:  # lost a race against a concurrent registration
         _raise_if_taken(user.username, user.email)
         raise
@@ -176,7 +180,8 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
     choice = data.specialization_choice
     errors: dict[str, str] = {}
     if not is_doctor:
-        for value, name in ((choice, "specialization"), (data.slot_minutes, "slotMinutes")):
+        doctor_only = ((getattr(data, field), name) for field, name in DOCTOR_FIELDS)
+        for value, name in ((choice, "specialization"), *doctor_only):
             if value is not None:
                 errors[name] = "only doctors have this field"
     steps_off = (
@@ -203,8 +208,10 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
             if is_doctor and choice is not None:
                 entry = specializations.choose(session, choice, fresh.specialization_id)
                 specializations.assign(fresh, entry)
-            if is_doctor and data.slot_minutes is not None:
-                fresh.slot_minutes = data.slot_minutes
+            if is_doctor:
+                apply_doctor_fields(fresh, data)
+                session.flush()
+                doctor_saved(session, fresh)
             if steps_off is not None:
                 fresh.reminder_steps_off = steps_off
     except IntegrityError:  # a concurrent registration took the address

@@ -1,8 +1,9 @@
 """Booking: the checks on a new interval, and the insert.
 
 The database is the authority against double booking. On PostgreSQL two exclusion
-constraints reject overlapping non-cancelled appointments of one doctor or one patient
-(SQLSTATE 23P01 → `SlotTaken`); the pre-check here only makes the common case friendly.
+constraints reject overlapping non-cancelled appointments: of one doctor over their
+*blocked ranges* (the visits widened by their types' buffers), of one patient over the
+visits (SQLSTATE 23P01 → `SlotTaken`); the pre-check here only makes the common case friendly.
 On SQLite the same pre-check runs inside a `BEGIN IMMEDIATE` transaction, which SQLite
 serialises, so it is the authority there. Rescheduling (`transitions.py`) runs the same
 checks. Each public function owns one transaction; a booking writes its emails inside it.
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from flask import current_app
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +31,7 @@ from clinic360.appointments.errors import (
     UnknownDoctor,
 )
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.queries import blocking, has_care_relationship
 from clinic360.appointments.reading import reload
 from clinic360.appointments.schemas import AppointmentCreate
 from clinic360.core.clock import utcnow
@@ -38,7 +40,13 @@ from clinic360.core.errors import ValidationFailed
 from clinic360.core.ratelimit import check
 from clinic360.core.schemas import format_instant
 from clinic360.schedules.availability import ensure_on_slot_grid, nearest_free_slots
-from clinic360.schedules.slots import Slot
+from clinic360.schedules.busy import Interval
+from clinic360.schedules.slots import Slot, SlotRules
+from clinic360.schedules.visit_types import (
+    ensure_notice,
+    ensure_patient_may_book,
+    type_for_booking,
+)
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -56,15 +64,21 @@ class Overlap(Exception):
 def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appointment:
     """Book `data` for `patient`; returns the new `scheduled` appointment.
 
+    The visit type (`visitTypeId`, default: the doctor's default type) sets the length
+    (`endTime`, when sent, must match it), the slot grid, the buffers that widen the range
+    the visit blocks, and the patient rules: who may book it, minimum notice, horizon.
     With an `Idempotency-Key` (`key`) that booked this same request before (within
     IDEMPOTENCY_KEY_HOURS), returns that appointment instead (`idempotency`).
 
     Raises `InPast`, `ValidationFailed` (times, unknown or unapproved doctor),
-    `AppointmentLimitReached`, `DoctorAppointmentLimitReached`, `OutsideAvailability`,
-    `NotASlot`, `SlotTaken` (with alternatives), `IdempotencyKeyReused`, `RateLimited`,
-    `ServiceUnavailable` (lock or statement timeout, retries exhausted).
+    `InvalidVisitType`, `VisitTypeNotBookable`, `AppointmentLimitReached`,
+    `DoctorAppointmentLimitReached`, `OutsideAvailability`, `NotASlot`, `NoticeTooShort`,
+    `OutsideBookingWindow`, `SlotTaken` (with alternatives of the same type),
+    `IdempotencyKeyReused`, `RateLimited`, `ServiceUnavailable` (lock or statement
+    timeout, retries exhausted).
     """
-    start, end = checked_interval(data.start_time, data.end_time)
+    start, _ = checked_interval(data.start_time, data.end_time)
+    chosen: list[tuple[SlotRules, datetime]] = []
     limit: int = current_app.config["MAX_FUTURE_APPOINTMENTS_PER_PATIENT"]
     per_doctor: int = current_app.config["MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR"]
     count_booking(patient)
@@ -81,17 +95,30 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         )
         if doctor is None:
             raise UnknownDoctor()
+        visit_type = type_for_booking(session, doctor.id, data.visit_type_id)
+        existing = visit_type.bookable_by == "existing_patients" and has_care_relationship(
+            session, doctor.id, patient.id
+        )
+        ensure_patient_may_book(visit_type, existing_patient=existing)
         if _upcoming_count(session, patient.id) >= limit:
             raise AppointmentLimitReached(limit)
         if _upcoming_count(session, patient.id, doctor.id) >= per_doctor:
             raise DoctorAppointmentLimitReached(per_doctor)
-        ensure_on_slot_grid(session, doctor, start, end)
-        precheck_free(session, doctor.id, patient.id, start, end, exclude_id=None)
+        rules = SlotRules.of(visit_type)
+        end = data.end_time or start + timedelta(minutes=rules.duration_minutes)
+        chosen.append((rules, end))
+        ensure_on_slot_grid(session, doctor, rules, start, end)
+        ensure_notice(visit_type, start, utcnow())
+        blocked = rules.blocked(start, end)
+        precheck_free(session, doctor.id, patient.id, (start, end), blocked, exclude_id=None)
         appointment = Appointment(
             patient_id=patient.id,
             doctor_id=doctor.id,
+            visit_type_id=visit_type.id,
             start_time=start,
             end_time=end,
+            blocked_start=blocked[0],
+            blocked_end=blocked[1],
             status=S.SCHEDULED.value,
             reason=data.reason or None,
             sequence=0,
@@ -100,16 +127,18 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         session.flush()
         if key is not None:
             idempotency.remember(session, patient.id, key, digest, appointment.id)
-        emails.booked(session, appointment)
-        history.record(session, appointment, patient.id, "booked")
         appointment.patient = patient
         appointment.doctor = doctor
+        appointment.visit_type = visit_type
+        emails.booked(session, appointment)
+        history.record(session, appointment, patient.id, "booked")
         return appointment
 
     try:
         appointment = run(work)
     except Overlap:
-        raise slot_taken(data.doctor_id, patient.id, start, end) from None
+        rules, end = chosen[-1]
+        raise slot_taken(data.doctor_id, patient.id, rules, (start, end)) from None
     log.info(
         "appointment booked",
         extra={"appointment_id": appointment.id, "doctor_id": appointment.doctor_id},
@@ -117,11 +146,14 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
     return appointment
 
 
-def checked_interval(start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    """The booking rules on the times alone: future start, end after it, not too long."""
+def checked_interval(start: datetime, end: datetime | None) -> tuple[datetime, datetime | None]:
+    """The booking rules on the times alone: future start, end after it (when given), not
+    too long, within BOOKING_HORIZON_DAYS."""
     errors: dict[str, str] = {}
-    if start.microsecond or end.microsecond:
+    if start.microsecond or (end is not None and end.microsecond):
         errors["startTime" if start.microsecond else "endTime"] = "must be whole seconds"
+    elif end is None:
+        pass
     elif end <= start:
         errors["endTime"] = "must be after startTime"
     elif end - start > MAX_APPOINTMENT_LENGTH:
@@ -160,22 +192,19 @@ def _upcoming_count(session: Session, patient_id: int, doctor_id: int | None = N
     return session.scalar(statement) or 0
 
 
-def _overlapping(
-    doctor_id: int | None, patient_id: int, start: datetime, end: datetime, exclude_id: int | None
-) -> Select[int]:
-    """Non-cancelled appointments of the doctor (if any) or the patient overlapping [start, end)."""
-    party = (
-        Appointment.patient_id == patient_id
-        if doctor_id is None
-        else or_(Appointment.doctor_id == doctor_id, Appointment.patient_id == patient_id)
-    )
-    statement = select(Appointment.id).where(
-        party,
-        Appointment.status != S.CANCELLED.value,
+def _patient_busy(patient_id: int, start: datetime, end: datetime) -> ColumnElement[bool]:
+    """The patient's appointments whose visit overlaps [start, end) (no buffers: those
+    are the doctor's time)."""
+    return and_(
+        Appointment.patient_id == patient_id,
         Appointment.start_time >= start - MAX_APPOINTMENT_LENGTH,
         Appointment.start_time < end,
         Appointment.end_time > start,
     )
+
+
+def _taken(condition: ColumnElement[bool], exclude_id: int | None) -> Select[int]:
+    statement = select(Appointment.id).where(condition, Appointment.status != S.CANCELLED.value)
     if exclude_id is not None:
         statement = statement.where(Appointment.id != exclude_id)
     return statement.limit(1)
@@ -185,16 +214,20 @@ def precheck_free(
     session: Session,
     doctor_id: int,
     patient_id: int,
-    start: datetime,
-    end: datetime,
+    visit: Interval,
+    blocked: Interval,
     exclude_id: int | None,
 ) -> None:
-    """Raise `Overlap` when the interval is taken.
+    """Raise `Overlap` when the doctor's blocked range or the patient's visit is taken:
+    another non-cancelled appointment of the doctor whose blocked range overlaps
+    `blocked`, or one of the patient whose visit overlaps `visit`.
 
     The authority on SQLite (inside BEGIN IMMEDIATE); on PostgreSQL a courtesy before the
     exclusion constraints decide (the concurrency tests replace it to prove they do).
     """
-    if session.scalar(_overlapping(doctor_id, patient_id, start, end, exclude_id)) is not None:
+    doctor = and_(Appointment.doctor_id == doctor_id, *blocking(*blocked))
+    either = or_(doctor, _patient_busy(patient_id, *visit))
+    if session.scalar(_taken(either, exclude_id)) is not None:
         raise Overlap()
 
 
@@ -218,11 +251,13 @@ def lock_parties(session: Session, doctor_id: int, patient_id: int) -> None:
     )
 
 
-def slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime) -> SlotTaken:
-    """`SlotTaken` with up to three nearest free slots of the doctor the patient could take."""
+def slot_taken(doctor_id: int, patient_id: int, rules: SlotRules, visit: Interval) -> SlotTaken:
+    """`SlotTaken` with up to three nearest free slots of the same visit type that the
+    patient could take."""
+    start = visit[0]
     with transaction(write=False) as session:
         doctor = session.get(User, doctor_id)
-        nearest = [] if doctor is None else free_times(session, doctor, patient_id, start)
+        nearest = [] if doctor is None else free_times(session, doctor, patient_id, rules, start)
     return SlotTaken(
         [
             {"startTime": format_instant(slot.start), "endTime": format_instant(slot.end)}
@@ -232,15 +267,20 @@ def slot_taken(doctor_id: int, patient_id: int, start: datetime, end: datetime) 
 
 
 def free_times(
-    session: Session, doctor: User, patient_id: int, around: datetime, limit: int = _ALTERNATIVES
+    session: Session,
+    doctor: User,
+    patient_id: int,
+    rules: SlotRules,
+    around: datetime,
+    limit: int = _ALTERNATIVES,
 ) -> list[Slot]:
-    """Up to `limit` free slots of the doctor, nearest to `around` first, that do not overlap
-    the patient's other appointments (the alternatives of a taken slot, the times an email
-    link offers for a move)."""
+    """Up to `limit` free slots of the doctor for a visit type (`rules`), nearest to `around`
+    first, that do not overlap the patient's other appointments (the alternatives of a taken
+    slot, the times an email link offers for a move)."""
     candidates = [
         slot
-        for slot in nearest_free_slots(session, doctor, around, limit=limit * 3)
-        if session.scalar(_overlapping(None, patient_id, slot.start, slot.end, None)) is None
+        for slot in nearest_free_slots(session, doctor, rules, around, limit * 3)
+        if session.scalar(_taken(_patient_busy(patient_id, slot.start, slot.end), None)) is None
     ]
     return sorted(candidates, key=lambda slot: (abs(slot.start - around), slot.start))[:limit]
 

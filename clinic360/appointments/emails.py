@@ -1,8 +1,9 @@
 """The emails of the appointments domain, written to the outbox in the caller's transaction.
 
 Each email's payload is exactly what its template needs beyond the ids: the doctor (whose
-name and specialization the worker looks up), and the start, end and calendar sequence of
-the appointment as they stand at this event, so the email describes this event even if the
+name and specialization the worker looks up), the start, end and calendar sequence of
+the appointment, its visit type's name and channel and the doctor's address as they stand
+at this event, so the email describes this event even if the
 appointment changes again before it goes out. Never the reason; a doctor's cancellation
 message to the patient (not clinical content) goes into the patient's cancellation email.
 """
@@ -14,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clinic360.appointments.models import Appointment
@@ -60,7 +62,23 @@ def payload(visit: Visit) -> dict[str, str]:
         "start": visit.start_time.astimezone(UTC).isoformat(),
         "end": visit.end_time.astimezone(UTC).isoformat(),
         "sequence": str(visit.sequence),
+        **_place(visit),
     }
+
+
+def _place(visit: Visit) -> dict[str, str]:
+    """The visit type's name and channel and the doctor's address, as they are at this event,
+    when `visit` is an appointment loaded with them (booking, changes); rows (reminders,
+    cancellations of a suspended doctor) carry none."""
+    if not isinstance(visit, Appointment):
+        return {}
+    unloaded = inspect(visit).unloaded
+    if "visit_type" in unloaded or "doctor" in unloaded or visit.visit_type is None:
+        return {}
+    place = {"visitType": visit.visit_type.name, "channel": visit.visit_type.channel}
+    if visit.doctor.address:
+        place["address"] = visit.doctor.address
+    return place
 
 
 def email(kind: EmailKind, visit: Visit, event: str, role: str) -> NewEmail:

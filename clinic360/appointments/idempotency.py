@@ -25,7 +25,10 @@ from clinic360.core.clock import utcnow
 
 def request_digest(data: AppointmentCreate) -> str:
     """SHA-256 of the booking request as validated (the same body gives the same digest)."""
-    canonical = json.dumps(data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    body = data.model_dump(mode="json")
+    if body["visit_type_id"] is None:  # digests stored before visit types stay valid
+        del body["visit_type_id"]
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 

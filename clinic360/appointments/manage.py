@@ -30,7 +30,7 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound, ValidationFailed
 from clinic360.core.ratelimit import check
-from clinic360.schedules.slots import Slot
+from clinic360.schedules.slots import Slot, SlotRules
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -163,10 +163,12 @@ def alternatives(token: str, address: str) -> list[Slot]:
         if appointment.status not in ACTIVE_STATUSES:
             raise InvalidTransition()
         policy.ensure_patient_may_change(appointment, now)
+        rules = SlotRules.of(transitions.visit_type_of(session, appointment))
         return booking.free_times(
             session,
             appointment.doctor,
             appointment.patient_id,
+            rules,
             appointment.start_time,
             limit=ALTERNATIVES,
         )

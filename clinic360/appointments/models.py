@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import (
@@ -14,11 +15,13 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic360.accounts.models import User
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
+from clinic360.schedules.models import VisitType
 
 
 class AppointmentStatus(enum.StrEnum):
@@ -33,11 +36,20 @@ ACTIVE_STATUSES = (AppointmentStatus.SCHEDULED.value, AppointmentStatus.CONFIRME
 """Statuses of an appointment that is still going to happen (or is happening)."""
 
 
-class Appointment(Base):
-    """One booked interval, half-open [start_time, end_time).
+def _same_as(column: str) -> Callable[[DefaultExecutionContext], object]:
+    """Default of a column: the value given for `column` in the same insert."""
+    return lambda context: context.get_current_parameters()[column]  # type: ignore[no-untyped-call]
 
-    On PostgreSQL two exclusion constraints (migration 0002) forbid overlapping
-    non-cancelled appointments of one doctor and of one patient.
+
+class Appointment(Base):
+    """One booked interval, half-open [start_time, end_time), of one visit type.
+
+    `blocked_start`/`blocked_end` is the time the visit keeps the doctor from other visits:
+    the interval widened by its type's buffers *at booking* (or at the last reschedule), so
+    a later change of the type never moves a booked visit's range. On PostgreSQL two
+    exclusion constraints forbid overlapping non-cancelled appointments: of one doctor
+    over the blocked ranges (migration 0170), of one patient over the visits themselves
+    (0002). Rows written without a blocked range (the demo seeder) block just the visit.
     """
 
     __tablename__ = "appointments"
@@ -53,6 +65,8 @@ class Appointment(Base):
         Index("ix_appointments_patient_start", "patient_id", "start_time"),
         # The reminder scan reads appointments by start time across all doctors (0050).
         Index("ix_appointments_start_time", "start_time"),
+        # "Is this visit type in use?" (a used type is retired, never deleted).
+        Index("ix_appointments_visit_type_id", "visit_type_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -61,6 +75,10 @@ class Appointment(Base):
     start_time: Mapped[datetime] = mapped_column(UTCDateTime)
     end_time: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default=AppointmentStatus.SCHEDULED.value)
+    # NULL only for rows written outside the booking service; every booking names one.
+    visit_type_id: Mapped[int | None] = mapped_column(ForeignKey("visit_types.id"))
+    blocked_start: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as("start_time"))
+    blocked_end: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as("end_time"))
     reason: Mapped[str | None] = mapped_column(String(500))
     # What the doctor wrote to the patient when cancelling (emailed to them; not clinical).
     cancellation_message: Mapped[str | None] = mapped_column(String(500))
@@ -81,6 +99,7 @@ class Appointment(Base):
     # Load explicitly (joinedload) where needed; a stray lazy load raises instead of querying.
     patient: Mapped[User] = relationship(foreign_keys=[patient_id], lazy="raise")
     doctor: Mapped[User] = relationship(foreign_keys=[doctor_id], lazy="raise")
+    visit_type: Mapped[VisitType | None] = relationship(lazy="raise")
 
 
 class AppointmentEvent(Base):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
@@ -23,29 +23,44 @@ from sqlalchemy.orm import Session
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH
 from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.schedules.busy import Interval
+from clinic360.schedules.models import MAX_BUFFER_MINUTES
+
+MAX_BUFFER = timedelta(minutes=MAX_BUFFER_MINUTES)
+
+
+def blocking(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
+    """Conditions for appointments whose blocked range overlaps [start, end), bounded on
+    `start_time` so the (doctor, start_time) index serves them (DESIGN pitfall 12): a
+    blocked range reaches at most one buffer before its start and a visit plus a buffer
+    after it."""
+    return [
+        Appointment.start_time >= start - MAX_APPOINTMENT_LENGTH - MAX_BUFFER,
+        Appointment.start_time < end + MAX_BUFFER,
+        Appointment.blocked_start < end,
+        Appointment.blocked_end > start,
+    ]
 
 
 def busy_intervals(
     session: Session, doctor_ids: Iterable[int], start: datetime, end: datetime
 ) -> dict[int, list[Interval]]:
-    """Non-cancelled appointments overlapping [start, end), per doctor, sorted by start."""
+    """Blocked ranges of non-cancelled appointments overlapping [start, end), per doctor,
+    sorted by start."""
     ids = list(doctor_ids)
     busy: dict[int, list[Interval]] = defaultdict(list)
     if not ids:
         return busy
     rows = session.execute(
-        select(Appointment.doctor_id, Appointment.start_time, Appointment.end_time)
+        select(Appointment.doctor_id, Appointment.blocked_start, Appointment.blocked_end)
         .where(
             Appointment.doctor_id.in_(ids),
-            Appointment.start_time >= start - MAX_APPOINTMENT_LENGTH,
-            Appointment.start_time < end,
+            *blocking(start, end),
             Appointment.status != AppointmentStatus.CANCELLED.value,
         )
         .order_by(Appointment.doctor_id, Appointment.start_time)
     )
-    for doctor_id, appointment_start, appointment_end in rows:
-        if appointment_end > start:
-            busy[doctor_id].append((appointment_start, appointment_end))
+    for doctor_id, blocked_start, blocked_end in rows:
+        busy[doctor_id].append((blocked_start, blocked_end))
     return busy
 
 

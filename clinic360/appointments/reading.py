@@ -90,7 +90,11 @@ def party_condition(user: User) -> list[ColumnElement[bool]]:
 
 
 def with_parties(statement: Select[Appointment]) -> Select[Appointment]:
-    return statement.options(joinedload(Appointment.patient), joinedload(Appointment.doctor))
+    return statement.options(
+        joinedload(Appointment.patient),
+        joinedload(Appointment.doctor),
+        joinedload(Appointment.visit_type),
+    )
 
 
 def load_owned(session: Session, user: User, appointment_id: int) -> Appointment:

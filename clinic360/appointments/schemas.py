@@ -17,6 +17,7 @@ from pydantic import (
 
 from clinic360.appointments.models import AppointmentStatus
 from clinic360.core.schemas import ApiModel, Id, Instant, MultiLineText, Page, UtcInstant
+from clinic360.schedules.visit_type_schemas import VisitTypeRef
 
 Reason = Annotated[MultiLineText, StringConstraints(max_length=500)]
 CancellationMessage = Annotated[MultiLineText, StringConstraints(max_length=500)]
@@ -33,8 +34,15 @@ class AppointmentCreate(ApiModel):
     """POST body. Server-owned fields (status, patientId, createdAt, …) are ignored."""
 
     doctor_id: Id
+    visit_type_id: Id | None = Field(
+        default=None, description="The visit type; default: the doctor's default type."
+    )
     start_time: AwareDatetime
-    end_time: AwareDatetime
+    end_time: AwareDatetime | None = Field(
+        default=None,
+        description="Optional: the type's length sets it; when sent it must match "
+        "(otherwise 422 `not_a_slot`).",
+    )
     reason: Reason | None = None
 
 
@@ -119,6 +127,9 @@ class AppointmentOut(ApiModel):
     start_time: UtcInstant
     end_time: UtcInstant
     status: StatusName
+    visit_type: VisitTypeRef | None = Field(
+        description="What the visit is for (null only for visits recorded without one)."
+    )
     reason: str | None = Field(
         description="The patient's reason, null when none was given. A doctor gets it only "
         "while the patient is in their care (null once all their appointments together are "

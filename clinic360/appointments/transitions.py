@@ -34,6 +34,14 @@ from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
 from clinic360.core.clock import utcnow
 from clinic360.core.errors import Forbidden, ValidationFailed
 from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
+from clinic360.schedules.models import VisitType
+from clinic360.schedules.slots import SlotRules
+from clinic360.schedules.visit_types import (
+    ensure_notice,
+    ensure_patient_may_cancel,
+    ensure_patient_may_reschedule,
+    type_for_booking,
+)
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -90,10 +98,13 @@ def change(
     reschedules the booking errors (`InPast`, `SlotTaken`, …).
     """
     interval = (
-        checked_interval(data.start_time, data.end_time)
+        (data.start_time, data.end_time)
         if data.start_time is not None and data.end_time is not None
         else None
     )
+    if interval is not None:
+        checked_interval(*interval)
+    chosen: list[SlotRules] = []
     if interval is not None and user.role == Role.PATIENT.value:
         count_booking(user)
     now = utcnow()
@@ -109,7 +120,9 @@ def change(
         if role is Role.PATIENT and moves_or_cancels and appointment.start_time > now:
             ensure_patient_may_change(appointment, now)  # a started visit: InvalidTransition
         if interval is not None:
-            updated = _reschedule(session, appointment, role, interval, data.reason, now)
+            rules = SlotRules.of(visit_type_of(session, appointment))
+            chosen.append(rules)
+            updated = _reschedule(session, appointment, role, rules, interval, data.reason, now)
             action = "rescheduled"
         elif data.status == appointment.status and data.reason is not None:
             updated = _edit_reason(session, appointment, role, data.reason, now)
@@ -130,7 +143,7 @@ def change(
     except Overlap:
         assert interval is not None
         current = get_for(user, appointment_id)
-        raise slot_taken(current.doctor_id, current.patient_id, *interval) from None
+        raise slot_taken(current.doctor_id, current.patient_id, chosen[-1], interval) from None
     log.info(
         "appointment changed",
         extra={"appointment_id": appointment.id, "status": appointment.status},
@@ -151,6 +164,8 @@ def _transition(
         raise InvalidTransition()
     if message is not None and role is not Role.DOCTOR:
         raise ValidationFailed({"cancellationMessage": "only the doctor may send a message"})
+    if role is Role.PATIENT and status == S.CANCELLED and appointment.start_time > now:
+        ensure_patient_may_cancel(appointment.visit_type, appointment.start_time, now)
     conditions: list[ColumnElement[bool]] = [Appointment.status.in_(rule.allowed_from)]
     if rule.before_start:
         conditions.append(Appointment.start_time > now)
@@ -168,14 +183,26 @@ def _transition(
     return updated
 
 
+def visit_type_of(session: Session, appointment: Appointment) -> VisitType:
+    """The appointment's visit type (retired or not); the doctor's default type for a
+    visit recorded without one."""
+    if appointment.visit_type is not None:
+        return appointment.visit_type
+    return type_for_booking(session, appointment.doctor_id, None)
+
+
 def _reschedule(
     session: Session,
     appointment: Appointment,
     role: Role,
+    rules: SlotRules,
     interval: tuple[datetime, datetime],
     reason: str | None,
     now: datetime,
 ) -> Appointment:
+    """Move the visit, keeping its type. A patient moves it onto a free slot of the type,
+    outside its reschedule notice, inside its notice and horizon; the doctor anywhere in
+    open hours. The blocked range follows the type's buffers as they are now."""
     conditions: list[ColumnElement[bool]] = [Appointment.status.in_(ACTIVE_STATUSES)]
     if role is Role.PATIENT:
         conditions.append(Appointment.start_time > now)
@@ -186,20 +213,25 @@ def _reschedule(
     start, end = interval
     lock_parties(session, appointment.doctor_id, appointment.patient_id)
     if role is Role.PATIENT:  # a patient takes one of the offered slots, as when booking
-        ensure_on_slot_grid(session, appointment.doctor, start, end)
+        ensure_patient_may_reschedule(appointment.visit_type, appointment.start_time, now)
+        ensure_on_slot_grid(session, appointment.doctor, rules, start, end)
+        ensure_notice(visit_type_of(session, appointment), start, now)
     else:
         ensure_within_open_hours(session, appointment.doctor, start, end)
+    blocked = rules.blocked(start, end)
     precheck_free(
         session,
         appointment.doctor_id,
         appointment.patient_id,
-        start,
-        end,
+        (start, end),
+        blocked,
         exclude_id=appointment.id,
     )
     values: dict[str, object] = {
         "start_time": start,
         "end_time": end,
+        "blocked_start": blocked[0],
+        "blocked_end": blocked[1],
         "status": S.SCHEDULED.value,
         "updated_at": now,
         "times_set_at": now,

@@ -28,3 +28,12 @@ def event_status(appointment_status: str) -> str:
     if appointment_status == "cancelled":
         return "CANCELLED"
     return "CONFIRMED"
+
+
+def event_location(clinic_name: str, address: str | None, channel: str | None) -> str:
+    """The iCalendar `LOCATION` of an appointment: the doctor's address for an in-person
+    visit when they gave one, the clinic's name otherwise (video visits: their room link is
+    later work). The feed and the email invitations both call this."""
+    if channel != "video" and address:
+        return address
+    return clinic_name

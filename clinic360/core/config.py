@@ -274,9 +274,9 @@ SETTINGS: tuple[Setting, ...] = (
         "ANONYMOUS_READS_PER_MINUTE",
         "60",
         "Reads of the public doctor directory and free slots (`/api/doctors`, "
-        "`/api/doctors/<id>`, `/api/doctors/<id>/slots`, `/api/slots`) without a session, per "
-        "client address per minute; beyond it → 429 `rate_limited` with Retry-After. "
-        "Signed-in users are not counted.",
+        "`/api/doctors/<id>`, `/api/doctors/<id>/slots`, `/api/doctors/<id>/visit-types`, "
+        "`/api/slots`) without a session, per client address per minute; beyond it → 429 "
+        "`rate_limited` with Retry-After. Signed-in users are not counted.",
         _positive_int,
     ),
     Setting(
@@ -297,6 +297,13 @@ SETTINGS: tuple[Setting, ...] = (
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",
+        _positive_int,
+    ),
+    Setting(
+        "MAX_VISIT_TYPES_PER_DOCTOR",
+        "30",
+        "Most visit types (active and retired) one doctor may have; beyond it → 422 "
+        "`visit_type_limit_reached`.",
         _positive_int,
     ),
     Setting(

@@ -88,6 +88,9 @@ class AppointmentFacts:
     start: datetime
     end: datetime
     sequence: int
+    visit_type: str | None = None
+    channel: str | None = None
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "when": None,
         "doctor": None,
         "specialization": None,
+        "visit_type": None,
+        "where": None,
         "cancelled": facts.kind is EmailKind.APPOINTMENT_CANCELLED,
         "has_invite": facts.kind in INVITE_METHODS,
     }
@@ -179,6 +184,12 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         }
         view["doctor"] = single_line(appointment.doctor_name)
         view["specialization"] = single_line(appointment.doctor_specialization or "") or None
+        view["visit_type"] = single_line(appointment.visit_type or "") or None
+        view["where"] = (
+            single_line(appointment.address or "", max_length=300) or None
+            if appointment.channel != "video"
+            else None
+        )
     return view
 
 

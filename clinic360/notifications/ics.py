@@ -7,7 +7,7 @@ from datetime import datetime
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from clinic360.core.calendar import appointment_uid, event_status
+from clinic360.core.calendar import appointment_uid, event_location, event_status
 from clinic360.notifications.content import AppointmentFacts, single_line
 
 PRODID = "-//Clinic360//Appointments//EN"
@@ -47,7 +47,8 @@ def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
     event.add("dtend", appointment.end)
     clinic = single_line(invite.clinic_name)
     event.add("summary", f"Appointment with {single_line(appointment.doctor_name)} ({clinic})")
-    event.add("location", clinic)
+    location = event_location(clinic, appointment.address, appointment.channel)
+    event.add("location", single_line(location, max_length=300))
     event.add("url", single_line(invite.url, max_length=2000))
     event.add("status", event_status(invite.status))
     event.add("transp", "OPAQUE")

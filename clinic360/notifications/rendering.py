@@ -80,6 +80,9 @@ def _appointment(session: Session, row: OutboxEmail, now: datetime) -> Appointme
         start=_instant(params["start"]),
         end=_instant(params["end"]),
         sequence=int(params["sequence"]),
+        visit_type=params.get("visitType"),
+        channel=params.get("channel"),
+        address=params.get("address"),
     )
 
 

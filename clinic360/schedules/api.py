@@ -22,11 +22,11 @@ from clinic360.schedules.schemas import (
     DoctorQuery,
     DoctorSlotList,
     DoctorSlotOut,
+    DoctorSlotQuery,
     EntryBody,
     EntryList,
     EntryOut,
     EntryPath,
-    RangeQuery,
     SlotList,
     SlotOut,
     SlotSearchQuery,
@@ -115,9 +115,12 @@ def doctor_entries(path: DoctorPath) -> Response:
 
 
 @bp.get("/doctors/<int:doctor_id>/slots", responses={200: SlotList})
-def doctor_slots(path: DoctorPath, query: RangeQuery) -> Response:
-    """Free slots for local dates `from`..`to` (both included, at most 62 days; public)."""
-    slots = availability.doctor_slots(user_or_guest(), path.doctor_id, query.from_, query.to)
+def doctor_slots(path: DoctorPath, query: DoctorSlotQuery) -> Response:
+    """Free slots of a visit type for local dates `from`..`to` (both included, at most
+    62 days; public)."""
+    slots = availability.doctor_slots(
+        user_or_guest(), path.doctor_id, query.from_, query.to, query.visit_type
+    )
     body = [SlotOut(start_time=s.start, end_time=s.end) for s in slots]
     return json_response(body, total=len(body))
 

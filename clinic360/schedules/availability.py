@@ -17,26 +17,29 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnExpressionArgument, select
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, User
+from clinic360.accounts.models import Role, User
 from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import ValidationFailed
-from clinic360.schedules.busy import busy_intervals
+from clinic360.schedules.busy import blocked_intervals
 from clinic360.schedules.directory import visible_doctor
-from clinic360.schedules.errors import NotASlot, OutsideAvailability
-from clinic360.schedules.models import ScheduleEntry
+from clinic360.schedules.errors import InvalidVisitType, NotASlot, OutsideAvailability
+from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
 from clinic360.schedules.slots import (
     MINUTES_PER_DAY,
     Schedule,
     Slot,
+    SlotRules,
     Window,
     covers,
     iter_free_slots,
+    iter_type_slots,
     local_date,
     nearest,
     wall_to_utc,
 )
+from clinic360.schedules.visit_types import type_for_booking
 
 MAX_RANGE_DAYS = 62
 """Longest slot query, counting both `from` and `to`."""
@@ -51,10 +54,6 @@ DEFAULT_RANGE_DAYS = 7
 
 def zone_of(doctor: User) -> ZoneInfo:
     return ZoneInfo(doctor.timezone or "UTC")
-
-
-def slot_minutes_of(doctor: User) -> int:
-    return doctor.slot_minutes or DEFAULT_SLOT_MINUTES
 
 
 def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Window]]:
@@ -100,9 +99,12 @@ def ensure_within_open_hours(
         raise OutsideAvailability()
 
 
-def ensure_on_slot_grid(session: Session, doctor: User, start: datetime, end: datetime) -> None:
-    """Return when [start, end) is one of the doctor's slots, as GET /api/doctors/{id}/slots
-    cuts them (their windows, their slot length, closed time left out), booked or not.
+def ensure_on_slot_grid(
+    session: Session, doctor: User, rules: SlotRules, start: datetime, end: datetime
+) -> None:
+    """Return when [start, end) is one of the doctor's slots of a visit type, as
+    GET /api/doctors/{id}/slots cuts them (their windows, the type's length and grid,
+    closed time left out), booked or not, whatever the notice.
 
     Whether the slot is still free is the caller's concern (the overlap check and the
     database constraints decide it, with `alternatives`). Raises `OutsideAvailability` when
@@ -113,7 +115,8 @@ def ensure_on_slot_grid(session: Session, doctor: User, start: datetime, end: da
     day = local_date(zone, start)
     grid = iter_free_slots(
         zone=zone,
-        slot_minutes=slot_minutes_of(doctor),
+        slot_minutes=rules.duration_minutes,
+        grid_minutes=rules.slot_grid_minutes,
         windows=windows_of(session, [doctor.id]).get(doctor.id, []),
         busy=(),
         now=start,
@@ -125,13 +128,14 @@ def ensure_on_slot_grid(session: Session, doctor: User, start: datetime, end: da
 
 
 def nearest_free_slots(
-    session: Session, doctor: User, around: datetime, limit: int = 3
+    session: Session, doctor: User, rules: SlotRules, around: datetime, limit: int = 3
 ) -> list[Slot]:
-    """Up to `limit` free slots of the doctor whose start is nearest to `around`.
+    """Up to `limit` free slots of a visit type of the doctor nearest to `around`.
 
-    Searches the local dates from `around` − 14 days to `around` + 14 days (never the past),
-    minus non-cancelled appointments. Ties go to the earlier slot; the result is sorted by
-    start. Reads this doctor's entries and appointments in that range (two queries).
+    Searches the local dates from `around` − 14 days to `around` + 14 days (never the past,
+    never inside the type's notice or beyond its horizon), minus the blocked ranges of
+    non-cancelled appointments. Ties go to the earlier slot; the result is sorted by start.
+    Reads this doctor's entries and appointments in that range (two queries).
     """
     zone = zone_of(doctor)
     now = utcnow()
@@ -139,24 +143,31 @@ def nearest_free_slots(
     last_day = local_date(zone, around + timedelta(days=NEAREST_SEARCH_DAYS))
     if _day_end(zone, last_day) <= now:
         return []
-    return nearest(_doctor_free_slots(session, doctor, now, first_day, last_day), around, limit)
+    slots = _doctor_free_slots(session, doctor, rules, now, first_day, last_day)
+    return nearest(slots, around, limit)
 
 
 def _doctor_free_slots(
-    session: Session, doctor: User, now: datetime, first_day: date, last_day: date
+    session: Session,
+    doctor: User,
+    rules: SlotRules,
+    now: datetime,
+    first_day: date,
+    last_day: date,
 ) -> Iterator[Slot]:
-    """One doctor's free slots for local dates [first_day, last_day]: reads their entries
-    and their appointments in that range (two indexed queries, none without entries)."""
+    """One doctor's free slots of a type for local dates [first_day, last_day]: reads their
+    entries and their appointments in that range (two indexed queries, none without
+    entries)."""
     windows = windows_of(session, [doctor.id]).get(doctor.id, [])
     if not windows:
         return iter(())
     zone = zone_of(doctor)
-    busy = busy_intervals(
+    busy = blocked_intervals(
         session, [doctor.id], max(now, _day_start(zone, first_day)), _day_end(zone, last_day)
     ).get(doctor.id, [])
-    return iter_free_slots(
+    return iter_type_slots(
         zone=zone,
-        slot_minutes=slot_minutes_of(doctor),
+        rules=rules,
         windows=windows,
         busy=busy,
         now=now,
@@ -177,24 +188,36 @@ def _date_range(first: date | None, last: date | None, today: date) -> tuple[dat
 
 
 def doctor_slots(
-    viewer: User | None, doctor_id: int, first: date | None, last: date | None
+    viewer: User | None,
+    doctor_id: int,
+    first: date | None,
+    last: date | None,
+    visit_type_id: int | None = None,
 ) -> list[Slot]:
-    """Free slots of a listable doctor (for `viewer`, None: a guest; booked time is simply
-    absent) for the local dates [first, last] (default: the
-    doctor's today and the 6 days after); at most 62 days. Three indexed queries: the
-    doctor, their entries, their appointments in the range."""
+    """Free slots of one visit type (default: the doctor's default type) of a listable
+    doctor, for `viewer` (None: a guest; booked time is simply absent), for the local dates
+    [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Four
+    indexed queries: the doctor, the type, their entries, their appointments in the range.
+    A type patients cannot see (retired, another doctor's, `staff_only` for a patient or a
+    guest) → `InvalidVisitType`."""
     with transaction(write=False) as session:
         doctor = visible_doctor(session, viewer, doctor_id)
+        visit_type = type_for_booking(session, doctor.id, visit_type_id)
+        patient_view = viewer is None or viewer.role == Role.PATIENT.value
+        if patient_view and visit_type.bookable_by == "staff_only":
+            raise InvalidVisitType({"visitType": "not offered online"})
         zone = zone_of(doctor)
         now = utcnow()
         first, last = _date_range(first, last, local_date(zone, now))
-        return list(_doctor_free_slots(session, doctor, now, first, last))
+        rules = SlotRules.of(visit_type)
+        return list(_doctor_free_slots(session, doctor, rules, now, first, last))
 
 
 def earliest_slots(
     specialization: Choice | None, first: date | None, last: date | None, limit: int
 ) -> list[tuple[int, Slot]]:
-    """The `limit` earliest free slots across listable doctors, as (doctor id, slot).
+    """The `limit` earliest free slots of each listable doctor's default visit type, as
+    (doctor id, slot).
 
     Dates are read on each doctor's own clock (default: each doctor's today and the 6 days
     after). One query for the doctors with their entries, then one for their appointments
@@ -211,7 +234,7 @@ def earliest_slots(
             select(
                 User.id,
                 User.timezone,
-                User.slot_minutes,
+                *VISIT_RULE_COLUMNS,
                 ScheduleEntry.start_minute,
                 ScheduleEntry.end_minute,
                 ScheduleEntry.is_available,
@@ -220,20 +243,22 @@ def earliest_slots(
                 ScheduleEntry.end_date,
             )
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
+            .join(VisitType, (VisitType.doctor_id == User.id) & VisitType.is_default)
             .where(*conditions)
         ).all()
-    doctors: dict[int, tuple[ZoneInfo, int]] = {}
+    doctors: dict[int, tuple[ZoneInfo, SlotRules]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
-    for doctor_id, timezone, slot_minutes, *window in rows:
+    rule_count = len(VISIT_RULE_COLUMNS)
+    for doctor_id, timezone, *rest in rows:
         if doctor_id not in doctors:
-            doctors[doctor_id] = (ZoneInfo(timezone), slot_minutes or DEFAULT_SLOT_MINUTES)
-        windows[doctor_id].append(Window._make(window))  # the columns above, in its order
+            doctors[doctor_id] = (ZoneInfo(timezone), SlotRules._make(rest[:rule_count]))
+        windows[doctor_id].append(Window._make(rest[rule_count:]))  # the columns above
 
     def earliest_until(horizon: date) -> list[tuple[int, Slot]]:
         """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
         with transaction(write=False) as session:
             # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
-            busy = busy_intervals(
+            busy = blocked_intervals(
                 session,
                 list(doctors),
                 max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
@@ -241,10 +266,10 @@ def earliest_slots(
             )
 
         def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:
-            zone, slot_minutes = doctors[doctor_id]
-            for slot in iter_free_slots(
+            zone, rules = doctors[doctor_id]
+            for slot in iter_type_slots(
                 zone=zone,
-                slot_minutes=slot_minutes,
+                rules=rules,
                 windows=windows[doctor_id],
                 busy=busy.get(doctor_id, []),
                 now=now,

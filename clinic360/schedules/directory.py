@@ -23,9 +23,9 @@ from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
-from clinic360.schedules.busy import Interval, busy_intervals
-from clinic360.schedules.models import ScheduleEntry
-from clinic360.schedules.slots import Window, iter_free_slots, local_date
+from clinic360.schedules.busy import Interval, blocked_intervals
+from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
+from clinic360.schedules.slots import SlotRules, Window, iter_free_slots, local_date
 
 NEXT_AVAILABLE_DAYS = 60
 """`nextAvailable` looks this far ahead."""
@@ -41,6 +41,9 @@ class DoctorView:
     specialization_id: int | None
     timezone: str
     slot_minutes: int
+    address: str | None
+    languages: str | None
+    bio: str | None
     next_available: datetime | None
 
 
@@ -66,18 +69,24 @@ def _escape_like(text: str) -> str:
 def _first_free(
     doctor_windows: list[Window],
     zone: ZoneInfo,
-    slot_minutes: int,
+    rules: SlotRules,
     busy: list[Interval],
-    since: datetime,
-    until: datetime,
+    now: datetime,
+    span: tuple[datetime, datetime],
 ) -> datetime | None:
-    """Start of the first free slot starting in [since, until), or None."""
+    """Start of the first free slot of the default type starting in [since, until), or
+    None; seen at `now` (the type's notice and horizon)."""
+    since, until = span
     slots = iter_free_slots(
         zone=zone,
-        slot_minutes=slot_minutes,
+        slot_minutes=rules.duration_minutes,
+        grid_minutes=rules.slot_grid_minutes,
+        buffer_before_minutes=rules.buffer_before_minutes,
+        buffer_after_minutes=rules.buffer_after_minutes,
         windows=doctor_windows,
         busy=busy,
-        now=since,
+        now=max(since, rules.earliest_start(now)),
+        latest_start=rules.latest_start(now),
         first_day=local_date(zone, since),
         last_day=local_date(zone, until),
     )
@@ -87,12 +96,12 @@ def _first_free(
 
 def _next_available(
     session: Session,
-    doctors: dict[int, tuple[list[Window], ZoneInfo, int]],
+    doctors: dict[int, tuple[list[Window], ZoneInfo, SlotRules]],
     now: datetime,
 ) -> dict[int, datetime | None]:
     """Each doctor's first free slot in the next 60 days, reading appointments in batches.
 
-    One `busy_intervals` call covers every doctor for the first week; only doctors booked
+    One `blocked_intervals` call covers every doctor for the first week; only doctors booked
     up for that whole week need a second call for the rest of the 60 days. So a page of
     doctors costs one query in the common case and two at most, never one per doctor.
     """
@@ -103,16 +112,25 @@ def _next_available(
         if not pending:
             break
         # A slot starting before `until` may run into an appointment up to the longest later.
-        busy = busy_intervals(session, pending, since, until + MAX_APPOINTMENT_LENGTH)
+        busy = blocked_intervals(session, pending, since, until + MAX_APPOINTMENT_LENGTH)
         still_pending = []
         for doctor_id in pending:
-            windows, zone, slot_minutes = doctors[doctor_id]
-            first = _first_free(windows, zone, slot_minutes, busy.get(doctor_id, []), since, until)
+            windows, zone, rules = doctors[doctor_id]
+            doctor_busy = busy.get(doctor_id, [])
+            first = _first_free(windows, zone, rules, doctor_busy, now, (since, until))
             found[doctor_id] = first
             if first is None:
                 still_pending.append(doctor_id)
         pending = still_pending
     return found
+
+
+def _rules_of(row: Row[Any]) -> SlotRules:
+    """The doctor's default visit type's rules (their slot length if they have none)."""
+    if row.duration_minutes is None:
+        minutes = _slot_minutes(row)
+        return SlotRules(minutes, minutes)
+    return SlotRules._make(getattr(row, column.key) for column in VISIT_RULE_COLUMNS)
 
 
 def _doctor_page(
@@ -133,8 +151,13 @@ def _doctor_page(
             User.specialization_id,
             User.timezone,
             User.slot_minutes,
+            User.address,
+            User.languages,
+            User.bio,
+            *VISIT_RULE_COLUMNS,
             func.count().over().label("total"),
         )
+        .outerjoin(VisitType, and_(VisitType.doctor_id == User.id, VisitType.is_default))
         .where(*conditions)
         .order_by(User.full_name, User.id)
         .limit(limit)
@@ -166,7 +189,7 @@ def _doctor_page(
     next_available = _next_available(
         session,
         {
-            doctor_id: (windows.get(doctor_id, []), ZoneInfo(row.timezone), _slot_minutes(row))
+            doctor_id: (windows.get(doctor_id, []), ZoneInfo(row.timezone), _rules_of(row))
             for doctor_id, row in doctors.items()
         },
         utcnow(),
@@ -179,6 +202,9 @@ def _doctor_page(
             specialization_id=row.specialization_id,
             timezone=row.timezone,
             slot_minutes=_slot_minutes(row),
+            address=row.address,
+            languages=row.languages,
+            bio=row.bio,
             next_available=next_available[doctor_id],
         )
         for doctor_id, row in doctors.items()

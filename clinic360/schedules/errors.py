@@ -1,6 +1,6 @@
 """Errors of the schedules domain (status and code live on each class)."""
 
-from clinic360.core.errors import DomainError, ValidationFailed
+from clinic360.core.errors import Conflict, DomainError, ValidationFailed
 
 
 class OutsideAvailability(DomainError):
@@ -17,6 +17,82 @@ class NotASlot(DomainError):
     status = 422
     code = "not_a_slot"
     detail = "Pick one of the doctor's offered times: the requested time is not one of their slots."
+
+
+class InvalidVisitType(ValidationFailed):
+    """A visit type that cannot be used or saved: not one of the doctor's active types, a
+    name another active type has, retiring the default type. `errors` names the field."""
+
+    code = "invalid_visit_type"
+
+
+class VisitTypeInUse(Conflict):
+    """Deleting a type that appointments name: retire it instead (`active: false`)."""
+
+    code = "visit_type_in_use"
+    detail = "Appointments use this visit type: retire it instead of deleting it."
+
+
+class VisitTypeLimitReached(DomainError):
+    """The doctor already has MAX_VISIT_TYPES_PER_DOCTOR types (retired ones count)."""
+
+    status = 422
+    code = "visit_type_limit_reached"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"At most {limit} visit types per doctor.")
+
+
+class VisitTypeNotBookable(DomainError):
+    """Patients may not book this type online (staff only, or existing patients only)."""
+
+    status = 403
+    code = "visit_type_not_bookable"
+    detail = "This visit type cannot be booked online by you. Contact the clinic."
+
+
+class NoticeTooShort(DomainError):
+    """The visit starts sooner than the type's minimum notice."""
+
+    status = 422
+    code = "notice_too_short"
+
+    def __init__(self, minutes: int) -> None:
+        super().__init__(f"This visit must be booked at least {minutes} minutes ahead.")
+
+
+class OutsideBookingWindow(DomainError):
+    """The visit starts later than the type's booking horizon."""
+
+    status = 422
+    code = "outside_booking_window"
+
+    def __init__(self, days: int) -> None:
+        super().__init__(f"This visit can be booked at most {days} days ahead.")
+
+
+class CancellationWindowPassed(Conflict):
+    """A patient cancels later than the type's cancellation notice (the doctor still may)."""
+
+    code = "cancellation_window_passed"
+
+    def __init__(self, hours: int) -> None:
+        super().__init__(
+            f"This visit can be cancelled online until {hours} hours before it starts. "
+            "Contact the clinic."
+        )
+
+
+class RescheduleWindowPassed(Conflict):
+    """A patient moves a visit later than the type's reschedule notice (the doctor may)."""
+
+    code = "reschedule_window_passed"
+
+    def __init__(self, hours: int) -> None:
+        super().__init__(
+            f"This visit can be moved online until {hours} hours before it starts. "
+            "Contact the clinic."
+        )
 
 
 class WeeklyOverlap(DomainError):

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from clinic360.accounts.schemas import LanguageList
 from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
 
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -124,7 +125,12 @@ class DoctorOut(ApiModel):
     specialization_id: int | None
     timezone: str
     slot_minutes: int
-    next_available: UtcInstant | None
+    address: str | None = Field(description="Where in-person visits take place.")
+    languages: LanguageList = Field(description="Languages spoken (codes such as `en`).")
+    bio: str | None
+    next_available: UtcInstant | None = Field(
+        description="The first free slot of the doctor's default visit type (60 days ahead)."
+    )
 
 
 class SlotOut(ApiModel):
@@ -166,6 +172,12 @@ class RangeQuery(ApiModel):
 
     from_: CalendarDate | None = Field(default=None, alias="from")
     to: CalendarDate | None = None
+
+
+class DoctorSlotQuery(RangeQuery):
+    visit_type: Id | None = Field(
+        default=None, description="Slots of this visit type; default: the doctor's default type."
+    )
 
 
 class SlotSearchQuery(RangeQuery, SpecializationFilter):

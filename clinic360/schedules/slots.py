@@ -14,63 +14,56 @@ Rules (docs/API.md "Doctors and schedules"):
   where a dated open window reopens them, plus every closed window dated that date. So a
   dated entry overrides the weekly pattern on its date, and "closed" wins over "open" at the
   same level (weekly or dated).
-- Each open window is cut into `slot_minutes` pieces aligned to the window's start; a piece
-  is free when it lies before the window's end, touches no closed window and no busy
-  interval, and does not start before `now`.
+- Each open window is cut into `slot_minutes` pieces starting every `grid_minutes`
+  (default: back to back) from the window's start; a piece is free when it lies before the
+  window's end, touches no closed window, its blocked range (the piece widened by the
+  visit type's buffers) touches no busy interval (other visits' blocked ranges), and it
+  starts between `now` and `latest_start` (a visit type's minimum notice and horizon:
+  `iter_type_slots`).
 
-Wall-clock times and daylight saving (see `wall_to_utc`):
-
-- A window is the real-time interval between its start and its end read on the doctor's
-  clock on that date, so a 09:00 window is at 09:00 local on both sides of a change.
-- **Spring gap**: a wall time that does not exist (the clock jumps from 02:00 to 03:00) is
-  read as the moment of the jump. The skipped part of a window therefore has no slots: on
-  the Berlin spring night a 01:00–04:00 window is two real hours (01:00–02:00 CET and
-  03:00–04:00 CEST); a window entirely inside the gap is empty.
-- **Autumn repeat**: a wall time that occurs twice is read as its first occurrence
-  (`fold=0`). A window spanning the repeated hour covers all the real time between its
-  ends, so 01:00–04:00 on the Berlin autumn night is four real hours, the repeated hour
-  included; a window ending inside the repeated hour ends at the first pass through it.
-- Slots are cut in real time from the window's start, so every slot lasts exactly
-  `slot_minutes`, even when a change falls inside a window.
+Wall-clock times and daylight saving are `wallclock`'s (windows of a date become UTC
+intervals there: spring gap, autumn repeat). Slots are cut in real time from the window's
+start, so every slot lasts exactly `slot_minutes`, even when a change falls inside a window.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-Interval = tuple[datetime, datetime]
-MinuteWindow = tuple[int, int]
+from clinic360.schedules.wallclock import (
+    MINUTES_PER_DAY,
+    Interval,
+    Schedule,
+    Window,
+    covers,
+    day_of_week,
+    days,
+    local_date,
+    wall_to_utc,
+)
 
-MINUTES_PER_DAY = 24 * 60
-
-
-class Window(NamedTuple):
-    """A schedule entry as the engine sees it: [start_minute, end_minute) on the wall clock.
-
-    Exactly one of `day_of_week` (0 = Sunday … 6 = Saturday) and `date` is set. A dated
-    window applies on every date from `date` to `end_date` (both included; None: `date`
-    only). A named tuple: slot searches across doctors build thousands of them per request.
-    """
-
-    start_minute: int
-    end_minute: int
-    is_available: bool
-    day_of_week: int | None = None
-    date: date | None = None
-    end_date: dt.date | None = None  # `date` above shadows the type here
-
-    @classmethod
-    def of(cls, entry: Any) -> Window:
-        """The window of a schedule entry, or of a row with the same column names."""
-        return cls(*(getattr(entry, name) for name in cls._fields))
+__all__ = [
+    "MINUTES_PER_DAY",
+    "Interval",
+    "Schedule",
+    "Slot",
+    "SlotRules",
+    "Window",
+    "covers",
+    "day_of_week",
+    "free_slots",
+    "iter_free_slots",
+    "iter_type_slots",
+    "local_date",
+    "nearest",
+    "wall_to_utc",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -79,68 +72,6 @@ class Slot:
 
     start: datetime
     end: datetime
-
-
-def day_of_week(day: date) -> int:
-    """0 = Sunday … 6 = Saturday (the API's numbering; Python's Monday is 0)."""
-    return (day.weekday() + 1) % 7
-
-
-def wall_to_utc(zone: ZoneInfo, day: date, minute: int) -> datetime:
-    """The UTC instant of `minute` minutes after local midnight of `day` on the zone's clock.
-
-    Nonexistent wall times (spring gap) resolve to the instant the clock jumps; repeated
-    wall times (autumn) resolve to their first occurrence. Minute 1440 is the next
-    day's midnight. The result is monotone in `minute` for a fixed day.
-    """
-    naive = datetime.combine(day, time()) + timedelta(minutes=minute)
-    first = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    if first.astimezone(zone).replace(tzinfo=None) == naive:
-        return first
-    # In a gap: fold=0 reads it with the offset before the jump (an instant after the jump),
-    # fold=1 with the offset after it (an instant before the jump). Find the jump in between.
-    low = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    high = first
-    after = high.astimezone(zone).utcoffset()
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        middle = middle.replace(microsecond=0)
-        if middle.astimezone(zone).utcoffset() == after:
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def _merge(windows: Iterable[MinuteWindow], *, touching: bool) -> list[MinuteWindow]:
-    """Sorted union of windows; `touching` also joins windows that meet end to start."""
-    merged: list[MinuteWindow] = []
-    for start, end in sorted(windows):
-        if merged and (start < merged[-1][1] or (touching and start == merged[-1][1])):
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _subtract(windows: Sequence[MinuteWindow], holes: Sequence[MinuteWindow]) -> list[MinuteWindow]:
-    """`windows` minus `holes` (both in minutes of one day)."""
-    result: list[MinuteWindow] = []
-    for start, end in windows:
-        pieces = [(start, end)]
-        for hole_start, hole_end in holes:
-            next_pieces: list[MinuteWindow] = []
-            for a, b in pieces:
-                if hole_end <= a or hole_start >= b:
-                    next_pieces.append((a, b))
-                    continue
-                if a < hole_start:
-                    next_pieces.append((a, hole_start))
-                if hole_end < b:
-                    next_pieces.append((hole_end, b))
-            pieces = next_pieces
-        result.extend(pieces)
-    return sorted(result)
 
 
 class _Blocked:
@@ -161,78 +92,6 @@ class _Blocked:
         return index < len(self._starts) and self._starts[index] < end
 
 
-class Schedule:
-    """A doctor's windows indexed by weekday and date, on the doctor's clock."""
-
-    def __init__(self, zone: ZoneInfo, windows: Iterable[Window]) -> None:
-        self.zone = zone
-        self._weekly: dict[int, list[Window]] = defaultdict(list)
-        self._dated: dict[date, list[Window]] = defaultdict(list)
-        self._ranges: list[tuple[date, date, Window]] = []  # over several dates: a few a doctor
-        for window in windows:
-            if window.date is not None and (window.end_date or window.date) > window.date:
-                self._ranges.append((window.date, window.end_date or window.date, window))
-            elif window.date is not None:
-                self._dated[window.date].append(window)
-            elif window.day_of_week is not None:
-                self._weekly[window.day_of_week].append(window)
-
-    def dated(self, day: date) -> list[Window]:
-        """The dated windows that apply on `day` (single-date ones and ranges covering it)."""
-        covering = [window for first, last, window in self._ranges if first <= day <= last]
-        return self._dated.get(day, []) + covering if covering else self._dated.get(day, [])
-
-    def minutes(self, day: date) -> tuple[list[MinuteWindow], list[MinuteWindow]]:
-        """(open windows merged where they overlap, closed windows) of one local date."""
-        weekly = self._weekly.get(day_of_week(day), [])
-        dated = self.dated(day)
-        dated_open = [(w.start_minute, w.end_minute) for w in dated if w.is_available]
-        opened = _merge(
-            [(w.start_minute, w.end_minute) for w in weekly if w.is_available] + dated_open,
-            touching=False,
-        )
-        weekly_closed = _merge(
-            [(w.start_minute, w.end_minute) for w in weekly if not w.is_available], touching=True
-        )
-        closed = _merge(
-            _subtract(weekly_closed, dated_open)
-            + [(w.start_minute, w.end_minute) for w in dated if not w.is_available],
-            touching=True,
-        )
-        return opened, closed
-
-    def real(self, day: date, windows: Iterable[MinuteWindow]) -> list[Interval]:
-        """Windows of `day` as UTC intervals (empty ones, e.g. inside a gap, dropped)."""
-        result = []
-        for start, end in windows:
-            interval = (wall_to_utc(self.zone, day, start), wall_to_utc(self.zone, day, end))
-            if interval[0] < interval[1]:
-                result.append(interval)
-        return result
-
-    def open_time(self, first_day: date, last_day: date) -> list[Interval]:
-        """Open minus closed time of the local dates [first_day, last_day], merged, in UTC."""
-        intervals: list[Interval] = []
-        for day in _days(first_day, last_day):
-            opened, closed = self.minutes(day)
-            free = _merge(_subtract(_merge(opened, touching=True), closed), touching=True)
-            intervals.extend(self.real(day, free))
-        merged: list[Interval] = []
-        for start, end in intervals:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        return merged
-
-
-def _days(first_day: date, last_day: date) -> Iterator[date]:
-    day = first_day
-    while day <= last_day:
-        yield day
-        day += timedelta(days=1)
-
-
 def iter_free_slots(
     *,
     zone: ZoneInfo,
@@ -242,29 +101,116 @@ def iter_free_slots(
     now: datetime,
     first_day: date,
     last_day: date,
+    grid_minutes: int | None = None,
+    buffer_before_minutes: int = 0,
+    buffer_after_minutes: int = 0,
+    latest_start: datetime | None = None,
 ) -> Iterator[Slot]:
     """Free slots of the local dates [first_day, last_day], ascending, computed lazily.
 
-    `busy` are UTC intervals (non-cancelled appointments) in any order.
+    A slot lasts `slot_minutes` and starts every `grid_minutes` (default: `slot_minutes`)
+    from its window's start. `busy` are UTC intervals in any order: the *blocked ranges* of
+    booked appointments (their buffers included). A slot is free when the visit itself
+    touches no closed window, its own blocked range `[start − buffer_before, end +
+    buffer_after)` touches no busy interval, and it starts in `[now, latest_start]`.
+    Buffers may reach outside open hours: they only keep other visits away.
     """
-    if slot_minutes <= 0:
-        raise ValueError("slot_minutes must be positive")
+    if slot_minutes <= 0 or (grid_minutes is not None and grid_minutes <= 0):
+        raise ValueError("slot_minutes and grid_minutes must be positive")
+    if buffer_before_minutes < 0 or buffer_after_minutes < 0:
+        raise ValueError("buffers cannot be negative")
     schedule = windows if isinstance(windows, Schedule) else Schedule(zone, windows)
     length = timedelta(minutes=slot_minutes)
+    step = timedelta(minutes=grid_minutes or slot_minutes)
+    before = timedelta(minutes=buffer_before_minutes)
+    after = timedelta(minutes=buffer_after_minutes)
     booked = _Blocked(busy)
-    for day in _days(first_day, last_day):
+    for day in days(first_day, last_day):
         if wall_to_utc(zone, day, MINUTES_PER_DAY) <= now:
             continue  # the whole day is in the past
+        if latest_start is not None and wall_to_utc(zone, day, 0) > latest_start:
+            return  # this day and every later one start after the last allowed start
         opened, closed_minutes = schedule.minutes(day)
         closed = _Blocked(schedule.real(day, closed_minutes))
         for window_start, window_end in schedule.real(day, opened):
             start = window_start
             while start + length <= window_end:
                 end = start + length
-                free = not closed.overlaps(start, end) and not booked.overlaps(start, end)
-                if start >= now and free:
+                if (
+                    start >= now
+                    and (latest_start is None or start <= latest_start)
+                    and not closed.overlaps(start, end)
+                    and not booked.overlaps(start - before, end + after)
+                ):
                     yield Slot(start, end)
-                start = end
+                start += step
+
+
+class SlotRules(NamedTuple):
+    """What a visit type asks of its slots (`schedules.models.VisitType`, or a row of its
+    columns): length, grid, buffers, minimum notice and booking horizon."""
+
+    duration_minutes: int
+    slot_grid_minutes: int
+    buffer_before_minutes: int = 0
+    buffer_after_minutes: int = 0
+    min_notice_minutes: int = 0
+    horizon_days: int | None = None
+
+    @classmethod
+    def of(cls, visit_type: Any) -> SlotRules:
+        return cls(
+            visit_type.duration_minutes,
+            visit_type.slot_grid_minutes,
+            visit_type.buffer_before_minutes,
+            visit_type.buffer_after_minutes,
+            visit_type.min_notice_minutes,
+            visit_type.horizon_days,
+        )
+
+    def earliest_start(self, now: datetime) -> datetime:
+        """The first instant a slot may start at, seen at `now` (minimum notice)."""
+        return now + timedelta(minutes=self.min_notice_minutes)
+
+    def latest_start(self, now: datetime) -> datetime | None:
+        """The last instant a slot may start at, seen at `now` (booking horizon)."""
+        return None if self.horizon_days is None else now + timedelta(days=self.horizon_days)
+
+    def blocked(self, start: datetime, end: datetime) -> Interval:
+        """The range a visit [start, end) of this type keeps other visits out of."""
+        return (
+            start - timedelta(minutes=self.buffer_before_minutes),
+            end + timedelta(minutes=self.buffer_after_minutes),
+        )
+
+
+def iter_type_slots(
+    *,
+    zone: ZoneInfo,
+    rules: SlotRules,
+    windows: Iterable[Window] | Schedule,
+    busy: Iterable[Interval],
+    now: datetime,
+    first_day: date,
+    last_day: date,
+    notice: bool = True,
+) -> Iterator[Slot]:
+    """Free slots of one visit type (`iter_free_slots` with the type's length, grid and
+    buffers), starting no earlier than its minimum notice and no later than its horizon
+    from `now`; `notice=False` drops those two bounds (slots are then only not past)."""
+    return iter_free_slots(
+        zone=zone,
+        slot_minutes=rules.duration_minutes,
+        windows=windows,
+        busy=busy,
+        now=rules.earliest_start(now) if notice else now,
+        first_day=first_day,
+        last_day=last_day,
+        grid_minutes=rules.slot_grid_minutes,
+        buffer_before_minutes=rules.buffer_before_minutes,
+        buffer_after_minutes=rules.buffer_after_minutes,
+        latest_start=rules.latest_start(now) if notice else None,
+    )
 
 
 def free_slots(
@@ -276,6 +222,10 @@ def free_slots(
     now: datetime,
     first_day: date,
     last_day: date,
+    grid_minutes: int | None = None,
+    buffer_before_minutes: int = 0,
+    buffer_after_minutes: int = 0,
+    latest_start: datetime | None = None,
 ) -> list[Slot]:
     """Every free slot of the local dates [first_day, last_day], ascending (see module doc)."""
     return list(
@@ -287,22 +237,15 @@ def free_slots(
             now=now,
             first_day=first_day,
             last_day=last_day,
+            grid_minutes=grid_minutes,
+            buffer_before_minutes=buffer_before_minutes,
+            buffer_after_minutes=buffer_after_minutes,
+            latest_start=latest_start,
         )
     )
-
-
-def covers(intervals: Sequence[Interval], start: datetime, end: datetime) -> bool:
-    """True when [start, end) lies inside one of the merged, sorted `intervals`."""
-    index = bisect_right([s for s, _ in intervals], start) - 1
-    return index >= 0 and intervals[index][0] <= start and end <= intervals[index][1]
 
 
 def nearest(slots: Iterable[Slot], around: datetime, limit: int) -> list[Slot]:
     """The `limit` slots whose start is nearest to `around` (ties: earlier), ascending."""
     chosen = heapq.nsmallest(limit, slots, key=lambda s: (abs(s.start - around), s.start))
     return sorted(chosen)
-
-
-def local_date(zone: ZoneInfo, instant: datetime) -> date:
-    """The date on the doctor's clock at `instant`."""
-    return instant.astimezone(zone).date()

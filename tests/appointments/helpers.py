@@ -48,15 +48,16 @@ OVERLAP_SQL = """
 SELECT a.id, b.id FROM appointments a JOIN appointments b
   ON a.{column} = b.{column} AND a.id < b.id
  AND a.status <> 'cancelled' AND b.status <> 'cancelled'
- AND a.start_time < b.end_time AND b.start_time < a.end_time
+ AND a.{start} < b.{end} AND b.{start} < a.{end}
 """
 
 
 def overlapping_pairs(app: OpenAPI) -> list[Any]:
-    """Pairs of non-cancelled appointments of one doctor or one patient that overlap."""
+    """Pairs of non-cancelled appointments that overlap: of one doctor, over their blocked
+    ranges (the visits widened by their types' buffers); of one patient, over the visits."""
     return [
-        *sql(app, OVERLAP_SQL.format(column="doctor_id")),
-        *sql(app, OVERLAP_SQL.format(column="patient_id")),
+        *sql(app, OVERLAP_SQL.format(column="doctor_id", start="blocked_start", end="blocked_end")),
+        *sql(app, OVERLAP_SQL.format(column="patient_id", start="start_time", end="end_time")),
     ]
 
 

@@ -19,7 +19,7 @@ def _payloads(app: OpenAPI) -> dict[str, Any]:
         return {key: params for key, params in rows}
 
 
-def test_payload_is_the_doctor_and_the_times_of_the_event(
+def test_payload_is_the_doctor_the_times_and_the_visit_of_the_event(
     app: OpenAPI, patient: Party, doctor: Party
 ) -> None:
     created = booked(patient, doctor, at(9))
@@ -35,6 +35,8 @@ def test_payload_is_the_doctor_and_the_times_of_the_event(
             "start": at(start).isoformat(),
             "end": at(start, 30).isoformat(),
             "sequence": str(sequence),
+            "visitType": "Consultation",  # the doctor's default type; no address given
+            "channel": "in_person",
         }
 
     assert _payloads(app) == {

@@ -173,3 +173,43 @@ def test_a_time_taken_while_signing_in_offers_the_nearest_and_a_doctor_cannot_bo
     assert_no_axe_violations(page, "booking page (doctor from a guest's booking)")
     assert patient.client.call("GET", "/api/appointments") == []
     context.close()
+
+
+def test_guest_picks_a_visit_type_and_a_time_and_books_that_type_after_logging_in(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    doctor = api_open_doctor(live_server, fullName="Dr. Tomas Types")
+    doctor.client.call(
+        "POST",
+        "/api/visit-types",
+        {"name": "Follow-up", "durationMinutes": 15, "channel": "video"},
+        status=201,
+    )
+    patient = api_register(live_server, "patient")
+    context, page, errors = _guest(browser, live_server)
+
+    page.goto(f"/book/{doctor.id}")
+    expect(page.get_by_role("heading", name="What kind of visit?")).to_be_visible()
+    assert_no_axe_violations(page, "booking: visit type step (guest)")
+    page.get_by_role("button", name=re.compile("Follow-up.*15 min · Video")).click()
+    expect(page.get_by_role("heading", name="Pick a day and a time")).to_be_focused()
+    page.get_by_role("group", name=re.compile("^Time on")).get_by_role("button").nth(1).click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=re.compile("^Sign in to confirm"))).to_be_visible()
+    expect(page.get_by_text("Follow-up · 15 min · Video")).to_be_visible()
+    assert_no_axe_violations(page, "booking: sign in to confirm a visit type (guest)")
+    start = re.search(r"start=([^&]+)", page.url)
+    assert start is not None and "type=" in page.url
+    page.get_by_role("link", name="Log in to confirm").click()
+    _log_in(page, patient.username)
+
+    expect(page.get_by_role("heading", name="Check and confirm")).to_be_visible()
+    expect(page.get_by_text("Follow-up · 15 min · Video")).to_be_visible()
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.get_by_role("heading", name="Appointment booked")).to_be_visible()
+    [booked] = patient.client.call("GET", "/api/appointments")
+    assert booked["visitType"]["name"] == "Follow-up"
+    assert booked["startTime"] == start.group(1).replace("%3A", ":")
+    assert errors == []
+    context.close()

@@ -181,7 +181,7 @@ def doctor_sets_weekly_hours(page: Page) -> None:
 def doctor_takes_a_day_off(page: Page, day: date) -> None:
     page.get_by_label(re.compile(r"^From")).fill(day.isoformat())
     expect(page.get_by_label(re.compile(r"^To"))).to_have_value(day.isoformat())
-    expect(page.get_by_label("Type")).to_have_value("off")
+    expect(page.get_by_label("Type", exact=True)).to_have_value("off")
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text("Time off added", exact=True)).to_be_visible()
     entry = page.get_by_role("list", name="Dated entries").get_by_role("listitem")

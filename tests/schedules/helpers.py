@@ -6,6 +6,20 @@ from typing import Any
 
 from tests.helpers import ApiClient
 
+DOCTOR_FIELDS = {
+    "id",
+    "fullName",
+    "specialization",
+    "specializationId",
+    "timezone",
+    "slotMinutes",
+    "address",
+    "languages",
+    "bio",
+    "nextAvailable",
+}
+"""The public doctor object's fields (GET /api/doctors, /api/doctors/:id): nothing else."""
+
 
 def add(client: ApiClient, **body: Any) -> dict[str, Any]:
     """POST /api/schedule with `body`, which must answer 201; the entry."""

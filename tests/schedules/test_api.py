@@ -15,9 +15,10 @@ from clinic360.accounts.models import User
 from clinic360.core.db import db, transaction
 from clinic360.schedules import availability
 from clinic360.schedules.errors import OutsideAvailability
+from clinic360.schedules.slots import SlotRules
 from tests.factories import insert_appointment, new_party, register
 from tests.helpers import ApiClient, problem
-from tests.schedules.helpers import add
+from tests.schedules.helpers import DOCTOR_FIELDS, add
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday, 08:00 in Berlin
 MONDAY, TUESDAY, WEDNESDAY, THURSDAY = 1, 2, 3, 4
@@ -194,15 +195,7 @@ def test_doctor_list_filters_searches_pages_and_hides_email(
     assert everyone.status_code == 200
     assert [d["id"] for d in everyone.get_json()] == [ann["id"], bob["id"], cid["id"]]
     assert everyone.headers["X-Total-Count"] == "3"
-    assert set(everyone.get_json()[0]) == {
-        "id",
-        "fullName",
-        "specialization",
-        "specializationId",
-        "timezone",
-        "slotMinutes",
-        "nextAvailable",
-    }
+    assert set(everyone.get_json()[0]) == DOCTOR_FIELDS
     # "cardiology" at registration is the list's "Cardiology": one entry, one spelling.
     assert {d["specialization"] for d in everyone.get_json()} == {"Cardiology", "Dermatology"}
 
@@ -362,7 +355,7 @@ def test_nearest_free_slots(app: OpenAPI, client: ApiClient, doctor: dict[str, A
         user = session.get(User, doctor["id"])
         assert user is not None
         found = availability.nearest_free_slots(
-            session, user, datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
+            session, user, SlotRules(30, 30), datetime(2026, 12, 7, 8, 30, tzinfo=UTC)
         )
     assert [s.start.strftime("%d %H:%M") for s in found] == ["07 08:00", "07 09:00", "07 09:30"]
 

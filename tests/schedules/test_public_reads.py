@@ -20,19 +20,17 @@ from clinic360.core.stores import SESSION_COOKIE
 from tests.conftest import make_app
 from tests.factories import book_free_slot, new_party, open_doctor, registration_body
 from tests.helpers import ApiClient
+from tests.schedules.helpers import DOCTOR_FIELDS
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # a Tuesday
 CANARY = "CANARY-public-reason"
-DOCTOR_FIELDS = {
-    "id",
-    "fullName",
-    "specialization",
-    "specializationId",
-    "timezone",
-    "slotMinutes",
-    "nextAvailable",
-}
-GUEST_READS = ("/api/doctors", "/api/doctors/{id}", "/api/doctors/{id}/slots", "/api/slots")
+GUEST_READS = (
+    "/api/doctors",
+    "/api/doctors/{id}",
+    "/api/doctors/{id}/slots",
+    "/api/doctors/{id}/visit-types",
+    "/api/slots",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +85,7 @@ def test_guests_read_only_public_data(app: OpenAPI, booked_world: dict[str, Any]
     assert not any('"reason"' in body or '"patient' in body for body in bodies)
 
     pending = booked_world["pending"].id
-    for path in _guest_paths(pending)[1:3]:
+    for path in _guest_paths(pending)[1:4]:
         answer = guest.get(path)
         assert answer.status_code == 404 and answer.get_json()["code"] == "not_found"
 
@@ -118,12 +116,12 @@ def test_guest_reads_are_rate_limited_per_address(
     booked_world: dict[str, Any],
     frozen_clock: time_machine.Traveller,
 ) -> None:
-    app.config["ANONYMOUS_READS_PER_MINUTE"] = 4
+    app.config["ANONYMOUS_READS_PER_MINUTE"] = len(GUEST_READS)
     doctor, patient = booked_world["doctor"], booked_world["patient"]
     guest = app.test_client()
     here = {"REMOTE_ADDR": "203.0.113.7"}
     answers = [guest.get(path, environ_base=here) for path in _guest_paths(doctor.id)]
-    assert [a.status_code for a in answers] == [200] * 4
+    assert [a.status_code for a in answers] == [200] * len(GUEST_READS)
     limited = guest.get("/api/doctors", environ_base=here)
     assert limited.status_code == 429
     assert limited.mimetype == "application/problem+json"
@@ -188,3 +186,40 @@ def test_a_guest_who_signs_in_books_the_time_they_picked(
     )
     assert (created["startTime"], created["endTime"]) == (picked["startTime"], picked["endTime"])
     assert json.dumps(created).count(CANARY) == 0
+
+
+def test_a_guest_picks_a_visit_type_and_a_time_then_books_it(
+    app: OpenAPI, booked_world: dict[str, Any]
+) -> None:
+    """Guests see the types offered online (never `staff_only` ones) and the free slots of
+    the one they pick; after registering, the same browser books that type at that time."""
+    doctor = booked_world["doctor"]
+    short = doctor.client.call(
+        "POST", "/api/visit-types", {"name": "Follow-up", "durationMinutes": 15}, status=201
+    )
+    staff = doctor.client.call(
+        "POST",
+        "/api/visit-types",
+        {"name": "Vaccination", "durationMinutes": 10, "bookableBy": "staff_only"},
+        status=201,
+    )
+    browser = ApiClient(app)
+    offered = ApiClient.json_of(browser.get(f"/api/doctors/{doctor.id}/visit-types"))
+    assert short["id"] in {t["id"] for t in offered}
+    assert staff["id"] not in {t["id"] for t in offered}
+    hidden = browser.get(f"/api/doctors/{doctor.id}/slots?visitType={staff['id']}")
+    assert hidden.status_code == 422 and hidden.get_json()["code"] == "invalid_visit_type"
+    path = f"/api/doctors/{doctor.id}/slots?visitType={short['id']}"
+    slots = ApiClient.json_of(browser.get(path))
+    picked = slots[1]
+    length = datetime.fromisoformat(picked["endTime"]) - datetime.fromisoformat(picked["startTime"])
+    assert length == timedelta(minutes=15)
+    browser.call("POST", "/api/register", registration_body("patient"), status=201)
+    created = browser.call(
+        "POST",
+        "/api/appointments",
+        {"doctorId": doctor.id, "visitTypeId": short["id"], "startTime": picked["startTime"]},
+        status=201,
+    )
+    assert created["visitType"]["id"] == short["id"]
+    assert (created["startTime"], created["endTime"]) == (picked["startTime"], picked["endTime"])

@@ -127,6 +127,28 @@ ROWS: tuple[Row, ...] = (
     Row("GET", "/api/doctors/<int:doctor_id>/schedule", _logged_in(200), path="doctor"),
     Row("GET", "/api/doctors/<int:doctor_id>/slots", _every(200), path="doctor"),
     Row("GET", "/api/slots", _every(200)),
+    # visit types: doctors manage their own, admins any doctor's (naming `doctorId`)
+    Row("GET", "/api/visit-types", (401, 403, 403, 200, 200, 200, 422)),  # admin: no doctorId
+    Row(
+        "POST",
+        "/api/visit-types",
+        (401, 403, 403, 201, 201, 201, 422),  # admin: no doctorId
+        body={"name": "Matrix visit", "durationMinutes": 20},
+    ),
+    Row(
+        "PUT",
+        "/api/visit-types/<int:visit_type_id>",
+        (401, 403, 403, 200, 404, 404, 200),
+        path="visit_type",
+        body={"name": "Follow-up", "durationMinutes": 15, "channel": "video"},
+    ),
+    Row(
+        "DELETE",
+        "/api/visit-types/<int:visit_type_id>",
+        (401, 403, 403, 422, 404, 404, 422),  # the default type (and in use) is never deleted
+        path="default_visit_type",
+    ),
+    Row("GET", "/api/doctors/<int:doctor_id>/visit-types", _every(200), path="doctor"),
     # appointments
     Row("GET", "/api/appointments", _logged_in(200)),
     Row("GET", "/api/appointments.ics", _logged_in(200)),

@@ -69,6 +69,10 @@ def build_world(app: OpenAPI) -> World:
         {"date": "2040-01-02", "startTime": "08:00", "endTime": "09:00"},
         status=201,
     )
+    [default_type] = d1.client.call("GET", "/api/visit-types")
+    visit_type = d1.client.call(
+        "POST", "/api/visit-types", {"name": "Follow-up", "durationMinutes": 15}, status=201
+    )
     reason = {"reason": f"{CANARY}-reason"}
     appointment = book_free_slot(people["patient"], d1, index=1, **reason)
     book_free_slot(people["other_patient"], people["doctor_unrelated"], index=2, **reason)
@@ -88,6 +92,8 @@ def build_world(app: OpenAPI) -> World:
         "appointment": appointment["id"],
         "record": record["id"],
         "doctor_to_suspend": to_suspend["id"],
+        "visit_type": visit_type["id"],
+        "default_visit_type": default_type["id"],
         "specialization": ensure_specialization(app, "Rheumatology"),
     }
     return World(app, people, ids)

@@ -329,8 +329,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free slots for local dates `from`..`to` (both included, at most 62 days; public). */
+        /**
+         * Free slots of a visit type for local dates `from`..`to` (both included, at most
+         * @description 62 days; public).
+         */
         get: operations["schedules_doctor_slots_doctors__int_doctor_id__slots_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/doctors/{doctor_id}/visit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A doctor's active visit types that patients may book online (not `staff_only`;
+         * @description public).
+         */
+        get: operations["visit_types_offered_visit_types_doctors__int_doctor_id__visit_types_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -838,6 +861,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling doctor's visit types, retired ones too (admins: `doctorId`'s). */
+        get: operations["visit_types_managed_visit_types_visit_types_get"];
+        put?: never;
+        /** Add a visit type (doctors: their own; admins: `doctorId`'s). */
+        post: operations["visit_types_create_visit_type_visit_types_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visit-types/{visit_type_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a visit type; `active: false` retires it (another doctor's: 404). */
+        put: operations["visit_types_update_visit_type_visit_types__int_visit_type_id__put"];
+        post?: never;
+        /** Delete a visit type no appointment uses (used: 409 `visit_type_in_use`). */
+        delete: operations["visit_types_delete_visit_type_visit_types__int_visit_type_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -925,9 +984,10 @@ export interface components {
             doctorId: number;
             /**
              * Endtime
-             * Format: date-time
+             * @description Optional: the type's length sets it; when sent it must match (otherwise 422 `not_a_slot`).
+             * @default null
              */
-            endTime: string;
+            endTime?: string | null;
             /**
              * Reason
              * @default null
@@ -938,6 +998,12 @@ export interface components {
              * Format: date-time
              */
             startTime: string;
+            /**
+             * Visittypeid
+             * @description The visit type; default: the doctor's default type.
+             * @default null
+             */
+            visitTypeId?: number | null;
         };
         /** AppointmentList */
         AppointmentList: components["schemas"]["AppointmentOut"][];
@@ -979,6 +1045,8 @@ export interface components {
             status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
             /** Updatedat */
             updatedAt: string;
+            /** @description What the visit is for (null only for visits recorded without one). */
+            visitType: components["schemas"]["VisitTypeRef"] | null;
         };
         /**
          * AppointmentUpdate
@@ -1056,11 +1124,26 @@ export interface components {
          * @description A doctor as patients see them: never an email address.
          */
         DoctorOut: {
+            /**
+             * Address
+             * @description Where in-person visits take place.
+             */
+            address: string | null;
+            /** Bio */
+            bio: string | null;
             /** Fullname */
             fullName: string;
             /** Id */
             id: number;
-            /** Nextavailable */
+            /**
+             * Languages
+             * @description Languages spoken (codes such as `en`).
+             */
+            languages: string[];
+            /**
+             * Nextavailable
+             * @description The first free slot of the doctor's default visit type (60 days ahead).
+             */
             nextAvailable: string | null;
             /** Slotminutes */
             slotMinutes: number;
@@ -1661,6 +1744,18 @@ export interface components {
          */
         UpdateUserBody: {
             /**
+             * Address
+             * @description Doctors only; empty clears it.
+             * @default null
+             */
+            address?: string | null;
+            /**
+             * Bio
+             * @description Doctors only; empty clears it.
+             * @default null
+             */
+            bio?: string | null;
+            /**
              * Currentpassword
              * @default null
              */
@@ -1676,6 +1771,12 @@ export interface components {
              */
             fullName?: string | null;
             /**
+             * Languages
+             * @description Doctors only.
+             * @default null
+             */
+            languages?: string[] | null;
+            /**
              * Reminderstepsoff
              * @description The reminder steps (names from `reminderSteps`) the user does not want; replaces the earlier choice. Confirmations and other transactional emails always go.
              * @default null
@@ -1683,6 +1784,7 @@ export interface components {
             reminderStepsOff?: string[] | null;
             /**
              * Slotminutes
+             * @description Doctors: the length (and grid) of their default visit type.
              * @default null
              */
             slotMinutes?: number | null;
@@ -1708,8 +1810,18 @@ export interface components {
         UserList: components["schemas"]["UserOut"][];
         /** UserOut */
         UserOut: {
+            /**
+             * Address
+             * @description Doctors: where in-person visits take place.
+             */
+            address: string | null;
             /** Approved */
             approved: boolean;
+            /**
+             * Bio
+             * @description Doctors: a short presentation.
+             */
+            bio: string | null;
             /** Createdat */
             createdAt: string;
             /** Email */
@@ -1718,6 +1830,11 @@ export interface components {
             fullName: string;
             /** Id */
             id: number;
+            /**
+             * Languages
+             * @description Doctors: languages spoken (codes).
+             */
+            languages: string[];
             /**
              * Mfaenabled
              * @description Two-factor sign-in (TOTP) is on for this account.
@@ -1786,6 +1903,154 @@ export interface components {
              * @default null
              */
             url?: string | null;
+        };
+        /**
+         * VisitTypeBody
+         * @description A visit type as a doctor (or an admin, naming `doctorId`) writes it; PUT replaces
+         *     every field (absent ones take these defaults).
+         */
+        VisitTypeBody: {
+            /**
+             * Active
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Bookableby
+             * @default anyone
+             * @enum {string}
+             */
+            bookableBy?: "anyone" | "existing_patients" | "staff_only";
+            /**
+             * Bufferafterminutes
+             * @default 0
+             */
+            bufferAfterMinutes?: number;
+            /**
+             * Bufferbeforeminutes
+             * @default 0
+             */
+            bufferBeforeMinutes?: number;
+            /**
+             * Cancelnoticehours
+             * @default 0
+             */
+            cancelNoticeHours?: number;
+            /**
+             * Channel
+             * @default in_person
+             * @enum {string}
+             */
+            channel?: "in_person" | "video";
+            /**
+             * Colour
+             * @default #2563eb
+             */
+            colour?: string;
+            /**
+             * Description
+             * @default null
+             */
+            description?: string | null;
+            /**
+             * Doctorid
+             * @description Admins only, on creation: whose type this is.
+             * @default null
+             */
+            doctorId?: number | null;
+            /** Durationminutes */
+            durationMinutes: number;
+            /**
+             * Horizondays
+             * @description How far ahead patients may book; default and maximum: BOOKING_HORIZON_DAYS.
+             * @default null
+             */
+            horizonDays?: number | null;
+            /**
+             * Minnoticeminutes
+             * @default 0
+             */
+            minNoticeMinutes?: number;
+            /** Name */
+            name: string;
+            /**
+             * Reschedulenoticehours
+             * @default 0
+             */
+            rescheduleNoticeHours?: number;
+            /**
+             * Slotgridminutes
+             * @description Slots of this type start every so many minutes from the start of each open window; default: `durationMinutes`.
+             * @default null
+             */
+            slotGridMinutes?: number | null;
+        };
+        /** VisitTypeList */
+        VisitTypeList: components["schemas"]["VisitTypeOut"][];
+        /** VisitTypeOut */
+        VisitTypeOut: {
+            /** Active */
+            active: boolean;
+            /**
+             * Bookableby
+             * @enum {string}
+             */
+            bookableBy: "anyone" | "existing_patients" | "staff_only";
+            /** Bufferafterminutes */
+            bufferAfterMinutes: number;
+            /** Bufferbeforeminutes */
+            bufferBeforeMinutes: number;
+            /** Cancelnoticehours */
+            cancelNoticeHours: number;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "in_person" | "video";
+            /** Colour */
+            colour: string;
+            /** Description */
+            description: string | null;
+            /** Doctorid */
+            doctorId: number;
+            /** Durationminutes */
+            durationMinutes: number;
+            /** Horizondays */
+            horizonDays: number;
+            /** Id */
+            id: number;
+            /**
+             * Isdefault
+             * @description Used when a booking or a slot query names no type.
+             */
+            isDefault: boolean;
+            /** Minnoticeminutes */
+            minNoticeMinutes: number;
+            /** Name */
+            name: string;
+            /** Reschedulenoticehours */
+            rescheduleNoticeHours: number;
+            /** Slotgridminutes */
+            slotGridMinutes: number;
+        };
+        /**
+         * VisitTypeRef
+         * @description A visit type as an appointment shows it.
+         */
+        VisitTypeRef: {
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "in_person" | "video";
+            /** Colour */
+            colour: string;
+            /** Durationminutes */
+            durationMinutes: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
         };
         /**
          * WeeklyBody
@@ -2626,6 +2891,8 @@ export interface operations {
             query?: {
                 from?: string | null;
                 to?: string | null;
+                /** @description Slots of this visit type; default: the doctor's default type. */
+                visitType?: number | null;
             };
             header?: never;
             path: {
@@ -2642,6 +2909,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlotList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    visit_types_offered_visit_types_doctors__int_doctor_id__visit_types_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doctor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeList"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3663,6 +3962,139 @@ export interface operations {
                 "application/json": components["schemas"]["ChangePasswordBody"];
             };
         };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    visit_types_managed_visit_types_visit_types_get: {
+        parameters: {
+            query?: {
+                /** @description Admins: whose types (required). Doctors: their own always. */
+                doctorId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    visit_types_create_visit_type_visit_types_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitTypeBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    visit_types_update_visit_type_visit_types__int_visit_type_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitTypeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitTypeOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    visit_types_delete_visit_type_visit_types__int_visit_type_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description No Content */
             204: {

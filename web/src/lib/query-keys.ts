@@ -24,8 +24,13 @@ export const queryKeys = {
     detail: (doctorId: number) => ["doctors", "detail", doctorId] as const,
     slots: (doctorId: number) => ["doctors", "slots", doctorId] as const,
     slotRange: (doctorId: number, range: object) => ["doctors", "slots", doctorId, range] as const,
+    visitTypes: (doctorId: number) => ["doctors", "visit-types", doctorId] as const,
   },
   mySchedule: ["schedule", "mine"],
+  visitTypes: {
+    all: ["visit-types"],
+    managed: (doctorId: number | null) => ["visit-types", "managed", doctorId] as const,
+  },
   appointments: {
     all: ["appointments"],
     lists: ["appointments", "list"],

@@ -11,6 +11,7 @@ import { CancelDialog } from "./cancel-dialog";
 import { changeErrorMessage } from "./messages";
 import { RescheduleDialog } from "./reschedule-dialog";
 import { StatusBadge } from "./status-badge";
+import { VisitTypeTag } from "./visit-type-tag";
 
 type Action = "confirm" | "cancel" | "reschedule" | "complete" | "no_show";
 
@@ -99,7 +100,10 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
           <StatusBadge status={appointment.status} />
         </span>
       </div>
-      <p>{withWhom}</p>
+      <p className="flex flex-wrap items-center gap-x-3">
+        <span>{withWhom}</span>
+        <VisitTypeTag visitType={appointment.visitType} />
+      </p>
       {appointment.reason && <p className="text-sm whitespace-pre-line text-muted-foreground">{appointment.reason}</p>}
       {appointment.status === "cancelled" && appointment.cancellationMessage && (
         <p className="text-sm break-words whitespace-pre-line">

@@ -3,7 +3,7 @@ import { useMemo, type Ref } from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-import { type Doctor, type Slot, useDoctorSlots } from "@/features/schedules";
+import { type Doctor, type Slot, type VisitType, useDoctorSlots } from "@/features/schedules";
 import { Alternatives, alternativesOf, nearestSlots } from "./alternatives";
 import { BookingSummary } from "./booking-summary";
 import { changeErrorMessage } from "./messages";
@@ -11,6 +11,8 @@ import { dayIn, plusDays } from "./time";
 
 export interface ConfirmStepProps {
   doctor: Doctor;
+  /** The visit type being booked (none: the doctor's default type, not named). */
+  visitType?: VisitType;
   slot: Slot;
   viewerZone: string;
   reason: string;
@@ -26,13 +28,13 @@ export interface ConfirmStepProps {
  * The doctor's free slots around `slot` (the day before to the day after, on the doctor's
  * clock, not before today), asked afresh when the step opens.
  */
-function useFreeSlotsAround(doctor: Doctor, slot: Slot) {
+function useFreeSlotsAround(doctor: Doctor, slot: Slot, visitType: number | undefined) {
   const day = dayIn(slot.startTime, doctor.timezone);
   const range = useMemo(() => {
     const today = dayIn(new Date(), doctor.timezone);
     const before = plusDays(day, -1);
-    return { from: before < today ? today : before, to: plusDays(day, 1) };
-  }, [day, doctor.timezone]);
+    return { from: before < today ? today : before, to: plusDays(day, 1), visitType };
+  }, [day, doctor.timezone, visitType]);
   return useDoctorSlots(doctor.id, range, { fresh: true });
 }
 
@@ -41,8 +43,8 @@ function useFreeSlotsAround(doctor: Doctor, slot: Slot) {
  * (asked again): when someone else took it meanwhile, the step says so at once and offers the
  * nearest free times, as the server's 409 `slot_taken` does when the race is lost at the end.
  */
-export function ConfirmStep({ doctor, slot, viewerZone, reason, pending, error, onBook, onChangeTime, headingRef }: ConfirmStepProps) {
-  const free = useFreeSlotsAround(doctor, slot);
+export function ConfirmStep({ doctor, visitType, slot, viewerZone, reason, pending, error, onBook, onChangeTime, headingRef }: ConfirmStepProps) {
+  const free = useFreeSlotsAround(doctor, slot, visitType?.id);
   const checked = free.isSuccess && !free.isFetching;
   const gone = checked && !free.data.some((item) => item.startTime === slot.startTime);
   const alternatives = alternativesOf(error) ?? (gone ? nearestSlots(free.data, slot.startTime) : null);
@@ -52,7 +54,7 @@ export function ConfirmStep({ doctor, slot, viewerZone, reason, pending, error, 
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
         Check and confirm
       </h2>
-      <BookingSummary doctor={doctor} slot={slot} viewerZone={viewerZone} reason={reason} />
+      <BookingSummary doctor={doctor} visitType={visitType} slot={slot} viewerZone={viewerZone} reason={reason} />
       {alternatives !== null ? (
         <Alternatives
           alternatives={alternatives}

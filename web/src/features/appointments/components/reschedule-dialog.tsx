@@ -72,6 +72,7 @@ export function RescheduleDialog({ appointment, zone, open, onOpenChange }: Resc
             doctorId={appointment.doctorId}
             doctorZone={doctor.data.timezone}
             viewerZone={zone}
+            visitType={appointment.visitType?.id}
             selected={slot}
             onSelect={(picked) => {
               update.reset();

@@ -5,12 +5,14 @@ import { Link } from "wouter";
 import { Button } from "@/components/ui/button";
 import { clinicTimeParts } from "@/lib/format";
 
-import { type Doctor, type Slot } from "@/features/schedules";
+import { type Doctor, type Slot, type VisitType } from "@/features/schedules";
 import { saveBookingIntent } from "./booking-intent";
 import { BookingSummary } from "./booking-summary";
 
 export interface SignInToBookProps {
   doctor: Doctor;
+  /** The visit type picked among several (it travels in `confirmHref`'s `?type=`). */
+  visitType?: VisitType;
   slot: Slot;
   viewerZone: string;
   reason: string;
@@ -20,11 +22,11 @@ export interface SignInToBookProps {
 }
 
 /**
- * The confirm step for a guest: the time they picked, and log in or create an account to
+ * The confirm step for a guest: the visit type and time they picked, and log in or create an account to
  * confirm it. Following either link keeps the choice (and the reason typed) in this tab for the
  * hop (`booking-intent.ts`); the time is not held meanwhile.
  */
-export function SignInToBook({ doctor, slot, viewerZone, reason, confirmHref, headingRef }: SignInToBookProps) {
+export function SignInToBook({ doctor, visitType, slot, viewerZone, reason, confirmHref, headingRef }: SignInToBookProps) {
   const { time } = clinicTimeParts(slot.startTime, doctor.timezone, viewerZone);
   const next = encodeURIComponent(confirmHref);
   function keep() {
@@ -44,7 +46,7 @@ export function SignInToBook({ doctor, slot, viewerZone, reason, confirmHref, he
       <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
         Sign in to confirm your {time} appointment with {doctor.fullName}
       </h2>
-      <BookingSummary doctor={doctor} slot={slot} viewerZone={viewerZone} reason={reason} />
+      <BookingSummary doctor={doctor} visitType={visitType} slot={slot} viewerZone={viewerZone} reason={reason} />
       <p className="text-sm text-muted-foreground">
         Log in, or create a patient account (it takes a minute): you come back here to confirm. The time is not
         held until you confirm; if someone takes it meanwhile, you will see the nearest free times.

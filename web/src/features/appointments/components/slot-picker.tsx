@@ -16,15 +16,17 @@ export interface SlotPickerProps {
   viewerZone: string;
   selected: Slot | null;
   onSelect: (slot: Slot) => void;
+  /** Slots of this visit type (default: the doctor's default type). */
+  visitType?: number;
   days?: number;
 }
 
 /** Day, then time: the doctor's free slots of the next `days` days. */
-export function SlotPicker({ doctorId, doctorZone, viewerZone, selected, onSelect, days = 14 }: SlotPickerProps) {
+export function SlotPicker({ doctorId, doctorZone, viewerZone, selected, onSelect, visitType, days = 14 }: SlotPickerProps) {
   const range = useMemo(() => {
     const from = dayIn(new Date(), doctorZone);
-    return { from, to: plusDays(from, days - 1) };
-  }, [doctorZone, days]);
+    return { from, to: plusDays(from, days - 1), visitType };
+  }, [doctorZone, days, visitType]);
   const slots = useDoctorSlots(doctorId, range);
   const byDay = useMemo(() => {
     const groups = new Map<string, Slot[]>();

@@ -5,7 +5,9 @@ import { Route } from "wouter";
 import { headerOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { appointment, DOCTOR, DOCTOR_USER, PATIENT, SLOTS, utcAt } from "../test/fixtures";
+import { type VisitType } from "@/features/schedules";
+
+import { appointment, DOCTOR, DOCTOR_USER, PATIENT, SLOTS, utcAt, visitType } from "../test/fixtures";
 import { readBookingIntent, saveBookingIntent } from "../components/booking-intent";
 import { BookPage } from "./book-page";
 
@@ -23,9 +25,14 @@ interface Serve {
   doctor?: typeof DOCTOR;
   /** The free slots at the time of asking. */
   slots?: () => typeof SLOTS;
+  /** The visit types the doctor offers online. */
+  types?: VisitType[];
 }
 
-function serve(onPost: Serve["onPost"], { patient = PATIENT, doctor = DOCTOR, slots = () => SLOTS }: Omit<Serve, "onPost"> = {}) {
+function serve(
+  onPost: Serve["onPost"],
+  { patient = PATIENT, doctor = DOCTOR, slots = () => SLOTS, types = [visitType()] }: Omit<Serve, "onPost"> = {},
+) {
   const posts: Record<string, unknown>[] = [];
   const keys: (string | null)[] = [];
   const fetch = mockFetch((url, init) => {
@@ -34,6 +41,7 @@ function serve(onPost: Serve["onPost"], { patient = PATIENT, doctor = DOCTOR, sl
     }
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     if (url === "/api/doctors/3") return jsonResponse(doctor);
+    if (url === "/api/doctors/3/visit-types") return jsonResponse(types);
     if (url.startsWith("/api/doctors/3/slots?")) return jsonResponse(slots());
     if (url === "/api/appointments" && init.method === "POST") {
       const body = JSON.parse(init.body as string) as Record<string, unknown>;
@@ -280,5 +288,58 @@ describe("BookPage", { timeout: 20_000 }, () => {
     mockFetch((url) => (url === "/api/user" ? jsonResponse(PATIENT) : problemResponse(404, { code: "not_found" })));
     renderBooking("/book/99");
     expect(await screen.findByRole("heading", { name: "Doctor not found" })).toBeInTheDocument();
+  });
+
+  it("asks for the visit type first when the doctor offers several, and books that type", async () => {
+    const followUp = visitType({ id: 2, name: "Follow-up", durationMinutes: 15, isDefault: false, channel: "video", description: "A short check" });
+    const { posts, fetch } = serve(created, {
+      types: [visitType(), followUp],
+      slots: () => [{ startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }],
+    });
+    const { user } = renderBooking("/book/3", { browser: true });
+
+    expect(await screen.findByRole("heading", { name: "What kind of visit?" })).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Steps" })).toHaveTextContent("1. Visit type");
+    await user.click(screen.getByRole("button", { name: /Follow-up.*15 min · Video.*A short check/ }));
+    expect(await screen.findByRole("heading", { name: "Pick a day and a time" })).toHaveFocus();
+    expect(window.location.search).toBe("?type=2");
+    await user.click(await screen.findByRole("button", { name: "09:00" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    await user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getByText("Follow-up · 15 min · Video")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts).toEqual([{ doctorId: 3, visitTypeId: 2, startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }]);
+    const slotUrls = fetch.mock.calls.map(([url]) => url as string).filter((url) => url.includes("/slots?"));
+    expect(slotUrls.length).toBeGreaterThan(0);
+    expect(slotUrls.every((url) => url.includes("visitType=2"))).toBe(true);
+  });
+  it("lets a guest pick a visit type and a time, and brings the type through sign-in to the booking", async () => {
+    const followUp = visitType({ id: 2, name: "Follow-up", durationMinutes: 15, isDefault: false, channel: "video" });
+    const types = [visitType(), followUp];
+    const slots = () => [{ startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }];
+    serve(created, { patient: null, types, slots });
+    const guest = renderBooking("/book/3", { browser: true });
+
+    await guest.user.click(await screen.findByRole("button", { name: /Follow-up.*15 min · Video/ }));
+    await guest.user.click(await screen.findByRole("button", { name: "09:00" }));
+    await guest.user.click(screen.getByRole("button", { name: "Continue" }));
+    await guest.user.click(screen.getByRole("button", { name: "Continue" }));
+    expect(await screen.findByRole("heading", { name: /^Sign in to confirm your 09:00 appointment/ })).toBeInTheDocument();
+    expect(screen.getByText("Follow-up · 15 min · Video")).toBeInTheDocument();
+    const confirmHref = `/book/3?${new URLSearchParams({ start: utcAt(2, 9), end: utcAt(2, 9, 15), type: "2", step: "confirm" }).toString()}`;
+    expect(screen.getByRole("link", { name: "Log in to confirm" })).toHaveAttribute("href", `/login?next=${encodeURIComponent(confirmHref)}`);
+    await guest.user.click(screen.getByRole("link", { name: "Log in to confirm" }));
+    expect(readBookingIntent()?.href).toBe(confirmHref);
+    guest.unmount();
+
+    // Signed in, back at the confirm step: the same type, booked by name.
+    const { posts } = serve(created, { types, slots });
+    const { user } = renderBooking(confirmHref);
+    expect(await screen.findByRole("heading", { name: "Check and confirm" })).toBeInTheDocument();
+    expect(screen.getByText("Follow-up · 15 min · Video")).toBeInTheDocument();
+    await user.click(await screen.findByRole("button", { name: "Confirm booking" }));
+    expect(await screen.findByRole("heading", { name: "Appointment booked" })).toBeInTheDocument();
+    expect(posts).toEqual([{ doctorId: 3, visitTypeId: 2, startTime: utcAt(2, 9), endTime: utcAt(2, 9, 15) }]);
   });
 });

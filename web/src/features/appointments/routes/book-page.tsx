@@ -9,47 +9,66 @@ import { formatClinicTime } from "@/lib/format";
 
 import { useBookAppointment } from "../api/book-appointment";
 import { browserTimeZone, homePathFor, useCurrentUser } from "@/features/accounts";
-import { type Doctor, type Slot, useDoctor } from "@/features/schedules";
+import { CHANNEL_LABELS, type Slot, type VisitType, useDoctor, useDoctorVisitTypes } from "@/features/schedules";
 import { type Appointment } from "../api/types";
 import { bookingIntentFor, clearBookingIntent } from "../components/booking-intent";
 import { useReasonInHistory, useStepNavigation } from "../components/booking-history";
 import { ConfirmStep } from "../components/confirm-step";
 import { SignInToBook } from "../components/sign-in-to-book";
 import { SlotPicker } from "../components/slot-picker";
+import { VisitTypeChoice } from "../components/visit-type-choice";
 import { StatusBadge } from "../components/status-badge";
 import { AddToCalendar } from "../components/add-to-calendar";
 import { appointmentPath } from "../calendar-links";
 import { statusExplanation } from "../status";
 
-type Step = "slot" | "reason" | "confirm";
+type Step = "type" | "slot" | "reason" | "confirm";
 const STEPS: { id: Step; label: string }[] = [
+  { id: "type", label: "Visit type" },
   { id: "slot", label: "Day and time" },
   { id: "reason", label: "Reason" },
   { id: "confirm", label: "Confirm" },
 ];
 const MAX_REASON = 500;
 
-/** `?start=<instant>` picks that slot (its length is the doctor's slot length). */
-function slotFromQuery(query: URLSearchParams, doctor: Doctor | undefined): Slot | null {
+/** `?start=<instant>` picks that slot (its length is the visit type's). */
+function slotFromQuery(query: URLSearchParams, visitType: VisitType | undefined): Slot | null {
   const start = query.get("start");
-  if (start === null || doctor === undefined) return null;
+  if (start === null || visitType === undefined) return null;
   const ms = Date.parse(start);
   if (Number.isNaN(ms) || ms <= Date.now()) return null;
   const iso = (value: number) => new Date(value).toISOString().replace(".000Z", "Z");
-  return { startTime: iso(ms), endTime: iso(ms + doctor.slotMinutes * 60_000) };
+  return { startTime: iso(ms), endTime: iso(ms + visitType.durationMinutes * 60_000) };
 }
 
-/** The URL of one step: the slot and the step are in the query, so each step is a history entry. */
-function stepHref(doctorId: number, slot: Slot | null, step: Step | "booked" = "slot"): string {
+/**
+ * The visit type being booked: `?type=<id>` when the patient picked one of several; otherwise
+ * the only one offered, or the default type when a time was already picked (the doctor page
+ * offers the default type's times). None: the patient has to pick.
+ */
+function chosenType(query: URLSearchParams, offered: VisitType[]): VisitType | undefined {
+  const picked = offered.find((type) => String(type.id) === query.get("type"));
+  if (picked) return picked;
+  if (offered.length === 1 || query.has("start")) return offered.find((type) => type.isDefault) ?? offered[0];
+  return undefined;
+}
+
+/**
+ * The URL of one step: the visit type (when the patient chose among several), the slot and the
+ * step are in the query, so each step is a history entry.
+ */
+function stepHref(doctorId: number, type: number | null, slot: Slot | null, step: Step | "booked" = "slot"): string {
   const query = new URLSearchParams(slot ? { start: slot.startTime, end: slot.endTime } : {});
+  if (type !== null) query.set("type", String(type));
   if (step !== "slot") query.set("step", step);
   const text = query.toString();
   return `/book/${String(doctorId)}${text ? `?${text}` : ""}`;
 }
 
 /**
- * Patient booking: doctor → day → time → reason → confirm → confirmation screen. A guest goes
- * as far as the confirm step, which asks them to log in or register and brings them back to it
+ * Patient booking: doctor → visit type (when several are offered) → day → time → reason →
+ * confirm → confirmation screen. A guest goes as far as the confirm step (visit type and time
+ * picked, both in the URL), which asks them to log in or register and brings them back to it
  * (`SignInToBook`, `booking-intent.ts`); a doctor or admin is told they cannot book.
  */
 export function BookPage() {
@@ -58,6 +77,7 @@ export function BookPage() {
   const search = useSearch();
   const user = useCurrentUser();
   const doctor = useDoctor(doctorId);
+  const visitTypes = useDoctorVisitTypes(doctorId);
   const book = useBookAppointment();
   const steps = useStepNavigation();
   const query = new URLSearchParams(search);
@@ -67,30 +87,43 @@ export function BookPage() {
   );
   const [booked, setBooked] = useState<Appointment | null>(null);
   const reasonId = useId();
+  const offered = visitTypes.data ?? [];
+  const choosing = offered.length > 1;
+  const visitType = chosenType(query, offered);
+  // Only a choice among several goes into the URL (one type: the links stay as they were).
+  const typeInUrl = choosing && visitType ? visitType.id : null;
+  // Named to the server only when it is not the default it would take anyway.
+  const namedType = visitType && (choosing || !visitType.isDefault) ? visitType.id : undefined;
   const signedIn = Boolean(user.data);
   // Signed in now: the reason a guest carried is in this entry (above); the tab forgets it.
   useEffect(() => {
     if (signedIn) clearBookingIntent();
   }, [signedIn]);
-  const slot = slotFromQuery(query, doctor.data);
+  const slot = slotFromQuery(query, visitType);
   const asked = query.get("step");
   const step: Step | "booked" =
     asked === "booked" && booked
       ? "booked"
-      : slot && (asked === "reason" || asked === "confirm")
-        ? asked
-        : "slot";
+      : visitType === undefined
+        ? "type"
+        : slot && (asked === "reason" || asked === "confirm")
+          ? asked
+          : "slot";
+  const href = (target: Slot | null, to: Step | "booked" = "slot") => stepHref(doctorId, typeInUrl, target, to);
   // Each step replaces the button just pressed (or the page Back/Forward left): move the focus to
   // the new step's heading, so keyboard and screen reader users go on from there.
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const shownStep = useRef(step);
+  // The first step shown once everything is loaded keeps the focus where it is.
+  const ready = !user.isPending && !doctor.isPending && !visitTypes.isPending;
+  const shownStep = useRef<Step | "booked" | null>(null);
   useEffect(() => {
-    if (shownStep.current === step) return;
+    if (!ready || shownStep.current === step) return;
+    const first = shownStep.current === null;
     shownStep.current = step;
-    headingRef.current?.focus();
-  }, [step]);
+    if (!first) headingRef.current?.focus();
+  }, [step, ready]);
 
-  if (user.isPending || (doctorId > 0 && doctor.isPending)) return <PageLoading />;
+  if (user.isPending || (doctorId > 0 && (doctor.isPending || visitTypes.isPending))) return <PageLoading />;
   if (doctorId === 0 || doctor.isError || !doctor.data) {
     return <Notice title="Doctor not found">This doctor does not exist or cannot be booked.</Notice>;
   }
@@ -105,19 +138,28 @@ export function BookPage() {
       </Notice>
     );
   }
+  if (offered.length === 0) {
+    return <Notice title="Not bookable online">This doctor offers no visits to book online. Contact the clinic.</Notice>;
+  }
   const zone = user.data?.timezone ?? browserTimeZone();
   const clinicZone = doctor.data.timezone;
 
   function submit(target: Slot) {
-    if (target.startTime !== slot?.startTime) steps.replace(stepHref(doctorId, target, "confirm"));
+    if (target.startTime !== slot?.startTime) steps.replace(href(target, "confirm"));
     book.book(
-      { doctorId, startTime: target.startTime, endTime: target.endTime, reason: reason.trim() || undefined },
+      {
+        doctorId,
+        visitTypeId: namedType,
+        startTime: target.startTime,
+        endTime: target.endTime,
+        reason: reason.trim() || undefined,
+      },
       {
         onSuccess: (appointment) => {
           setBooked(appointment);
           setReason("");
           clearBookingIntent();
-          steps.replace(stepHref(doctorId, null, "booked"));
+          steps.replace(href(null, "booked"));
         },
       },
     );
@@ -170,30 +212,54 @@ export function BookPage() {
         </p>
       </header>
       <ol aria-label="Steps" className="flex gap-4 text-sm">
-        {STEPS.map(({ id, label }, index) => (
+        {STEPS.filter(({ id }) => choosing || id !== "type").map(({ id, label }, index) => (
           <li key={id} aria-current={id === step ? "step" : undefined} className={id === step ? "font-semibold" : "text-muted-foreground"}>
             {index + 1}. {label}
           </li>
         ))}
       </ol>
 
+      {step === "type" && (
+        <div className="grid gap-4">
+          <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
+            What kind of visit?
+          </h2>
+          <VisitTypeChoice
+            offered={offered}
+            onPick={(type) => {
+              book.reset();
+              steps.push(stepHref(doctorId, type.id, null));
+            }}
+          />
+        </div>
+      )}
+
       {step === "slot" && (
         <div className="grid gap-4">
           <h2 ref={headingRef} tabIndex={-1} className="text-lg font-medium outline-none">
             Pick a day and a time
           </h2>
+          {choosing && visitType && (
+            <p className="text-sm">
+              {visitType.name} · {String(visitType.durationMinutes)} min · {CHANNEL_LABELS[visitType.channel]}{" "}
+              <Link href={stepHref(doctorId, null, null)} className="underline">
+                Change visit type
+              </Link>
+            </p>
+          )}
           <SlotPicker
             doctorId={doctorId}
             doctorZone={doctor.data.timezone}
             viewerZone={zone}
+            visitType={namedType}
             selected={slot}
             onSelect={(picked) => {
               book.reset();
-              steps.replace(stepHref(doctorId, picked));
+              steps.replace(href(picked));
             }}
           />
           <div>
-            <Button disabled={slot === null} onClick={() => { steps.push(stepHref(doctorId, slot, "reason")); }}>
+            <Button disabled={slot === null} onClick={() => { steps.push(href(slot, "reason")); }}>
               Continue
             </Button>
           </div>
@@ -220,10 +286,10 @@ export function BookPage() {
             {reason.length}/{MAX_REASON}
           </p>
           <div className="flex gap-2">
-            <Button variant="outline" onClick={() => { steps.back(stepHref(doctorId, slot)); }}>
+            <Button variant="outline" onClick={() => { steps.back(href(slot)); }}>
               Back
             </Button>
-            <Button onClick={() => { steps.push(stepHref(doctorId, slot, "confirm")); }}>Continue</Button>
+            <Button onClick={() => { steps.push(href(slot, "confirm")); }}>Continue</Button>
           </div>
         </div>
       )}
@@ -231,10 +297,11 @@ export function BookPage() {
       {step === "confirm" && slot && !user.data && (
         <SignInToBook
           doctor={doctor.data}
+          visitType={choosing ? visitType : undefined}
           slot={slot}
           viewerZone={zone}
           reason={reason}
-          confirmHref={stepHref(doctorId, slot, "confirm")}
+          confirmHref={href(slot, "confirm")}
           headingRef={headingRef}
         />
       )}
@@ -242,6 +309,7 @@ export function BookPage() {
       {step === "confirm" && slot && user.data && (
         <ConfirmStep
           doctor={doctor.data}
+          visitType={choosing ? visitType : undefined}
           slot={slot}
           viewerZone={zone}
           reason={reason}
@@ -250,7 +318,7 @@ export function BookPage() {
           onBook={submit}
           onChangeTime={() => {
             book.reset();
-            steps.push(stepHref(doctorId, slot));
+            steps.push(href(slot));
           }}
           headingRef={headingRef}
         />

@@ -1,4 +1,5 @@
 import { type Doctor, type Slot } from "@/features/schedules";
+import { makeVisitType } from "@/test/visit-types";
 
 import { type Appointment, type CurrentUser } from "../api/types";
 
@@ -21,6 +22,9 @@ export const DOCTOR: Doctor = {
   specializationId: 1,
   timezone: "UTC",
   slotMinutes: 30,
+  address: null,
+  languages: [],
+  bio: null,
   nextAvailable: null,
 };
 
@@ -43,8 +47,12 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     reason: "Chest pain on exertion",
     cancellationMessage: null,
     patientConfirmedAt: null,
+    visitType: { id: 1, name: "Consultation", colour: "#2563eb", channel: "in_person", durationMinutes: 30 },
     createdAt: utcAt(-1, 8),
     updatedAt: utcAt(-1, 8),
     ...overrides,
   };
 }
+
+/** A visit type as GET /api/doctors/:id/visit-types lists it. */
+export const visitType = makeVisitType;

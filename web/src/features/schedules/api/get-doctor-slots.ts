@@ -5,13 +5,17 @@ import { queryKeys } from "@/lib/query-keys";
 
 import { type Slot } from "./types";
 
-/** `from`/`to` are dates (YYYY-MM-DD) on the doctor's clock, both included. */
+/**
+ * `from`/`to` are dates (YYYY-MM-DD) on the doctor's clock, both included; `visitType`: slots of
+ * that visit type (default: the doctor's default type).
+ */
 export interface SlotRange {
   from: string;
   to: string;
+  visitType?: number;
 }
 
-/** GET /api/doctors/:id/slots?from=&to=: the doctor's free slots, by start time. */
+/** GET /api/doctors/:id/slots?from=&to=&visitType=: the doctor's free slots, by start time. */
 export function getDoctorSlots(
   doctorId: number,
   range: SlotRange,

@@ -15,6 +15,9 @@ export function useUpdateSlotMinutes() {
     mutationFn: updateSlotMinutes,
     onSuccess: async (user) => {
       queryClient.setQueryData(currentUserQueryOptions().queryKey, user);
+      // The default visit type's length follows; not awaited: the form that asked is remounted
+      // with the new length (its key) and must still hear of the success.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.visitTypes.all });
       // Slot lengths change every doctor's free slots.
       await queryClient.invalidateQueries({ queryKey: queryKeys.doctors.all });
     },

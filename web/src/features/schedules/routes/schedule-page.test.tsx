@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { bodyOf, DOCTOR_USER, ENTRIES } from "../test/fixtures";
+import { bodyOf, DOCTOR_USER, ENTRIES, VISIT_TYPES } from "../test/fixtures";
 import { SchedulePage } from "./schedule-page";
 
 function scheduleServer(overrides: (url: string, init: RequestInit) => Response | undefined = () => undefined) {
@@ -14,6 +14,7 @@ function scheduleServer(overrides: (url: string, init: RequestInit) => Response 
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     if (url === "/api/user") return jsonResponse(DOCTOR_USER);
     if (url === "/api/schedule" && (init.method ?? "GET") === "GET") return jsonResponse(ENTRIES);
+    if (url === "/api/visit-types" && (init.method ?? "GET") === "GET") return jsonResponse(VISIT_TYPES);
     return jsonResponse({}, { status: 201 });
   });
 }
@@ -297,5 +298,41 @@ describe("SchedulePage", () => {
     expect(await screen.findByText("Slot length saved")).toBeInTheDocument();
     const put = fetch.mock.calls.find(([, init]) => init?.method === "PUT");
     expect(bodyOf(put)).toEqual({ slotMinutes: 45 });
+  });
+
+  it("lists the visit types and adds one with POST /api/visit-types", async () => {
+    const fetch = scheduleServer((url, init) =>
+      url === "/api/visit-types" && init.method === "POST"
+        ? jsonResponse({ ...VISIT_TYPES[0], id: 3, name: "Vaccination", isDefault: false }, { status: 201 })
+        : undefined,
+    );
+    const { user } = renderWithProviders(<SchedulePage />, { path: "/schedule" });
+
+    const list = await screen.findByRole("list", { name: "Visit types" });
+    expect(within(list).getByText("Default")).toBeInTheDocument();
+    expect(within(list).getByText("Retired")).toBeInTheDocument();
+    expect(within(list).getByRole("button", { name: "Bring back Follow-up" })).toBeInTheDocument();
+    expect(within(list).queryByRole("button", { name: "Retire Consultation" })).toBeNull();
+
+    await user.click(screen.getByRole("button", { name: "Add visit type" }));
+    const form = screen.getByRole("form", { name: "New visit type" });
+    await user.click(within(form).getByRole("button", { name: "Save visit type" }));
+    expect(await within(form).findByText("Enter a name.")).toBeInTheDocument();
+    await user.type(within(form).getByLabelText(/^Name/), "Vaccination");
+    const after = within(form).getByLabelText("Buffer after (minutes)");
+    await user.clear(after);
+    await user.type(after, "10");
+    await user.selectOptions(within(form).getByLabelText("Who may book online"), "staff_only");
+    await user.click(within(form).getByRole("button", { name: "Save visit type" }));
+    expect(await screen.findByText("Visit type saved")).toBeInTheDocument();
+    const post = fetch.mock.calls.find(([url, init]) => url === "/api/visit-types" && init?.method === "POST");
+    expect(bodyOf(post)).toMatchObject({
+      name: "Vaccination",
+      durationMinutes: 30,
+      bufferAfterMinutes: 10,
+      bookableBy: "staff_only",
+      channel: "in_person",
+      active: true,
+    });
   });
 });

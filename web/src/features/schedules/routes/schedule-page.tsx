@@ -6,8 +6,9 @@ import { ListSkeleton, QueryError } from "@/components/query-state";
 import { SlotLengthForm } from "../components/slot-length-form";
 import { WeeklyHours } from "../components/weekly-hours";
 import { todayIn } from "../lib/dates";
+import { VisitTypesSection } from "../components/visit-types-section";
 
-/** Doctor: weekly opening hours, time off / extra hours, and the slot length. */
+/** Doctor: weekly opening hours, time off / extra hours, the slot length and the visit types. */
 export function SchedulePage() {
   const user = useCurrentUser();
   const schedule = useMySchedule();
@@ -32,6 +33,7 @@ export function SchedulePage() {
             <WeeklyHours entries={schedule.data} timeZone={timeZone} />
             <DatedEntries entries={schedule.data} today={todayIn(timeZone)} />
             {user.data && <SlotLengthForm key={user.data.slotMinutes ?? 30} slotMinutes={user.data.slotMinutes ?? 30} />}
+            <VisitTypesSection />
           </>
         )}
       </div>

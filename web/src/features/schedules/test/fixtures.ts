@@ -1,4 +1,6 @@
 import { type Doctor, type ScheduleEntry } from "../api/types";
+import { type VisitType } from "../api/visit-types";
+import { makeVisitType } from "@/test/visit-types";
 
 export const DOCTOR_USER = {
   id: 3,
@@ -19,6 +21,9 @@ export const DOCTORS: Doctor[] = [
     specializationId: 1,
     timezone: "Europe/Berlin",
     slotMinutes: 30,
+    address: "1 Main Street",
+    languages: ["en", "de"],
+    bio: null,
     nextAvailable: "2026-12-01T08:00:00Z",
   },
   {
@@ -28,6 +33,9 @@ export const DOCTORS: Doctor[] = [
     specializationId: 2,
     timezone: "Asia/Tokyo",
     slotMinutes: 20,
+    address: null,
+    languages: [],
+    bio: null,
     nextAvailable: null,
   },
 ];
@@ -66,3 +74,9 @@ export function bodyOf(call: readonly unknown[] | undefined): unknown {
   const init = call?.[1] as RequestInit | undefined;
   return typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
 }
+
+/** The doctor's types: the default and a retired video follow-up. */
+export const VISIT_TYPES: VisitType[] = [
+  makeVisitType(),
+  makeVisitType({ id: 2, name: "Follow-up", durationMinutes: 15, channel: "video", isDefault: false, active: false }),
+];

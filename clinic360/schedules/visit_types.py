@@ -1,0 +1,282 @@
+"""Visit types: a doctor's kinds of visit and the booking rules that come with each.
+
+Doctors manage their own types, admins anyone's. Each doctor has one default type (made at
+registration by `keep_default_type`, the accounts hook; its length follows the doctor's
+`slotMinutes`), used when a booking or a slot query names no type; it is never retired or
+deleted. A type appointments use is retired, never deleted: the database's foreign key
+refuses the delete (409 `visit_type_in_use`). The patient-side rules of a type (who may
+book it, notice, horizon, cancellation and reschedule windows) live here, one function
+each; appointments calls them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from clinic360.accounts.doctors import set_slot_minutes
+from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, Role, User
+from clinic360.core.db import transaction
+from clinic360.core.errors import NotFound
+from clinic360.schedules.directory import visible_doctor
+from clinic360.schedules.errors import (
+    CancellationWindowPassed,
+    InvalidVisitType,
+    NoticeTooShort,
+    OutsideBookingWindow,
+    RescheduleWindowPassed,
+    VisitTypeInUse,
+    VisitTypeLimitReached,
+    VisitTypeNotBookable,
+)
+from clinic360.schedules.models import MAX_HORIZON_DAYS, VisitType, name_key
+from clinic360.schedules.visit_type_schemas import VisitTypeBody
+
+DEFAULT_NAME = "Consultation"
+
+
+def _horizon_cap() -> int:
+    return min(int(current_app.config["BOOKING_HORIZON_DAYS"]), MAX_HORIZON_DAYS)
+
+
+# ------------------------------------------------------------------- the default type
+
+
+def keep_default_type(session: Session, doctor: User) -> None:
+    """The accounts hook (`on_doctor_saved`): give the doctor their default type, or make
+    its length and grid follow `slot_minutes` when that changed."""
+    minutes = doctor.slot_minutes or DEFAULT_SLOT_MINUTES
+    default = session.scalar(
+        select(VisitType).where(VisitType.doctor_id == doctor.id, VisitType.is_default)
+    )
+    if default is None:
+        session.add(
+            VisitType(
+                doctor_id=doctor.id,
+                name=DEFAULT_NAME,
+                duration_minutes=minutes,
+                slot_grid_minutes=minutes,
+                horizon_days=max(1, _horizon_cap()),
+                is_default=True,
+                active=True,
+            )
+        )
+    elif default.duration_minutes != minutes:
+        default.duration_minutes = default.slot_grid_minutes = minutes
+
+
+def type_for_booking(session: Session, doctor_id: int, visit_type_id: int | None) -> VisitType:
+    """The doctor's active type `visit_type_id`, or their default type when None.
+
+    Raises `InvalidVisitType` (`visitTypeId`) for anything else: another doctor's type, a
+    retired or missing one, a doctor without a default type.
+    """
+    condition = (
+        VisitType.is_default.is_(True) if visit_type_id is None else VisitType.id == visit_type_id
+    )
+    found = session.scalar(
+        select(VisitType).where(VisitType.doctor_id == doctor_id, VisitType.active, condition)
+    )
+    if found is None:
+        raise InvalidVisitType({"visitTypeId": "not an active visit type of this doctor"})
+    return found
+
+
+# ----------------------------------------------------------------- patient-side rules
+
+
+def ensure_patient_may_book(visit_type: VisitType, *, existing_patient: bool) -> None:
+    """`VisitTypeNotBookable` unless patients may book this type online: `anyone`, or
+    `existing_patients` and the patient already has a visit with the doctor."""
+    if visit_type.bookable_by == "anyone":
+        return
+    if visit_type.bookable_by == "existing_patients" and existing_patient:
+        return
+    raise VisitTypeNotBookable()
+
+
+def ensure_notice(visit_type: VisitType, start: datetime, now: datetime) -> None:
+    """A patient's new visit starts at least the type's minimum notice after `now`
+    (`NoticeTooShort`) and at most its horizon after it (`OutsideBookingWindow`)."""
+    if start < now + timedelta(minutes=visit_type.min_notice_minutes):
+        raise NoticeTooShort(visit_type.min_notice_minutes)
+    if start > now + timedelta(days=visit_type.horizon_days):
+        raise OutsideBookingWindow(visit_type.horizon_days)
+
+
+def ensure_patient_may_cancel(visit_type: VisitType | None, start: datetime, now: datetime) -> None:
+    """`CancellationWindowPassed` when a patient cancels inside the type's notice."""
+    hours = visit_type.cancel_notice_hours if visit_type is not None else 0
+    if hours and start - now < timedelta(hours=hours):
+        raise CancellationWindowPassed(hours)
+
+
+def ensure_patient_may_reschedule(
+    visit_type: VisitType | None, start: datetime, now: datetime
+) -> None:
+    """`RescheduleWindowPassed` when a patient moves a visit inside the type's notice."""
+    hours = visit_type.reschedule_notice_hours if visit_type is not None else 0
+    if hours and start - now < timedelta(hours=hours):
+        raise RescheduleWindowPassed(hours)
+
+
+# ------------------------------------------------------------------------- management
+
+
+def _doctor_for(session: Session, actor: User, doctor_id: int | None) -> User:
+    """Whose types `actor` manages, row-locked (serialises the count and the names).
+
+    A doctor: themself (naming another doctor → `NotFound`). An admin: `doctor_id`, which
+    must be a doctor (`NotFound`) and is required (`InvalidVisitType`).
+    """
+    if actor.role == Role.DOCTOR.value:
+        if doctor_id not in (None, actor.id):
+            raise NotFound()
+        doctor_id = actor.id
+    elif doctor_id is None:
+        raise InvalidVisitType({"doctorId": "is required for administrators"})
+    doctor = session.scalar(
+        select(User)
+        .where(User.id == doctor_id, User.role == Role.DOCTOR.value)
+        .with_for_update(key_share=True)
+    )
+    if doctor is None:
+        raise NotFound()
+    return doctor
+
+
+def _owned(session: Session, actor: User, visit_type_id: int) -> VisitType:
+    """One type `actor` may manage (the doctor's own; any for admins), else `NotFound`."""
+    statement = select(VisitType).where(VisitType.id == visit_type_id)
+    if actor.role != Role.ADMIN.value:
+        statement = statement.where(VisitType.doctor_id == actor.id)
+    found = session.scalar(statement)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+_ORDER = (VisitType.is_default.desc(), VisitType.active.desc(), VisitType.name_key, VisitType.id)
+"""Default first, then active types by name, retired ones last."""
+
+
+def list_managed(actor: User, doctor_id: int | None) -> list[VisitType]:
+    """Every type (active and retired) of the doctor `actor` manages, default first."""
+    with transaction(write=False) as session:
+        doctor = _doctor_for(session, actor, doctor_id)
+        return list(
+            session.scalars(
+                select(VisitType).where(VisitType.doctor_id == doctor.id).order_by(*_ORDER)
+            )
+        )
+
+
+def list_offered(viewer: User | None, doctor_id: int) -> list[VisitType]:
+    """A visible doctor's active types patients may book online (not `staff_only`), for
+    `viewer` (None: a guest)."""
+    with transaction(write=False) as session:
+        doctor = visible_doctor(session, viewer, doctor_id)
+        return list(
+            session.scalars(
+                select(VisitType)
+                .where(
+                    VisitType.doctor_id == doctor.id,
+                    VisitType.active,
+                    VisitType.bookable_by != "staff_only",
+                )
+                .order_by(*_ORDER)
+            )
+        )
+
+
+def _values(body: VisitTypeBody) -> dict[str, object]:
+    cap = _horizon_cap()
+    if body.horizon_days is not None and body.horizon_days > cap:
+        raise InvalidVisitType({"horizonDays": f"must be at most {cap} (BOOKING_HORIZON_DAYS)"})
+    return {
+        "name": body.name,
+        "description": (body.description or "").strip() or None,
+        "duration_minutes": body.duration_minutes,
+        "slot_grid_minutes": body.slot_grid_minutes or body.duration_minutes,
+        "buffer_before_minutes": body.buffer_before_minutes,
+        "buffer_after_minutes": body.buffer_after_minutes,
+        "min_notice_minutes": body.min_notice_minutes,
+        "horizon_days": body.horizon_days or max(1, cap),
+        "cancel_notice_hours": body.cancel_notice_hours,
+        "reschedule_notice_hours": body.reschedule_notice_hours,
+        "bookable_by": body.bookable_by,
+        "channel": body.channel,
+        "colour": body.colour,
+        "active": body.active,
+    }
+
+
+def _ensure_name_free(
+    session: Session, doctor_id: int, name: str, exclude_id: int | None = None
+) -> None:
+    """Names are unique among a doctor's active types, ignoring case."""
+    statement = select(VisitType.id).where(
+        VisitType.doctor_id == doctor_id, VisitType.active, VisitType.name_key == name_key(name)
+    )
+    if exclude_id is not None:
+        statement = statement.where(VisitType.id != exclude_id)
+    if session.scalar(statement.limit(1)) is not None:
+        raise InvalidVisitType({"name": "another active visit type has this name"})
+
+
+def create(actor: User, body: VisitTypeBody) -> VisitType:
+    """A new type for the doctor (admins: `doctorId`). Raises `NotFound`, `InvalidVisitType`
+    (name taken, horizon too far, admin without doctorId), `VisitTypeLimitReached`."""
+    with transaction() as session:
+        doctor = _doctor_for(session, actor, body.doctor_id)
+        limit: int = current_app.config["MAX_VISIT_TYPES_PER_DOCTOR"]
+        count = session.scalar(select(func.count()).where(VisitType.doctor_id == doctor.id))
+        if (count or 0) >= limit:
+            raise VisitTypeLimitReached(limit)
+        values = _values(body)
+        if body.active:
+            _ensure_name_free(session, doctor.id, body.name)
+        visit_type = VisitType(doctor_id=doctor.id, is_default=False, **values)
+        session.add(visit_type)
+        session.flush()
+        return visit_type
+
+
+def update(actor: User, visit_type_id: int, body: VisitTypeBody) -> VisitType:
+    """Replace a type's fields. Booked appointments keep their times and blocked ranges.
+
+    The default type cannot be retired; its length is the doctor's `slotMinutes` too.
+    Raises `NotFound`, `InvalidVisitType`.
+    """
+    with transaction() as session:
+        visit_type = _owned(session, actor, visit_type_id)
+        _doctor_for(session, actor, visit_type.doctor_id)  # the row lock
+        values = _values(body)
+        if visit_type.is_default and not body.active:
+            raise InvalidVisitType({"active": "the default visit type cannot be retired"})
+        if body.active:
+            _ensure_name_free(session, visit_type.doctor_id, body.name, visit_type.id)
+        if visit_type.is_default and body.duration_minutes != visit_type.duration_minutes:
+            set_slot_minutes(session, visit_type.doctor_id, body.duration_minutes)
+        for field, value in values.items():
+            setattr(visit_type, field, value)
+        session.flush()
+        return visit_type
+
+
+def delete(actor: User, visit_type_id: int) -> None:
+    """Delete a type no appointment uses. Raises `NotFound`, `InvalidVisitType` (the
+    default type), `VisitTypeInUse` (appointments name it: retire it instead)."""
+    try:
+        with transaction() as session:
+            visit_type = _owned(session, actor, visit_type_id)
+            if visit_type.is_default:
+                raise InvalidVisitType({"visitTypeId": "the default visit type stays"})
+            session.delete(visit_type)
+            session.flush()  # the appointments' foreign key decides
+    except IntegrityError:
+        raise VisitTypeInUse() from None
