@@ -24,6 +24,7 @@ from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
+from clinic360.records.allergies import allergy_warnings
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
 from clinic360.records.errors import AppointmentMismatch, NotAuthor, VersionConflict
 from clinic360.records.integrity import content_sha256, ensure_intact
@@ -35,10 +36,11 @@ from clinic360.records.schemas import (
     RecordCreate,
     RecordOut,
     RecordVersionOut,
+    RecordWritten,
 )
 
 
-def create_record(doctor: User, data: RecordCreate) -> RecordOut:
+def create_record(doctor: User, data: RecordCreate) -> RecordWritten:
     """Write version 1 of a new record for a patient in the doctor's care.
 
     Raises Forbidden/DoctorNotApproved, NotFound (patient not in the doctor's care) or
@@ -75,8 +77,9 @@ def create_record(doctor: User, data: RecordCreate) -> RecordOut:
         )
         session.add(version)
         session.flush()
+        warnings = allergy_warnings(session, record.patient_id, [data.prescription])
         record_access(session, doctor, AuditAction.RECORD_CREATE, [record.patient_id], record.id)
-    return _record_out(record, version, doctor)
+    return RecordWritten(**dict(_record_out(record, version, doctor)), warnings=warnings)
 
 
 def list_records(
@@ -122,7 +125,7 @@ def records_with_versions(
     return result
 
 
-def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordOut:
+def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordWritten:
     """Add the next version of a record the doctor wrote; the previous versions stay.
 
     Raises NotFound (no such record, or its patient not visible to the doctor), NotAuthor
@@ -173,8 +176,9 @@ def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordOut:
             session.flush()
         except IntegrityError:  # (record_id, version) taken: another amendment won
             raise VersionConflict() from None
+        warnings = allergy_warnings(session, record.patient_id, [prescription])
         record_access(session, doctor, AuditAction.RECORD_AMEND, [record.patient_id], record.id)
-    return _record_out(record, version, doctor)
+    return RecordWritten(**dict(_record_out(record, version, doctor)), warnings=warnings)
 
 
 def record_history(user: User, record_id: int) -> list[RecordVersionOut]:
