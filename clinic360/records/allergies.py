@@ -16,8 +16,6 @@ from clinic360.records.chart import (
     ChartList,
     Values,
     current_entries,
-    ensure_not_after,
-    latest_date,
 )
 from clinic360.records.chart_models import (
     ALLERGY_STATUSES,
@@ -25,6 +23,7 @@ from clinic360.records.chart_models import (
     AllergyVersion,
     ChartKind,
 )
+from clinic360.records.chart_rules import ensure_not_after, latest_date
 from clinic360.records.chart_schemas import (
     AllergyWarning,
     AmendBase,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
@@ -29,17 +29,12 @@ from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
-from clinic360.core.errors import NotFound, ValidationFailed
+from clinic360.core.errors import NotFound
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
 from clinic360.records.chart_models import ChartEntry, ChartKind, EntryVersion
+from clinic360.records.chart_rules import ensure_code, validate
 from clinic360.records.chart_schemas import AllergyWarning, AmendBase, ChartItemOut
-from clinic360.records.errors import (
-    ChartLimitReached,
-    InFuture,
-    StopBeforeStart,
-    UnknownCode,
-    VersionConflict,
-)
+from clinic360.records.errors import ChartLimitReached, VersionConflict
 from clinic360.records.schemas import PersonRef
 
 Values = dict[str, Any]
@@ -96,7 +91,7 @@ def add_item(doctor: User, chart: ChartList, patient_id: int, data: Any) -> Char
     values = {"status": chart.default_status, **data.model_dump(include={*chart.fields, "status"})}
     with transaction() as session:
         ensure_may_read_patient(session, doctor, patient_id)
-        _validate(chart, values, now)
+        validate(chart, values, now)
         held = session.scalar(
             select(func.count())
             .select_from(ChartEntry)
@@ -130,7 +125,7 @@ def list_items(
     with transaction() as session:
         ensure_may_read_patient(session, user, patient_id)
         if status is not None:
-            _ensure_code("status", status, chart.statuses)
+            ensure_code("status", status, chart.statuses)
         record_access(session, user, chart.action("list"), [patient_id])
         return entries_out(session, chart, patient_id, [status] if status else None, limit, offset)
 
@@ -197,7 +192,7 @@ def amend_item(
         assert current is not None  # every head has its current version (same transaction)
         values = {name: getattr(current, name) for name in (*chart.fields, "status")}
         values.update(data.model_dump(include={*chart.fields, "status"}, exclude_unset=True))
-        _validate(chart, values, now)
+        validate(chart, values, now)
         moved = session.execute(
             update(ChartEntry)
             .where(ChartEntry.id == entry.id, ChartEntry.current_version == seen)
@@ -277,49 +272,6 @@ def current_entries(
     if statuses is not None:
         query = query.where(chart.model.status.in_(statuses))
     return query
-
-
-LATEST_ZONE_OFFSET = timedelta(hours=14)
-
-
-def latest_date(now: datetime) -> date:
-    """The latest date that is today somewhere on earth (UTC+14): a date after it is in
-    the future wherever the patient and the doctor are."""
-    return (now + LATEST_ZONE_OFFSET).date()
-
-
-def ensure_not_after(field_name: str, value: date | datetime | None, latest: Any) -> None:
-    """InFuture (422) when `value` lies after `latest`."""
-    if value is not None and value > latest:
-        raise InFuture({_camel(field_name): "must not be in the future"})
-
-
-def ensure_ordered(start: tuple[str, date | None], end: tuple[str, date | None]) -> None:
-    """StopBeforeStart (422, naming the end's field) when the end lies before the start."""
-    (_, first), (end_field, last) = start, end
-    if first is not None and last is not None and last < first:
-        raise StopBeforeStart({_camel(end_field): f"must not be before {_camel(start[0])}"})
-
-
-def _validate(chart: ChartList, values: Values, now: datetime) -> None:
-    _ensure_code("status", values["status"], chart.statuses)
-    for name, allowed in chart.codes.items():
-        if values.get(name) is not None:
-            _ensure_code(name, values[name], allowed)
-    empty = {_camel(name): "must not be empty" for name in chart.required if values[name] is None}
-    if empty:
-        raise ValidationFailed(empty)
-    chart.check(values, now)
-
-
-def _ensure_code(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:  # the value itself is not echoed: it may be clinical text
-        raise UnknownCode({_camel(name): f"must be one of {', '.join(allowed)}"})
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _new_version(

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from clinic360.core.schemas import ApiModel
 from clinic360.records.allergies import allergy_warnings
-from clinic360.records.chart import ChartList, Values, ensure_ordered
+from clinic360.records.chart import ChartList, Values
 from clinic360.records.chart_models import MEDICATION_STATUSES, ChartKind, MedicationVersion
+from clinic360.records.chart_rules import ensure_ordered
 from clinic360.records.chart_schemas import (
     AllergyWarning,
     AmendBase,

@@ -9,11 +9,9 @@ from clinic360.core.schemas import ApiModel
 from clinic360.records.chart import (
     ChartList,
     Values,
-    ensure_not_after,
-    ensure_ordered,
-    latest_date,
 )
 from clinic360.records.chart_models import PROBLEM_STATUSES, ChartKind, ProblemVersion
+from clinic360.records.chart_rules import ensure_not_after, ensure_ordered, latest_date
 from clinic360.records.chart_schemas import (
     AmendBase,
     ChartDate,

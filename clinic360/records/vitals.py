@@ -13,8 +13,9 @@ from pydantic import AfterValidator, Field
 
 from clinic360.core.errors import ValidationFailed
 from clinic360.core.schemas import ApiModel, Instant, UtcInstant
-from clinic360.records.chart import ChartList, Values, ensure_not_after
+from clinic360.records.chart import ChartList, Values
 from clinic360.records.chart_models import VITAL_STATUSES, ChartEntry, ChartKind, VitalVersion
+from clinic360.records.chart_rules import ensure_not_after
 from clinic360.records.chart_schemas import AmendBase, ChartItemOut, Codes, Warnings
 from clinic360.records.errors import ImplausibleValue
 from clinic360.records.vital_measures import MEASURES, bmi
