@@ -52,9 +52,7 @@ def test_other_patient_and_unrelated_doctor_get_exactly_not_found(
 ) -> None:
     items, texts = _seed(people, add_appointment)
     add_appointment(people.p2, people.d2)
-    missing = {
-        name: call() for name, call in _calls(people.d2.client, 987_654_321, {}).items()
-    }
+    missing = {name: call() for name, call in _calls(people.d2.client, 987_654_321, {}).items()}
     for intruder in (people.p2, people.d2):
         for name, call in _calls(intruder.client, people.p1.id, items).items():
             response = call()
@@ -136,7 +134,9 @@ def test_every_read_and_write_is_in_the_patients_access_log(
     people.d1.client.call("GET", f"/api/patients/{people.p1.id}/summary")
     done.append((people.d1, "chart.summary"))
     assert _log(app)[before:] == [(who.id, action, people.p1.id) for who, action in done]
-    described = {e["action"]: e["description"] for e in people.p1.client.call("GET", "/api/access-log")}
+    described = {
+        e["action"]: e["description"] for e in people.p1.client.call("GET", "/api/access-log")
+    }
     assert described["allergy.add"] == "An allergy — added"
     assert described["vitals.list"] == "Your vital signs — viewed"
     assert described["chart.summary"] == "Your health summary — viewed"

@@ -23,6 +23,18 @@ ORDER = ("anonymous", "patient", "other_patient", "doctor_unrelated", "pending_d
 ORDER = (*ORDER, "doctor")
 
 
+def world_id(world: World, key: str) -> int:
+    """The id a row's `path` key names: one of the world's ids, or a principal's user id."""
+    target = world.ids.get(key)
+    return target if target is not None else world[key].id
+
+
+def fill_path(rule: str, ids: list[int]) -> str:
+    """`rule` with its ids filled in order; one id fills them all."""
+    found = iter(ids if len(ids) > 1 else ids * len(_PARAM.findall(rule)))
+    return _PARAM.sub(lambda _: str(next(found)), rule)
+
+
 def app_routes(app: OpenAPI) -> set[tuple[str, str]]:
     routes = set()
     for rule in app.url_map.iter_rules():
@@ -53,8 +65,7 @@ def _send(world: World, row: Row, name: str) -> TestResponse:
     who = world[name]
     path = row.rule
     if row.path is not None:
-        target = world.ids.get(row.path)
-        path = _PARAM.sub(str(target if target is not None else world[row.path].id), path)
+        path = fill_path(row.rule, [world_id(world, key) for key in row.path.split("+")])
     body: dict[str, Any] | None = None
     if row.body is not None:
         body = {key: _resolve(world, value) for key, value in row.body.items()}

@@ -3,7 +3,7 @@
 Principals (SECURITY.md AC-01): anonymous, patient (P1), other patient (P2), doctor with a
 care relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin. D1 and D2
 have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked through
-POST /api/appointments); D1 wrote a record for P1.
+POST /api/appointments); D1 wrote a record for P1 and one entry in each of P1's chart lists.
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ PRINCIPALS = (
     "admin",
 )
 CANARY = "CANARY-world"
+# A valid new entry of each chart list, clinical text seeded with the canary.
+CHART_BODIES = {
+    "allergies": {"substance": f"{CANARY}-substance", "reaction": f"{CANARY}-reaction"},
+    "problems": {"condition": f"{CANARY}-condition"},
+    "medications": {"name": f"{CANARY}-medication", "dose": f"{CANARY}-dose"},
+    "vitals": {"takenAt": "2025-06-01T08:00:00Z", "systolic": 121, "diastolic": 79},
+}
 
 
 @dataclass
@@ -74,7 +81,14 @@ def build_world(app: OpenAPI) -> World:
         },
         status=201,
     )
+    chart = {
+        kind: d1.client.call(
+            "POST", f"/api/patients/{people['patient'].id}/{kind}", body, status=201
+        )
+        for kind, body in CHART_BODIES.items()
+    }
     ids = {
+        **{kind: entry["id"] for kind, entry in chart.items()},
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],
         "appointment": appointment["id"],
