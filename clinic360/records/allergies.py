@@ -26,13 +26,13 @@ from clinic360.records.chart_models import (
 from clinic360.records.chart_rules import ensure_not_after, latest_date
 from clinic360.records.chart_schemas import (
     AllergyWarning,
-    AmendBase,
     ChartDate,
     ChartItemOut,
     Codes,
     Line200,
     Line500,
     Warnings,
+    amend_schema,
 )
 
 Status = Annotated[str, Codes(ALLERGY_STATUSES)]
@@ -47,12 +47,7 @@ class AllergyCreate(ApiModel):
     onset_date: ChartDate | None = None
 
 
-class AllergyAmend(AmendBase):
-    substance: Line200 | None = None
-    reaction: Line500 | None = None
-    severity: Severity | None = None
-    status: Status | None = None
-    onset_date: ChartDate | None = None
+AllergyAmend = amend_schema(AllergyCreate, "AllergyAmend")
 
 
 class AllergyOut(ChartItemOut):

@@ -9,7 +9,8 @@ the same transaction before any clinical content leaves it (fail closed).
 
 Amendments are serialised like record amendments: the entry head is locked (`FOR NO KEY
 UPDATE` on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises writers), `current_version` moves
-by compare-and-swap, and the next version is inserted, unique on (entry_id, version).
+by compare-and-swap, and the next version is inserted, unique on (entry_id, version)
+(`versioning.py`, shared with records).
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, and_, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from clinic360.accounts.models import User
@@ -34,8 +34,9 @@ from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
 from clinic360.records.chart_models import ChartEntry, ChartKind, EntryVersion
 from clinic360.records.chart_rules import ensure_code, validate
 from clinic360.records.chart_schemas import AllergyWarning, AmendBase, ChartItemOut
-from clinic360.records.errors import ChartLimitReached, VersionConflict
+from clinic360.records.errors import ChartLimitReached
 from clinic360.records.schemas import PersonRef
+from clinic360.records.versioning import advance, ensure_base, insert_version
 
 Values = dict[str, Any]
 WarningsOf = Callable[[Session, int, Values], list[AllergyWarning]]
@@ -186,26 +187,15 @@ def amend_item(
         if entry is None:
             raise NotFound()
         seen = entry.current_version
-        if data.base_version is not None and data.base_version != seen:
-            raise VersionConflict()
+        ensure_base(data.base_version, seen)
         current = session.get(chart.model, (entry.id, seen))
         assert current is not None  # every head has its current version (same transaction)
         values = {name: getattr(current, name) for name in (*chart.fields, "status")}
         values.update(data.model_dump(include={*chart.fields, "status"}, exclude_unset=True))
         validate(chart, values, now)
-        moved = session.execute(
-            update(ChartEntry)
-            .where(ChartEntry.id == entry.id, ChartEntry.current_version == seen)
-            .values(current_version=seen + 1)
-        )
-        if moved.rowcount != 1:  # type: ignore[attr-defined]
-            raise VersionConflict()
-        version = _new_version(chart, entry.id, seen + 1, doctor, now, data.reason, values)
-        try:
-            session.add(version)
-            session.flush()
-        except IntegrityError:  # (entry_id, version) taken: another amendment won
-            raise VersionConflict() from None
+        number = advance(session, ChartEntry, entry.id, seen)
+        version = _new_version(chart, entry.id, number, doctor, now, data.reason, values)
+        insert_version(session, version)
         warnings = chart.warnings(session, patient_id, values) if chart.warnings else []
         record_access(session, doctor, chart.action("amend"), [patient_id])
         creator = session.get(User, entry.created_by)

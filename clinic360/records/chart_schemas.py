@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, GetJsonSchemaHandler, StringConstraints
+from pydantic import (
+    AfterValidator,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    create_model,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
@@ -73,6 +79,21 @@ class AmendBase(ApiModel):
 
     reason: Reason
     base_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+
+
+def amend_schema(create: type[ApiModel], name: str) -> type[AmendBase]:
+    """A list's amendment body, derived from its creation body: every field optional (left
+    out: kept; `null`: cleared), with its constraints, plus `reason` and `baseVersion`."""
+    fields: dict[str, Any] = {}
+    for field_name, info in create.model_fields.items():
+        annotation: Any = (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        )
+        fields[field_name] = (annotation | None, None)
+    model: type[AmendBase] = create_model(
+        name, __base__=AmendBase, __module__=create.__module__, __doc__=AmendBase.__doc__, **fields
+    )
+    return model
 
 
 class ChartItemOut(ApiModel):

@@ -15,13 +15,13 @@ from clinic360.records.chart_models import MEDICATION_STATUSES, ChartKind, Medic
 from clinic360.records.chart_rules import ensure_ordered
 from clinic360.records.chart_schemas import (
     AllergyWarning,
-    AmendBase,
     ChartDate,
     ChartItemOut,
     Codes,
     Line100,
     Line200,
     Warnings,
+    amend_schema,
 )
 
 Status = Annotated[str, Codes(MEDICATION_STATUSES)]
@@ -40,15 +40,7 @@ class MedicationCreate(ApiModel):
     prescriber: Line200 | None = None
 
 
-class MedicationAmend(AmendBase):
-    name: Line200 | None = None
-    dose: Line100 | None = None
-    route: Line100 | None = None
-    frequency: Line100 | None = None
-    start_date: ChartDate | None = None
-    stop_date: ChartDate | None = None
-    status: Status | None = None
-    prescriber: Line200 | None = None
+MedicationAmend = amend_schema(MedicationCreate, "MedicationAmend")
 
 
 class MedicationOut(ChartItemOut):

@@ -13,12 +13,12 @@ from clinic360.records.chart import (
 from clinic360.records.chart_models import PROBLEM_STATUSES, ChartKind, ProblemVersion
 from clinic360.records.chart_rules import ensure_not_after, ensure_ordered, latest_date
 from clinic360.records.chart_schemas import (
-    AmendBase,
     ChartDate,
     ChartItemOut,
     Codes,
     Line500,
     Warnings,
+    amend_schema,
 )
 
 Status = Annotated[str, Codes(PROBLEM_STATUSES)]
@@ -31,11 +31,7 @@ class ProblemCreate(ApiModel):
     resolved_date: ChartDate | None = None
 
 
-class ProblemAmend(AmendBase):
-    condition: Line500 | None = None
-    onset_date: ChartDate | None = None
-    status: Status | None = None
-    resolved_date: ChartDate | None = None
+ProblemAmend = amend_schema(ProblemCreate, "ProblemAmend")
 
 
 class ProblemOut(ChartItemOut):

@@ -16,7 +16,7 @@ from clinic360.core.schemas import ApiModel, Instant, UtcInstant
 from clinic360.records.chart import ChartList, Values
 from clinic360.records.chart_models import VITAL_STATUSES, ChartEntry, ChartKind, VitalVersion
 from clinic360.records.chart_rules import ensure_not_after
-from clinic360.records.chart_schemas import AmendBase, ChartItemOut, Codes, Warnings
+from clinic360.records.chart_schemas import ChartItemOut, Codes, Warnings, amend_schema
 from clinic360.records.errors import ImplausibleValue
 from clinic360.records.vital_measures import MEASURES, bmi
 
@@ -47,16 +47,7 @@ class VitalCreate(ApiModel):
     status: Status = "final"
 
 
-class VitalAmend(AmendBase):
-    taken_at: Instant | None = None
-    systolic: int | None = None
-    diastolic: int | None = None
-    heart_rate: int | None = None
-    temperature: Decimal1 | None = None
-    weight: Decimal1 | None = None
-    height: Decimal1 | None = None
-    oxygen_saturation: int | None = None
-    status: Status | None = None
+VitalAmend = amend_schema(VitalCreate, "VitalAmend")
 
 
 class VitalOut(ChartItemOut):

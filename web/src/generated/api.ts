@@ -969,7 +969,11 @@ export interface components {
             /** Role */
             role: string;
         };
-        /** AllergyAmend */
+        /**
+         * AllergyAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
         AllergyAmend: {
             /**
              * Baseversion
@@ -1388,7 +1392,11 @@ export interface components {
          * @description The user (logged in), or the challenge for the second step.
          */
         LoginResult: components["schemas"]["UserOut"] | components["schemas"]["MfaChallenge"];
-        /** MedicationAmend */
+        /**
+         * MedicationAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
         MedicationAmend: {
             /**
              * Baseversion
@@ -1689,7 +1697,11 @@ export interface components {
             title: string;
             type: string;
         };
-        /** ProblemAmend */
+        /**
+         * ProblemAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
         ProblemAmend: {
             /**
              * Baseversion
@@ -2116,7 +2128,11 @@ export interface components {
              */
             url?: string | null;
         };
-        /** VitalAmend */
+        /**
+         * VitalAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
         VitalAmend: {
             /**
              * Baseversion

@@ -27,6 +27,27 @@ function latestVitals(summary: ChartSummary, timeZone: string): string[] {
   return lines;
 }
 
+function SummaryCard({ title, lines }: { title: string; lines: { key: string | number; text: string }[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-base">{title}</CardTitle>
+      </CardHeader>
+      <CardContent className="text-sm">
+        {lines.length === 0 ? (
+          <p className="text-muted-foreground">None recorded.</p>
+        ) : (
+          <ul className="grid gap-1">
+            {lines.map((line) => (
+              <li key={line.key}>{line.text}</li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 /** The doctor's glance at a patient: active allergies first and prominent, then active
  * problems, active medications and the latest vitals. */
 export function ChartSummaryHeader({ patientId, timeZone }: { patientId: number; timeZone: string }) {
@@ -63,40 +84,12 @@ export function ChartSummaryHeader({ patientId, timeZone }: { patientId: number;
         )}
       </div>
       <div className="grid gap-3 md:grid-cols-3">
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-base">Active problems</CardTitle>
-          </CardHeader>
-          <CardContent className="text-sm">
-            {problems.length === 0 ? <p className="text-muted-foreground">None recorded.</p> : (
-              <ul className="grid gap-1">{problems.map((p) => <li key={p.id}>{p.condition}</li>)}</ul>
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-base">Active medications</CardTitle>
-          </CardHeader>
-          <CardContent className="text-sm">
-            {medications.length === 0 ? <p className="text-muted-foreground">None recorded.</p> : (
-              <ul className="grid gap-1">
-                {medications.map((m) => (
-                  <li key={m.id}>{[m.name, m.dose, m.frequency].filter(Boolean).join(" · ")}</li>
-                ))}
-              </ul>
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="text-base">Latest vitals</CardTitle>
-          </CardHeader>
-          <CardContent className="text-sm">
-            {vitals.length === 0 ? <p className="text-muted-foreground">None recorded.</p> : (
-              <ul className="grid gap-1">{vitals.map((line) => <li key={line}>{line}</li>)}</ul>
-            )}
-          </CardContent>
-        </Card>
+        <SummaryCard title="Active problems" lines={problems.map((p) => ({ key: p.id, text: p.condition }))} />
+        <SummaryCard
+          title="Active medications"
+          lines={medications.map((m) => ({ key: m.id, text: [m.name, m.dose, m.frequency].filter(Boolean).join(" · ") }))}
+        />
+        <SummaryCard title="Latest vitals" lines={vitals.map((line) => ({ key: line, text: line }))} />
       </div>
     </section>
   );

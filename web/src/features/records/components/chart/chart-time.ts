@@ -6,7 +6,7 @@ export function wallClockToInstant(local: string, zone: string): string {
   const [day = "", time = ""] = local.split("T");
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
   const [hour, minute] = time.split(":").map(Number) as [number, number];
-  return new TZDate(year, month - 1, date, hour, minute, 0, zone).toISOString();
+  return new Date(new TZDate(year, month - 1, date, hour, minute, 0, zone).getTime()).toISOString();
 }
 
 /** An instant as `YYYY-MM-DDTHH:mm` on the clock of `zone` (for a datetime-local input). */
