@@ -67,7 +67,7 @@ describe("chart", () => {
     const vitals = await screen.findByRole("table", { name: "Vital signs, newest first" });
     expect(within(vitals).getByRole("rowheader")).toHaveTextContent("Sun 1 Nov 2026, 08:00");
     expect(within(vitals).getByRole("cell", { name: "24.8" })).toBeInTheDocument();
-    expect(screen.getByRole("figure", { name: "Weight (kg) over time" })).toBeInTheDocument();
+    expect(await screen.findByRole("figure", { name: "Weight (kg) over time" })).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Add medication" }));
     const dialog = await screen.findByRole("dialog", { name: "Add medication" });

@@ -1,6 +1,12 @@
+import { lazy, Suspense } from "react";
+
+import { ListSkeleton } from "@/components/query-state";
+
 import { type ChartListName } from "../../api/types";
 import { ChartListSection } from "./chart-list-section";
-import { VitalsCharts } from "./vitals-charts";
+
+// The chart library is the largest dependency of the web app: loaded with the first chart.
+const VitalsCharts = lazy(() => import("./vitals-charts").then((m) => ({ default: m.VitalsCharts })));
 
 const ORDER: readonly ChartListName[] = ["allergies", "problems", "medications", "vitals"];
 
@@ -11,7 +17,13 @@ export function PatientChart({ patientId, timeZone, editable }: { patientId: num
     <>
       {ORDER.map((list) => (
         <ChartListSection key={list} patientId={patientId} list={list} timeZone={timeZone} editable={editable}>
-          {list === "vitals" ? (entries) => <VitalsCharts entries={entries} timeZone={timeZone} /> : undefined}
+          {list === "vitals"
+            ? (entries) => (
+                <Suspense fallback={<ListSkeleton label="Loading charts" rows={1} />}>
+                  <VitalsCharts entries={entries} timeZone={timeZone} />
+                </Suspense>
+              )
+            : undefined}
         </ChartListSection>
       ))}
     </>
