@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_openapi3 import OpenAPI
@@ -15,24 +14,11 @@ from tests.security.access_matrix import (
     Row,
     new_user_body,
 )
-from tests.security.world import PRINCIPALS, World, build_world
+from tests.security.world import PRINCIPALS, World, build_world, fill_path, world_id
 
-_PARAM = re.compile(r"<(?:\w+:)?\w+>")
 # Iteration order: the owner of what DELETE removes goes last.
 ORDER = ("anonymous", "patient", "other_patient", "doctor_unrelated", "pending_doctor", "admin")
 ORDER = (*ORDER, "doctor")
-
-
-def world_id(world: World, key: str) -> int:
-    """The id a row's `path` key names: one of the world's ids, or a principal's user id."""
-    target = world.ids.get(key)
-    return target if target is not None else world[key].id
-
-
-def fill_path(rule: str, ids: list[int]) -> str:
-    """`rule` with its ids filled in order; one id fills them all."""
-    found = iter(ids if len(ids) > 1 else ids * len(_PARAM.findall(rule)))
-    return _PARAM.sub(lambda _: str(next(found)), rule)
 
 
 def app_routes(app: OpenAPI) -> set[tuple[str, str]]:

@@ -9,8 +9,8 @@ from typing import Any
 from flask_openapi3 import OpenAPI
 
 from tests.security.access_matrix import ROWS
-from tests.security.test_access_matrix import app_routes, fill_path, world_id
-from tests.security.world import CANARY, build_world
+from tests.security.test_access_matrix import app_routes
+from tests.security.world import CANARY, build_world, fill_path, world_id
 
 _PARAM = re.compile(r"<(?:\w+:)?\w+>")
 MISSING_ID = 987_654_321

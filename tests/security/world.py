@@ -8,6 +8,7 @@ POST /api/appointments); D1 wrote a record for P1 and one entry in each of P1's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask_openapi3 import OpenAPI
@@ -25,6 +26,7 @@ PRINCIPALS = (
     "admin",
 )
 CANARY = "CANARY-world"
+_PARAM = re.compile(r"<(?:\w+:)?\w+>")
 # A valid new entry of each chart list, clinical text seeded with the canary.
 CHART_BODIES = {
     "allergies": {"substance": f"{CANARY}-substance", "reaction": f"{CANARY}-reaction"},
@@ -96,3 +98,15 @@ def build_world(app: OpenAPI) -> World:
         "doctor_to_suspend": to_suspend["id"],
     }
     return World(app, people, ids)
+
+
+def world_id(world: World, key: str) -> int:
+    """The id a row's `path` key names: one of the world's ids, or a principal's user id."""
+    target = world.ids.get(key)
+    return target if target is not None else world[key].id
+
+
+def fill_path(rule: str, ids: list[int]) -> str:
+    """`rule` with its ids filled in order; one id fills them all."""
+    found = iter(ids if len(ids) > 1 else ids * len(_PARAM.findall(rule)))
+    return _PARAM.sub(lambda _: str(next(found)), rule)
