@@ -55,6 +55,37 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.APPOINTMENT_READ_REASON.value: ActionLabel(
         "The reason you gave for an appointment", "viewed", "viewed the reason for an appointment"
     ),
+    AuditAction.CHART_SUMMARY.value: ActionLabel(
+        "Your health summary", "viewed", "viewed your health summary"
+    ),
+}
+
+
+def _chart_list_labels(
+    plural: str, kind: str, list_subject: str, entry_subject: str, entry_phrase: str
+) -> dict[str, ActionLabel]:
+    """Words for one chart list's four actions: "Your allergies — viewed", "An allergy —
+    added", "added an allergy"; never the entry's content."""
+    return {
+        f"{plural}.list": ActionLabel(list_subject, "viewed", f"viewed {list_subject.lower()}"),
+        f"{kind}.add": ActionLabel(entry_subject, "added", f"added {entry_phrase}"),
+        f"{kind}.amend": ActionLabel(entry_subject, "amended", f"amended {entry_phrase}"),
+        f"{kind}.read_history": ActionLabel(
+            entry_subject, "version history viewed", f"viewed the version history of {entry_phrase}"
+        ),
+    }
+
+
+ACTION_LABELS = {
+    **ACTION_LABELS,
+    **_chart_list_labels("allergies", "allergy", "Your allergies", "An allergy", "an allergy"),
+    **_chart_list_labels("problems", "problem", "Your problem list", "A problem", "a problem"),
+    **_chart_list_labels(
+        "medications", "medication", "Your medications", "A medication", "a medication"
+    ),
+    **_chart_list_labels(
+        "vitals", "vital", "Your vital signs", "A vital-signs entry", "a vital-signs entry"
+    ),
 }
 UNKNOWN_ACTION = ActionLabel("Your data", "accessed", "accessed your data")
 

@@ -23,6 +23,24 @@ class AuditAction(enum.StrEnum):
     PATIENT_LIST = "patient.list"
     FHIR_EXPORT = "fhir.export"
     APPOINTMENT_READ_REASON = "appointment.read_reason"
+    # The chart lists (records/chart.py): `<list>.list`, `<entry>.add|amend|read_history`.
+    ALLERGIES_LIST = "allergies.list"
+    ALLERGY_ADD = "allergy.add"
+    ALLERGY_AMEND = "allergy.amend"
+    ALLERGY_READ_HISTORY = "allergy.read_history"
+    PROBLEMS_LIST = "problems.list"
+    PROBLEM_ADD = "problem.add"
+    PROBLEM_AMEND = "problem.amend"
+    PROBLEM_READ_HISTORY = "problem.read_history"
+    MEDICATIONS_LIST = "medications.list"
+    MEDICATION_ADD = "medication.add"
+    MEDICATION_AMEND = "medication.amend"
+    MEDICATION_READ_HISTORY = "medication.read_history"
+    VITALS_LIST = "vitals.list"
+    VITAL_ADD = "vital.add"
+    VITAL_AMEND = "vital.amend"
+    VITAL_READ_HISTORY = "vital.read_history"
+    CHART_SUMMARY = "chart.summary"
 
 
 class AccessEvent(Base):

@@ -314,6 +314,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "CHART_MAX_ENTRIES_PER_LIST",
+        "5000",
+        "Most entries one patient's chart list (allergies, problems, medications, vitals) may "
+        "hold, counting entered-in-error ones; adding beyond it → 422 `chart_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
         "ACCESS_LOG_GROUP_EVENTS",
         "100",
         "Most events listed inside one group of the grouped access log (the newest; the "

@@ -22,8 +22,8 @@ from clinic360.records.schemas import (
     RecordAmend,
     RecordCreate,
     RecordList,
-    RecordOut,
     RecordVersionList,
+    RecordWritten,
 )
 
 records_bp = APIBlueprint("records", __name__, url_prefix="/api", abp_tags=[Tag(name="records")])
@@ -32,7 +32,7 @@ patients_bp = APIBlueprint("patients", __name__, url_prefix="/api", abp_tags=[Ta
 _PATIENT_READERS = (Role.PATIENT, Role.DOCTOR)
 
 
-@records_bp.post("/records", responses={201: RecordOut})
+@records_bp.post("/records", responses={201: RecordWritten})
 def create_record(body: RecordCreate) -> Response:
     """Write a record for a patient in the caller's care (doctor); optionally tied to one of
     their appointments with that patient (else 422)."""
@@ -49,7 +49,7 @@ def list_records(path: IdPath, query: Page) -> Response:
     return json_response(records, total=total)
 
 
-@records_bp.put("/records/<int:id>", responses={200: RecordOut})
+@records_bp.put("/records/<int:id>", responses={200: RecordWritten})
 def amend_record(path: IdPath, body: RecordAmend) -> Response:
     """Amend record `:id` (its author only; `reason` required): a new version, the old kept."""
     doctor = require_user(Role.DOCTOR)

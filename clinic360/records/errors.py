@@ -31,3 +31,31 @@ class IntegrityCheckFailed(DomainError):
     status = 409
     code = "integrity_check_failed"
     detail = "A stored record failed its integrity check. The operators have been alerted."
+
+
+class UnknownCode(ValidationFailed):
+    """A coded field (status, severity) holds a value outside its value set."""
+
+    code = "unknown_code"
+
+
+class InFuture(ValidationFailed):
+    """A date or instant that must lie in the past (an onset, a measurement) does not."""
+
+    code = "in_future"
+
+
+class StopBeforeStart(ValidationFailed):
+    """An end (stop, resolved) before its start (start, onset)."""
+
+    code = "stop_before_start"
+
+
+class ImplausibleValue(ValidationFailed):
+    """A vital sign outside its plausibility range (a typing error, not a finding)."""
+
+    code = "implausible_value"
+
+
+class ChartLimitReached(ValidationFailed):
+    code = "chart_limit_reached"

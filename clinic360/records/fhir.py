@@ -18,7 +18,7 @@ from datetime import datetime
 from fhir.resources.R4B.annotation import Annotation
 from fhir.resources.R4B.appointment import Appointment as FhirAppointment
 from fhir.resources.R4B.appointment import AppointmentParticipant
-from fhir.resources.R4B.bundle import Bundle, BundleEntry
+from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from fhir.resources.R4B.coding import Coding
 from fhir.resources.R4B.condition import Condition
@@ -31,12 +31,12 @@ from fhir.resources.R4B.meta import Meta
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.period import Period
 from fhir.resources.R4B.practitioner import Practitioner, PractitionerQualification
-from fhir.resources.R4B.reference import Reference
-from fhir.resources.R4B.resource import Resource
 
 from clinic360.accounts.models import User
 from clinic360.appointments.models import Appointment
 from clinic360.core.schemas import format_instant
+from clinic360.records.fhir_chart import ChartExport, add_chart
+from clinic360.records.fhir_entries import Entries
 from clinic360.records.models import MedicalRecord, RecordVersion
 
 FHIR_JSON = "application/fhir+json"
@@ -70,26 +70,6 @@ def bundle_json(bundle: Bundle) -> str:
     return bundle.model_dump_json()
 
 
-class _Entries:
-    """Bundle entries named by stable `urn:uuid:` fullUrls derived from the public URL."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.entries: list[BundleEntry] = []
-
-    def url(self, resource_type: str, resource_id: int) -> str:
-        name = f"{self.base_url}/{resource_type}/{resource_id}"
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
-
-    def ref(self, resource_type: str, resource_id: int) -> Reference:
-        return Reference(reference=self.url(resource_type, resource_id))
-
-    def add(self, resource: Resource, resource_id: int) -> None:
-        resource.id = str(resource_id)
-        full_url = self.url(resource.get_resource_type(), resource_id)
-        self.entries.append(BundleEntry(fullUrl=full_url, resource=resource))
-
-
 def build_bundle(
     patient: User,
     doctors: Iterable[User],
@@ -97,8 +77,9 @@ def build_bundle(
     records: Iterable[tuple[MedicalRecord, RecordVersion, User]],
     base_url: str,
     now: datetime,
+    chart: ChartExport | None = None,
 ) -> Bundle:
-    out = _Entries(base_url)
+    out = Entries(base_url)
     subject = out.ref("Patient", patient.id)
     out.add(
         Patient(
@@ -193,6 +174,8 @@ def build_bundle(
                 ),
                 record.id,
             )
+    if chart is not None:
+        add_chart(out, subject, chart)
     return Bundle(
         id=str(uuid.uuid4()),
         meta=Meta(lastUpdated=format_instant(now)),

@@ -6,9 +6,12 @@ same transaction as the read (fail closed).
 
 from __future__ import annotations
 
+from typing import Any
+
 from fhir.resources.R4B.bundle import Bundle
 from flask import current_app
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.queries import (
@@ -21,10 +24,17 @@ from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
+from clinic360.records.allergies import ALLERGIES
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
+from clinic360.records.chart import ChartList, current_entries
+from clinic360.records.chart_models import ChartEntry
 from clinic360.records.fhir import build_bundle
+from clinic360.records.fhir_chart import ChartExport
+from clinic360.records.medications import MEDICATIONS
+from clinic360.records.problems import PROBLEMS
 from clinic360.records.schemas import PatientAppointment, PatientListItem, PatientOut
 from clinic360.records.service import records_with_versions
+from clinic360.records.vitals import VITALS
 
 LIKE_ESCAPE = "\\"
 
@@ -120,8 +130,34 @@ def export_fhir(user: User, patient_id: int) -> Bundle:
         doctor_id = user.id if user.role == Role.DOCTOR.value else None
         appointments = patient_appointments(session, patient_id, doctor_id)
         records = records_with_versions(session, patient_id)
-        doctor_ids = {a.doctor_id for a in appointments} | {r.doctor_id for r, _, _ in records}
+        chart = chart_export(session, patient_id)
+        doctor_ids = (
+            {a.doctor_id for a in appointments}
+            | {r.doctor_id for r, _, _ in records}
+            | chart.authors()
+        )
         doctors = list(session.scalars(select(User).where(User.id.in_(doctor_ids))))
     return build_bundle(
-        patient, doctors, appointments, records, current_app.config["PUBLIC_URL"], utcnow()
+        patient,
+        doctors,
+        appointments,
+        records,
+        current_app.config["PUBLIC_URL"],
+        utcnow(),
+        chart,
+    )
+
+
+def chart_export(session: Session, patient_id: int) -> ChartExport:
+    """Every chart entry of the patient at its current version, oldest first."""
+
+    def rows(chart: ChartList) -> list[Any]:
+        query = current_entries(chart, patient_id).order_by(ChartEntry.created_at, ChartEntry.id)
+        return [(entry, version) for entry, version in session.execute(query)]
+
+    return ChartExport(
+        allergies=rows(ALLERGIES),
+        problems=rows(PROBLEMS),
+        medications=rows(MEDICATIONS),
+        vitals=rows(VITALS),
     )

@@ -7,26 +7,26 @@ control characters are rejected with 422 before anything reaches the database.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, RootModel, StringConstraints
 
 from clinic360.core.schemas import ApiModel, Id, MultiLineText, SingleLineText, UtcInstant
 
 
-def _not_blank(value: str) -> str:
+def not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
     return value
 
 
 Diagnosis = Annotated[
-    SingleLineText, StringConstraints(min_length=1, max_length=500), AfterValidator(_not_blank)
+    SingleLineText, StringConstraints(min_length=1, max_length=500), AfterValidator(not_blank)
 ]
 Prescription = Annotated[MultiLineText, StringConstraints(max_length=2000)]
 Notes = Annotated[MultiLineText, StringConstraints(max_length=10000)]
 Reason = Annotated[
-    SingleLineText, StringConstraints(min_length=1, max_length=500), AfterValidator(_not_blank)
+    SingleLineText, StringConstraints(min_length=1, max_length=500), AfterValidator(not_blank)
 ]
 
 
@@ -90,6 +90,24 @@ class RecordOut(ApiModel):
     created_at: UtcInstant
     version: int
     amended_at: UtcInstant | None
+
+
+class AllergyWarning(ApiModel):
+    """The text just written names the substance of one of the patient's active allergies."""
+
+    code: Literal["allergy_match"]
+    substance: str
+
+
+class Warnings(ApiModel):
+    """Mixed into the answer of a write that may warn (it never blocks)."""
+
+    warnings: list[AllergyWarning] = Field(default_factory=list)
+
+
+class RecordWritten(RecordOut, Warnings):
+    """The answer of POST and PUT /api/records: the record and the allergy warnings its
+    prescription raises."""
 
 
 class RecordVersionOut(ApiModel):

@@ -13,7 +13,7 @@ record moved on since it was read.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -24,8 +24,9 @@ from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
+from clinic360.records.allergies import allergy_warnings
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
-from clinic360.records.errors import AppointmentMismatch, NotAuthor, VersionConflict
+from clinic360.records.errors import AppointmentMismatch, NotAuthor
 from clinic360.records.integrity import content_sha256, ensure_intact
 from clinic360.records.models import MedicalRecord, RecordVersion
 from clinic360.records.schemas import (
@@ -35,10 +36,12 @@ from clinic360.records.schemas import (
     RecordCreate,
     RecordOut,
     RecordVersionOut,
+    RecordWritten,
 )
+from clinic360.records.versioning import advance, ensure_base, insert_version
 
 
-def create_record(doctor: User, data: RecordCreate) -> RecordOut:
+def create_record(doctor: User, data: RecordCreate) -> RecordWritten:
     """Write version 1 of a new record for a patient in the doctor's care.
 
     Raises Forbidden/DoctorNotApproved, NotFound (patient not in the doctor's care) or
@@ -75,8 +78,9 @@ def create_record(doctor: User, data: RecordCreate) -> RecordOut:
         )
         session.add(version)
         session.flush()
+        warnings = allergy_warnings(session, record.patient_id, [data.prescription])
         record_access(session, doctor, AuditAction.RECORD_CREATE, [record.patient_id], record.id)
-    return _record_out(record, version, doctor)
+    return RecordWritten(**dict(_record_out(record, version, doctor)), warnings=warnings)
 
 
 def list_records(
@@ -122,7 +126,7 @@ def records_with_versions(
     return result
 
 
-def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordOut:
+def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordWritten:
     """Add the next version of a record the doctor wrote; the previous versions stay.
 
     Raises NotFound (no such record, or its patient not visible to the doctor), NotAuthor
@@ -141,8 +145,7 @@ def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordOut:
         if record.doctor_id != doctor.id:
             raise NotAuthor()
         seen = record.current_version
-        if data.base_version is not None and data.base_version != seen:
-            raise VersionConflict()
+        ensure_base(data.base_version, seen)
         current = session.get(RecordVersion, (record.id, seen))
         assert current is not None  # every head has its current version (same transaction)
         ensure_intact([current])
@@ -150,13 +153,7 @@ def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordOut:
         diagnosis = data.diagnosis if data.diagnosis is not None else current.diagnosis
         prescription = data.prescription if "prescription" in fields else current.prescription
         notes = data.notes if "notes" in fields else current.notes
-        moved = session.execute(
-            update(MedicalRecord)
-            .where(MedicalRecord.id == record.id, MedicalRecord.current_version == seen)
-            .values(current_version=seen + 1)
-        )
-        if moved.rowcount != 1:  # type: ignore[attr-defined]
-            raise VersionConflict()
+        advance(session, MedicalRecord, record.id, seen)
         version = RecordVersion(
             record_id=record.id,
             version=seen + 1,
@@ -168,13 +165,10 @@ def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordOut:
             amendment_reason=data.reason,
             content_sha256=content_sha256(record.id, seen + 1, diagnosis, prescription, notes),
         )
-        try:
-            session.add(version)
-            session.flush()
-        except IntegrityError:  # (record_id, version) taken: another amendment won
-            raise VersionConflict() from None
+        insert_version(session, version)
+        warnings = allergy_warnings(session, record.patient_id, [prescription])
         record_access(session, doctor, AuditAction.RECORD_AMEND, [record.patient_id], record.id)
-    return _record_out(record, version, doctor)
+    return RecordWritten(**dict(_record_out(record, version, doctor)), warnings=warnings)
 
 
 def record_history(user: User, record_id: int) -> list[RecordVersionOut]:

@@ -1,7 +1,8 @@
 """WEB-01, stored XSS: markup written into every free-text field comes back as plain text.
 
 Through the API a doctor, a patient and their records are given names, a specialization, an
-appointment reason, a diagnosis, a prescription, notes and an amendment reason that are each
+appointment reason, a diagnosis, a prescription, notes, an amendment reason and chart entries
+(allergy, problem, medication and a chart amendment reason) that are each
 an HTML payload with a tag of its own. Every screen that shows them is then opened in the
 browser, as the administrator, the patient and the doctor: each payload must be visible as
 text, no `<img src=x>` may exist in the document (that catches injected markup even where
@@ -43,7 +44,14 @@ AMENDED = payload("XSS-DX2")
 PRESCRIPTION = payload("XSS-RX")
 NOTES = payload("XSS-NT") + "\n" + payload("XSS-NT2")
 AMENDMENT_REASON = payload("XSS-AR")
-PHI = ["XSS-RSN", "XSS-DX1", "XSS-DX2", "XSS-RX", "XSS-NT"]
+SUBSTANCE = payload("XSS-AL")
+ALLERGY_REACTION = payload("XSS-AR2")
+CONDITION = payload("XSS-PB")
+MEDICATION = payload("XSS-MD")
+DOSE = payload("XSS-DS")
+CHART_REASON = payload("XSS-CR")
+CHART = [SUBSTANCE, ALLERGY_REACTION, CONDITION, MEDICATION, DOSE, CHART_REASON]
+PHI = ["XSS-RSN", "XSS-DX1", "XSS-DX2", "XSS-RX", "XSS-NT", "XSS-AL", "XSS-PB", "XSS-MD"]
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +113,13 @@ def test_payloads_render_as_text_on_every_screen(
         f"/api/records/{record['id']}",
         {"diagnosis": AMENDED, "reason": AMENDMENT_REASON},
     )
+    chart = f"/api/patients/{patient.id}"
+    allergy = {"substance": SUBSTANCE, "reaction": ALLERGY_REACTION}
+    added = doctor.client.call("POST", f"{chart}/allergies", allergy, status=201)
+    doctor.client.call("POST", f"{chart}/problems", {"condition": CONDITION}, status=201)
+    medication = {"name": MEDICATION, "dose": DOSE}
+    doctor.client.call("POST", f"{chart}/medications", medication, status=201)
+    doctor.client.call("PUT", f"{chart}/allergies/{added['id']}", {"reason": CHART_REASON})
 
     # The patient's screens.
     page = open_as(browser, live_server, patient.username)
@@ -121,7 +136,7 @@ def test_payloads_render_as_text_on_every_screen(
     page.goto("/appointments")
     assert_shown_as_text(page, DOCTOR_NAME, SPECIALIZATION, payload("XSS-RSN"))
     page.goto("/records")
-    assert_shown_as_text(page, AMENDED, PRESCRIPTION, payload("XSS-NT2"), DOCTOR_NAME)
+    assert_shown_as_text(page, AMENDED, PRESCRIPTION, payload("XSS-NT2"), DOCTOR_NAME, *CHART)
     page.get_by_role("button", name="Version history").click()
     assert_shown_as_text(page, DIAGNOSIS, AMENDMENT_REASON)
     page.goto("/records/access-log")
@@ -139,7 +154,7 @@ def test_payloads_render_as_text_on_every_screen(
     assert_shown_as_text(page, PATIENT_NAME)
     page.goto(f"/patients/{patient.id}")
     expect(page.get_by_role("heading", level=1)).to_have_text(PATIENT_NAME)
-    assert_shown_as_text(page, AMENDED, PRESCRIPTION, payload("XSS-NT2"))
+    assert_shown_as_text(page, AMENDED, PRESCRIPTION, payload("XSS-NT2"), *CHART)
     page.get_by_role("button", name="Version history").click()
     assert_shown_as_text(page, DIAGNOSIS, AMENDMENT_REASON)
     page.goto("/profile")

@@ -22,7 +22,8 @@ class Row:
     method: str
     rule: str
     expected: tuple[int, int, int, int, int, int, int]
-    path: str | None = None  # key in World.ids or a principal name, for the rule's id
+    path: str | None = None  # key in World.ids or a principal name, for the rule's id;
+    # "patient+allergies": one key per id of the rule, in order
     body: Body = None
     fresh: bool = False
 
@@ -33,6 +34,23 @@ def _every(status: int) -> tuple[int, int, int, int, int, int, int]:
 
 def _logged_in(status: int) -> tuple[int, int, int, int, int, int, int]:
     return (401,) + (status,) * 6
+
+
+READ_PATIENT = (401, 200, 404, 200, 404, 403, 403)
+WRITE_PATIENT = (401, 403, 403, 200, 404, 403, 403)
+
+
+def _chart_rows(kind: str, body: dict[str, Any]) -> tuple[Row, ...]:
+    """A chart list's four routes: read like records, written by a doctor in care."""
+    base = f"/api/patients/<int:id>/{kind}"
+    item = f"patient+{kind}"
+    return (
+        Row("GET", base, READ_PATIENT, path="patient"),
+        Row("POST", base, (401, 403, 403, 201, 404, 403, 403), path="patient", body=body),
+        Row("PUT", f"{base}/<int:item_id>", WRITE_PATIENT, path=item,
+            body={"reason": "CANARY-matrix-reason"}),
+        Row("GET", f"{base}/<int:item_id>/history", READ_PATIENT, path=item),
+    )  # fmt: skip
 
 
 NEW_PASSWORD = "another long passphrase"
@@ -233,6 +251,17 @@ ROWS: tuple[Row, ...] = (
         (401, 200, 404, 200, 404, 403, 403),
         path="patient",
     ),
+    *(
+        row
+        for kind, body in (
+            ("allergies", {"substance": "CANARY-matrix-substance"}),
+            ("problems", {"condition": "CANARY-matrix-condition"}),
+            ("medications", {"name": "CANARY-matrix-medication"}),
+            ("vitals", {"takenAt": "2025-06-02T08:00:00Z", "heartRate": 70}),
+        )
+        for row in _chart_rows(kind, body)
+    ),
+    Row("GET", "/api/patients/<int:id>/summary", READ_PATIENT, path="patient"),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
     Row("GET", "/api/access-log/groups", (401, 200, 200, 403, 403, 403, 403)),
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_openapi3 import OpenAPI
@@ -15,9 +14,8 @@ from tests.security.access_matrix import (
     Row,
     new_user_body,
 )
-from tests.security.world import PRINCIPALS, World, build_world
+from tests.security.world import PRINCIPALS, World, build_world, fill_path, world_id
 
-_PARAM = re.compile(r"<(?:\w+:)?\w+>")
 # Iteration order: the owner of what DELETE removes goes last.
 ORDER = ("anonymous", "patient", "other_patient", "doctor_unrelated", "pending_doctor", "admin")
 ORDER = (*ORDER, "doctor")
@@ -53,8 +51,7 @@ def _send(world: World, row: Row, name: str) -> TestResponse:
     who = world[name]
     path = row.rule
     if row.path is not None:
-        target = world.ids.get(row.path)
-        path = _PARAM.sub(str(target if target is not None else world[row.path].id), path)
+        path = fill_path(row.rule, [world_id(world, key) for key in row.path.split("+")])
     body: dict[str, Any] | None = None
     if row.body is not None:
         body = {key: _resolve(world, value) for key, value in row.body.items()}

@@ -3,17 +3,15 @@ route gives the doctor the patient's reason; admins never get one; the patient a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from flask_openapi3 import OpenAPI
 
 from tests.security.access_matrix import ROWS
-from tests.security.world import CANARY, World, build_world
+from tests.security.world import CANARY, World, build_world, fill_path, world_id
 
 REASON = f"{CANARY}-reason"  # the reason of the world's appointment of P1 with D1
-_PARAM = re.compile(r"<(?:\w+:)?\w+>")
 
 
 def _every_get(world: World, name: str) -> Iterator[tuple[str, str]]:
@@ -25,8 +23,7 @@ def _every_get(world: World, name: str) -> Iterator[tuple[str, str]]:
             continue
         path = row.rule
         if row.path:
-            target = world.ids.get(row.path) or world[row.path].id
-            path = _PARAM.sub(str(target), row.rule)
+            path = fill_path(row.rule, [world_id(world, key) for key in row.path.split("+")])
         yield row.rule, client.get(path).get_data(as_text=True)
     link = client.call("POST", "/api/calendar-feed", status=201)["url"]
     yield "calendar link", client.get(urlsplit(link).path).get_data(as_text=True)

@@ -10,7 +10,7 @@ from flask_openapi3 import OpenAPI
 
 from tests.security.access_matrix import ROWS
 from tests.security.test_access_matrix import app_routes
-from tests.security.world import CANARY, build_world
+from tests.security.world import CANARY, build_world, fill_path, world_id
 
 _PARAM = re.compile(r"<(?:\w+:)?\w+>")
 MISSING_ID = 987_654_321
@@ -47,7 +47,7 @@ def test_not_yours_looks_exactly_like_does_not_exist(app: OpenAPI) -> None:
     for row in ROWS:
         if not row.path or row.rule in NOT_PRIVATE:
             continue
-        victim = world.ids.get(row.path) or world[row.path].id
+        victim = [world_id(world, key) for key in row.path.split("+")]
         body: dict[str, Any] | None = None
         if row.body is not None:
             body = {k: (world[v].id if v in world.by_name else v) for k, v in row.body.items()}
@@ -56,10 +56,10 @@ def test_not_yours_looks_exactly_like_does_not_exist(app: OpenAPI) -> None:
                 continue
             client = world[name].client
             answers = [
-                client._unsafe(row.method, _PARAM.sub(str(target), row.rule), body)
+                client._unsafe(row.method, fill_path(row.rule, target), body)
                 if row.method != "GET"
-                else client.get(_PARAM.sub(str(target), row.rule))
-                for target in (victim, MISSING_ID)
+                else client.get(fill_path(row.rule, target))
+                for target in (victim, [MISSING_ID])
             ]
             mine, missing = answers
             text = mine.get_data(as_text=True)

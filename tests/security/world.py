@@ -3,11 +3,12 @@
 Principals (SECURITY.md AC-01): anonymous, patient (P1), other patient (P2), doctor with a
 care relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin. D1 and D2
 have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked through
-POST /api/appointments); D1 wrote a record for P1.
+POST /api/appointments); D1 wrote a record for P1 and one entry in each of P1's chart lists.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask_openapi3 import OpenAPI
@@ -33,6 +34,14 @@ PRINCIPALS = (
     "admin",
 )
 CANARY = "CANARY-world"
+_PARAM = re.compile(r"<(?:\w+:)?\w+>")
+# A valid new entry of each chart list, clinical text seeded with the canary.
+CHART_BODIES = {
+    "allergies": {"substance": f"{CANARY}-substance", "reaction": f"{CANARY}-reaction"},
+    "problems": {"condition": f"{CANARY}-condition"},
+    "medications": {"name": f"{CANARY}-medication", "dose": f"{CANARY}-dose"},
+    "vitals": {"takenAt": "2025-06-01T08:00:00Z", "systolic": 121, "diastolic": 79},
+}
 
 
 @dataclass
@@ -86,7 +95,14 @@ def build_world(app: OpenAPI) -> World:
         },
         status=201,
     )
+    chart = {
+        kind: d1.client.call(
+            "POST", f"/api/patients/{people['patient'].id}/{kind}", body, status=201
+        )
+        for kind, body in CHART_BODIES.items()
+    }
     ids = {
+        **{kind: entry["id"] for kind, entry in chart.items()},
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],
         "appointment": appointment["id"],
@@ -97,3 +113,15 @@ def build_world(app: OpenAPI) -> World:
         "specialization": ensure_specialization(app, "Rheumatology"),
     }
     return World(app, people, ids)
+
+
+def world_id(world: World, key: str) -> int:
+    """The id a row's `path` key names: one of the world's ids, or a principal's user id."""
+    target = world.ids.get(key)
+    return target if target is not None else world[key].id
+
+
+def fill_path(rule: str, ids: list[int]) -> str:
+    """`rule` with its ids filled in order; one id fills them all."""
+    found = iter(ids if len(ids) > 1 else ids * len(_PARAM.findall(rule)))
+    return _PARAM.sub(lambda _: str(next(found)), rule)

@@ -598,6 +598,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{id}/allergies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patient `:id`'s allergies, newest first (`?status=` filters): that patient, or a doctor in their care (others 404). */
+        get: operations["chart_list_allergies_patients__int_id__allergies_get"];
+        put?: never;
+        /** Add to patient `:id`'s allergies (a doctor in their care); `warnings` when it names an active allergy. */
+        post: operations["chart_add_allergies_patients__int_id__allergies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/allergies/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Amend entry `:item_id` of patient `:id`'s allergies (a doctor in their care; `reason` required): a new version, the old kept. */
+        put: operations["chart_amend_allergies_patients__int_id__allergies__int_item_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/allergies/{item_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of entry `:item_id` of patient `:id`'s allergies, oldest first. */
+        get: operations["chart_allergies_history_patients__int_id__allergies__int_item_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{id}/fhir": {
         parameters: {
             query?: never;
@@ -607,6 +659,182 @@ export interface paths {
         };
         /** Patient `:id`'s data as a FHIR R4 Bundle (`application/fhir+json`, an attachment). */
         get: operations["patients_export_fhir_patients__int_id__fhir_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/medications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patient `:id`'s medications, newest first (`?status=` filters): that patient, or a doctor in their care (others 404). */
+        get: operations["chart_list_medications_patients__int_id__medications_get"];
+        put?: never;
+        /** Add to patient `:id`'s medications (a doctor in their care); `warnings` when it names an active allergy. */
+        post: operations["chart_add_medications_patients__int_id__medications_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/medications/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Amend entry `:item_id` of patient `:id`'s medications (a doctor in their care; `reason` required): a new version, the old kept. */
+        put: operations["chart_amend_medications_patients__int_id__medications__int_item_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/medications/{item_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of entry `:item_id` of patient `:id`'s medications, oldest first. */
+        get: operations["chart_medications_history_patients__int_id__medications__int_item_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patient `:id`'s problems, newest first (`?status=` filters): that patient, or a doctor in their care (others 404). */
+        get: operations["chart_list_problems_patients__int_id__problems_get"];
+        put?: never;
+        /** Add to patient `:id`'s problems (a doctor in their care); `warnings` when it names an active allergy. */
+        post: operations["chart_add_problems_patients__int_id__problems_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/problems/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Amend entry `:item_id` of patient `:id`'s problems (a doctor in their care; `reason` required): a new version, the old kept. */
+        put: operations["chart_amend_problems_patients__int_id__problems__int_item_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/problems/{item_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of entry `:item_id` of patient `:id`'s problems, oldest first. */
+        get: operations["chart_problems_history_patients__int_id__problems__int_item_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patient `:id`'s active allergies, problems and medications and latest vitals: that
+         * @description patient, or a doctor in their care.
+         */
+        get: operations["chart_chart_summary_patients__int_id__summary_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/vitals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Patient `:id`'s vitals, newest first (`?status=` filters): that patient, or a doctor in their care (others 404). */
+        get: operations["chart_list_vitals_patients__int_id__vitals_get"];
+        put?: never;
+        /** Add to patient `:id`'s vitals (a doctor in their care); `warnings` when it names an active allergy. */
+        post: operations["chart_add_vitals_patients__int_id__vitals_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/vitals/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Amend entry `:item_id` of patient `:id`'s vitals (a doctor in their care; `reason` required): a new version, the old kept. */
+        put: operations["chart_amend_vitals_patients__int_id__vitals__int_item_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/vitals/{item_id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of entry `:item_id` of patient `:id`'s vitals, oldest first. */
+        get: operations["chart_vitals_history_patients__int_id__vitals__int_item_id__history_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -976,6 +1204,148 @@ export interface components {
             role: string;
         };
         /**
+         * AllergyAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
+        AllergyAmend: {
+            /**
+             * Baseversion
+             * @default null
+             */
+            baseVersion?: number | null;
+            /**
+             * Onsetdate
+             * @default null
+             */
+            onsetDate?: string | null;
+            /**
+             * Reaction
+             * @default null
+             */
+            reaction?: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Severity
+             * @default null
+             */
+            severity?: ("mild" | "moderate" | "severe") | null;
+            /**
+             * Status
+             * @default null
+             */
+            status?: ("active" | "inactive" | "entered_in_error") | null;
+            /**
+             * Substance
+             * @default null
+             */
+            substance?: string | null;
+        };
+        /** AllergyCreate */
+        AllergyCreate: {
+            /**
+             * Onsetdate
+             * @default null
+             */
+            onsetDate?: string | null;
+            /**
+             * Reaction
+             * @default null
+             */
+            reaction?: string | null;
+            /**
+             * Severity
+             * @default null
+             */
+            severity?: ("mild" | "moderate" | "severe") | null;
+            /**
+             * Status
+             * @default active
+             * @enum {string}
+             */
+            status?: "active" | "inactive" | "entered_in_error";
+            /** Substance */
+            substance: string;
+        };
+        /** AllergyOut */
+        AllergyOut: {
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Id */
+            id: number;
+            /** Onsetdate */
+            onsetDate: string | null;
+            /** Patientid */
+            patientId: number;
+            /** Reaction */
+            reaction: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Severity */
+            severity: ("mild" | "moderate" | "severe") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "entered_in_error";
+            /** Substance */
+            substance: string;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+        };
+        /** AllergyOutList */
+        AllergyOutList: components["schemas"]["AllergyOut"][];
+        /**
+         * AllergyWarning
+         * @description The text just written names the substance of one of the patient's active allergies.
+         */
+        AllergyWarning: {
+            /**
+             * Code
+             * @constant
+             */
+            code: "allergy_match";
+            /** Substance */
+            substance: string;
+        };
+        /** AllergyWritten */
+        AllergyWritten: {
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Id */
+            id: number;
+            /** Onsetdate */
+            onsetDate: string | null;
+            /** Patientid */
+            patientId: number;
+            /** Reaction */
+            reaction: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Severity */
+            severity: ("mild" | "moderate" | "severe") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "entered_in_error";
+            /** Substance */
+            substance: string;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+            /** Warnings */
+            warnings?: components["schemas"]["AllergyWarning"][];
+        };
+        /**
          * AppointmentCreate
          * @description POST body. Server-owned fields (status, patientId, createdAt, …) are ignored.
          */
@@ -1106,6 +1476,17 @@ export interface components {
             currentPassword: string;
             /** Newpassword */
             newPassword: string;
+        };
+        /** ChartSummary */
+        ChartSummary: {
+            /** Allergies */
+            allergies: components["schemas"]["AllergyOut"][];
+            /** Latestvitals */
+            latestVitals: components["schemas"]["LatestVital"][];
+            /** Medications */
+            medications: components["schemas"]["MedicationOut"][];
+            /** Problems */
+            problems: components["schemas"]["ProblemOut"][];
         };
         /** CsrfToken */
         CsrfToken: {
@@ -1253,6 +1634,22 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** LatestVital */
+        LatestVital: {
+            /** Loinc */
+            loinc: string;
+            /**
+             * Measure
+             * @enum {string}
+             */
+            measure: "systolic" | "diastolic" | "heartRate" | "temperature" | "weight" | "height" | "oxygenSaturation" | "bmi";
+            /** Takenat */
+            takenAt: string;
+            /** Unit */
+            unit: string;
+            /** Value */
+            value: number;
+        };
         /**
          * LoginBody
          * @description No length rules here: any wrong input is the same 401 (the body size is capped).
@@ -1353,6 +1750,180 @@ export interface components {
              * @enum {string}
              */
             status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
+        };
+        /**
+         * MedicationAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
+        MedicationAmend: {
+            /**
+             * Baseversion
+             * @default null
+             */
+            baseVersion?: number | null;
+            /**
+             * Dose
+             * @default null
+             */
+            dose?: string | null;
+            /**
+             * Frequency
+             * @default null
+             */
+            frequency?: string | null;
+            /**
+             * Name
+             * @default null
+             */
+            name?: string | null;
+            /**
+             * Prescriber
+             * @default null
+             */
+            prescriber?: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Route
+             * @default null
+             */
+            route?: string | null;
+            /**
+             * Startdate
+             * @default null
+             */
+            startDate?: string | null;
+            /**
+             * Status
+             * @default null
+             */
+            status?: ("active" | "stopped" | "entered_in_error") | null;
+            /**
+             * Stopdate
+             * @default null
+             */
+            stopDate?: string | null;
+        };
+        /**
+         * MedicationCreate
+         * @description `prescriber`: who prescribed it, when not the doctor recording it (another clinic).
+         */
+        MedicationCreate: {
+            /**
+             * Dose
+             * @default null
+             */
+            dose?: string | null;
+            /**
+             * Frequency
+             * @default null
+             */
+            frequency?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Prescriber
+             * @default null
+             */
+            prescriber?: string | null;
+            /**
+             * Route
+             * @default null
+             */
+            route?: string | null;
+            /**
+             * Startdate
+             * @default null
+             */
+            startDate?: string | null;
+            /**
+             * Status
+             * @default active
+             * @enum {string}
+             */
+            status?: "active" | "stopped" | "entered_in_error";
+            /**
+             * Stopdate
+             * @default null
+             */
+            stopDate?: string | null;
+        };
+        /** MedicationOut */
+        MedicationOut: {
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Dose */
+            dose: string | null;
+            /** Frequency */
+            frequency: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Patientid */
+            patientId: number;
+            /** Prescriber */
+            prescriber: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Route */
+            route: string | null;
+            /** Startdate */
+            startDate: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "stopped" | "entered_in_error";
+            /** Stopdate */
+            stopDate: string | null;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+        };
+        /** MedicationOutList */
+        MedicationOutList: components["schemas"]["MedicationOut"][];
+        /** MedicationWritten */
+        MedicationWritten: {
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Dose */
+            dose: string | null;
+            /** Frequency */
+            frequency: string | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Patientid */
+            patientId: number;
+            /** Prescriber */
+            prescriber: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Route */
+            route: string | null;
+            /** Startdate */
+            startDate: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "stopped" | "entered_in_error";
+            /** Stopdate */
+            stopDate: string | null;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+            /** Warnings */
+            warnings?: components["schemas"]["AllergyWarning"][];
         };
         /**
          * MfaChallenge
@@ -1486,6 +2057,121 @@ export interface components {
             type: string;
         };
         /**
+         * ProblemAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
+        ProblemAmend: {
+            /**
+             * Baseversion
+             * @default null
+             */
+            baseVersion?: number | null;
+            /**
+             * Condition
+             * @default null
+             */
+            condition?: string | null;
+            /**
+             * Onsetdate
+             * @default null
+             */
+            onsetDate?: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Resolveddate
+             * @default null
+             */
+            resolvedDate?: string | null;
+            /**
+             * Status
+             * @default null
+             */
+            status?: ("active" | "resolved" | "entered_in_error") | null;
+        };
+        /** ProblemCreate */
+        ProblemCreate: {
+            /** Condition */
+            condition: string;
+            /**
+             * Onsetdate
+             * @default null
+             */
+            onsetDate?: string | null;
+            /**
+             * Resolveddate
+             * @default null
+             */
+            resolvedDate?: string | null;
+            /**
+             * Status
+             * @default active
+             * @enum {string}
+             */
+            status?: "active" | "resolved" | "entered_in_error";
+        };
+        /** ProblemOut */
+        ProblemOut: {
+            /** Condition */
+            condition: string;
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Id */
+            id: number;
+            /** Onsetdate */
+            onsetDate: string | null;
+            /** Patientid */
+            patientId: number;
+            /** Reason */
+            reason: string | null;
+            /** Resolveddate */
+            resolvedDate: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "resolved" | "entered_in_error";
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+        };
+        /** ProblemOutList */
+        ProblemOutList: components["schemas"]["ProblemOut"][];
+        /** ProblemWritten */
+        ProblemWritten: {
+            /** Condition */
+            condition: string;
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Id */
+            id: number;
+            /** Onsetdate */
+            onsetDate: string | null;
+            /** Patientid */
+            patientId: number;
+            /** Reason */
+            reason: string | null;
+            /** Resolveddate */
+            resolvedDate: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "resolved" | "entered_in_error";
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+            /** Warnings */
+            warnings?: components["schemas"]["AllergyWarning"][];
+        };
+        /**
          * RecordAmend
          * @description Fields left out keep their value; `null` clears prescription or notes.
          *
@@ -1585,6 +2271,36 @@ export interface components {
             recordId: number;
             /** Version */
             version: number;
+        };
+        /**
+         * RecordWritten
+         * @description The answer of POST and PUT /api/records: the record and the allergy warnings its
+         *     prescription raises.
+         */
+        RecordWritten: {
+            /** Amendedat */
+            amendedAt: string | null;
+            /** Appointmentid */
+            appointmentId: number | null;
+            /** Createdat */
+            createdAt: string;
+            /** Diagnosis */
+            diagnosis: string;
+            doctor: components["schemas"]["DoctorSummary"];
+            /** Doctorid */
+            doctorId: number;
+            /** Id */
+            id: number;
+            /** Notes */
+            notes: string | null;
+            /** Patientid */
+            patientId: number;
+            /** Prescription */
+            prescription: string | null;
+            /** Version */
+            version: number;
+            /** Warnings */
+            warnings?: components["schemas"]["AllergyWarning"][];
         };
         /** RecoveryCodesOut */
         RecoveryCodesOut: {
@@ -2051,6 +2767,202 @@ export interface components {
             id: number;
             /** Name */
             name: string;
+        };
+        /**
+         * VitalAmend
+         * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
+         *     `baseVersion` (optional) gives 409 `version_conflict` if the entry moved on since.
+         */
+        VitalAmend: {
+            /**
+             * Baseversion
+             * @default null
+             */
+            baseVersion?: number | null;
+            /**
+             * Diastolic
+             * @default null
+             */
+            diastolic?: number | null;
+            /**
+             * Heartrate
+             * @default null
+             */
+            heartRate?: number | null;
+            /**
+             * Height
+             * @default null
+             */
+            height?: number | null;
+            /**
+             * Oxygensaturation
+             * @default null
+             */
+            oxygenSaturation?: number | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Status
+             * @default null
+             */
+            status?: ("final" | "entered_in_error") | null;
+            /**
+             * Systolic
+             * @default null
+             */
+            systolic?: number | null;
+            /**
+             * Takenat
+             * @default null
+             */
+            takenAt?: string | null;
+            /**
+             * Temperature
+             * @default null
+             */
+            temperature?: number | null;
+            /**
+             * Weight
+             * @default null
+             */
+            weight?: number | null;
+        };
+        /**
+         * VitalCreate
+         * @description At least one measurement; systolic and diastolic together. Units: mmHg, /min, °C,
+         *     kg, cm, % (docs/API.md lists the ranges).
+         */
+        VitalCreate: {
+            /**
+             * Diastolic
+             * @default null
+             */
+            diastolic?: number | null;
+            /**
+             * Heartrate
+             * @default null
+             */
+            heartRate?: number | null;
+            /**
+             * Height
+             * @default null
+             */
+            height?: number | null;
+            /**
+             * Oxygensaturation
+             * @default null
+             */
+            oxygenSaturation?: number | null;
+            /**
+             * Status
+             * @default final
+             * @enum {string}
+             */
+            status?: "final" | "entered_in_error";
+            /**
+             * Systolic
+             * @default null
+             */
+            systolic?: number | null;
+            /**
+             * Takenat
+             * Format: date-time
+             */
+            takenAt: string;
+            /**
+             * Temperature
+             * @default null
+             */
+            temperature?: number | null;
+            /**
+             * Weight
+             * @default null
+             */
+            weight?: number | null;
+        };
+        /** VitalOut */
+        VitalOut: {
+            /** Bmi */
+            bmi: number | null;
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Diastolic */
+            diastolic: number | null;
+            /** Heartrate */
+            heartRate: number | null;
+            /** Height */
+            height: number | null;
+            /** Id */
+            id: number;
+            /** Oxygensaturation */
+            oxygenSaturation: number | null;
+            /** Patientid */
+            patientId: number;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "final" | "entered_in_error";
+            /** Systolic */
+            systolic: number | null;
+            /** Takenat */
+            takenAt: string;
+            /** Temperature */
+            temperature: number | null;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+            /** Weight */
+            weight: number | null;
+        };
+        /** VitalOutList */
+        VitalOutList: components["schemas"]["VitalOut"][];
+        /** VitalWritten */
+        VitalWritten: {
+            /** Bmi */
+            bmi: number | null;
+            /** Createdat */
+            createdAt: string;
+            createdBy: components["schemas"]["PersonRef"];
+            /** Diastolic */
+            diastolic: number | null;
+            /** Heartrate */
+            heartRate: number | null;
+            /** Height */
+            height: number | null;
+            /** Id */
+            id: number;
+            /** Oxygensaturation */
+            oxygenSaturation: number | null;
+            /** Patientid */
+            patientId: number;
+            /** Reason */
+            reason: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "final" | "entered_in_error";
+            /** Systolic */
+            systolic: number | null;
+            /** Takenat */
+            takenAt: string;
+            /** Temperature */
+            temperature: number | null;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
+            /** Warnings */
+            warnings?: components["schemas"]["AllergyWarning"][];
+            /** Weight */
+            weight: number | null;
         };
         /**
          * WeeklyBody
@@ -3389,6 +4301,148 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    chart_list_allergies_patients__int_id__allergies_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_add_allergies_patients__int_id__allergies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllergyCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_amend_allergies_patients__int_id__allergies__int_item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllergyAmend"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_allergies_history_patients__int_id__allergies__int_item_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllergyOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     patients_export_fhir_patients__int_id__fhir_get: {
         parameters: {
             query?: never;
@@ -3406,6 +4460,464 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_list_medications_patients__int_id__medications_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_add_medications_patients__int_id__medications_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_amend_medications_patients__int_id__medications__int_item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MedicationAmend"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_medications_history_patients__int_id__medications__int_item_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MedicationOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_list_problems_patients__int_id__problems_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_add_problems_patients__int_id__problems_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_amend_problems_patients__int_id__problems__int_item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemAmend"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_problems_history_patients__int_id__problems__int_item_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_chart_summary_patients__int_id__summary_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChartSummary"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_list_vitals_patients__int_id__vitals_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: string | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VitalOutList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_add_vitals_patients__int_id__vitals_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VitalCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VitalWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_amend_vitals_patients__int_id__vitals__int_item_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VitalAmend"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VitalWritten"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_vitals_history_patients__int_id__vitals__int_item_id__history_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VitalOutList"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -3438,7 +4950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordOut"];
+                    "application/json": components["schemas"]["RecordWritten"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -3509,7 +5021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecordOut"];
+                    "application/json": components["schemas"]["RecordWritten"];
                 };
             };
             400: components["responses"]["Problem400"];

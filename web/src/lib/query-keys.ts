@@ -46,6 +46,10 @@ export const queryKeys = {
   records: {
     ofPatient: (patientId: number) => ["records", "patient", patientId] as const,
     history: (recordId: number) => ["records", "history", recordId] as const,
+    /** Every chart list and the summary of one patient (what a chart write invalidates). */
+    chart: (patientId: number) => ["records", "chart", patientId] as const,
+    chartList: (patientId: number, list: string) => ["records", "chart", patientId, "list", list] as const,
+    chartSummary: (patientId: number) => ["records", "chart", patientId, "summary"] as const,
   },
   patients: {
     all: ["patients"],

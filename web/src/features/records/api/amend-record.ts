@@ -4,16 +4,14 @@ import { api } from "@/lib/api-client";
 import { type ApiSchema } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 
-import { type MedicalRecord } from "./types";
-
 export type AmendRecordInput = { recordId: number } & ApiSchema<"RecordAmend">;
 
 /**
  * PUT /api/records/:id (the author): a new version; the old ones stay in the history.
  * `baseVersion` is the version the doctor edited: 409 `version_conflict` if it moved on.
  */
-export function amendRecord({ recordId, ...body }: AmendRecordInput): Promise<MedicalRecord> {
-  return api.put<MedicalRecord>(`/api/records/${String(recordId)}`, body);
+export function amendRecord({ recordId, ...body }: AmendRecordInput): Promise<ApiSchema<"RecordWritten">> {
+  return api.put<ApiSchema<"RecordWritten">>(`/api/records/${String(recordId)}`, body);
 }
 
 export function useAmendRecord(patientId: number) {

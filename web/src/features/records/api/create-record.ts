@@ -4,13 +4,14 @@ import { api } from "@/lib/api-client";
 import { type ApiSchema } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 
-import { type MedicalRecord } from "./types";
-
 export type CreateRecordInput = ApiSchema<"RecordCreate">;
 
-/** POST /api/records (doctor with a care relationship). */
-export function createRecord(input: CreateRecordInput): Promise<MedicalRecord> {
-  return api.post<MedicalRecord>("/api/records", input);
+export type WrittenRecord = ApiSchema<"RecordWritten">;
+
+/** POST /api/records (doctor with a care relationship); `warnings` when the prescription
+ * names an active allergy. */
+export function createRecord(input: CreateRecordInput): Promise<WrittenRecord> {
+  return api.post<WrittenRecord>("/api/records", input);
 }
 
 export function useCreateRecord(patientId: number) {

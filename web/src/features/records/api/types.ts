@@ -14,3 +14,23 @@ export type Patient = ApiSchema<"PatientOut">;
 export type AccessEvent = ApiSchema<"AccessEventOut">;
 
 export type AccessGroup = ApiSchema<"AccessGroupOut">;
+
+/** The chart lists (docs/API.md "Chart lists"): each list's entry, bodies and write answer. */
+export interface ChartListTypes {
+  allergies: { entry: ApiSchema<"AllergyOut">; create: ApiSchema<"AllergyCreate">; amend: ApiSchema<"AllergyAmend">; written: ApiSchema<"AllergyWritten"> };
+  problems: { entry: ApiSchema<"ProblemOut">; create: ApiSchema<"ProblemCreate">; amend: ApiSchema<"ProblemAmend">; written: ApiSchema<"ProblemWritten"> };
+  medications: { entry: ApiSchema<"MedicationOut">; create: ApiSchema<"MedicationCreate">; amend: ApiSchema<"MedicationAmend">; written: ApiSchema<"MedicationWritten"> };
+  vitals: { entry: ApiSchema<"VitalOut">; create: ApiSchema<"VitalCreate">; amend: ApiSchema<"VitalAmend">; written: ApiSchema<"VitalWritten"> };
+}
+
+export type ChartListName = keyof ChartListTypes;
+
+export type ChartEntry<L extends ChartListName = ChartListName> = ChartListTypes[L]["entry"];
+
+export type Allergy = ApiSchema<"AllergyOut">;
+
+export type Vital = ApiSchema<"VitalOut">;
+
+export type ChartSummary = ApiSchema<"ChartSummary">;
+
+export type AllergyWarning = ApiSchema<"AllergyWarning">;

@@ -12,7 +12,8 @@ import { formatInstantRange } from "@/lib/format";
 
 import { statusLabel } from "@/features/appointments";
 import { useCreateRecord } from "../api/create-record";
-import { type PatientAppointment } from "../api/types";
+import { type AllergyWarning, type PatientAppointment } from "../api/types";
+import { AllergyWarnings } from "./chart/allergy-warnings";
 import { ClinicalFields } from "./clinical-fields";
 import { diagnosisField, notesField, prescriptionField } from "./record-fields";
 
@@ -37,6 +38,7 @@ export function AddRecordForm({
   timeZone: string;
 }) {
   const [formError, setFormError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<AllergyWarning[]>([]);
   const create = useCreateRecord(patientId);
   const form = useForm<AddValues>({ resolver: zodResolver(schema), defaultValues: EMPTY });
   const { errors, isSubmitting } = form.formState;
@@ -44,8 +46,9 @@ export function AddRecordForm({
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
+    setWarnings([]);
     try {
-      await create.mutateAsync({
+      const written = await create.mutateAsync({
         patientId,
         diagnosis: values.diagnosis,
         prescription: values.prescription.trim() === "" ? undefined : values.prescription,
@@ -53,6 +56,7 @@ export function AddRecordForm({
         appointmentId: values.appointmentId === "" ? undefined : Number(values.appointmentId),
       });
       form.reset(EMPTY);
+      setWarnings(written.warnings ?? []);
       toast({ title: "Record added", variant: "success" });
     } catch (error) {
       const rest = applyFieldErrors(error, form.setError, FIELDS);
@@ -67,6 +71,7 @@ export function AddRecordForm({
           <AlertDescription>{formError}</AlertDescription>
         </Alert>
       )}
+      <AllergyWarnings warnings={warnings} onDismiss={() => { setWarnings([]); }} />
       <ClinicalFields register={form.register} errors={errors} />
       <FormField label="Visit" error={errors.appointmentId?.message} description="Optional: the appointment this record belongs to.">
         {(field) => (

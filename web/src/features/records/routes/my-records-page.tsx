@@ -5,10 +5,12 @@ import { Button } from "@/components/ui/button";
 import { useCurrentUser } from "@/features/accounts";
 import { fhirExportUrl } from "../api/fhir-export";
 import { useRecords } from "../api/get-records";
+import { PatientChart } from "../components/chart/patient-chart";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
 
-/** Patient: "Medical records" — the timeline, newest first, and the FHIR download. */
+/** Patient: "Medical records" — allergies, problems, medications, vitals (with charts), the
+ * visit records newest first, and the FHIR download; all read-only. */
 export function MyRecordsPage() {
   const user = useCurrentUser();
   const records = useRecords(user.data?.id);
@@ -29,6 +31,8 @@ export function MyRecordsPage() {
             </Button>
           )}
         </div>
+        {user.data && <PatientChart patientId={user.data.id} timeZone={timeZone} editable={false} />}
+        <h2 className="text-lg font-semibold">Visit records</h2>
         {records.isPending ? (
           <ListSkeleton label="Loading records" />
         ) : records.isError ? (

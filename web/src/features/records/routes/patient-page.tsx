@@ -9,10 +9,13 @@ import { statusLabel } from "@/features/appointments";
 import { usePatient } from "../api/get-patient";
 import { useRecords } from "../api/get-records";
 import { AddRecordForm } from "../components/add-record-form";
+import { ChartSummaryHeader } from "../components/chart/chart-summary-header";
+import { PatientChart } from "../components/chart/patient-chart";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
 
-/** Doctor: one patient — profile, appointments with me, records timeline, add and amend. */
+/** Doctor: one patient — the summary header (allergies first), profile, appointments with me,
+ * the chart lists (add, amend) with the vitals charts, and the records timeline. */
 export function PatientPage() {
   const params = useParams<{ id: string }>();
   const patientId = Number(params.id);
@@ -39,6 +42,7 @@ export function PatientPage() {
         ) : (
           <>
             <h1 className="text-2xl font-semibold tracking-tight">{patient.data.fullName}</h1>
+            <ChartSummaryHeader patientId={patientId} timeZone={timeZone} />
             <div className="grid gap-4 md:grid-cols-2">
               <Card>
                 <CardHeader>
@@ -76,6 +80,7 @@ export function PatientPage() {
                 </CardContent>
               </Card>
             </div>
+            <PatientChart patientId={patientId} timeZone={timeZone} editable />
             <section aria-labelledby="add-record-heading" className="grid gap-3">
               <h2 id="add-record-heading" className="text-lg font-semibold">
                 Add record
