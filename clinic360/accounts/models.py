@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    false,
     func,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -69,6 +70,11 @@ class User(Base):
     specialization: Mapped[str | None] = mapped_column(String(100))
     approved: Mapped[bool] = mapped_column(Boolean, default=True)
     slot_minutes: Mapped[int | None] = mapped_column(Integer)
+    # A doctor's message choices (`clinic360/messaging`): patients in their care may write
+    # to them only while `accepts_messages`; `message_digest` turns one email per new
+    # message into one daily summary. Both off until the doctor turns them on.
+    accepts_messages: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    message_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     password_hash: Mapped[str] = mapped_column(String(255))
     # Sessions remember the epoch they started in; bumping it (password change or reset,
     # suspension) ends every session started before.

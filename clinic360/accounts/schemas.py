@@ -59,6 +59,13 @@ class UserOut(ApiModel):
     timezone: str
     approved: bool
     slot_minutes: int | None
+    accepts_messages: bool = Field(
+        description="Doctor: patients in their care may write to them (off by default)."
+    )
+    message_digest: bool = Field(
+        description="Doctor: new messages are emailed as one daily digest (at "
+        "`MESSAGE_DIGEST_HOUR` on their clock) instead of one email each."
+    )
     suspended: bool
     mfa_enabled: bool = Field(description="Two-factor sign-in (TOTP) is on for this account.")
     mfa_required: bool = Field(
@@ -87,6 +94,8 @@ class UpdateUserBody(ApiModel):
     timezone: TimeZoneName | None = None
     specialization: Specialization | None = None
     slot_minutes: SlotMinutes | None = None
+    accepts_messages: bool | None = Field(default=None, description="Doctors only.")
+    message_digest: bool | None = Field(default=None, description="Doctors only.")
 
 
 class ChangePasswordBody(ApiModel):

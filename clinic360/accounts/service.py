@@ -44,6 +44,14 @@ log = logging.getLogger("clinic360.accounts")
 
 RESET_TOKEN_BYTES = 32  # 256 bits from `secrets`
 
+_DOCTOR_FIELDS = (
+    ("specialization", "specialization"),
+    ("slot_minutes", "slotMinutes"),
+    ("accepts_messages", "acceptsMessages"),
+    ("message_digest", "messageDigest"),
+)
+"""Profile fields (attribute, JSON name) only doctors have."""
+
 SuspensionHook = Callable[[Session, User], None]
 _suspension_hooks: list[SuspensionHook] = []
 
@@ -171,7 +179,7 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
     is_doctor = user.role == Role.DOCTOR.value
     errors: dict[str, str] = {}
     if not is_doctor:
-        for field, name in (("specialization", "specialization"), ("slot_minutes", "slotMinutes")):
+        for field, name in _DOCTOR_FIELDS:
             if getattr(data, field) is not None:
                 errors[name] = "only doctors have this field"
     if errors:
@@ -196,6 +204,10 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
                 fresh.specialization = data.specialization
             if is_doctor and data.slot_minutes is not None:
                 fresh.slot_minutes = data.slot_minutes
+            if is_doctor and data.accepts_messages is not None:
+                fresh.accepts_messages = data.accepts_messages
+            if is_doctor and data.message_digest is not None:
+                fresh.message_digest = data.message_digest
     except IntegrityError:  # a concurrent registration took the address
         raise EmailTaken() from None
     return fresh

@@ -55,6 +55,15 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.APPOINTMENT_READ_REASON.value: ActionLabel(
         "The reason you gave for an appointment", "viewed", "viewed the reason for an appointment"
     ),
+    AuditAction.MESSAGE_LIST_THREADS.value: ActionLabel(
+        "Your message threads", "listed", "listed your message threads"
+    ),
+    AuditAction.MESSAGE_READ_THREAD.value: ActionLabel(
+        "A message thread", "read", "read a message thread"
+    ),
+    AuditAction.MESSAGE_WRITE.value: ActionLabel(
+        "A message thread", "written in", "wrote in a message thread"
+    ),
 }
 UNKNOWN_ACTION = ActionLabel("Your data", "accessed", "accessed your data")
 

@@ -23,6 +23,9 @@ class AuditAction(enum.StrEnum):
     PATIENT_LIST = "patient.list"
     FHIR_EXPORT = "fhir.export"
     APPOINTMENT_READ_REASON = "appointment.read_reason"
+    MESSAGE_LIST_THREADS = "message.list_threads"
+    MESSAGE_READ_THREAD = "message.read_thread"
+    MESSAGE_WRITE = "message.write"
 
 
 class AccessEvent(Base):
