@@ -14,6 +14,10 @@ export interface NavItem {
   icon: LucideIcon;
   /** Current only on exactly `href`, not below it (e.g. /records but not /records/access-log). */
   exact?: boolean;
+  /** A count shown beside the label (unread messages); nothing when 0 or absent. */
+  count?: number;
+  /** What the count is, for screen readers: "unread". */
+  countLabel?: string;
 }
 
 export interface AppShellProps {
@@ -35,7 +39,7 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
   return (
     <ul className="grid gap-1">
       {items.map((item) => {
-        const { label, href, icon: Icon } = item;
+        const { label, href, icon: Icon, count = 0, countLabel = "" } = item;
         const active = isActive(location, item);
         return (
           <li key={href}>
@@ -52,6 +56,17 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
             >
               <Icon className="size-4 shrink-0" aria-hidden="true" />
               {label}
+              {count > 0 && (
+                <>
+                  <span className="sr-only">{`, ${String(count)} ${countLabel}`}</span>
+                  <span
+                    aria-hidden="true"
+                    className="ml-auto rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-primary-foreground"
+                  >
+                    {count > 99 ? "99+" : count}
+                  </span>
+                </>
+              )}
             </Link>
           </li>
         );

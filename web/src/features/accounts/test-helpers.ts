@@ -13,6 +13,8 @@ export function makeUser(overrides: Partial<User> = {}): User {
     approved: true,
     suspended: false,
     slotMinutes: null,
+    acceptsMessages: false,
+    messageDigest: false,
     createdAt: "2026-11-24T10:00:00Z",
     mfaEnabled: false,
     mfaRequired: false,

@@ -15,6 +15,7 @@ import { toast } from "@/components/ui/use-toast";
 import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
 import { FormAlert } from "../components/form-alert";
+import { MessageSettings } from "../components/message-settings";
 import { TwoFactorSettings } from "../mfa";
 import { PasswordInput } from "../components/password-input";
 import { SlotMinutesSelect } from "../components/slot-minutes-select";
@@ -172,6 +173,17 @@ export function ProfilePage() {
             <ProfileForm key={user.id} user={user} />
           </CardContent>
         </Card>
+        {user.role === "doctor" && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Messages</CardTitle>
+              <CardDescription>Whether your patients can write to you, and how you hear about it.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <MessageSettings user={user} />
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader>
             <CardTitle as="h2">Password</CardTitle>
