@@ -53,7 +53,7 @@ describe("AppShell", () => {
       { path: "/dashboard" },
     );
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getByRole("link", { name: "Messages, 3 unread" })).toBeInTheDocument();
+    expect(within(nav).getByRole("link", { name: "Messages 3 unread" })).toBeInTheDocument();
     expect(within(nav).getByRole("link", { name: "Records" })).toBeInTheDocument();
   });
 });

@@ -40,6 +40,8 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
     <ul className="grid gap-1">
       {items.map((item) => {
         const { label, href, icon: Icon, count = 0, countLabel = "" } = item;
+        // The visible count starts the spoken one ("Messages 3 unread"): the name holds the label.
+        const shown = count > 99 ? "99+" : String(count);
         const active = isActive(location, item);
         return (
           <li key={href}>
@@ -47,6 +49,7 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
               href={href}
               onClick={onNavigate}
               aria-current={active ? "page" : undefined}
+              aria-label={count > 0 ? `${label} ${shown} ${countLabel}` : undefined}
               className={cn(
                 "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60",
                 active
@@ -56,16 +59,14 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
             >
               <Icon className="size-4 shrink-0" aria-hidden="true" />
               {label}
+              {count > 0 && " "}
               {count > 0 && (
-                <>
-                  <span className="sr-only">{`, ${String(count)} ${countLabel}`}</span>
-                  <span
-                    aria-hidden="true"
-                    className="ml-auto rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-primary-foreground"
-                  >
-                    {count > 99 ? "99+" : count}
-                  </span>
-                </>
+                <span
+                  aria-hidden="true"
+                  className="ml-auto rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-primary-foreground"
+                >
+                  {shown}
+                </span>
               )}
             </Link>
           </li>

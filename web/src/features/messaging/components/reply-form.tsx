@@ -10,7 +10,7 @@ import { usePostMessage } from "../api/post-message";
 import { messagingProblem } from "./problem-text";
 
 /** The reply box under a thread. A doctor's reply to a closed thread reopens it. */
-export function ReplyForm({ threadId, reopens }: { threadId: number; reopens: boolean }) {
+export function ReplyForm({ threadId, reopens, hint }: { threadId: number; reopens: boolean; hint: string }) {
   const post = usePostMessage(threadId);
   const [body, setBody] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
@@ -45,7 +45,7 @@ export function ReplyForm({ threadId, reopens }: { threadId: number; reopens: bo
           <AlertDescription>{formError}</AlertDescription>
         </Alert>
       )}
-      <FormField label="Your reply" error={fieldError} description="Plain text. Not for emergencies.">
+      <FormField label="Your reply" error={fieldError} description={hint}>
         {(field) => (
           <Textarea
             {...field}

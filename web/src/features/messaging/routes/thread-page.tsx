@@ -102,7 +102,11 @@ export function ThreadPage() {
                 Reply
               </h2>
               {thread.data.canReply ? (
-                <ReplyForm threadId={threadId} reopens={isDoctor && thread.data.status === "closed"} />
+                <ReplyForm
+                  threadId={threadId}
+                  reopens={isDoctor && thread.data.status === "closed"}
+                  hint={isDoctor ? "Plain text. The patient is emailed that you wrote, not what." : "Plain text. Not for emergencies."}
+                />
               ) : (
                 <WhyNoReply thread={thread.data} />
               )}
