@@ -5,10 +5,15 @@ import { Route, Switch } from "wouter";
 import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { DOCTOR, DOCTORS, PATIENT, thread, threadDetail } from "../test/fixtures";
+import { makeUser } from "@/features/accounts/test-helpers";
+
+import { DOCTORS, thread, threadDetail } from "../test/fixtures";
 import { InboxPage } from "./inbox-page";
 import { NewThreadPage } from "./new-thread-page";
 import { ThreadPage } from "./thread-page";
+
+const PATIENT = makeUser({ id: 7, fullName: "Alice Smith", role: "patient", timezone: "Europe/Berlin" });
+const DOCTOR = makeUser({ id: 3, fullName: "Dr. Bob Jones", role: "doctor", specialization: "Cardiology" });
 
 interface Sent {
   method: string;

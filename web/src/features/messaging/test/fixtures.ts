@@ -1,37 +1,4 @@
-import { type User } from "@/features/accounts";
-
 import { type MessagingDoctor, type Thread, type ThreadDetail } from "../api/types";
-
-function user(overrides: Partial<User>): User {
-  return {
-    id: 7,
-    username: "alice",
-    email: "alice@example.org",
-    fullName: "Alice Smith",
-    role: "patient",
-    specialization: null,
-    timezone: "Europe/Berlin",
-    approved: true,
-    suspended: false,
-    slotMinutes: null,
-    acceptsMessages: false,
-    messageDigest: false,
-    createdAt: "2026-11-24T10:00:00Z",
-    mfaEnabled: false,
-    mfaRequired: false,
-    ...overrides,
-  };
-}
-
-export const PATIENT = user({});
-export const DOCTOR = user({
-  id: 3,
-  username: "bob",
-  fullName: "Dr. Bob Jones",
-  role: "doctor",
-  specialization: "Cardiology",
-  acceptsMessages: true,
-});
 
 const PEOPLE = {
   patient: { id: 7, fullName: "Alice Smith", specialization: null },
