@@ -43,7 +43,8 @@ def digest_window(zone_name: str, now: datetime, hour: int) -> tuple[str, dateti
 
 
 def queue_due_digests(now: datetime | None = None) -> int:
-    """Queue each digest doctor's digest that is due and not queued yet; how many."""
+    """Queue each digest doctor's digest that is due by `now` (default: the clock) and not
+    queued yet; how many. The emails are queued at the clock's time, to go at once."""
     now = now or utcnow()
     hour = current_app.config["MESSAGE_DIGEST_HOUR"]
     with transaction() as session:
@@ -74,7 +75,7 @@ def queue_due_digests(now: datetime | None = None) -> int:
             count = sum(n for patient, n in per_patient.items() if patient in in_care)
             if count:
                 due.append(emails.digest(doctor_id, day, count))
-        queued = enqueue_missing(session, due, now)
+        queued = enqueue_missing(session, due, utcnow())
     if queued:
         log.info("message digests queued", extra={"count": queued})
     return queued
