@@ -90,11 +90,19 @@ def create_app(
 
 def _register_domains(app: OpenAPI) -> None:
     """Each domain package registers its blueprint and extensions in `init_app`."""
-    from clinic360 import accounts, appointments, audit, notifications, records, schedules
+    from clinic360 import (
+        accounts,
+        appointments,
+        audit,
+        messaging,
+        notifications,
+        records,
+        schedules,
+    )
     from clinic360.core.api import bp as core_bp
 
     app.register_api(core_bp)
-    for domain in (accounts, appointments, notifications, schedules, records, audit):
+    for domain in (accounts, appointments, notifications, schedules, records, audit, messaging):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).
     app.add_url_rule("/api/openapi.json", "openapi_json", lambda: _document(app))

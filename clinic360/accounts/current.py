@@ -3,6 +3,10 @@
 The session holds only the user id, when they logged in, when they were last seen and the
 user's session epoch at login; the user row is read fresh on every request, so a
 suspension, password change or reset (each bumps the epoch) applies at once.
+
+A request sent with `X-Background-Request: 1` (the web app's polls, e.g. the unread-message
+count every minute) is answered like any other but is not activity: it does not move "last
+seen", so an open tab nobody uses still reaches the idle timeout.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ _EPOCH = "epoch"
 _MFA_USER_ID = "mfa_user_id"
 _MFA_STARTED_AT = "mfa_started_at"
 _MFA_EPOCH = "mfa_epoch"
+BACKGROUND_HEADER = "X-Background-Request"
 
 # What a user whose role requires two-factor sign-in may reach before enrolling.
 MFA_ENROLMENT_ENDPOINTS = frozenset(
@@ -121,7 +126,10 @@ def current_user_or_none() -> User | None:
                 user = None
         if user is None:
             session.clear()
-        elif now - float(session.get(_LAST_SEEN, 0)) >= session_touch_seconds():
+        elif (
+            request.headers.get(BACKGROUND_HEADER) != "1"
+            and now - float(session.get(_LAST_SEEN, 0)) >= session_touch_seconds()
+        ):
             session[_LAST_SEEN] = now  # the session is written back (and its expiry slides)
     g.user = user
     g.user_id = user.id if user else None

@@ -22,6 +22,8 @@ DOCTOR_FIELDS = (
     ("address", "address"),
     ("languages", "languages"),
     ("bio", "bio"),
+    ("accepts_messages", "acceptsMessages"),
+    ("message_digest", "messageDigest"),
 )
 """(attribute, wire name) of the profile fields only doctors have (besides the
 specialization, picked from the clinic's list by name or id)."""
@@ -37,6 +39,10 @@ def apply_doctor_fields(doctor: User, data: UpdateUserBody) -> None:
         doctor.languages = stored_languages(data.languages)
     if data.bio is not None:
         doctor.bio = data.bio.strip() or None
+    if data.accepts_messages is not None:
+        doctor.accepts_messages = data.accepts_messages
+    if data.message_digest is not None:
+        doctor.message_digest = data.message_digest
 
 
 def on_doctor_saved(hook: DoctorSavedHook) -> None:

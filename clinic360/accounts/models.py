@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    false,
     func,
     select,
 )
@@ -126,6 +127,11 @@ class User(Base):
     address: Mapped[str | None] = mapped_column(String(MAX_ADDRESS_LENGTH))
     languages: Mapped[str | None] = mapped_column(String(100))
     bio: Mapped[str | None] = mapped_column(String(MAX_BIO_LENGTH))
+    # A doctor's message choices (`clinic360/messaging`): patients in their care may write
+    # to them only while `accepts_messages`; `message_digest` turns one email per new
+    # message into one daily summary. Both off until the doctor turns them on.
+    accepts_messages: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    message_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     password_hash: Mapped[str] = mapped_column(String(255))
     # Sessions remember the epoch they started in; bumping it (password change or reset,
     # suspension) ends every session started before.

@@ -153,6 +153,13 @@ class UserOut(ApiModel):
     address: str | None = Field(description="Doctors: where in-person visits take place.")
     languages: LanguageList = Field(description="Doctors: languages spoken (codes).")
     bio: str | None = Field(description="Doctors: a short presentation.")
+    accepts_messages: bool = Field(
+        description="Doctor: patients in their care may write to them (off by default)."
+    )
+    message_digest: bool = Field(
+        description="Doctor: new messages are emailed as one daily digest (at "
+        "`MESSAGE_DIGEST_HOUR` on their clock) instead of one email each."
+    )
     suspended: bool
     mfa_enabled: bool = Field(description="Two-factor sign-in (TOTP) is on for this account.")
     mfa_required: bool = Field(
@@ -195,6 +202,8 @@ class UpdateUserBody(_PicksSpecialization):
         description="The reminder steps (names from `reminderSteps`) the user does not want; "
         "replaces the earlier choice. Confirmations and other transactional emails always go.",
     )
+    accepts_messages: bool | None = Field(default=None, description="Doctors only.")
+    message_digest: bool | None = Field(default=None, description="Doctors only.")
 
 
 class ChangePasswordBody(ApiModel):

@@ -58,6 +58,15 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.CHART_SUMMARY.value: ActionLabel(
         "Your health summary", "viewed", "viewed your health summary"
     ),
+    AuditAction.MESSAGE_LIST_THREADS.value: ActionLabel(
+        "Your message threads", "listed", "listed your message threads"
+    ),
+    AuditAction.MESSAGE_READ_THREAD.value: ActionLabel(
+        "A message thread", "read", "read a message thread"
+    ),
+    AuditAction.MESSAGE_WRITE.value: ActionLabel(
+        "A message thread", "written in", "wrote in a message thread"
+    ),
 }
 
 

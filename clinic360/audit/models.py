@@ -41,6 +41,9 @@ class AuditAction(enum.StrEnum):
     VITAL_AMEND = "vital.amend"
     VITAL_READ_HISTORY = "vital.read_history"
     CHART_SUMMARY = "chart.summary"
+    MESSAGE_LIST_THREADS = "message.list_threads"
+    MESSAGE_READ_THREAD = "message.read_thread"
+    MESSAGE_WRITE = "message.write"
 
 
 class AccessEvent(Base):

@@ -50,6 +50,13 @@ def _non_negative_int(raw: str) -> int:
     return value
 
 
+def _hour(raw: str) -> int:
+    value = int(raw)
+    if not 0 <= value <= 23:
+        raise ValueError(f"must be an hour from 0 to 23: {raw!r}")
+    return value
+
+
 def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = raw.strip().lower()
@@ -333,6 +340,45 @@ SETTINGS: tuple[Setting, ...] = (
         "Most dates one dated schedule entry (time off or extra hours) may cover, counting "
         "its first and last date.",
         _positive_int,
+    ),
+    # Messages between patients and doctors
+    Setting(
+        "MESSAGE_MAX_CHARS",
+        "4000",
+        "Longest message body, in characters (422 above).",
+        _positive_int,
+    ),
+    Setting(
+        "MESSAGE_RETRACT_SECONDS",
+        "300",
+        "How long after sending a sender may retract a message the other side has not read.",
+        _positive_int,
+    ),
+    Setting(
+        "MESSAGES_PER_SENDER_HOUR",
+        "20",
+        "Messages (new threads and replies) one account may send per hour; beyond it → 429 "
+        "`rate_limited` with Retry-After.",
+        _positive_int,
+    ),
+    Setting(
+        "MESSAGE_RESPONSE_TIME_TEXT",
+        "within 2 working days",
+        "How soon doctors usually answer, as the automatic first reply to a new thread says "
+        'it ("… usually answers <this>").',
+    ),
+    Setting(
+        "CLINIC_EMERGENCY_LINE",
+        "112",
+        "The number the automatic first reply tells patients to call in an emergency "
+        "(messages are not for emergencies).",
+    ),
+    Setting(
+        "MESSAGE_DIGEST_HOUR",
+        "7",
+        "Hour (0–23, on each doctor's clock) at which the worker emails the daily digest to "
+        "doctors who chose it instead of one email per message.",
+        _hour,
     ),
     Setting(
         "MFA_REQUIRED_ROLES",

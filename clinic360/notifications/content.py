@@ -62,8 +62,13 @@ SUBJECTS = {
     EmailKind.EMAIL_CHANGED: "Your {clinic} email address was changed",
     EmailKind.DOCTOR_APPROVED: "Your {clinic} doctor account is approved",
     EmailKind.DOCTOR_SUSPENDED: "Your {clinic} doctor account is suspended",
+    EmailKind.MESSAGE_RECEIVED: "You have a new message from your clinic",
+    EmailKind.MESSAGE_DIGEST: "{count} in {clinic}",
 }
-DOCTOR_SUBJECTS = {EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}"}
+DOCTOR_SUBJECTS = {
+    EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
+    EmailKind.MESSAGE_RECEIVED: "You have a new message from {sender}",
+}
 
 _UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
@@ -112,6 +117,11 @@ class EmailFacts:
     # The patient's personal link to view, confirm, cancel or move the appointment without
     # signing in (a secret: never in a header, an invitation or a log line).
     manage_url: str | None = None
+    # Message emails say that there is something to read and where, never what: the
+    # thread's id (the link), who wrote (a doctor is told the patient's name), how many.
+    thread_id: int | None = None
+    sender_name: str | None = None
+    message_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,10 @@ def action_url(facts: EmailFacts) -> str:
         return f"{base}/doctor"
     if facts.kind is EmailKind.DOCTOR_SUSPENDED:
         return f"{base}/"  # a suspended doctor can no longer log in
+    if facts.kind is EmailKind.MESSAGE_RECEIVED and facts.thread_id is not None:
+        return f"{base}/messages/{facts.thread_id}"
+    if facts.kind in (EmailKind.MESSAGE_RECEIVED, EmailKind.MESSAGE_DIGEST):
+        return f"{base}/messages"
     return f"{base}/login"
 
 
@@ -171,6 +185,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "where": None,
         "cancelled": facts.kind is EmailKind.APPOINTMENT_CANCELLED,
         "has_invite": facts.kind in INVITE_METHODS,
+        "sender": single_line(facts.sender_name or "") or "a patient",
+        "count": _count_text(facts.message_count or 0),
     }
     appointment = facts.appointment
     if appointment is not None:
@@ -193,11 +209,17 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
     return view
 
 
+def _count_text(count: int) -> str:
+    return "1 new message" if count == 1 else f"{count} new messages"
+
+
 def subject_for(facts: EmailFacts, view: dict[str, Any]) -> str:
     templates = DOCTOR_SUBJECTS if facts.recipient_is_doctor else {}
     pattern = templates.get(facts.kind, SUBJECTS[facts.kind])
     when = view["when"]["short"] if view["when"] else ""
-    return single_line(pattern.format(when=when, clinic=view["clinic"]))
+    return single_line(
+        pattern.format(when=when, clinic=view["clinic"], sender=view["sender"], count=view["count"])
+    )
 
 
 _environment = Environment(

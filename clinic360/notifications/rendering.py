@@ -102,6 +102,11 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
     token = (row.params or {}).get("token")
     if kind is EmailKind.PASSWORD_RESET and not token:
         raise PermanentFailure("reset token no longer stored; the user must ask again")
+    params = row.params or {}
+    sender_name = None
+    if kind is EmailKind.MESSAGE_RECEIVED and recipient.is_doctor and "senderId" in params:
+        writer = contact_of(session, int(params["senderId"]))
+        sender_name = writer.full_name if writer is not None else None
     config = current_app.config
     facts = EmailFacts(
         kind=kind,
@@ -113,12 +118,15 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         appointment=appointment,
         reset_token=token,
         recipient_username=recipient.username,
-        cancellation_message=(row.params or {}).get("message") if appointment else None,
+        cancellation_message=params.get("message") if appointment else None,
         manage_url=(
             manage_url(appointment.id, appointment.sequence)
             if appointment is not None and kind in MANAGE_KINDS and not recipient.is_doctor
             else None
         ),
+        thread_id=int(params["threadId"]) if "threadId" in params else None,
+        sender_name=sender_name,
+        message_count=int(params["count"]) if "count" in params else None,
     )
     try:
         to = parse_address(row.to_address or recipient.email, recipient.full_name)

@@ -4,7 +4,8 @@ The database is the queue; huey only wakes workers up. Three triggers, all idemp
 - after a transaction that queued an email commits, an `outbox.relay` task is enqueued
   (best effort: if Redis is down the request still succeeds, the row stays pending);
 - every worker (`flask worker`) runs a poll loop: relay every `OUTBOX_POLL_SECONDS`, and
-  schedule reminders every minute, without depending on the job queue;
+  run the periodic scans (reminders, and those domains above registered with
+  `add_periodic_scan`, e.g. the messages digest) every minute, without the job queue;
 - huey's periodic `outbox.tick` does the same every minute.
 
 Tasks carry no arguments, so no PHI ever reaches the job queue. Each task pushes an app
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +33,28 @@ from clinic360.outbox.enqueue import WAKE_FLAG
 log = logging.getLogger("clinic360.notifications")
 TASKS = "clinic360.notifications.tasks"
 REMINDER_SCAN_SECONDS = 60
+
+PeriodicScan = Callable[[], object]
+"""Queues the emails that are due (idempotently); runs in an app context every minute."""
+_scans: list[PeriodicScan] = [schedule_reminders]
+
+
+def add_periodic_scan(scan: PeriodicScan) -> None:
+    """Register a scan for every worker's minute (a domain above this one, at start-up)."""
+    if scan not in _scans:
+        _scans.append(scan)
+
+
+def run_periodic_scans() -> None:
+    """Each registered scan once; one that fails (logged by kind) does not stop the others."""
+    for scan in _scans:
+        try:
+            scan()
+        except Exception as exc:
+            log.warning(
+                "periodic scan failed",
+                extra={"scan": getattr(scan, "__name__", "?"), "error": type(exc).__name__},
+            )
 
 
 @dataclass(frozen=True)
@@ -48,7 +72,7 @@ def register_tasks(app: Flask) -> None:
 
     def tick() -> None:
         with app.app_context():
-            schedule_reminders()
+            run_periodic_scans()
             relay_until_idle()
 
     app.extensions[TASKS] = OutboxTasks(
@@ -101,7 +125,7 @@ class OutboxPoller(threading.Thread):
                 with self.app.app_context():
                     if time.monotonic() >= next_scan:
                         next_scan = time.monotonic() + REMINDER_SCAN_SECONDS
-                        schedule_reminders()
+                        run_periodic_scans()
                     relay_until_idle()
             except Exception as exc:  # database down: log the kind only, try again
                 log.warning("outbox poll failed", extra={"error": type(exc).__name__})

@@ -24,6 +24,8 @@ class EmailKind(enum.StrEnum):
     EMAIL_CHANGED = "email_changed"
     DOCTOR_APPROVED = "doctor_approved"
     DOCTOR_SUSPENDED = "doctor_suspended"
+    MESSAGE_RECEIVED = "message_received"
+    MESSAGE_DIGEST = "message_digest"
 
 
 class EmailStatus(enum.StrEnum):

@@ -168,6 +168,21 @@ def test_idle_timeout_ends_the_session_and_activity_keeps_it(
     assert response.status_code == 401 and response.get_json()["code"] == "unauthenticated"
 
 
+def test_background_polls_are_not_activity(
+    app: OpenAPI, client: ApiClient, clock: time_machine.Traveller
+) -> None:
+    """The web app's polls (unread messages every minute) keep nobody signed in."""
+    app.config["SESSION_IDLE_SECONDS"] = 60
+    register(client)
+    background = {"X-Background-Request": "1"}
+    for _ in range(2):
+        clock.shift(timedelta(seconds=25))
+        assert client.get("/api/user", headers=background).status_code == 200
+    clock.shift(timedelta(seconds=11))  # 61 s after the last request that was activity
+    response = client.get("/api/user", headers=background)
+    assert response.status_code == 401 and response.get_json()["code"] == "unauthenticated"
+
+
 def test_absolute_timeout_despite_activity(
     app: OpenAPI, client: ApiClient, clock: time_machine.Traveller
 ) -> None:

@@ -3,7 +3,8 @@
 The live server (gunicorn + worker, no SMTP) writes each email as an `.eml` file to
 `instance/outbox/`. The test makes the product send every kind — booked, confirmed,
 rescheduled, cancelled, reminder, password reset, email changed, doctor approved, doctor
-suspended — parses each file, pulls out every http(s) link of its text and HTML parts, and
+suspended, a new message (to a doctor and to a patient), the daily message digest — parses
+each file, pulls out every http(s) link of its text and HTML parts, and
 opens each in Chromium, logged out (through the login page and back to the link when it needs
 one) and logged in as the recipient: never "Page not found", and the page the link promises
 (for an appointment link: that appointment).
@@ -31,6 +32,7 @@ from clinic360.appointments.models import Appointment
 from clinic360.appointments.reminders import schedule_reminders
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
+from clinic360.messaging.digest import queue_due_digests
 from tests.e2e.conftest import ADMIN_PASSWORD
 from tests.e2e.flows import signed_in_context, watch_errors
 from tests.factories import (
@@ -58,6 +60,8 @@ KINDS = {
     "email_changed",
     "doctor_approved",
     "doctor_suspended",
+    "message_received",
+    "message_digest",
 }
 PUBLIC = {"/", "/login", "/reset-password", "/doctors"}
 """Pages that need no login: opened logged out, they show themselves (a guest may find a
@@ -67,6 +71,9 @@ emails)."""
 
 def is_public(path: str) -> bool:
     return path in PUBLIC or path.startswith("/manage/")
+
+
+SUBJECT = "About my results"
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +163,10 @@ def check_page(page: Page, path: str, recipient: Party[LiveClient], logged_in: b
         expect(page.get_by_role("heading", level=1, name="Find a doctor")).to_be_visible()
     elif path == "/agenda":
         expect(page.get_by_role("heading", level=1, name="Agenda")).to_be_visible()
+    elif re.fullmatch(r"/messages/\d+", path):
+        expect(page.get_by_role("heading", level=1, name=SUBJECT)).to_be_visible()
+    elif path == "/messages":
+        expect(page.get_by_role("heading", level=1, name="Messages")).to_be_visible()
     elif path == "/reset-password":
         expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
     elif path == "/login" and not logged_in:
@@ -238,6 +249,32 @@ def test_every_link_in_every_email_opens_its_page(
             )
         schedule_reminders()
 
+    # Messages: the patient writes (the doctor is emailed), the doctor answers (the patient
+    # is); a doctor on the daily digest gets one count instead.
+    doctor.client.call("PUT", "/api/user", {"acceptsMessages": True})
+    thread = patient.client.call(
+        "POST",
+        "/api/messages/threads",
+        {"doctorId": doctor.id, "subject": SUBJECT, "body": "Are they fine?"},
+        status=201,
+    )
+    doctor.client.call(
+        "POST", f"/api/messages/threads/{thread['id']}/messages", {"body": "Yes."}, status=201
+    )
+    digest_doctor = approved_doctor(server, admin_client, "Dr Daily Digest")
+    open_hours(digest_doctor, start="00:00", end="24:00")
+    digest_doctor.client.call("PUT", "/api/user", {"acceptsMessages": True, "messageDigest": True})
+    book_free_slot(patient, digest_doctor, index=4)  # the first free time is already hers
+    patient.client.call(
+        "POST",
+        "/api/messages/threads",
+        {"doctorId": digest_doctor.id, "subject": SUBJECT, "body": "And these?"},
+        status=201,
+    )
+    with server.app().app_context():
+        assert queue_due_digests(utcnow() + timedelta(days=1)) == 1
+    read_outbox(server, {("message_received", old_address)})  # before the address changes
+
     # Account emails: a reset link, then a new address (the notice goes to the old one).
     patient.client.call("POST", "/api/password-reset", {"email": old_address}, status=202)
     # Sent before the address changes (a change voids pending reset links).
@@ -247,6 +284,7 @@ def test_every_link_in_every_email_opens_its_page(
     patient.client.call("PUT", "/api/user", change)
 
     p, d, gone = old_address, doctor.user["email"], leaving.user["email"]
+    daily = digest_doctor.user["email"]
     expected = {
         ("appointment_booked", p),
         ("appointment_booked", d),
@@ -262,10 +300,13 @@ def test_every_link_in_every_email_opens_its_page(
         ("doctor_approved", d),
         ("doctor_approved", gone),
         ("doctor_suspended", gone),
+        ("message_received", d),
+        ("message_received", p),
+        ("message_digest", daily),
     }
     emails = read_outbox(server, expected)
     assert {email.kind for email in emails} == KINDS
-    recipients = {p: patient, new_address: patient, d: doctor, gone: leaving}
+    recipients = {p: patient, new_address: patient, d: doctor, gone: leaving, daily: digest_doctor}
 
     opened = set()
     for email in emails:
@@ -283,3 +324,4 @@ def test_every_link_in_every_email_opens_its_page(
     assert {f"/appointments/{first['id']}", "/doctors", "/agenda", "/doctor"} <= paths
     assert sum(path.startswith("/manage/") for path in paths) == 4  # booked, confirmed,
     # rescheduled (older versions of the first appointment) and the reminder of the second
+    assert {f"/messages/{thread['id']}", "/messages"} <= paths

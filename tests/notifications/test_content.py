@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 
@@ -41,6 +42,8 @@ def _facts(kind: EmailKind, *, doctor: bool = False, zone: str = "Europe/Berlin"
         public_url="https://clinic.example/",
         appointment=APPOINTMENT if kind in APPOINTMENT_KINDS else None,
         reset_token="tok" if kind is EmailKind.PASSWORD_RESET else None,
+        thread_id=12 if kind is EmailKind.MESSAGE_RECEIVED else None,
+        message_count=3 if kind is EmailKind.MESSAGE_DIGEST else None,
     )
 
 
@@ -61,7 +64,8 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
 
 
 ROUTES = re.compile(
-    r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok)?"
+    r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok"
+    r"|messages|messages/12)?"
 )
 """Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
 
@@ -77,6 +81,25 @@ def test_every_link_is_a_page_of_the_web_app(kind: EmailKind, doctor: bool) -> N
         assert ROUTES.fullmatch(link.removeprefix("https://clinic.example") or "/"), link
     if kind in APPOINTMENT_KINDS and kind is not EmailKind.APPOINTMENT_CANCELLED:
         assert action_url(facts) == "https://clinic.example/appointments/12"
+    if kind is EmailKind.MESSAGE_RECEIVED:
+        assert action_url(facts) == "https://clinic.example/messages/12"
+
+
+def test_message_emails_say_there_is_a_message_and_nothing_of_it() -> None:
+    for doctor in (False, True):
+        facts = _facts(EmailKind.MESSAGE_RECEIVED, doctor=doctor)
+        email = render(facts)
+        assert email.subject == (
+            "You have a new message from a patient"
+            if doctor
+            else "You have a new message from your clinic"
+        )
+    to_doctor = _facts(EmailKind.MESSAGE_RECEIVED, doctor=True)
+    named = render(dataclasses.replace(to_doctor, sender_name="Eve\nBcc: x"))
+    assert named.subject == "You have a new message from Eve Bcc: x"  # one header line
+    digest = render(_facts(EmailKind.MESSAGE_DIGEST, doctor=True))
+    assert digest.subject == "3 new messages in Clinic360"
+    assert "3 new messages" in digest.text
 
 
 def test_subject_names_the_local_time() -> None:

@@ -167,6 +167,57 @@ ROWS: tuple[Row, ...] = (
         path="default_visit_type",
     ),
     Row("GET", "/api/doctors/<int:doctor_id>/visit-types", _every(200), path="doctor"),
+    # messages (API.md "Messages"), before the booking row below puts P2 in D1's care:
+    # writing to a doctor without care is 403 `messaging_not_allowed`; a thread not yours is
+    # 404; closing and blocking come last (they stop P1 writing)
+    Row("GET", "/api/messages/threads", (401, 200, 200, 200, 200, 403, 403)),
+    Row(
+        "POST",
+        "/api/messages/threads",
+        (401, 201, 403, 403, 403, 403, 403),
+        body={"doctorId": "doctor", "subject": "CANARY-matrix", "body": "CANARY-matrix-message"},
+    ),
+    Row(
+        "GET",
+        "/api/messages/threads/<int:id>",
+        (401, 200, 404, 200, 404, 403, 403),
+        path="thread",
+    ),
+    Row(
+        "POST",
+        "/api/messages/threads/<int:id>/messages",
+        (401, 201, 404, 201, 404, 403, 403),
+        path="thread",
+        body={"body": "CANARY-matrix-reply"},
+    ),
+    Row(
+        "POST",
+        "/api/messages/<int:id>/retract",  # P1's message: the doctor may see it, not retract it
+        (401, 200, 404, 403, 404, 403, 403),
+        path="message",
+    ),
+    Row("GET", "/api/messages/unread", (401, 200, 200, 200, 200, 403, 403)),
+    Row("GET", "/api/messages/doctors", (401, 200, 200, 403, 403, 403, 403)),
+    Row(
+        "POST",
+        "/api/messages/threads/<int:id>/close",
+        (401, 403, 403, 204, 404, 403, 403),
+        path="thread",
+    ),
+    Row(
+        "PUT",
+        "/api/messages/threads/<int:id>/block",
+        (401, 403, 403, 200, 404, 403, 403),
+        path="thread",
+        body={"reason": "Please call the practice instead."},
+    ),
+    Row(
+        "DELETE",
+        "/api/messages/threads/<int:id>/block",
+        (401, 403, 403, 204, 404, 403, 403),
+        path="thread",
+    ),
+    Row("GET", "/api/access-log/groups", (401, 200, 200, 403, 403, 403, 403)),
     # appointments
     Row("GET", "/api/appointments", _logged_in(200)),
     Row("GET", "/api/appointments.ics", _logged_in(200)),
@@ -263,7 +314,6 @@ ROWS: tuple[Row, ...] = (
     ),
     Row("GET", "/api/patients/<int:id>/summary", READ_PATIENT, path="patient"),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
-    Row("GET", "/api/access-log/groups", (401, 200, 200, 403, 403, 403, 403)),
 )
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.

@@ -38,8 +38,8 @@ def fuzz_app(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) ->
 
 @pytest.fixture(scope="module")
 def principals(fuzz_app: OpenAPI) -> dict[str, dict[str, Any]]:
-    """Session cookie and CSRF token of a patient and a doctor who share an appointment, and
-    of an admin."""
+    """Session cookie and CSRF token of a patient and a doctor who share an appointment (and
+    a message thread: the doctor accepts messages), and of an admin."""
 
     found: dict[str, dict[str, Any]] = {"anonymous": {}}
     people = {
@@ -48,6 +48,9 @@ def principals(fuzz_app: OpenAPI) -> dict[str, dict[str, Any]]:
         "admin": admin_party(fuzz_app),
     }
     book_free_slot(people["patient"], people["doctor"], index=1, reason=f"{CANARY}-reason")
+    people["doctor"].client.call("PUT", "/api/user", {"acceptsMessages": True})
+    thread = {"doctorId": people["doctor"].id, "subject": CANARY, "body": f"{CANARY}-message"}
+    people["patient"].client.call("POST", "/api/messages/threads", thread, status=201)
     for role, person in people.items():
         cookie = person.client.http.get_cookie("clinic360_session")
         assert cookie is not None

@@ -4,6 +4,8 @@ Principals (SECURITY.md AC-01): anonymous, patient (P1), other patient (P2), doc
 care relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin. D1 and D2
 have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked through
 POST /api/appointments); D1 wrote a record for P1 and one entry in each of P1's chart lists.
+D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
+never opens, holding `message`).
 """
 
 from __future__ import annotations
@@ -95,6 +97,16 @@ def build_world(app: OpenAPI) -> World:
         },
         status=201,
     )
+    d1.client.call("PUT", "/api/user", {"acceptsMessages": True})
+    threads = [
+        people["patient"].client.call(
+            "POST",
+            "/api/messages/threads",
+            {"doctorId": d1.id, "subject": f"{CANARY}-subject", "body": f"{CANARY}-message"},
+            status=201,
+        )
+        for _ in range(2)
+    ]
     chart = {
         kind: d1.client.call(
             "POST", f"/api/patients/{people['patient'].id}/{kind}", body, status=201
@@ -102,6 +114,9 @@ def build_world(app: OpenAPI) -> World:
         for kind, body in CHART_BODIES.items()
     }
     ids = {
+        "thread": threads[0]["id"],
+        "retract_thread": threads[1]["id"],
+        "message": threads[1]["messages"][0]["id"],
         **{kind: entry["id"] for kind, entry in chart.items()},
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],

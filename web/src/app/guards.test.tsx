@@ -85,6 +85,7 @@ describe("route guards", { timeout: 20_000 }, () => {
       "Schedule",
       "Appointments",
       "Patients",
+      "Messages",
       "Profile",
     ]);
     expect(screen.getByRole("banner")).toHaveTextContent("Bob Jones");

@@ -4,6 +4,7 @@ import {
   FileText,
   History,
   LayoutDashboard,
+  MessageSquare,
   Search,
   ShieldCheck,
   Smartphone,
@@ -15,12 +16,16 @@ import { MFA_ENROLMENT_PATH, type Role } from "@/features/accounts";
 
 import { type NavItem } from "./layouts/app-shell";
 
+/** The inbox; its navigation item carries the unread count (`SignedInLayout`). */
+export const MESSAGES_PATH = "/messages";
+
 /** The sidebar of each role. */
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   patient: [
     { label: "Dashboard", href: "/patient", icon: LayoutDashboard },
     { label: "Find a doctor", href: "/doctors", icon: Search },
     { label: "Appointments", href: "/appointments", icon: CalendarDays },
+    { label: "Messages", href: MESSAGES_PATH, icon: MessageSquare },
     { label: "Medical records", href: "/records", icon: FileText, exact: true },
     { label: "Who accessed my records", href: "/records/access-log", icon: History },
     { label: "Profile", href: "/profile", icon: UserRound },
@@ -30,6 +35,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: "Schedule", href: "/schedule", icon: CalendarClock },
     { label: "Appointments", href: "/agenda", icon: CalendarDays },
     { label: "Patients", href: "/patients", icon: Users },
+    { label: "Messages", href: MESSAGES_PATH, icon: MessageSquare },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
   admin: [

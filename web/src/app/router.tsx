@@ -57,6 +57,9 @@ const PatientsPage = lazyPage(() => import("@/features/records/routes/my-patient
 const PatientRecordPage = lazyPage(() => import("@/features/records/routes/patient-page"), "PatientPage");
 const RecordsPage = lazyPage(() => import("@/features/records/routes/my-records-page"), "MyRecordsPage");
 const AccessLogPage = lazyPage(() => import("@/features/records/routes/access-log-page"), "AccessLogPage");
+const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"), "InboxPage");
+const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
+const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
 
 const ALL = ["patient", "doctor", "admin"] as const;
 
@@ -85,6 +88,10 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/patients/:id", roles: ["doctor"], component: PatientRecordPage },
   { path: "/records", roles: ["patient"], component: RecordsPage },
   { path: "/records/access-log", roles: ["patient"], component: AccessLogPage },
+  // messaging
+  { path: "/messages", roles: ["patient", "doctor"], component: InboxPage },
+  { path: "/messages/new", roles: ["patient"], component: NewThreadPage },
+  { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
 ];
 
 export function AppRouter() {

@@ -527,6 +527,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/doctors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The doctors the caller (a patient) may write to: in their care, accepting messages;
+         * @description a blocked one says why.
+         */
+        get: operations["messages_doctors_doctors_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's threads, latest message first (a doctor: with patients in their care). */
+        get: operations["messages_list_threads_threads_get"];
+        put?: never;
+        /**
+         * Write to a doctor (patients): a new thread, its first message and the clinic's
+         * @description automatic reply. 403 `messaging_not_allowed` / `messaging_blocked`, 429 `rate_limited`.
+         */
+        post: operations["messages_start_thread_threads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One thread with its messages; the other side's messages become read. 404 for a
+         * @description thread the caller may not see, same as for a missing one.
+         */
+        get: operations["messages_read_thread_threads__int_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}/block": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Block the thread's patient from writing to the caller (its doctor), with a reason
+         * @description the patient sees.
+         */
+        put: operations["messages_block_patient_threads__int_id__block_put"];
+        post?: never;
+        /** Let the thread's patient write to the caller again. */
+        delete: operations["messages_unblock_patient_threads__int_id__block_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a thread (its doctor). */
+        post: operations["messages_close_thread_threads__int_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/threads/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply in a thread; a doctor's reply reopens a closed thread, a patient's answers 409
+         * @description `thread_closed`.
+         */
+        post: operations["messages_post_message_threads__int_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many messages wait unread for the caller (the navigation's badge). */
+        get: operations["messages_unread_unread_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/retract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retract the caller's own message while unread, within `MESSAGE_RETRACT_SECONDS`.
+         * @description 409 `message_already_read` / `retract_too_late`.
+         */
+        post: operations["messages_retract_message__int_id__retract_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/password-reset": {
         parameters: {
             query?: never;
@@ -1450,6 +1606,21 @@ export interface components {
              */
             status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show") | null;
         };
+        /** BlockBody */
+        BlockBody: {
+            /**
+             * Reason
+             * @description Shown to the patient.
+             */
+            reason: string;
+        };
+        /** BlockOut */
+        BlockOut: {
+            /** Createdat */
+            createdAt: string;
+            /** Reason */
+            reason: string;
+        };
         /**
          * CalendarLinkOut
          * @description A new subscription link: shown once, only its token's SHA-256 is kept.
@@ -1925,6 +2096,70 @@ export interface components {
             /** Warnings */
             warnings?: components["schemas"]["AllergyWarning"][];
         };
+        /** MessageCreate */
+        MessageCreate: {
+            /**
+             * Body
+             * @description Plain text; line breaks and tabs allowed, other control characters not; at most `MESSAGE_MAX_CHARS` characters (422 above).
+             */
+            body: string;
+        };
+        /** MessageOut */
+        MessageOut: {
+            /**
+             * Body
+             * @description `null` once retracted.
+             */
+            body: string | null;
+            /** Createdat */
+            createdAt: string;
+            /** Id */
+            id: number;
+            /**
+             * Mine
+             * @description The caller sent it.
+             */
+            mine: boolean;
+            /**
+             * Readat
+             * @description When the other side read it.
+             */
+            readAt: string | null;
+            /**
+             * Retractableuntil
+             * @description The caller's own unread message: until when it may be retracted.
+             */
+            retractableUntil: string | null;
+            /** Retractedat */
+            retractedAt: string | null;
+            /**
+             * Sender
+             * @description `clinic`: the automatic first reply to a new thread.
+             * @enum {string}
+             */
+            sender: "patient" | "doctor" | "clinic";
+            /** Threadid */
+            threadId: number;
+        };
+        /** MessagingDoctor */
+        MessagingDoctor: {
+            /**
+             * Blockedreason
+             * @description The doctor blocked the caller from writing to them, and why.
+             */
+            blockedReason: string | null;
+            /** Fullname */
+            fullName: string;
+            /** Id */
+            id: number;
+            /**
+             * Specialization
+             * @default null
+             */
+            specialization?: string | null;
+        };
+        /** MessagingDoctorList */
+        MessagingDoctorList: components["schemas"]["MessagingDoctor"][];
         /**
          * MfaChallenge
          * @description POST /api/login's answer when the account has two-factor sign-in: no session yet.
@@ -2038,6 +2273,18 @@ export interface components {
             fullName: string;
             /** Id */
             id: number;
+        };
+        /** Person */
+        Person: {
+            /** Fullname */
+            fullName: string;
+            /** Id */
+            id: number;
+            /**
+             * Specialization
+             * @default null
+             */
+            specialization?: string | null;
         };
         /** PersonRef */
         PersonRef: {
@@ -2454,11 +2701,98 @@ export interface components {
             /** Reason */
             reason: string;
         };
+        /** ThreadCreate */
+        ThreadCreate: {
+            /**
+             * Body
+             * @description Plain text; line breaks and tabs allowed, other control characters not; at most `MESSAGE_MAX_CHARS` characters (422 above).
+             */
+            body: string;
+            /**
+             * Doctorid
+             * @description One of GET /api/messages/doctors.
+             */
+            doctorId: number;
+            /** Subject */
+            subject: string;
+        };
+        /** ThreadDetail */
+        ThreadDetail: {
+            /** @description The doctor blocked the patient from writing to them, and why. */
+            block: components["schemas"]["BlockOut"] | null;
+            /**
+             * Canreply
+             * @description The caller may write in this thread now.
+             */
+            canReply: boolean;
+            /** Closedat */
+            closedAt: string | null;
+            /** Createdat */
+            createdAt: string;
+            doctor: components["schemas"]["Person"];
+            /** Id */
+            id: number;
+            /** Lastmessageat */
+            lastMessageAt: string;
+            /**
+             * Messages
+             * @description Oldest first.
+             */
+            messages: components["schemas"]["MessageOut"][];
+            patient: components["schemas"]["Person"];
+            status: components["schemas"]["ThreadStatus"];
+            /** Subject */
+            subject: string;
+            /**
+             * Unread
+             * @description Messages of the other side the caller has not read.
+             */
+            unread: number;
+        };
+        /** ThreadList */
+        ThreadList: components["schemas"]["ThreadOut"][];
+        /** ThreadOut */
+        ThreadOut: {
+            /** Closedat */
+            closedAt: string | null;
+            /** Createdat */
+            createdAt: string;
+            doctor: components["schemas"]["Person"];
+            /** Id */
+            id: number;
+            /** Lastmessageat */
+            lastMessageAt: string;
+            patient: components["schemas"]["Person"];
+            status: components["schemas"]["ThreadStatus"];
+            /** Subject */
+            subject: string;
+            /**
+             * Unread
+             * @description Messages of the other side the caller has not read.
+             */
+            unread: number;
+        };
+        /**
+         * ThreadStatus
+         * @enum {string}
+         */
+        ThreadStatus: "open" | "closed";
+        /** UnreadOut */
+        UnreadOut: {
+            /** Count */
+            count: number;
+        };
         /**
          * UpdateUserBody
          * @description Profile changes; absent fields stay as they are. Role, id, username are not here.
          */
         UpdateUserBody: {
+            /**
+             * Acceptsmessages
+             * @description Doctors only.
+             * @default null
+             */
+            acceptsMessages?: boolean | null;
             /**
              * Address
              * @description Doctors only; empty clears it.
@@ -2492,6 +2826,12 @@ export interface components {
              * @default null
              */
             languages?: string[] | null;
+            /**
+             * Messagedigest
+             * @description Doctors only.
+             * @default null
+             */
+            messageDigest?: boolean | null;
             /**
              * Reminderstepsoff
              * @description The reminder steps (names from `reminderSteps`) the user does not want; replaces the earlier choice. Confirmations and other transactional emails always go.
@@ -2527,6 +2867,11 @@ export interface components {
         /** UserOut */
         UserOut: {
             /**
+             * Acceptsmessages
+             * @description Doctor: patients in their care may write to them (off by default).
+             */
+            acceptsMessages: boolean;
+            /**
              * Address
              * @description Doctors: where in-person visits take place.
              */
@@ -2551,6 +2896,11 @@ export interface components {
              * @description Doctors: languages spoken (codes).
              */
             languages: string[];
+            /**
+             * Messagedigest
+             * @description Doctor: new messages are emailed as one daily digest (at `MESSAGE_DIGEST_HOUR` on their clock) instead of one email each.
+             */
+            messageDigest: boolean;
             /**
              * Mfaenabled
              * @description Two-factor sign-in (TOTP) is on for this account.
@@ -4155,6 +4505,329 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManageStateOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_doctors_doctors_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingDoctorList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_list_threads_threads_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_start_thread_threads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_read_thread_threads__int_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_block_patient_threads__int_id__block_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_unblock_patient_threads__int_id__block_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_close_thread_threads__int_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_post_message_threads__int_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_unread_unread_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_retract_message__int_id__retract_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
                 };
             };
             400: components["responses"]["Problem400"];

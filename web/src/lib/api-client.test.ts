@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 
 import { headerOf, jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 
-import { api, ApiError, setUnauthorizedHandler } from "./api-client";
+import { api, ApiError, lastAnswerTime, setUnauthorizedHandler } from "./api-client";
 
 const csrfFailed = () => problemResponse(403, { title: "Forbidden", code: "csrf_failed", detail: "CSRF token missing" });
 
@@ -17,6 +17,19 @@ describe("api client", () => {
     expect(url).toBe("/api/health");
     expect(init?.credentials).toBe("same-origin");
     expect(headerOf(init, "X-CSRF-Token")).toBeNull();
+  });
+
+  it("marks background polls, and their answers are not activity", async () => {
+    const fetch = mockFetch(() => jsonResponse({ count: 2 }));
+    await api.get("/api/health");
+    const before = lastAnswerTime();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    await expect(api.get("/api/messages/unread", { background: true })).resolves.toEqual({ count: 2 });
+
+    expect(headerOf(fetch.mock.calls[1]?.[1], "X-Background-Request")).toBe("1");
+    expect(headerOf(fetch.mock.calls[0]?.[1], "X-Background-Request")).toBeNull();
+    expect(lastAnswerTime()).toBe(before);
   });
 
   it("fetches the CSRF token once and sends it with every unsafe request", async () => {

@@ -72,6 +72,12 @@ export interface RequestOptions {
    * session on a public page) rather than a reason to send the user to log in.
    */
   handleUnauthorized?: boolean;
+  /**
+   * A poll nobody asked for (the unread-message count): sent with `X-Background-Request: 1`, so
+   * the server does not count it as activity, and its answer does not count here either (the
+   * idle timeout of an open tab nobody uses still comes).
+   */
+  background?: boolean;
 }
 
 export interface ListResult<T> {
@@ -212,6 +218,7 @@ async function send(
   };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (csrf !== undefined) headers["X-CSRF-Token"] = csrf;
+  if (options.background === true) headers["X-Background-Request"] = "1";
 
   let response: Response;
   try {
@@ -231,7 +238,7 @@ async function send(
     );
   }
 
-  lastAnsweredAt = Date.now();
+  if (options.background !== true) lastAnsweredAt = Date.now();
   const data = await readBody(response);
   if (!response.ok) {
     throw new ApiError(response.status, toProblem(response.status, response.statusText, data), {

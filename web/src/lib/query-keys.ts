@@ -60,4 +60,12 @@ export const queryKeys = {
     all: ["access-log"],
     groups: ["access-log", "groups"],
   },
+  messages: {
+    all: ["messages"],
+    threadLists: ["messages", "threads", "list"],
+    threadList: (filters: object) => ["messages", "threads", "list", filters] as const,
+    thread: (threadId: number) => ["messages", "threads", "detail", threadId] as const,
+    unread: ["messages", "unread"],
+    doctors: ["messages", "doctors"],
+  },
 } as const;

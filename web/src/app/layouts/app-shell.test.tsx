@@ -44,4 +44,16 @@ describe("AppShell", () => {
     expect(location.history.at(-1)).toBe("/records");
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
+
+  it("shows a count beside an item, named for screen readers", () => {
+    renderWithProviders(
+      <AppShell navItems={[...NAV, { label: "Messages", href: "/messages", icon: FileText, count: 3, countLabel: "unread" }]}>
+        <h1>Dashboard</h1>
+      </AppShell>,
+      { path: "/dashboard" },
+    );
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    expect(within(nav).getByRole("link", { name: "Messages 3 unread" })).toBeInTheDocument();
+    expect(within(nav).getByRole("link", { name: "Records" })).toBeInTheDocument();
+  });
 });

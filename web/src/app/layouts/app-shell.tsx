@@ -14,6 +14,10 @@ export interface NavItem {
   icon: LucideIcon;
   /** Current only on exactly `href`, not below it (e.g. /records but not /records/access-log). */
   exact?: boolean;
+  /** A count shown beside the label (unread messages); nothing when 0 or absent. */
+  count?: number;
+  /** What the count is, for screen readers: "unread". */
+  countLabel?: string;
 }
 
 export interface AppShellProps {
@@ -35,7 +39,9 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
   return (
     <ul className="grid gap-1">
       {items.map((item) => {
-        const { label, href, icon: Icon } = item;
+        const { label, href, icon: Icon, count = 0, countLabel = "" } = item;
+        // The visible count starts the spoken one ("Messages 3 unread"): the name holds the label.
+        const shown = count > 99 ? "99+" : String(count);
         const active = isActive(location, item);
         return (
           <li key={href}>
@@ -43,6 +49,7 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
               href={href}
               onClick={onNavigate}
               aria-current={active ? "page" : undefined}
+              aria-label={count > 0 ? `${label} ${shown} ${countLabel}` : undefined}
               className={cn(
                 "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px] focus-visible:ring-ring/60",
                 active
@@ -52,6 +59,15 @@ function NavList({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?
             >
               <Icon className="size-4 shrink-0" aria-hidden="true" />
               {label}
+              {count > 0 && " "}
+              {count > 0 && (
+                <span
+                  aria-hidden="true"
+                  className="ml-auto rounded-full bg-primary px-2 py-0.5 text-xs font-semibold text-primary-foreground"
+                >
+                  {shown}
+                </span>
+              )}
             </Link>
           </li>
         );

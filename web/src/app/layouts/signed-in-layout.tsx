@@ -1,5 +1,5 @@
 import { LogOut } from "lucide-react";
-import { type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useLocation } from "wouter";
 
 import { Badge } from "@/components/ui/badge";
@@ -13,9 +13,10 @@ import {
   useLogout,
   type User,
 } from "@/features/accounts";
+import { useUnreadCount } from "@/features/messaging";
 
-import { MFA_ENROLMENT_NAVIGATION, NAVIGATION } from "../navigation";
-import { AppShell } from "./app-shell";
+import { MESSAGES_PATH, MFA_ENROLMENT_NAVIGATION, NAVIGATION } from "../navigation";
+import { AppShell, type NavItem } from "./app-shell";
 
 function initials(fullName: string): string {
   const parts = fullName.trim().split(/\s+/);
@@ -75,9 +76,21 @@ function UserMenu({ user }: { user: User }) {
  * with the session when that idles out on the server. */
 export function SignedInLayout({ user, children }: { user: User; children: ReactNode }) {
   useIdleSessionEnd();
+  const enrolling = mfaEnrolmentPending(user);
+  const hasMessages = !enrolling && (user.role === "patient" || (user.role === "doctor" && user.approved));
+  const unread = useUnreadCount({ enabled: hasMessages });
+  const navItems = useMemo<readonly NavItem[]>(
+    () =>
+      enrolling
+        ? MFA_ENROLMENT_NAVIGATION
+        : NAVIGATION[user.role].map((item) =>
+            item.href === MESSAGES_PATH ? { ...item, count: unread, countLabel: "unread" } : item,
+          ),
+    [enrolling, unread, user.role],
+  );
   return (
     <AppShell
-      navItems={mfaEnrolmentPending(user) ? MFA_ENROLMENT_NAVIGATION : NAVIGATION[user.role]}
+      navItems={navItems}
       headerActions={<UserMenu user={user} />}
       banner={<PendingApprovalBanner user={user} />}
     >

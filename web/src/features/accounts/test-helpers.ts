@@ -17,6 +17,8 @@ export function makeUser(overrides: Partial<User> = {}): User {
     address: null,
     languages: [],
     bio: null,
+    acceptsMessages: false,
+    messageDigest: false,
     createdAt: "2026-11-24T10:00:00Z",
     mfaEnabled: false,
     mfaRequired: false,

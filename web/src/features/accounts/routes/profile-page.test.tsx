@@ -43,6 +43,32 @@ describe("ProfilePage", { timeout: 20_000 }, () => {
     expect(screen.queryByLabelText(/^Specialization/)).not.toBeInTheDocument();
   });
 
+  it("lets a doctor turn messages and the daily digest on, each saved at once", async () => {
+    const sent: Record<string, unknown>[] = [];
+    let current = makeUser({ role: "doctor", specialization: "Cardiology" });
+    server(current, (body) => {
+      sent.push(body);
+      current = { ...current, ...body };
+      return jsonResponse(current);
+    });
+    const { user } = renderWithProviders(<ProfilePage />, { path: "/profile" });
+
+    const accepts = await screen.findByRole("checkbox", { name: "Accept messages from my patients" });
+    expect(accepts).not.toBeChecked();
+    await user.click(accepts);
+    expect(await screen.findByText("Message settings saved")).toBeInTheDocument();
+    expect(screen.getByRole("checkbox", { name: "Accept messages from my patients" })).toBeChecked();
+    await user.click(screen.getByRole("checkbox", { name: "One email a day instead of one per message" }));
+    await expect.poll(() => sent).toEqual([{ acceptsMessages: true }, { messageDigest: true }]);
+  });
+
+  it("shows no message settings to patients", async () => {
+    server(makeUser(), () => jsonResponse({}));
+    renderWithProviders(<ProfilePage />, { path: "/profile" });
+    expect(await screen.findByLabelText(/^Full name/)).toBeInTheDocument();
+    expect(screen.queryByRole("checkbox", { name: "Accept messages from my patients" })).toBeNull();
+  });
+
   it("asks for the current password only when the email changes, and sends it", async () => {
     let sent: Record<string, unknown> = {};
     const before = makeUser();

@@ -16,6 +16,7 @@ import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
 import { ReminderSteps } from "../components/reminder-steps";
 import { FormAlert } from "../components/form-alert";
+import { MessageSettings } from "../components/message-settings";
 import { TwoFactorSettings } from "../mfa";
 import { PasswordInput } from "../components/password-input";
 import { SlotMinutesSelect } from "../components/slot-minutes-select";
@@ -193,6 +194,17 @@ export function ProfilePage() {
             <ProfileForm key={user.id} user={user} />
           </CardContent>
         </Card>
+        {user.role === "doctor" && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Messages</CardTitle>
+              <CardDescription>Whether your patients can write to you, and how you hear about it.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <MessageSettings user={user} />
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader>
             <CardTitle as="h2">Reminders</CardTitle>

@@ -1,0 +1,26 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { api } from "@/lib/api-client";
+import { type ApiSchema } from "@/lib/api-types";
+import { queryKeys } from "@/lib/query-keys";
+
+import { messagesChanged } from "./messages-changed";
+import { type ThreadDetail } from "./types";
+
+export type StartThreadInput = ApiSchema<"ThreadCreate">;
+
+/** POST /api/messages/threads (patients): the new thread with the clinic's automatic reply. */
+export function startThread(input: StartThreadInput): Promise<ThreadDetail> {
+  return api.post<ThreadDetail>("/api/messages/threads", input);
+}
+
+export function useStartThread() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: startThread,
+    onSuccess: (thread) => {
+      queryClient.setQueryData(queryKeys.messages.thread(thread.id), thread);
+      return messagesChanged(queryClient);
+    },
+  });
+}

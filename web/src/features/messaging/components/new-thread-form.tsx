@@ -1,0 +1,132 @@
+import { useState } from "react";
+import { useLocation } from "wouter";
+
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Textarea } from "@/components/ui/textarea";
+import { ApiError } from "@/lib/api-client";
+
+import { useStartThread } from "../api/start-thread";
+import { type MessagingDoctor } from "../api/types";
+import { messagingProblem } from "./problem-text";
+
+const SUBJECT_MAX = 120;
+type Field = "doctorId" | "subject" | "body";
+
+/** A patient writes to one of their doctors who accept messages. */
+export function NewThreadForm({ doctors }: { doctors: MessagingDoctor[] }) {
+  const [, navigate] = useLocation();
+  const start = useStartThread();
+  const writable = doctors.filter((doctor) => doctor.blockedReason === null);
+  const [doctorId, setDoctorId] = useState(writable[0] === undefined ? "" : String(writable[0].id));
+  const [subject, setSubject] = useState("");
+  const [body, setBody] = useState("");
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const blocked = doctors.filter((doctor) => doctor.blockedReason !== null);
+
+  return (
+    <form
+      noValidate
+      className="grid gap-5"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setFormError(null);
+        const found: Partial<Record<Field, string>> = {};
+        if (doctorId === "") found.doctorId = "Choose a doctor";
+        if (subject.trim() === "") found.subject = "Give your message a subject";
+        if (body.trim() === "") found.body = "Write your message";
+        setErrors(found);
+        if (Object.keys(found).length > 0) return;
+        start.mutate(
+          { doctorId: Number(doctorId), subject: subject.trim(), body },
+          {
+            onSuccess: (thread) => {
+              navigate(`/messages/${String(thread.id)}`);
+            },
+            onError: (error) => {
+              const fields = error instanceof ApiError ? error.fieldErrors : {};
+              if (Object.keys(fields).length > 0) setErrors(fields);
+              else setFormError(messagingProblem(error));
+            },
+          },
+        );
+      }}
+    >
+      {formError !== null && (
+        <Alert variant="destructive">
+          <AlertDescription>{formError}</AlertDescription>
+        </Alert>
+      )}
+      <FormField label="Doctor" error={errors.doctorId} required>
+        {(field) => (
+          <NativeSelect
+            {...field}
+            value={doctorId}
+            onChange={(event) => {
+              setDoctorId(event.target.value);
+            }}
+          >
+            {writable.map((doctor) => (
+              <option key={doctor.id} value={doctor.id}>
+                {doctor.fullName}
+                {doctor.specialization !== null && doctor.specialization !== undefined ? ` · ${doctor.specialization}` : ""}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
+      </FormField>
+      {blocked.length > 0 && (
+        <ul className="grid gap-1 text-sm text-muted-foreground">
+          {blocked.map((doctor) => (
+            <li key={doctor.id}>
+              {doctor.fullName} does not accept messages from you: “{doctor.blockedReason}”
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormField
+        label="Subject"
+        description={`One line, at most ${String(SUBJECT_MAX)} characters.`}
+        error={errors.subject}
+        required
+      >
+        {(field) => (
+          <Input
+            {...field}
+            maxLength={SUBJECT_MAX}
+            value={subject}
+            onChange={(event) => {
+              setSubject(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Message"
+        description="Plain text. Messages are not for emergencies: in an emergency, call the clinic's emergency line."
+        error={errors.body}
+        required
+      >
+        {(field) => (
+          <Textarea
+            {...field}
+            rows={8}
+            value={body}
+            onChange={(event) => {
+              setBody(event.target.value);
+            }}
+          />
+        )}
+      </FormField>
+      <div className="flex justify-end">
+        <Button type="submit" disabled={start.isPending || writable.length === 0}>
+          {start.isPending ? "Sending…" : "Send message"}
+        </Button>
+      </div>
+    </form>
+  );
+}
