@@ -14,9 +14,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_email_outbox_appointment_kind", "email_outbox", ["appointment_id", "kind"]
-    )
+    op.create_index("ix_email_outbox_appointment_kind", "email_outbox", ["appointment_id", "kind"])
     op.create_index("ix_appointments_start_time", "appointments", ["start_time"])
 
 

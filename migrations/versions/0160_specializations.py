@@ -64,7 +64,9 @@ def upgrade() -> None:
         )
     else:
         op.add_column("users", sa.Column("specialization_id", sa.Integer(), nullable=True))
-        op.create_foreign_key(FOREIGN_KEY, "users", "specializations", ["specialization_id"], ["id"])
+        op.create_foreign_key(
+            FOREIGN_KEY, "users", "specializations", ["specialization_id"], ["id"]
+        )
     op.create_index("ix_users_specialization_id", "users", ["specialization_id"])
     _seed_from_free_text()
 
@@ -94,9 +96,7 @@ def _seed_from_free_text() -> None:
     for user_id, text in rows:
         key = _key(text)
         if not key:  # blank text: no specialization
-            bind.execute(
-                sa.update(users).where(users.c.id == user_id).values(specialization=None)
-            )
+            bind.execute(sa.update(users).where(users.c.id == user_id).values(specialization=None))
             continue
         spellings[key][_name(text)] += 1
         members[key].append(user_id)

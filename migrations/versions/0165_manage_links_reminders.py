@@ -55,8 +55,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_appointment_events_appointment", table_name="appointment_events")
     op.drop_table("appointment_events")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("reminder_steps_off")
-    with op.batch_alter_table("appointments") as batch:
-        batch.drop_column("times_set_at")
-        batch.drop_column("patient_confirmed_at")
+    # Native DROP COLUMN (SQLite ≥ 3.35): a batch rebuild of `users` or `appointments` is
+    # refused by the foreign keys to them once rows exist, and would rewrite constraints an
+    # earlier downgrade drops.
+    for table, column in (
+        ("users", "reminder_steps_off"),
+        ("appointments", "times_set_at"),
+        ("appointments", "patient_confirmed_at"),
+    ):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

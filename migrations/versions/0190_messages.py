@@ -73,13 +73,10 @@ CREATE TRIGGER messages_only_marks BEFORE UPDATE ON messages
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(
-            sa.Column("accepts_messages", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch.add_column(
-            sa.Column("message_digest", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ADD COLUMN on both databases (a literal default: on SQLite an expression default
+    # would make alembic rebuild `users`, which the foreign keys to it refuse once rows exist).
+    for column in ("accepts_messages", "message_digest"):
+        op.add_column("users", sa.Column(column, sa.Boolean(), nullable=False, server_default="0"))
     op.create_table(
         "message_threads",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -164,6 +161,5 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS clinic360_message_thread_guard() CASCADE")
         op.execute("DROP FUNCTION IF EXISTS clinic360_message_guard() CASCADE")
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("message_digest")
-        batch.drop_column("accepts_messages")
+    for column in ("message_digest", "accepts_messages"):  # native DROP COLUMN (SQLite ≥ 3.35)
+        op.execute(f"ALTER TABLE users DROP COLUMN {column}")
