@@ -158,7 +158,8 @@ def check_page(page: Page, path: str, recipient: Party[LiveClient], logged_in: b
     elif path.startswith("/manage/"):  # the current version, or an older one of a change
         title = re.compile(r"^(Your appointment|This appointment has changed)$")
         expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
-        expect(page.get_by_text("Dr Mail Links").first).to_be_visible()
+        doctors = re.compile(r"Dr (Mail Links|Daily Digest)")  # the two doctors booked here
+        expect(page.get_by_text(doctors).first).to_be_visible()
     elif path == "/doctors":
         expect(page.get_by_role("heading", level=1, name="Find a doctor")).to_be_visible()
     elif path == "/agenda":
@@ -322,6 +323,7 @@ def test_every_link_in_every_email_opens_its_page(
                 follow_logged_in(browser, server, link, who)
     paths = {urlsplit(link).path or "/" for link, _ in opened}
     assert {f"/appointments/{first['id']}", "/doctors", "/agenda", "/doctor"} <= paths
-    assert sum(path.startswith("/manage/") for path in paths) == 4  # booked, confirmed,
-    # rescheduled (older versions of the first appointment) and the reminder of the second
+    assert sum(path.startswith("/manage/") for path in paths) == 5  # booked, confirmed,
+    # rescheduled (older versions of the first appointment), the reminder of the second and
+    # the booking with the digest doctor
     assert {f"/messages/{thread['id']}", "/messages"} <= paths
