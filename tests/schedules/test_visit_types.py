@@ -10,7 +10,7 @@ import pytest
 from flask_openapi3 import OpenAPI
 
 from tests.factories import Party, admin_party, at, booked, iso, new_party, open_doctor
-from tests.helpers import ApiClient
+from tests.helpers import ApiClient, problem
 
 FOLLOW_UP = {"name": "Follow-up", "durationMinutes": 15, "colour": "#0F766E", "channel": "video"}
 
@@ -39,10 +39,6 @@ def add_type(doctor: Party[Any], status: int = 201, **fields: Any) -> dict[str, 
 def own_types(doctor: Party[Any]) -> list[dict[str, Any]]:
     types: list[dict[str, Any]] = doctor.client.call("GET", "/api/visit-types")
     return types
-
-
-def problem(response: Any) -> tuple[int, str]:
-    return response.status_code, response.get_json()["code"]
 
 
 def test_a_new_doctor_has_a_default_type_from_their_slot_length(doctor: Party[Any]) -> None:
@@ -85,12 +81,12 @@ def test_a_doctor_adds_edits_retires_and_lists_types(
 def test_names_are_unique_among_active_types_ignoring_case(doctor: Party[Any]) -> None:
     first = add_type(doctor)
     clash = doctor.client.post("/api/visit-types", json={**FOLLOW_UP, "name": "FOLLOW-UP"})
-    assert problem(clash) == (422, "invalid_visit_type")
+    problem(clash, 422, "invalid_visit_type")
     assert set(clash.get_json()["errors"]) == {"name"}
     doctor.client.call("PUT", f"/api/visit-types/{first['id']}", {**first, "active": False})
     add_type(doctor, name="follow-up")  # the retired one no longer holds the name
     back = doctor.client.put(f"/api/visit-types/{first['id']}", json={**first, "active": True})
-    assert problem(back) == (422, "invalid_visit_type")
+    problem(back, 422, "invalid_visit_type")
 
 
 def test_the_default_type_is_never_retired_or_deleted(doctor: Party[Any]) -> None:
@@ -98,11 +94,8 @@ def test_the_default_type_is_never_retired_or_deleted(doctor: Party[Any]) -> Non
     retire = doctor.client.put(
         f"/api/visit-types/{default['id']}", json={**default, "active": False}
     )
-    assert problem(retire) == (422, "invalid_visit_type")
-    assert problem(doctor.client.delete(f"/api/visit-types/{default['id']}")) == (
-        422,
-        "invalid_visit_type",
-    )
+    problem(retire, 422, "invalid_visit_type")
+    problem(doctor.client.delete(f"/api/visit-types/{default['id']}"), 422, "invalid_visit_type")
 
 
 def test_a_used_type_is_retired_never_deleted(
@@ -110,19 +103,16 @@ def test_a_used_type_is_retired_never_deleted(
 ) -> None:
     used = add_type(doctor, channel="in_person")
     booked(patient, doctor, at(9), 15, visitTypeId=used["id"])
-    assert problem(doctor.client.delete(f"/api/visit-types/{used['id']}")) == (
-        409,
-        "visit_type_in_use",
-    )
+    problem(doctor.client.delete(f"/api/visit-types/{used['id']}"), 409, "visit_type_in_use")
     doctor.client.call("PUT", f"/api/visit-types/{used['id']}", {**used, "active": False})
     # A retired type offers no slots and takes no bookings.
     slots = patient.client.get(f"/api/doctors/{doctor.id}/slots?visitType={used['id']}")
-    assert problem(slots) == (422, "invalid_visit_type")
+    problem(slots, 422, "invalid_visit_type")
     again = patient.client.post(
         "/api/appointments",
         json={"doctorId": doctor.id, "visitTypeId": used["id"], "startTime": iso(at(10))},
     )
-    assert problem(again) == (422, "invalid_visit_type")
+    problem(again, 422, "invalid_visit_type")
 
 
 def test_doctors_manage_only_their_own_types(
@@ -141,13 +131,13 @@ def test_doctors_manage_only_their_own_types(
         "/api/appointments",
         json={"doctorId": other_doctor.id, "visitTypeId": mine["id"], "startTime": iso(at(10))},
     )
-    assert problem(wrong) == (422, "invalid_visit_type")
+    problem(wrong, 422, "invalid_visit_type")
 
 
 def test_admins_manage_any_doctor_s_types(app: OpenAPI, doctor: Party[Any]) -> None:
     admin = admin_party(app)
     missing = admin.client.post("/api/visit-types", json=FOLLOW_UP)
-    assert problem(missing) == (422, "invalid_visit_type")
+    problem(missing, 422, "invalid_visit_type")
     created = admin.client.call(
         "POST", "/api/visit-types", {**FOLLOW_UP, "doctorId": doctor.id}, status=201
     )
@@ -164,7 +154,7 @@ def test_types_per_doctor_are_capped(app: OpenAPI, doctor: Party[Any]) -> None:
     app.config["MAX_VISIT_TYPES_PER_DOCTOR"] = 2
     add_type(doctor)
     over = doctor.client.post("/api/visit-types", json={**FOLLOW_UP, "name": "Third"})
-    assert problem(over) == (422, "visit_type_limit_reached")
+    problem(over, 422, "visit_type_limit_reached")
 
 
 @pytest.mark.parametrize(
@@ -191,14 +181,14 @@ def test_types_per_doctor_are_capped(app: OpenAPI, doctor: Party[Any]) -> None:
 )
 def test_every_field_has_its_range(doctor: Party[Any], change: dict[str, Any]) -> None:
     response = doctor.client.post("/api/visit-types", json={**FOLLOW_UP, **change})
-    assert problem(response) == (422, "validation_error")
+    problem(response, 422, "validation_error")
     assert set(response.get_json()["errors"]) == set(change)
 
 
 def test_the_horizon_stays_within_the_clinic_s(app: OpenAPI, doctor: Party[Any]) -> None:
     app.config["BOOKING_HORIZON_DAYS"] = 90
     too_far = doctor.client.post("/api/visit-types", json={**FOLLOW_UP, "horizonDays": 91})
-    assert problem(too_far) == (422, "invalid_visit_type")
+    problem(too_far, 422, "invalid_visit_type")
     assert add_type(doctor)["horizonDays"] == 90  # the default: the clinic's horizon
 
 
