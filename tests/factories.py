@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from clinic360.accounts.models import Specialization, specialization_key
 from clinic360.appointments.models import Appointment
-from clinic360.core.db import db
+from clinic360.core.db import transaction
 from tests.helpers import ApiClient, Browser
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -60,13 +60,15 @@ def ensure_specialization(target: Browser[Any] | OpenAPI, name: str) -> int:
     through the ORM when missing, as an admin would have. `target`: a browser on the server,
     or the app on its database."""
     app = target.server_app() if isinstance(target, Browser) else target
-    with app.app_context():
+    # transaction(): on SQLite, BEGIN IMMEDIATE, so a live server's writes in between cannot
+    # leave this read-then-insert with a stale snapshot ("database is locked").
+    with app.app_context(), transaction() as session:
         key = specialization_key(name)
-        entry = db.session.scalar(select(Specialization).where(Specialization.name_key == key))
+        entry = session.scalar(select(Specialization).where(Specialization.name_key == key))
         if entry is None:
             entry = Specialization(name=name, active=True)
-            db.session.add(entry)
-            db.session.commit()
+            session.add(entry)
+            session.flush()
         return entry.id
 
 
@@ -240,7 +242,7 @@ def insert_appointment(
 ) -> int:
     """An appointment row written through the ORM, with a history the API cannot make (in
     the past, completed, no show): set-up for tests of other domains. Its id."""
-    with app.app_context():
+    with app.app_context(), transaction() as session:
         appointment = Appointment(
             patient_id=patient_id,
             doctor_id=doctor_id,
@@ -249,6 +251,6 @@ def insert_appointment(
             status=status,
             reason=reason,
         )
-        db.session.add(appointment)
-        db.session.commit()
+        session.add(appointment)
+        session.flush()
         return appointment.id
