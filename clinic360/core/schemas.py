@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -28,6 +29,25 @@ class ApiModel(BaseModel):
         from_attributes=True,
         extra="ignore",
     )
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Pydantic's JSON schema, built once per model for the default arguments.
+
+        flask-openapi3 asks for the query model's schema on every request with a query string
+        (to find list fields); building it costs ~0.5 ms, a copy of the cached one ~0.015 ms.
+        A model's schema never changes once its class exists. Other arguments (the OpenAPI
+        document's `ref_template`) go to pydantic unchanged.
+        """
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        schema = _DEFAULT_SCHEMAS.get(cls)
+        if schema is None:
+            schema = _DEFAULT_SCHEMAS[cls] = super().model_json_schema()
+        return copy.deepcopy(schema)
+
+
+_DEFAULT_SCHEMAS: dict[type[ApiModel], dict[str, Any]] = {}
 
 
 def _has_control_character(value: str, allowed: set[str]) -> bool:
