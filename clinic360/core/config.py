@@ -161,6 +161,19 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("DB_POOL_SIZE", "5", "Database connections kept per server process.", _positive_int),
     Setting(
+        "DB_PING_IDLE_SECONDS",
+        "10",
+        "A pooled PostgreSQL connection idle this long is pinged before use (and replaced when "
+        "dead); busier ones are used without the extra round trip. 0: ping every checkout.",
+        _non_negative_int,
+    ),
+    Setting(
+        "DB_POOL_RECYCLE_SECONDS",
+        "1800",
+        "A pooled PostgreSQL connection older than this is closed and opened again.",
+        _positive_int,
+    ),
+    Setting(
         "SQLITE_BUSY_TIMEOUT_SECONDS",
         "15",
         "How long an SQLite writer waits for the write lock.",

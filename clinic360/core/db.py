@@ -15,7 +15,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Dialect, MetaData, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -80,7 +80,9 @@ def engine_options(database_url: str, settings: dict[str, Any]) -> dict[str, Any
     )
     return {
         "hide_parameters": True,
-        "pool_pre_ping": True,
+        # No pool_pre_ping: it costs a round trip on every checkout. `_ping_idle_connections`
+        # pings only connections that sat idle, where a restart or a timeout may have killed them.
+        "pool_recycle": settings["DB_POOL_RECYCLE_SECONDS"],
         "pool_size": settings["DB_POOL_SIZE"],
         "pool_timeout": settings["DB_CONNECT_TIMEOUT_SECONDS"],
         "connect_args": {
@@ -98,6 +100,35 @@ def init_db(app: Flask, migrations_dir: str) -> None:
         engine = db.engine
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)
+        else:
+            _ping_idle_connections(engine, app.config["DB_PING_IDLE_SECONDS"])
+
+
+_CHECKED_IN = "clinic360_checked_in"
+
+
+def _ping_idle_connections(engine: Engine, idle_seconds: int) -> None:
+    """Ping a pooled connection before use only when it sat idle `idle_seconds` or more.
+
+    A connection handed back a moment ago is alive (a busy server reuses its connections
+    within milliseconds), so the round trip of SQLAlchemy's `pool_pre_ping` on every checkout
+    buys nothing there. A dead idle connection raises `DisconnectionError`, on which the pool
+    discards it and checks out another (SQLAlchemy's documented custom-ping recipe).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_CHECKED_IN] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in = record.info.get(_CHECKED_IN)
+        if checked_in is None or time.monotonic() - checked_in < idle_seconds:
+            return  # new, or just used
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise DisconnectionError("idle connection is dead") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:
