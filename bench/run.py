@@ -33,7 +33,7 @@ import httpx
 import psycopg
 import redis
 
-from bench import driver, frontend, report
+from bench import driver, frontend, report, wrk
 from tests.live import _wait_until_healthy as wait_until_healthy
 from tests.live import free_port
 
@@ -65,7 +65,6 @@ class Profile:
     sets: tuple[DataSet, ...]
     booking_seconds: float
     read_seconds: float
-    single_requests: int
     output: Path
     image: Path
 
@@ -75,7 +74,6 @@ FULL = Profile(
     (DataSet(10, 1_000, 10_000), DataSet(100, 10_000, 100_000), DataSet(1000, 100_000, 1_000_000)),
     booking_seconds=15,
     read_seconds=10,
-    single_requests=400,
     output=ROOT / "docs" / "BENCHMARKS.md",
     image=ROOT / "docs" / "images" / "cost-growth.png",
 )
@@ -84,7 +82,6 @@ QUICK = Profile(
     (DataSet(10, 1_000, 10_000), DataSet(50, 5_000, 50_000)),
     booking_seconds=4,
     read_seconds=3,
-    single_requests=60,
     output=ROOT / "bench" / "out" / "BENCHMARKS.md",
     image=ROOT / "bench" / "out" / "cost-growth.png",
 )
@@ -188,9 +185,11 @@ def _signal_group(process: Popen[bytes], sig: signal.Signals) -> None:
 
 
 @contextmanager
-def server(env: dict[str, str], logfile: Path) -> Iterator[str]:
+def server(
+    env: dict[str, str], logfile: Path, app: str = "clinic360:create_app()"
+) -> Iterator[str]:
     url = f"http://127.0.0.1:{env['PORT']}"
-    command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"]
+    command = [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", app]
     with process_group(command, env, logfile) as process:
         for attempt in range(4):  # 4 × 30 s: a busy machine starts workers slowly
             try:
@@ -392,20 +391,14 @@ def pgbench_booking(
 
 
 def reads(
-    url: str, user: str, paths: list[str], *, clients: int, seconds: float, requests: int
+    url: str, user: str | None, paths: list[str], *, clients: int, seconds: float
 ) -> dict[str, Any]:
-    """GET random paths from the list; one logged-in user per client."""
-    rng = random.Random(7)
-
-    def step(browser: driver.Browser, _index: int) -> Any:
-        return browser.get(rng.choice(paths))
-
-    users = [user] * clients
-    stats = driver.run(url, users, PASSWORD, step, seconds=seconds, max_requests=requests)
-    result = stats.summary()
-    result["clients"] = clients
-    result["errors"] = stats.errors({200})
-    return result
+    """GET the paths (shuffled, in turn) from `clients` connections with wrk (bench/wrk.py),
+    signed in as `user` (None: anonymous)."""
+    shuffled = list(paths)
+    random.Random(7).shuffle(shuffled)
+    cookie = wrk.session_cookie(url, user, PASSWORD) if user else None
+    return wrk.run(url, shuffled, clients=clients, seconds=seconds, cookie=cookie)
 
 
 def in_range_bookings(today: str, to: str) -> float:
@@ -441,7 +434,6 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
     result["in_range_per_doctor"] = in_range_bookings(today.isoformat(), to62)
     doctor_ids = [int(r[0]) for r in sql("SELECT id FROM users WHERE role = 'doctor' ORDER BY id")]
     slot_paths = [f"/api/doctors/{d}/slots?from={today}&to={to62}" for d in doctor_ids]
-    n = profile.single_requests
     result["load_average_before"] = os.getloadavg()[0]
     with server(env, workdir / "server.log") as url:
         log("warm-up and candidate slots")
@@ -451,7 +443,11 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
         base = baseline()
         log("cost growth: slot search and booking, one client")
         result["slots_single"] = reads(
-            url, "patient2", slot_paths, clients=1, seconds=profile.read_seconds * 3, requests=n
+            url,
+            "patient2",
+            slot_paths,
+            clients=1,
+            seconds=profile.read_seconds * 3,
         )
         result["booking_single"] = api_booking(url, pool, 1, profile.booking_seconds)
         reset_bookings(base)
@@ -470,8 +466,16 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
             sql("DROP TABLE IF EXISTS bench_candidates")
             log("free slots of one doctor, 8 clients")
             result["slots_8"] = reads(
-                url, "patient3", slot_paths, clients=8, seconds=profile.read_seconds, requests=10**6
+                url,
+                "patient3",
+                slot_paths,
+                clients=8,
+                seconds=profile.read_seconds,
             )
+            log("GET /api/user, 8 clients")
+            result["user_8"] = reads(
+                url, "patient6", ["/api/user"], clients=8, seconds=profile.read_seconds,
+            )  # fmt: skip
             log("earliest slots across a specialization")
             specializations = [r[0] for r in sql("SELECT name FROM specializations")]
             search_paths = [
@@ -480,16 +484,14 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
             ]
             result["earliest_single"] = reads(
                 url, "patient4", search_paths, clients=1, seconds=profile.read_seconds * 3,
-                requests=n,
             )  # fmt: skip
             log("doctor list and my appointments")
             result["doctors_single"] = reads(
                 url, "patient5", ["/api/doctors"], clients=1, seconds=profile.read_seconds * 3,
-                requests=n,
             )  # fmt: skip
             result["my_appointments_single"] = reads(
                 url, "patient1", ["/api/appointments"], clients=1,
-                seconds=profile.read_seconds * 3, requests=n,
+                seconds=profile.read_seconds * 3,
             )  # fmt: skip
             (row,) = sql(
                 "SELECT count(*) FROM appointments a JOIN users u ON u.id = a.patient_id"
@@ -500,7 +502,27 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
             result["frontend"] = frontend.measure(
                 ROOT / "web" / "dist", url, lighthouse=profile.name == "full"
             )
+    if main:
+        result["floors"] = floors(env, workdir, profile.read_seconds)
     return result
+
+
+def floors(env: dict[str, str], workdir: Path, seconds: float) -> dict[str, Any]:
+    """The same gunicorn set-up and driver with no application work (bench/floors.py), 8
+    clients: the denominators of the read ratios, as pgbench is booking's."""
+    measured: dict[str, Any] = {}
+    for name, app in (("hello", "bench.floors:hello"), ("flask", "bench.floors:flask_app")):
+        log(f"floor: {app}, 8 clients")
+        floor_env = {**env, "PORT": str(free_port())}
+        with server(floor_env, workdir / f"floor-{name}.log", app) as url:
+            measured[name] = reads(
+                url,
+                None,
+                ["/api/user"],
+                clients=8,
+                seconds=seconds,
+            )
+    return measured
 
 
 def machine(database: str = DB_URL, redis_url: str = REDIS_URL) -> dict[str, Any]:

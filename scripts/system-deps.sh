@@ -5,7 +5,8 @@
 #
 #   scripts/system-deps.sh          chromium (browser tests), nginx-light (proxy config test),
 #                                   PostgreSQL and Redis answering on 127.0.0.1
-#   scripts/system-deps.sh bench    the same, plus pgbench (postgresql-contrib)
+#   scripts/system-deps.sh bench    the same, plus pgbench (postgresql-contrib) and wrk (the
+#                                   light load driver of the read and floor runs)
 #
 # As root, missing packages are installed with apt-get; otherwise it names them and stops.
 set -euo pipefail
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx-light)
 if [ "${1:-}" = bench ]; then
   command -v pgbench >/dev/null 2>&1 || packages+=(postgresql-contrib)
+  command -v wrk >/dev/null 2>&1 || packages+=(wrk)
 fi
 
 if [ ${#packages[@]} -gt 0 ]; then
