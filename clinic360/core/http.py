@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from flask import Flask, Response, json, request
-from pydantic import BaseModel
+from flask import Flask, Response, request
+from pydantic import BaseModel, TypeAdapter
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from clinic360.core.errors import problem
@@ -64,20 +66,37 @@ def _refused_text(value: Any, path: str) -> str | None:
     return None
 
 
+@cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _encode(
+    payload: BaseModel | Sequence[BaseModel] | Sequence[dict[str, Any]] | dict[str, Any],
+) -> bytes:
+    """JSON in pydantic-core (Rust) where the payload is models: one call for a whole list."""
+    if isinstance(payload, BaseModel):
+        return payload.model_dump_json(by_alias=True).encode()
+    if isinstance(payload, dict) or not payload:
+        return json.dumps(payload).encode()
+    first = payload[0]
+    if isinstance(first, BaseModel) and all(type(item) is type(first) for item in payload):
+        return _list_adapter(type(first)).dump_json(list(payload), by_alias=True)
+    return json.dumps(
+        [item.model_dump(mode="json", by_alias=True) if isinstance(item, BaseModel) else item
+         for item in payload]
+    ).encode()  # fmt: skip
+
+
 def json_response(
-    payload: BaseModel | Sequence[BaseModel] | dict[str, Any],
+    payload: BaseModel | Sequence[BaseModel] | Sequence[dict[str, Any]] | dict[str, Any],
     status: int = 200,
     *,
     total: int | None = None,
 ) -> Response:
-    """Serialise a model (or list of models) camelCase; `total` sets X-Total-Count."""
-    if isinstance(payload, BaseModel):
-        data: Any = payload.model_dump(mode="json", by_alias=True)
-    elif isinstance(payload, dict):
-        data = payload
-    else:
-        data = [item.model_dump(mode="json", by_alias=True) for item in payload]
-    response = Response(json.dumps(data), status=status, mimetype="application/json")
+    """Serialise a model (or list of models, or plain JSON rows) camelCase; `total` sets
+    X-Total-Count."""
+    response = Response(_encode(payload), status=status, mimetype="application/json")
     if total is not None:
         response.headers["X-Total-Count"] = str(total)
     return response

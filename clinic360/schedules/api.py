@@ -13,6 +13,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user, user_or_guest
 from clinic360.accounts.models import Role
 from clinic360.core.http import json_response, no_content
+from clinic360.core.schemas import format_instant
 from clinic360.schedules import availability, directory, entries
 from clinic360.schedules.models import ScheduleEntry
 from clinic360.schedules.schemas import (
@@ -28,7 +29,6 @@ from clinic360.schedules.schemas import (
     EntryOut,
     EntryPath,
     SlotList,
-    SlotOut,
     SlotSearchQuery,
     WeeklyBody,
     format_hh_mm,
@@ -121,7 +121,8 @@ def doctor_slots(path: DoctorPath, query: DoctorSlotQuery) -> Response:
     slots = availability.doctor_slots(
         user_or_guest(), path.doctor_id, query.from_, query.to, query.visit_type
     )
-    body = [SlotOut(start_time=s.start, end_time=s.end) for s in slots]
+    # Rows straight to JSON (the shape of SlotOut): a 62-day list is ~1,000 slots.
+    body = [{"startTime": format_instant(s.start), "endTime": format_instant(s.end)} for s in slots]
     return json_response(body, total=len(body))
 
 
