@@ -142,6 +142,11 @@ class AppointmentOut(ApiModel):
         description="When the patient confirmed they will come (from the link in an email); "
         "cleared when the appointment moves."
     )
+    video_link: str | None = Field(
+        default=None,
+        description="A video visit's own room link (VIDEO_BASE_URL + an unguessable room): "
+        "made at booking, kept when it moves, null once cancelled and for in-person visits.",
+    )
     created_at: UtcInstant
     updated_at: UtcInstant
 
