@@ -116,6 +116,9 @@ class DoctorRef(ApiModel):
     full_name: str
     specialization: str | None
     timezone: str  # the clinic's zone: where the visit takes place
+    address: str | None = Field(
+        default=None, description="The doctor's address: where in-person visits take place."
+    )
 
 
 class AppointmentOut(ApiModel):
