@@ -97,8 +97,7 @@ class RescheduleWindowPassed(Conflict):
 
     def __init__(self, hours: int, contact_line: str, deadline: str) -> None:
         super().__init__(
-            f"This visit can be moved online until {hours} hours before it starts. "
-            f"{contact_line}"
+            f"This visit can be moved online until {hours} hours before it starts. {contact_line}"
         )
         self.extra = {"contactLine": contact_line, "deadline": deadline}
 

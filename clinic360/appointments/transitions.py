@@ -89,8 +89,8 @@ def change(
     nothing happens unless the appointment is still that version (`StaleVersion`).
 
     Raises `NotFound` (not the caller's), `Forbidden` (a status the role may never set),
-    `InvalidTransition`, `CancellationWindowPassed` / `RescheduleWindowPassed` (`policy`), `StaleVersion`, and for
-    reschedules the booking errors (`InPast`, `SlotTaken`, …).
+    `InvalidTransition`, `CancellationWindowPassed` / `RescheduleWindowPassed` (`policy`),
+    `StaleVersion`, and for reschedules the booking errors (`InPast`, `SlotTaken`, …).
     """
     interval = (
         (data.start_time, data.end_time)

@@ -1,10 +1,11 @@
 """Turning an outbox row into a message: from ids and the payload its domain wrote.
 
 Users are read through `accounts.contacts`, reminder freshness through
-`appointments.reminders`, a video visit's room link through `appointments.video` (as it is
-when the email is written: a cancelled visit has none); this module reads no table of another domain. Appointment
-emails describe the event they were queued for: times and calendar sequence come from the
-payload (`appointments/emails.py`), never from the appointment as it is now.
+`appointments.reminders`; this module reads no table of another domain. Appointment emails
+describe the event they were queued for: times and calendar sequence come from the payload
+(`appointments/emails.py`), never from the appointment as it is now. The one exception is a
+video visit's room link (`appointments.video`), read as it is when the email is written: a
+room retired by a cancellation is never sent.
 """
 
 from __future__ import annotations

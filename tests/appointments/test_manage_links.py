@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import pytest
 import time_machine
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse

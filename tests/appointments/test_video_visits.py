@@ -12,7 +12,6 @@ from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
 from clinic360.appointments.reminders import schedule_reminders
-
 from tests.appointments.helpers import sql
 from tests.appointments.test_manage_links import anonymous, emails_of, link_of
 from tests.factories import Party, at, booked, iso
@@ -58,8 +57,9 @@ def test_only_video_visits_get_a_room_each_their_own(
     stored = rooms(app)
     assert stored[0] is None and len({*stored[1:]}) == 2
     # Both parties see it; the doctor's agenda and the patient's list carry it.
-    assert doctor.client.call("GET", f"/api/appointments/{first['id']}")["videoLink"] == (
-        first["videoLink"]
+    assert (
+        doctor.client.call("GET", f"/api/appointments/{first['id']}")["videoLink"]
+        == (first["videoLink"])
     )
     listed = {a["id"]: a["videoLink"] for a in patient.client.call("GET", "/api/appointments")}
     assert listed == {in_person["id"]: None, first["id"]: first["videoLink"]}

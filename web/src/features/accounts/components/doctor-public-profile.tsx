@@ -39,7 +39,7 @@ export function DoctorPublicProfile({ user }: { user: User }) {
     setChoice("");
   }
 
-  function save(event: React.FormEvent) {
+  function save(event: React.SyntheticEvent) {
     event.preventDefault();
     setError(null);
     update.mutate(
