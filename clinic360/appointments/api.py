@@ -8,7 +8,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.throttle import client_address
-from clinic360.appointments import booking, feeds, ics, reading, transitions
+from clinic360.appointments import booking, feeds, ics, reading, transitions, video
 from clinic360.appointments.models import Appointment
 from clinic360.appointments.schemas import (
     AppointmentCreate,
@@ -55,7 +55,8 @@ def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Respons
 
     A repeat with the same `Idempotency-Key` and body returns the first booking (201)."""
     appointment = booking.book(require_user(Role.PATIENT), body, header.idempotency_key)
-    return json_response(AppointmentOut.model_validate(appointment), 201)
+    out = AppointmentOut.model_validate(appointment)
+    return json_response(out.model_copy(update={"video_link": video.link_of(appointment)}), 201)
 
 
 @bp.put("/appointments/<int:id>", responses={200: AppointmentOut})

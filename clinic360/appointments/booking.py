@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
-from clinic360.appointments import emails, history, idempotency
+from clinic360.appointments import emails, history, idempotency, video
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
     DoctorAppointmentLimitReached,
@@ -121,6 +121,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
             blocked_end=blocked[1],
             status=S.SCHEDULED.value,
             reason=data.reason or None,
+            video_room=video.new_room(visit_type),
             sequence=0,
         )
         session.add(appointment)

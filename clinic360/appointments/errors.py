@@ -75,15 +75,31 @@ class UnknownDoctor(ValidationFailed):
 
 
 class CancellationWindowPassed(Conflict):
-    """Too close to the visit to cancel or move it online; `contactLine` says how to reach
-    the clinic (CLINIC_CONTACT_LINE)."""
+    """A patient cancels later than the visit type's cancellation notice (the doctor still
+    may); `contactLine` says how to reach the clinic (CLINIC_CONTACT_LINE), `deadline` until
+    when it could be done online."""
 
     code = "cancellation_window_passed"
-    detail = "This appointment can no longer be cancelled or moved online."
 
-    def __init__(self, contact_line: str) -> None:
-        super().__init__()
-        self.extra = {"contactLine": contact_line}
+    def __init__(self, hours: int, contact_line: str, deadline: str) -> None:
+        super().__init__(
+            f"This visit can be cancelled online until {hours} hours before it starts. "
+            f"{contact_line}"
+        )
+        self.extra = {"contactLine": contact_line, "deadline": deadline}
+
+
+class RescheduleWindowPassed(Conflict):
+    """A patient moves a visit later than the type's reschedule notice (the doctor still
+    may); `contactLine` and `deadline` as for `CancellationWindowPassed`."""
+
+    code = "reschedule_window_passed"
+
+    def __init__(self, hours: int, contact_line: str, deadline: str) -> None:
+        super().__init__(
+            f"This visit can be moved online until {hours} hours before it starts. {contact_line}"
+        )
+        self.extra = {"contactLine": contact_line, "deadline": deadline}
 
 
 class LinkChanged(Conflict):

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.models import Appointment
+from clinic360.appointments.video import link_of
 from clinic360.core.calendar import appointment_uid, event_location, event_status
 
 PRODUCT_ID = "-//Clinic360//Appointments//EN"
@@ -60,7 +61,11 @@ def _event(viewer: User, appointment: Appointment, *, public_url: str, clinic_na
     event.add("sequence", appointment.sequence)
     event.add("summary", _plain(f"Appointment with {other.full_name}"))
     channel = appointment.visit_type.channel if appointment.visit_type else None
-    event.add("location", _plain(event_location(clinic_name, appointment.doctor.address, channel)))
+    video = link_of(appointment)  # the viewer is a party: the patient or the doctor
+    location = video or event_location(clinic_name, appointment.doctor.address, channel)
+    event.add("location", _plain(location))
+    if video is not None:
+        event.add("url", video)
     event.add("status", event_status(appointment.status))
     event.add("transp", "OPAQUE")
     return event

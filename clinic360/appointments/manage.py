@@ -7,7 +7,7 @@ older version (any change since bumps `sequence`) answers `LinkChanged` with the
 state and never acts. Cancelling and moving go through the signed-in patient's path
 (`transitions.change`, so the booking checks and the database decide), bound to the link's
 version and recorded in the history as the patient's, `via` the email link. Whether the
-patient may still change it online is `policy.ensure_patient_may_change`.
+patient may still cancel or move it online is `policy` (the signed-in path's rule too).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from clinic360.appointments import booking, history, links, policy, transitions
+from clinic360.appointments import booking, history, links, policy, transitions, video
 from clinic360.appointments.errors import InvalidTransition, LinkChanged
 from clinic360.appointments.manage_schemas import ManageStateOut
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
@@ -36,6 +36,7 @@ log = logging.getLogger("clinic360.appointments")
 
 HOUR = timedelta(hours=1)
 ALTERNATIVES = 8
+VIDEO_PLACE = "Video visit"
 
 
 @dataclass(frozen=True)
@@ -44,24 +45,49 @@ class ManageState:
 
     appointment: Appointment
     place: str
-    may_change: bool
-    change_deadline: datetime
+    video_link: str | None
+    may_cancel: bool
+    may_reschedule: bool
+    cancel_deadline: datetime
+    reschedule_deadline: datetime
     contact_line: str
 
+    @property
+    def may_change(self) -> bool:
+        return self.may_cancel or self.may_reschedule
 
-def _state(appointment: Appointment, now: datetime) -> ManageState:
+    @property
+    def change_deadline(self) -> datetime:
+        return max(self.cancel_deadline, self.reschedule_deadline)
+
+
+def _state(session: Session, appointment: Appointment, now: datetime) -> ManageState:
+    active = appointment.status in ACTIVE_STATUSES
+    cancel_by = policy.patient_change_deadline(session, appointment, "cancel")
+    move_by = policy.patient_change_deadline(session, appointment, "reschedule")
     return ManageState(
         appointment=appointment,
-        place=current_app.config["CLINIC_NAME"],
-        may_change=appointment.status in ACTIVE_STATUSES
-        and policy.patient_may_change(appointment, now),
-        change_deadline=policy.patient_change_deadline(appointment),
+        place=_place(appointment),
+        video_link=video.link_of(appointment),
+        may_cancel=active and now < cancel_by,
+        may_reschedule=active and now < move_by,
+        cancel_deadline=cancel_by,
+        reschedule_deadline=move_by,
         contact_line=policy.contact_line(),
     )
 
 
-def _changed(appointment: Appointment, now: datetime) -> LinkChanged:
-    current = ManageStateOut.model_validate(_state(appointment, now))
+def _place(appointment: Appointment) -> str:
+    """Where it happens: a video visit; the doctor's address for one in person (when they
+    gave one), the clinic otherwise."""
+    channel = appointment.visit_type.channel if appointment.visit_type else None
+    if channel == "video":
+        return VIDEO_PLACE
+    return appointment.doctor.address or current_app.config["CLINIC_NAME"]
+
+
+def _changed(session: Session, appointment: Appointment, now: datetime) -> LinkChanged:
+    current = ManageStateOut.model_validate(_state(session, appointment, now))
     return LinkChanged(current.model_dump(mode="json", by_alias=True))
 
 
@@ -94,7 +120,7 @@ def _resolve(session: Session, token: str, now: datetime) -> Appointment:
     if appointment is None or appointment.start_time <= now:
         raise NotFound()
     if appointment.sequence != sequence:
-        raise _changed(appointment, now)
+        raise _changed(session, appointment, now)
     return appointment
 
 
@@ -102,7 +128,7 @@ def view(token: str, address: str) -> ManageState:
     """The appointment of the link. Raises RateLimited, NotFound, LinkChanged."""
     now = _count(address)
     with transaction(write=False) as session:
-        return _state(_resolve(session, token, now), now)
+        return _state(session, _resolve(session, token, now), now)
 
 
 def confirm_attendance(token: str, address: str) -> ManageState:
@@ -132,7 +158,7 @@ def confirm_attendance(token: str, address: str) -> ManageState:
                 via=history.EMAIL_LINK,
             )  # fmt: skip
             session.refresh(appointment)
-        state = _state(appointment, now)
+        state = _state(session, appointment, now)
     _logged(appointment, "attendance_confirmed")
     return state
 
@@ -143,26 +169,27 @@ def cancel(token: str, reason: str, address: str) -> ManageState:
     InvalidTransition."""
     if not reason.strip():
         raise ValidationFailed({"reason": "tell the clinic why you cancel"})
-    return _act(token, address, AppointmentUpdate(status="cancelled"), "cancelled", reason)
+    data = AppointmentUpdate(status="cancelled")
+    return _act(token, address, data, "cancel", "cancelled", reason)
 
 
 def reschedule(token: str, start: datetime, end: datetime, address: str) -> ManageState:
     """Move to a free slot of the same doctor, as the patient moving it when signed in.
-    Raises RateLimited, NotFound, LinkChanged, CancellationWindowPassed and the booking
+    Raises RateLimited, NotFound, LinkChanged, RescheduleWindowPassed and the booking
     errors (`SlotTaken` with alternatives, `NotASlot`, `InPast`, …)."""
     data = AppointmentUpdate(start_time=start, end_time=end)
-    return _act(token, address, data, "rescheduled", None)
+    return _act(token, address, data, "reschedule", "rescheduled", None)
 
 
 def alternatives(token: str, address: str) -> list[Slot]:
     """Free times of the same doctor to move to, nearest to the current time first.
-    Raises RateLimited, NotFound, LinkChanged, CancellationWindowPassed."""
+    Raises RateLimited, NotFound, LinkChanged, RescheduleWindowPassed."""
     now = _count(address)
     with transaction(write=False) as session:
         appointment = _resolve(session, token, now)
         if appointment.status not in ACTIVE_STATUSES:
             raise InvalidTransition()
-        policy.ensure_patient_may_change(appointment, now)
+        policy.ensure_patient_may(session, appointment, "reschedule", now)
         rules = SlotRules.of(transitions.visit_type_of(session, appointment))
         return booking.free_times(
             session,
@@ -175,13 +202,18 @@ def alternatives(token: str, address: str) -> list[Slot]:
 
 
 def _act(
-    token: str, address: str, data: AppointmentUpdate, action: str, note: str | None
+    token: str,
+    address: str,
+    data: AppointmentUpdate,
+    change: policy.Change,
+    action: str,
+    note: str | None,
 ) -> ManageState:
     now = _count(address)
     with transaction(write=False) as session:
         appointment = _resolve(session, token, now)
         if appointment.status in ACTIVE_STATUSES:
-            policy.ensure_patient_may_change(appointment, now)
+            policy.ensure_patient_may(session, appointment, change, now)
         patient = appointment.patient  # the link acts as them, on their own appointment
         sequence = appointment.sequence
         appointment_id = appointment.id
@@ -196,11 +228,12 @@ def _act(
         )
     except transitions.StaleVersion:
         with transaction(write=False) as session:
-            raise _changed(_reload(session, appointment_id), utcnow()) from None
+            raise _changed(session, _reload(session, appointment_id), utcnow()) from None
     with transaction(write=False) as session:
         updated = _reload(session, appointment_id)
+        state = _state(session, updated, utcnow())
     _logged(updated, action)
-    return _state(updated, utcnow())
+    return state
 
 
 def _reload(session: Session, appointment_id: int) -> Appointment:

@@ -40,12 +40,27 @@ class ManageStateOut(ApiModel):
     """GET /api/manage/{token}, and the answer to each action."""
 
     appointment: ManagedAppointment
-    place: str = Field(description="Where the visit takes place (the clinic, CLINIC_NAME).")
-    may_change: bool = Field(
-        description="The patient may still cancel or move it online; when false the page "
-        "shows `contactLine` instead of the buttons."
+    place: str = Field(
+        description="Where the visit takes place: `Video visit`, or the doctor's address "
+        "(the clinic, CLINIC_NAME, when they gave none)."
     )
-    change_deadline: UtcInstant = Field(description="Until when it may be changed online.")
+    video_link: str | None = Field(
+        description="A video visit's room link (null for in-person and cancelled visits)."
+    )
+    may_cancel: bool = Field(
+        description="The patient may still cancel it online (before `cancelDeadline`: the "
+        "start minus the visit type's cancellation notice); when false the page shows "
+        "`contactLine` instead of the cancel button."
+    )
+    may_reschedule: bool = Field(
+        description="The patient may still move it online (before `rescheduleDeadline`)."
+    )
+    cancel_deadline: UtcInstant = Field(description="Until when it may be cancelled online.")
+    reschedule_deadline: UtcInstant = Field(description="Until when it may be moved online.")
+    may_change: bool = Field(description="`mayCancel` or `mayReschedule` (kept for old pages).")
+    change_deadline: UtcInstant = Field(
+        description="The later of the two deadlines (kept for old pages)."
+    )
     contact_line: str = Field(description="How to reach the clinic (CLINIC_CONTACT_LINE).")
 
 

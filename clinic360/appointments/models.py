@@ -67,6 +67,8 @@ class Appointment(Base):
         Index("ix_appointments_start_time", "start_time"),
         # "Is this visit type in use?" (a used type is retired, never deleted).
         Index("ix_appointments_visit_type_id", "visit_type_id"),
+        # One room per video visit (0220); NULL for in-person and cancelled visits.
+        Index("uq_appointments_video_room", "video_room", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -80,6 +82,9 @@ class Appointment(Base):
     blocked_start: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as("start_time"))
     blocked_end: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as("end_time"))
     reason: Mapped[str | None] = mapped_column(String(500))
+    # The video room of a video visit (`video.py`): made at booking, kept when it moves,
+    # cleared (retired) when it is cancelled. A secret of the two parties: never logged.
+    video_room: Mapped[str | None] = mapped_column(String(64))
     # What the doctor wrote to the patient when cancelling (emailed to them; not clinical).
     cancellation_message: Mapped[str | None] = mapped_column(String(500))
     # Incremented on every change; the calendar SEQUENCE of this appointment, and the

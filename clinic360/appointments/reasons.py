@@ -12,7 +12,8 @@ Every answer that gives a doctor at least one non-empty reason writes one
 closed with 503, nothing returned). Calendar files, feeds and emails never carry a reason.
 
 Every path that sends appointments to a doctor goes through `present`; the booking answer
-goes only to the booking patient.
+goes only to the booking patient. Both carry the video link (`video.link_of`): only the
+appointment's parties ever see an appointment.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from clinic360.accounts.models import Role, User
 from clinic360.appointments.models import Appointment
 from clinic360.appointments.queries import patients_in_care
 from clinic360.appointments.schemas import AppointmentOut
+from clinic360.appointments.video import link_of
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 
@@ -40,7 +42,7 @@ def present(
         record_access(session, viewer, AuditAction.APPOINTMENT_READ_REASON, read)
     return [
         AppointmentOut.model_validate(a).model_copy(
-            update={"reason": a.reason if a.id in shown else None}
+            update={"reason": a.reason if a.id in shown else None, "video_link": link_of(a)}
         )
         for a in appointments
     ]

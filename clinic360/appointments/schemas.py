@@ -116,6 +116,9 @@ class DoctorRef(ApiModel):
     full_name: str
     specialization: str | None
     timezone: str  # the clinic's zone: where the visit takes place
+    address: str | None = Field(
+        default=None, description="The doctor's address: where in-person visits take place."
+    )
 
 
 class AppointmentOut(ApiModel):
@@ -141,6 +144,11 @@ class AppointmentOut(ApiModel):
     patient_confirmed_at: UtcInstant | None = Field(
         description="When the patient confirmed they will come (from the link in an email); "
         "cleared when the appointment moves."
+    )
+    video_link: str | None = Field(
+        default=None,
+        description="A video visit's own room link (VIDEO_BASE_URL + an unguessable room): "
+        "made at booking, kept when it moves, null once cancelled and for in-person visits.",
     )
     created_at: UtcInstant
     updated_at: UtcInstant

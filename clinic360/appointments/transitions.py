@@ -27,7 +27,7 @@ from clinic360.appointments.booking import (
 )
 from clinic360.appointments.errors import InvalidTransition
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
-from clinic360.appointments.policy import ensure_patient_may_change
+from clinic360.appointments.policy import ensure_patient_may
 from clinic360.appointments.reading import get_for, load_owned, reload
 from clinic360.appointments.reasons import present
 from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
@@ -36,12 +36,7 @@ from clinic360.core.errors import Forbidden, ValidationFailed
 from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
 from clinic360.schedules.models import VisitType
 from clinic360.schedules.slots import SlotRules
-from clinic360.schedules.visit_types import (
-    ensure_notice,
-    ensure_patient_may_cancel,
-    ensure_patient_may_reschedule,
-    type_for_booking,
-)
+from clinic360.schedules.visit_types import ensure_notice, type_for_booking
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -94,8 +89,8 @@ def change(
     nothing happens unless the appointment is still that version (`StaleVersion`).
 
     Raises `NotFound` (not the caller's), `Forbidden` (a status the role may never set),
-    `InvalidTransition`, `CancellationWindowPassed` (`policy`), `StaleVersion`, and for
-    reschedules the booking errors (`InPast`, `SlotTaken`, …).
+    `InvalidTransition`, `CancellationWindowPassed` / `RescheduleWindowPassed` (`policy`),
+    `StaleVersion`, and for reschedules the booking errors (`InPast`, `SlotTaken`, …).
     """
     interval = (
         (data.start_time, data.end_time)
@@ -116,9 +111,11 @@ def change(
         role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
         if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
             raise Forbidden()
-        moves_or_cancels = interval is not None or data.status == S.CANCELLED.value
-        if role is Role.PATIENT and moves_or_cancels and appointment.start_time > now:
-            ensure_patient_may_change(appointment, now)  # a started visit: InvalidTransition
+        if role is Role.PATIENT and appointment.start_time > now:  # started: InvalidTransition
+            if interval is not None:
+                ensure_patient_may(session, appointment, "reschedule", now)
+            elif data.status == S.CANCELLED.value and appointment.status in ACTIVE_STATUSES:
+                ensure_patient_may(session, appointment, "cancel", now)
         if interval is not None:
             rules = SlotRules.of(visit_type_of(session, appointment))
             chosen.append(rules)
@@ -164,8 +161,6 @@ def _transition(
         raise InvalidTransition()
     if message is not None and role is not Role.DOCTOR:
         raise ValidationFailed({"cancellationMessage": "only the doctor may send a message"})
-    if role is Role.PATIENT and status == S.CANCELLED and appointment.start_time > now:
-        ensure_patient_may_cancel(appointment.visit_type, appointment.start_time, now)
     conditions: list[ColumnElement[bool]] = [Appointment.status.in_(rule.allowed_from)]
     if rule.before_start:
         conditions.append(Appointment.start_time > now)
@@ -174,6 +169,7 @@ def _transition(
     values: dict[str, object] = {"status": status, "updated_at": now}
     if status == S.CANCELLED:
         values["cancellation_message"] = (message or "").strip() or None
+        values["video_room"] = None  # a cancellation retires the video room
     _compare_and_swap(session, appointment.id, conditions, **values)
     updated = reload(session, appointment.id)
     if status == S.CONFIRMED:
@@ -213,7 +209,6 @@ def _reschedule(
     start, end = interval
     lock_parties(session, appointment.doctor_id, appointment.patient_id)
     if role is Role.PATIENT:  # a patient takes one of the offered slots, as when booking
-        ensure_patient_may_reschedule(appointment.visit_type, appointment.start_time, now)
         ensure_on_slot_grid(session, appointment.doctor, rules, start, end)
         ensure_notice(visit_type_of(session, appointment), start, now)
     else:
@@ -283,6 +278,7 @@ def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reaso
             status=S.CANCELLED.value,
             sequence=Appointment.sequence + 1,
             updated_at=now,
+            video_room=None,
         )
         .returning(*emails.visit_columns())
         .execution_options(synchronize_session=False)

@@ -32,8 +32,8 @@ def event_status(appointment_status: str) -> str:
 
 def event_location(clinic_name: str, address: str | None, channel: str | None) -> str:
     """The iCalendar `LOCATION` of an appointment: the doctor's address for an in-person
-    visit when they gave one, the clinic's name otherwise (video visits: their room link is
-    later work). The feed and the email invitations both call this."""
+    visit when they gave one, the clinic's name otherwise. A video visit still to happen has
+    its room link there instead (and as `URL`), set by the feed and the invitations."""
     if channel != "video" and address:
         return address
     return clinic_name

@@ -67,6 +67,14 @@ def _choice(*allowed: str) -> Callable[[str], str]:
     return parse
 
 
+def _https_url(raw: str) -> str:
+    """An `https://` address ending in `/` (plain `http://` only for localhost tests)."""
+    value = raw.strip()
+    if not value.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise ValueError(f"must be an https:// address: {raw!r}")
+    return value if value.endswith("/") else value + "/"
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment variable: its default (as text), parser and meaning."""
@@ -414,6 +422,14 @@ SETTINGS: tuple[Setting, ...] = (
         "How patients reach the clinic (e.g. `Call 030 1234567, Mon–Fri 8–18`), shown on an "
         "appointment's email-link page when it can no longer be changed online. Empty: "
         '"Please contact the clinic."',
+    ),
+    Setting(
+        "VIDEO_BASE_URL",
+        "https://meet.jit.si/",
+        "Where video visits happen: each video appointment's link is this address followed "
+        "by its own unguessable room name (e.g. a self-hosted Jitsi Meet, "
+        "`https://meet.example.org/`).",
+        _https_url,
     ),
     Setting(
         "SMTP_HOST",

@@ -96,6 +96,9 @@ class AppointmentFacts:
     visit_type: str | None = None
     channel: str | None = None
     address: str | None = None
+    # The visit's video room link (video visits still going to happen), read when the
+    # email is written: a secret of the two parties, never in a header or a log line.
+    video_link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "specialization": None,
         "visit_type": None,
         "where": None,
+        "video_link": None,
         "cancelled": facts.kind is EmailKind.APPOINTMENT_CANCELLED,
         "has_invite": facts.kind in INVITE_METHODS,
         "sender": single_line(facts.sender_name or "") or "a patient",
@@ -206,6 +210,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
             if appointment.channel != "video"
             else None
         )
+        if facts.kind is not EmailKind.APPOINTMENT_CANCELLED:
+            view["video_link"] = single_line(appointment.video_link or "", max_length=300) or None
     return view
 
 

@@ -48,8 +48,9 @@ def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
     clinic = single_line(invite.clinic_name)
     event.add("summary", f"Appointment with {single_line(appointment.doctor_name)} ({clinic})")
     location = event_location(clinic, appointment.address, appointment.channel)
-    event.add("location", single_line(location, max_length=300))
-    event.add("url", single_line(invite.url, max_length=2000))
+    video = appointment.video_link if invite.method != "CANCEL" else None
+    event.add("location", single_line(video or location, max_length=300))
+    event.add("url", single_line(video or invite.url, max_length=2000))
     event.add("status", event_status(invite.status))
     event.add("transp", "OPAQUE")
     event.add("organizer", _address(invite.organizer_address, clinic))

@@ -1,9 +1,11 @@
 """Turning an outbox row into a message: from ids and the payload its domain wrote.
 
 Users are read through `accounts.contacts`, reminder freshness through
-`appointments.reminders`; this module reads no table of another domain. Appointment
-emails describe the event they were queued for: times and calendar sequence come from the
-payload (`appointments/emails.py`), never from the appointment as it is now.
+`appointments.reminders`; this module reads no table of another domain. Appointment emails
+describe the event they were queued for: times and calendar sequence come from the payload
+(`appointments/emails.py`), never from the appointment as it is now. The one exception is a
+video visit's room link (`appointments.video`), read as it is when the email is written: a
+room retired by a cancellation is never sent.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.orm import Session
 from clinic360.accounts.contacts import Contact, contact_of
 from clinic360.appointments.links import manage_url
 from clinic360.appointments.reminders import reminder_still_due
+from clinic360.appointments.video import current_link
 from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
     INVITE_METHODS,
@@ -83,6 +86,7 @@ def _appointment(session: Session, row: OutboxEmail, now: datetime) -> Appointme
         visit_type=params.get("visitType"),
         channel=params.get("channel"),
         address=params.get("address"),
+        video_link=current_link(session, row.appointment_id),
     )
 
 

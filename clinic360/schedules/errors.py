@@ -71,30 +71,6 @@ class OutsideBookingWindow(DomainError):
         super().__init__(f"This visit can be booked at most {days} days ahead.")
 
 
-class CancellationWindowPassed(Conflict):
-    """A patient cancels later than the type's cancellation notice (the doctor still may)."""
-
-    code = "cancellation_window_passed"
-
-    def __init__(self, hours: int) -> None:
-        super().__init__(
-            f"This visit can be cancelled online until {hours} hours before it starts. "
-            "Contact the clinic."
-        )
-
-
-class RescheduleWindowPassed(Conflict):
-    """A patient moves a visit later than the type's reschedule notice (the doctor may)."""
-
-    code = "reschedule_window_passed"
-
-    def __init__(self, hours: int) -> None:
-        super().__init__(
-            f"This visit can be moved online until {hours} hours before it starts. "
-            "Contact the clinic."
-        )
-
-
 class WeeklyOverlap(DomainError):
     """Open hours for several weekdays overlap open hours the doctor already has; `extra`
     names the days (`daysOfWeek`, 0 = Sunday). Nothing was written."""

@@ -5,12 +5,14 @@ registration by `keep_default_type`, the accounts hook; its length follows the d
 `slotMinutes`), used when a booking or a slot query names no type; it is never retired or
 deleted. A type appointments use is retired, never deleted: the database's foreign key
 refuses the delete (409 `visit_type_in_use`). The patient-side rules of a type (who may
-book it, notice, horizon, cancellation and reschedule windows) live here, one function
-each; appointments calls them.
+book it, notice, horizon) live here, one function each; appointments calls them. The
+cancellation and reschedule windows are read here (`change_notice`) and decided by
+`appointments.policy`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -24,11 +26,9 @@ from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
 from clinic360.schedules.directory import visible_doctor
 from clinic360.schedules.errors import (
-    CancellationWindowPassed,
     InvalidVisitType,
     NoticeTooShort,
     OutsideBookingWindow,
-    RescheduleWindowPassed,
     VisitTypeInUse,
     VisitTypeLimitReached,
     VisitTypeNotBookable,
@@ -108,20 +108,27 @@ def ensure_notice(visit_type: VisitType, start: datetime, now: datetime) -> None
         raise OutsideBookingWindow(visit_type.horizon_days)
 
 
-def ensure_patient_may_cancel(visit_type: VisitType | None, start: datetime, now: datetime) -> None:
-    """`CancellationWindowPassed` when a patient cancels inside the type's notice."""
-    hours = visit_type.cancel_notice_hours if visit_type is not None else 0
-    if hours and start - now < timedelta(hours=hours):
-        raise CancellationWindowPassed(hours)
+@dataclass(frozen=True)
+class ChangeNotice:
+    """How long before a visit patients may still cancel or move it online (hours)."""
+
+    cancel_hours: int
+    reschedule_hours: int
 
 
-def ensure_patient_may_reschedule(
-    visit_type: VisitType | None, start: datetime, now: datetime
-) -> None:
-    """`RescheduleWindowPassed` when a patient moves a visit inside the type's notice."""
-    hours = visit_type.reschedule_notice_hours if visit_type is not None else 0
-    if hours and start - now < timedelta(hours=hours):
-        raise RescheduleWindowPassed(hours)
+def change_notice(session: Session, doctor_id: int, visit_type_id: int | None) -> ChangeNotice:
+    """The notice windows of a booked visit's type (retired or not); of the doctor's default
+    type for a visit recorded without one; none when the doctor has no type at all.
+    `appointments.policy` decides with it: the one rule for every path."""
+    condition = (
+        VisitType.is_default.is_(True) if visit_type_id is None else VisitType.id == visit_type_id
+    )
+    row = session.execute(
+        select(VisitType.cancel_notice_hours, VisitType.reschedule_notice_hours).where(
+            VisitType.doctor_id == doctor_id, condition
+        )
+    ).first()
+    return ChangeNotice(0, 0) if row is None else ChangeNotice(row[0], row[1])
 
 
 # ------------------------------------------------------------------------- management

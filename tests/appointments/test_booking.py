@@ -26,7 +26,9 @@ def test_patient_books_a_slot(app: OpenAPI, patient: Party, doctor: Party) -> No
         "fullName": "Dr. Bob Jones",
         "specialization": "Cardiology",
         "timezone": "UTC",
+        "address": None,
     }
+    assert body["videoLink"] is None  # an in-person visit (test_video_visits.py)
     assert body["createdAt"].endswith("Z") and body["updatedAt"].endswith("Z")
     assert outbox_keys(app) == [
         f"appointment:{body['id']}:booked:patient",

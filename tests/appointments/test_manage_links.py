@@ -6,12 +6,10 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import pytest
 import time_machine
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
-from clinic360.appointments import policy
 from clinic360.appointments.links import manage_token
 from clinic360.appointments.reminders import schedule_reminders
 from tests.appointments.helpers import move_into_past, sql
@@ -106,6 +104,11 @@ def test_the_link_shows_what_the_email_shows_and_never_the_reason(
             "patientConfirmedAt": None,
         },
         "place": "Clinic360",
+        "videoLink": None,
+        "mayCancel": True,
+        "mayReschedule": True,
+        "cancelDeadline": iso(at(9)),
+        "rescheduleDeadline": iso(at(9)),
         "mayChange": True,
         "changeDeadline": iso(at(9)),
         "contactLine": "Please contact the clinic.",
@@ -259,32 +262,53 @@ def test_requests_through_links_are_limited_per_address(
     assert int(limited.headers["Retry-After"]) > 0
 
 
-def test_inside_the_window_the_page_shows_the_contact_line_instead(
-    app: OpenAPI, patient: Party, doctor: Party, monkeypatch: pytest.MonkeyPatch
+def test_inside_the_types_windows_every_path_refuses_the_same_way(
+    app: OpenAPI, patient: Party, doctor: Party
 ) -> None:
-    """Today a patient may change until the start; the visit types narrow the window."""
-    created = booked(patient, doctor, at(9))
+    """A visit 12 to 36 hours ahead; its type asks 48 h notice to cancel, 6 h to move: one
+    rule for the link page, the link's actions and the signed-in patient; the doctor is
+    never bound."""
+    fields = {"name": "Surgery", "durationMinutes": 30, "cancelNoticeHours": 48,
+              "rescheduleNoticeHours": 6}  # fmt: skip
+    strict = doctor.client.call("POST", "/api/visit-types", fields, status=201)
+    start, later = at(12, offset=1), at(14, offset=1)
+    created = booked(patient, doctor, start, visitTypeId=strict["id"])
     token = link_of(app, created["id"], ":booked:")
     app.config["CLINIC_CONTACT_LINE"] = "Call 030 1234567"
-    monkeypatch.setattr(
-        policy, "patient_change_deadline", lambda appointment: appointment.created_at
-    )
+    path = f"/api/appointments/{created['id']}"
     state = anonymous(app, "GET", f"/api/manage/{token}").get_json()
-    assert (state["mayChange"], state["contactLine"]) == (False, "Call 030 1234567")
-    for method, path, body in (
-        ("POST", "cancel", {"reason": "cannot come"}),
-        ("GET", "alternatives", None),
-        ("POST", "reschedule", {"startTime": iso(at(11)), "endTime": iso(at(11, 30))}),
+    assert (state["mayCancel"], state["mayReschedule"], state["mayChange"]) == (False, True, True)
+    assert state["cancelDeadline"] == iso(start - timedelta(hours=48))
+    assert state["rescheduleDeadline"] == iso(start - timedelta(hours=6))
+    assert state["contactLine"] == "Call 030 1234567"
+    refused = anonymous(app, "POST", f"/api/manage/{token}/cancel", {"reason": "ill"})
+    signed_in = patient.client.put(path, json={"status": "cancelled"})
+    for answer in (refused, signed_in):
+        assert answer.status_code == 409
+        body = answer.get_json()
+        assert body["code"] == "cancellation_window_passed"
+        assert body["contactLine"] == "Call 030 1234567"
+        assert "48 hours" in body["detail"]
+    assert anonymous(app, "GET", f"/api/manage/{token}/alternatives").status_code == 200
+
+    doctor.client.call("PUT", f"/api/visit-types/{strict['id']}",
+                       {**fields, "rescheduleNoticeHours": 48})  # fmt: skip
+    state = anonymous(app, "GET", f"/api/manage/{token}").get_json()
+    assert (state["mayCancel"], state["mayReschedule"], state["mayChange"]) == (
+        False, False, False,
+    )  # fmt: skip
+    move = {"startTime": iso(later), "endTime": iso(later + timedelta(minutes=30))}
+    for answer in (
+        anonymous(app, "GET", f"/api/manage/{token}/alternatives"),
+        anonymous(app, "POST", f"/api/manage/{token}/reschedule", move),
+        patient.client.put(path, json=move),
     ):
-        answer = anonymous(app, method, f"/api/manage/{token}/{path}", body)
-        assert answer.status_code == 409, path
-        assert answer.get_json()["code"] == "cancellation_window_passed"
+        assert answer.status_code == 409
+        assert answer.get_json()["code"] == "reschedule_window_passed"
         assert answer.get_json()["contactLine"] == "Call 030 1234567"
-    signed_in = patient.client.put(
-        f"/api/appointments/{created['id']}", json={"status": "cancelled"}
-    )
-    assert signed_in.get_json()["code"] == "cancellation_window_passed"  # the same rule
     assert anonymous(app, "POST", f"/api/manage/{token}/confirm").status_code == 200
+    cancelled = doctor.client.call("PUT", path, {"status": "cancelled"})
+    assert cancelled["status"] == "cancelled"  # the doctor is never bound
 
 
 def test_a_logged_in_browser_needs_no_csrf_token_and_its_session_changes_nothing(

@@ -20,7 +20,7 @@ def test_both_parties_read_it_with_names_and_reason(patient: Party, doctor: Part
         body = response.get_json()
         assert body == created
         assert set(body["patient"]) == {"id", "fullName"}
-        assert set(body["doctor"]) == {"id", "fullName", "specialization", "timezone"}
+        assert set(body["doctor"]) == {"id", "fullName", "specialization", "timezone", "address"}
 
 
 def test_others_get_the_same_404_as_for_a_missing_id(

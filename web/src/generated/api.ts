@@ -1571,6 +1571,12 @@ export interface components {
             status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
             /** Updatedat */
             updatedAt: string;
+            /**
+             * Videolink
+             * @description A video visit's own room link (VIDEO_BASE_URL + an unguessable room): made at booking, kept when it moves, null once cancelled and for in-person visits.
+             * @default null
+             */
+            videoLink?: string | null;
             /** @description What the visit is for (null only for visits recorded without one). */
             visitType: components["schemas"]["VisitTypeRef"] | null;
         };
@@ -1711,6 +1717,12 @@ export interface components {
         };
         /** DoctorRef */
         DoctorRef: {
+            /**
+             * Address
+             * @description The doctor's address: where in-person visits take place.
+             * @default null
+             */
+            address?: string | null;
             /** Fullname */
             fullName: string;
             /** Id */
@@ -1881,8 +1893,13 @@ export interface components {
         ManageStateOut: {
             appointment: components["schemas"]["ManagedAppointment"];
             /**
+             * Canceldeadline
+             * @description Until when it may be cancelled online.
+             */
+            cancelDeadline: string;
+            /**
              * Changedeadline
-             * @description Until when it may be changed online.
+             * @description The later of the two deadlines (kept for old pages).
              */
             changeDeadline: string;
             /**
@@ -1891,15 +1908,35 @@ export interface components {
              */
             contactLine: string;
             /**
+             * Maycancel
+             * @description The patient may still cancel it online (before `cancelDeadline`: the start minus the visit type's cancellation notice); when false the page shows `contactLine` instead of the cancel button.
+             */
+            mayCancel: boolean;
+            /**
              * Maychange
-             * @description The patient may still cancel or move it online; when false the page shows `contactLine` instead of the buttons.
+             * @description `mayCancel` or `mayReschedule` (kept for old pages).
              */
             mayChange: boolean;
             /**
+             * Mayreschedule
+             * @description The patient may still move it online (before `rescheduleDeadline`).
+             */
+            mayReschedule: boolean;
+            /**
              * Place
-             * @description Where the visit takes place (the clinic, CLINIC_NAME).
+             * @description Where the visit takes place: `Video visit`, or the doctor's address (the clinic, CLINIC_NAME, when they gave none).
              */
             place: string;
+            /**
+             * Rescheduledeadline
+             * @description Until when it may be moved online.
+             */
+            rescheduleDeadline: string;
+            /**
+             * Videolink
+             * @description A video visit's room link (null for in-person and cancelled visits).
+             */
+            videoLink: string | null;
         };
         /**
          * ManagedAppointment

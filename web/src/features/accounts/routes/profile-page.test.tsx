@@ -43,6 +43,28 @@ describe("ProfilePage", { timeout: 20_000 }, () => {
     expect(screen.queryByLabelText(/^Specialization/)).not.toBeInTheDocument();
   });
 
+  it("lets a doctor write the address, languages (a list) and bio patients see", async () => {
+    const sent: Record<string, unknown>[] = [];
+    const doctor = makeUser({ role: "doctor", specialization: "Cardiology", specializationId: 4, languages: ["en"] });
+    server(doctor, (body) => {
+      sent.push(body);
+      return jsonResponse({ ...doctor, ...body });
+    });
+    const { user } = renderWithProviders(<ProfilePage />, { path: "/profile" });
+    const form = await screen.findByRole("form", { name: "Public profile" });
+    await user.type(within(form).getByLabelText(/^Address/), "12 High Street, Leeds");
+    await user.selectOptions(within(form).getByLabelText(/^Add a language/), "fr");
+    await user.click(within(form).getByRole("button", { name: "Add" }));
+    await user.click(within(form).getByRole("button", { name: "Remove English" }));
+    const list = within(form).getByRole("list", { name: "Languages you speak" });
+    expect(within(list).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["French"]);
+    await user.type(within(form).getByLabelText(/^Bio/), "Twenty years in cardiology.");
+    await user.click(within(form).getByRole("button", { name: "Save public profile" }));
+    await waitFor(() => {
+      expect(sent).toEqual([{ address: "12 High Street, Leeds", bio: "Twenty years in cardiology.", languages: ["fr"] }]);
+    });
+  });
+
   it("lets a doctor turn messages and the daily digest on, each saved at once", async () => {
     const sent: Record<string, unknown>[] = [];
     let current = makeUser({ role: "doctor", specialization: "Cardiology" });

@@ -14,6 +14,7 @@ import { toast } from "@/components/ui/use-toast";
 
 import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
+import { DoctorPublicProfile } from "../components/doctor-public-profile";
 import { ReminderSteps } from "../components/reminder-steps";
 import { FormAlert } from "../components/form-alert";
 import { MessageSettings } from "../components/message-settings";
@@ -194,6 +195,17 @@ export function ProfilePage() {
             <ProfileForm key={user.id} user={user} />
           </CardContent>
         </Card>
+        {user.role === "doctor" && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Public profile</CardTitle>
+              <CardDescription>What patients see on your page: your address, languages and bio.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <DoctorPublicProfile key={user.id} user={user} />
+            </CardContent>
+          </Card>
+        )}
         {user.role === "doctor" && (
           <Card>
             <CardHeader>

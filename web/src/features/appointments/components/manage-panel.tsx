@@ -37,6 +37,17 @@ export function ManagedAppointmentCard({ state }: { state: ManageState }) {
         <dt className="text-muted-foreground">Place</dt>
         <dd className="font-medium">{state.place}</dd>
       </div>
+      {state.videoLink && (
+        <div>
+          <dt className="text-muted-foreground">Video link</dt>
+          <dd className="font-medium break-all">
+            <a href={state.videoLink} target="_blank" rel="noopener noreferrer"
+              className="text-primary underline-offset-4 hover:underline">
+              {state.videoLink}
+            </a>
+          </dd>
+        </div>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         <dt className="sr-only">Status</dt>
         <dd>
@@ -56,7 +67,9 @@ function failure(error: unknown): string {
   if (!isApiError(error)) return "Something went wrong. Please try again.";
   if (error.code === "link_changed") return "This appointment has changed meanwhile. Reload the page to see it.";
   if (error.code === "slot_taken") return "Someone just took this time. Pick another one.";
-  if (error.code === "cancellation_window_passed") return error.detail ?? "It can no longer be changed online.";
+  if (error.code === "cancellation_window_passed" || error.code === "reschedule_window_passed") {
+    return error.detail ?? "It can no longer be changed online.";
+  }
   if (error.code === "rate_limited") return "Too many attempts. Please try again later.";
   return error.detail ?? "Something went wrong. Please try again.";
 }
@@ -107,14 +120,18 @@ export function ManageActions({
             I will come
           </Button>
         )}
-        <Button variant="outline" aria-expanded={panel === "move"} disabled={busy}
-          onClick={() => { setPanel(panel === "move" ? null : "move"); }}>
-          Move it
-        </Button>
-        <Button variant="outline" aria-expanded={panel === "cancel"} disabled={busy}
-          onClick={() => { setPanel(panel === "cancel" ? null : "cancel"); }}>
-          Cancel it
-        </Button>
+        {state.mayReschedule && (
+          <Button variant="outline" aria-expanded={panel === "move"} disabled={busy}
+            onClick={() => { setPanel(panel === "move" ? null : "move"); }}>
+            Move it
+          </Button>
+        )}
+        {state.mayCancel && (
+          <Button variant="outline" aria-expanded={panel === "cancel"} disabled={busy}
+            onClick={() => { setPanel(panel === "cancel" ? null : "cancel"); }}>
+            Cancel it
+          </Button>
+        )}
       </div>
       {panel === "move" && (
         <section aria-labelledby="move-heading" className="grid gap-3">

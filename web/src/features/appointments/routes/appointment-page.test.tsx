@@ -41,6 +41,27 @@ describe("AppointmentPage", { timeout: 20_000 }, () => {
     expect(screen.getByRole("link", { name: "Alice Smith" })).toHaveAttribute("href", "/patients/7");
   });
 
+  it("gives a video visit's parties its link, and an in-person visit the doctor's address", async () => {
+    const link = "https://meet.jit.si/clinic360-AbCdEfGhIjKlMnOpQrStUv";
+    const video = appointment({
+      videoLink: link,
+      visitType: { id: 2, name: "Follow-up", colour: "#aa3300", channel: "video", durationMinutes: 15 },
+    });
+    renderPage(PATIENT, video);
+    const join = await screen.findByRole("link", { name: /Join the video visit/ });
+    expect(join).toHaveAttribute("href", link);
+    expect(screen.getByRole("heading", { level: 2, name: "Video visit" })).toBeInTheDocument();
+  });
+
+  it("shows the doctor's address for a visit in person", async () => {
+    const visit = appointment({
+      doctor: { id: 3, fullName: "Dr. Bob Jones", specialization: "Cardiology", timezone: "UTC", address: "12 High Street, Leeds" },
+    });
+    renderPage(PATIENT, visit);
+    expect(await screen.findByText("12 High Street, Leeds")).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: /Join the video visit/ })).not.toBeInTheDocument();
+  });
+
   it("says plainly when the appointment is missing or not the viewer's", async () => {
     mockFetch((url) => {
       if (url === "/api/user") return jsonResponse(PATIENT);

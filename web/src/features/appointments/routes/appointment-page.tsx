@@ -12,6 +12,7 @@ import { useAppointment } from "../api/get-appointment";
 import { isActive } from "../api/types";
 import { AddToCalendar } from "../components/add-to-calendar";
 import { AppointmentItem } from "../components/appointment-item";
+import { VisitPlace } from "../components/visit-place";
 import { statusExplanation } from "../status";
 
 /**
@@ -56,6 +57,7 @@ export function AppointmentPage() {
         description={statusExplanation(visit.status, role)}
       />
       <AppointmentItem appointment={visit} viewer={viewer} />
+      <VisitPlace appointment={visit} />
       {(clinicZone !== viewer.timezone || role === "doctor") && (
         <dl className="grid gap-2 text-sm sm:grid-cols-[max-content_1fr] sm:gap-x-6">
           {clinicZone !== viewer.timezone && (

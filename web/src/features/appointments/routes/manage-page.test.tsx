@@ -11,7 +11,11 @@ import { ManagePage } from "./manage-page";
 
 const TOKEN = "12.0.abc";
 
-function state(overrides: Partial<ManageState["appointment"]> = {}, mayChange = true): ManageState {
+function state(
+  overrides: Partial<ManageState["appointment"]> = {},
+  mayChange = true,
+  extra: Partial<ManageState> = {},
+): ManageState {
   return {
     appointment: {
       startTime: "2030-12-02T09:00:00Z",
@@ -22,9 +26,15 @@ function state(overrides: Partial<ManageState["appointment"]> = {}, mayChange = 
       ...overrides,
     },
     place: "Clinic360",
+    videoLink: null,
+    mayCancel: mayChange,
+    mayReschedule: mayChange,
+    cancelDeadline: "2030-12-02T09:00:00Z",
+    rescheduleDeadline: "2030-12-02T09:00:00Z",
     mayChange,
     changeDeadline: "2030-12-02T09:00:00Z",
     contactLine: "Call 030 1234567",
+    ...extra,
   };
 }
 
@@ -72,6 +82,20 @@ describe("ManagePage", { timeout: 20_000 }, () => {
     renderPage(() => jsonResponse(state({}, false)));
     expect(await screen.findByText("Call 030 1234567")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Cancel it" })).not.toBeInTheDocument();
+  });
+
+  it("hides only the cancel button inside the cancellation window, and shows the video link", async () => {
+    renderPage(() =>
+      jsonResponse(state({}, true, { mayCancel: false, place: "Video visit", videoLink: "https://meet.jit.si/clinic360-abc" })),
+    );
+    expect(await screen.findByText("It can no longer be cancelled online")).toBeInTheDocument();
+    expect(screen.getByText("Call 030 1234567")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Cancel it" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Move it" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "https://meet.jit.si/clinic360-abc" })).toHaveAttribute(
+      "href",
+      "https://meet.jit.si/clinic360-abc",
+    );
   });
 
   it("shows the current state of a changed appointment and offers nothing", async () => {

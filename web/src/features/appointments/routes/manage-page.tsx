@@ -16,6 +16,12 @@ const signIn = (
   </Link>
 );
 
+function windowTitle(state: ManageState): string {
+  if (state.mayReschedule) return "It can no longer be cancelled online";
+  if (state.mayCancel) return "It can no longer be moved online";
+  return "It can no longer be changed online";
+}
+
 /**
  * `/manage/:token`: the link in a patient's appointment emails. No login: the link is the
  * credential. It shows only what the email shows; an older link shows the current state and
@@ -72,12 +78,12 @@ export function ManagePage() {
             </AlertDescription>
           </Alert>
         )}
-        {!cancelled && !moved && state.mayChange && (
+        {!cancelled && !moved && (
           <ManageActions token={token} state={state} zone={zone} onMoved={() => { setMoved(true); }} />
         )}
-        {!cancelled && !moved && !state.mayChange && (
+        {!cancelled && !moved && !(state.mayCancel && state.mayReschedule) && (
           <Alert>
-            <AlertTitle>It can no longer be changed online</AlertTitle>
+            <AlertTitle>{windowTitle(state)}</AlertTitle>
             <AlertDescription>{state.contactLine}</AlertDescription>
           </Alert>
         )}

@@ -52,6 +52,20 @@ describe("DoctorPage", () => {
     expect(urlsOf(fetch)).toContain("/api/doctors/3/slots?from=2026-12-01&to=2026-12-07");
   });
 
+  it("shows the doctor's address, languages and bio", async () => {
+    mockFetch((url) => {
+      if (url === "/api/user") return jsonResponse(PATIENT_USER);
+      if (url === "/api/doctors/3") return jsonResponse({ ...DOCTORS[0], bio: "Twenty years in cardiology." });
+      if (url.startsWith("/api/doctors/3/slots")) return jsonResponse(SLOTS);
+      return jsonResponse({}, { status: 404 });
+    });
+    renderPage();
+    expect(await screen.findByText("1 Main Street")).toBeInTheDocument();
+    const languages = screen.getByRole("list", { name: "Languages spoken" });
+    expect(within(languages).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["English,", "German"]);
+    expect(screen.getByText("Twenty years in cardiology.")).toBeInTheDocument();
+  });
+
   it("navigates to booking with the slot's instants, by keyboard", async () => {
     server(() => SLOTS);
     const { user, location } = renderPage();

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-client";
 import { clinicTimeParts } from "@/lib/format";
+import { languageName } from "@/lib/languages";
 
 import { browserTimeZone, useCurrentUser } from "@/features/accounts";
 import { useDoctor } from "../api/get-doctor";
@@ -77,6 +78,34 @@ export function DoctorPage() {
                 <span>Time zone: {doctor.data.timezone}</span>
                 <span>· {doctor.data.slotMinutes}-minute appointments</span>
               </div>
+              {(doctor.data.address !== null || doctor.data.languages.length > 0 || doctor.data.bio !== null) && (
+                <dl aria-label="About the doctor" className="grid gap-2 text-sm sm:grid-cols-[max-content_1fr] sm:gap-x-6">
+                  {doctor.data.address !== null && (
+                    <>
+                      <dt className="text-muted-foreground">Address</dt>
+                      <dd>{doctor.data.address}</dd>
+                    </>
+                  )}
+                  {doctor.data.languages.length > 0 && (
+                    <>
+                      <dt className="text-muted-foreground">Languages</dt>
+                      <dd>
+                        <ul aria-label="Languages spoken" className="flex flex-wrap gap-x-2">
+                          {doctor.data.languages.map((code, index) => (
+                            <li key={code}>{languageName(code)}{index < doctor.data.languages.length - 1 ? "," : ""}</li>
+                          ))}
+                        </ul>
+                      </dd>
+                    </>
+                  )}
+                  {doctor.data.bio !== null && (
+                    <>
+                      <dt className="text-muted-foreground">About</dt>
+                      <dd className="whitespace-pre-line">{doctor.data.bio}</dd>
+                    </>
+                  )}
+                </dl>
+              )}
             </header>
             <section aria-labelledby="slots-heading" className="grid gap-4">
               <div className="flex flex-wrap items-center gap-3">
