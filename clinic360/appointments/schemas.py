@@ -142,6 +142,10 @@ class AppointmentOut(ApiModel):
         description="When the patient confirmed they will come (from the link in an email); "
         "cleared when the appointment moves."
     )
+    series_id: int | None = Field(
+        default=None,
+        description="The recurring series this visit is part of (GET /api/series/{id}), if any.",
+    )
     created_at: UtcInstant
     updated_at: UtcInstant
 
