@@ -203,9 +203,11 @@ def count_booking(patient: User) -> None:
 
 
 def _upcoming_count(session: Session, patient_id: int, doctor_id: int | None = None) -> int:
-    """The patient's upcoming scheduled/confirmed appointments (with `doctor_id` when given)."""
+    """The patient's upcoming scheduled/confirmed appointments (with `doctor_id` when given),
+    occurrences of a doctor's recurring series left out (the caps bind what patients book)."""
     statement = select(func.count(Appointment.id)).where(
         Appointment.patient_id == patient_id,
+        Appointment.series_id.is_(None),
         Appointment.status.in_(ACTIVE_STATUSES),
         Appointment.start_time > utcnow(),
     )
