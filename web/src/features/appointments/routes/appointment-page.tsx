@@ -12,6 +12,7 @@ import { useAppointment } from "../api/get-appointment";
 import { isActive } from "../api/types";
 import { AddToCalendar } from "../components/add-to-calendar";
 import { AppointmentItem } from "../components/appointment-item";
+import { SeriesPanel } from "../components/series-panel";
 import { statusExplanation } from "../status";
 
 /**
@@ -76,6 +77,7 @@ export function AppointmentPage() {
           )}
         </dl>
       )}
+      <SeriesPanel appointment={visit} />
       {isActive(visit) && <AddToCalendar appointment={visit} viewer={role} />}
       <BackLink {...back} />
     </section>
