@@ -140,9 +140,10 @@ def place(
     prechecked: bool = False,
 ) -> Appointment:
     """Insert one `scheduled` visit of `visit_type` after the overlap pre-check
-    (`precheck_free`: `Overlap` when taken; skipped when the caller ran it, `prechecked`);
-    the caller checked the slot grid and its own rules. Returns it with its parties and
-    type loaded (for its emails)."""
+    (`precheck_free`: `Overlap` when taken; skipped when the caller ran it, `prechecked`,
+    and then not flushed either: the caller flushes several at once). The caller checked
+    the slot grid and its own rules. Returns it with its parties and type loaded (for its
+    emails)."""
     start, end = visit
     blocked = SlotRules.of(visit_type).blocked(start, end)
     if not prechecked:
@@ -161,7 +162,8 @@ def place(
         sequence=0,
     )
     session.add(appointment)
-    session.flush()
+    if not prechecked:
+        session.flush()
     appointment.patient = patient
     appointment.doctor = doctor
     appointment.visit_type = visit_type
@@ -252,6 +254,24 @@ def precheck_free(
     doctor = and_(Appointment.doctor_id == doctor_id, *blocking(*blocked))
     either = or_(doctor, _patient_busy(patient_id, *visit))
     if session.scalar(_taken(either, exclude_id)) is not None:
+        raise Overlap()
+
+
+def precheck_all_free(
+    session: Session, doctor_id: int, patient_id: int, visits: list[tuple[Interval, Interval]]
+) -> None:
+    """`precheck_free` for several (visit, blocked range) pairs in one query: `Overlap` when
+    any is taken (a series' common case is none; `precheck_free` then tells which)."""
+    either = or_(
+        *(
+            or_(
+                and_(Appointment.doctor_id == doctor_id, *blocking(*blocked)),
+                _patient_busy(patient_id, *visit),
+            )
+            for visit, blocked in visits
+        )
+    )
+    if visits and session.scalar(_taken(either, None)) is not None:
         raise Overlap()
 
 
