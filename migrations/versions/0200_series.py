@@ -60,9 +60,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_appointments_series_id", table_name="appointments")
     if op.get_bind().dialect.name == "sqlite":
-        # SQLite cannot drop a column that a foreign key names, nor rebuild `appointments`
-        # once other tables reference its rows: the column stays, emptied.
-        op.execute("UPDATE appointments SET series_id = NULL")
+        # Native DROP COLUMN (SQLite ≥ 3.35; the column's own REFERENCES goes with it): a
+        # batch rebuild of `appointments` is refused once other tables reference its rows.
+        op.execute("ALTER TABLE appointments DROP COLUMN series_id")
     else:
         op.drop_constraint(FK, "appointments", type_="foreignkey")
         op.drop_column("appointments", "series_id")
