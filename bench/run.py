@@ -130,6 +130,8 @@ def app_env(
         "LOGIN_ATTEMPTS_PER_ADDRESS_HOUR": "1000000",
         "LOGIN_FAILURES_PER_USER_ADDRESS": "1000000",
         "ANONYMOUS_READS_PER_MINUTE": "1000000",
+        # The series measurement signs a seeded doctor in, who has no second factor.
+        "MFA_REQUIRED_ROLES": "admin",
     }
 
 
@@ -401,6 +403,47 @@ def reads(
     return wrk.run(url, shuffled, clients=clients, seconds=seconds, cookie=cookie)
 
 
+SERIES_OCCURRENCES = 12
+SERIES_DAYS_AHEAD = 200  # beyond the seeded visits: every occurrence is normally free
+
+
+def series_booking(url: str, seconds: float, requests: int) -> dict[str, Any]:
+    """`doctor1` books weekly series of SERIES_OCCURRENCES for patients in their care
+    (POST /api/series, one client), each starting on another free slot of one week
+    SERIES_DAYS_AHEAD days from now."""
+    ((doctor_id,),) = sql("SELECT id FROM users WHERE username = 'doctor1'")
+    patients = [
+        int(row[0])
+        for row in sql(
+            "SELECT DISTINCT patient_id FROM appointments"
+            " WHERE doctor_id = %s AND status <> 'cancelled' LIMIT 50",
+            doctor_id,
+        )
+    ]
+    first = datetime.now(UTC).date() + timedelta(days=SERIES_DAYS_AHEAD)
+    week = {"from": first.isoformat(), "to": (first + timedelta(days=6)).isoformat()}
+    slots = httpx.get(f"{url}/api/doctors/{doctor_id}/slots", params=week, timeout=30).json()
+    starts = [slot["startTime"] for slot in slots]
+
+    def step(browser: driver.Browser, _index: int) -> Any:
+        if not starts or not patients:
+            return None
+        body = {
+            "patientId": patients[len(starts) % len(patients)],
+            "startTime": starts.pop(),
+            "everyWeeks": 1,
+            "count": SERIES_OCCURRENCES,
+        }
+        return browser.post("/api/series", body)
+
+    stats = driver.run(url, ["doctor1"], PASSWORD, step, seconds=seconds, max_requests=requests)
+    result = stats.summary()
+    result["occurrences"] = SERIES_OCCURRENCES
+    result["booked"] = stats.statuses[201]
+    result["errors"] = stats.errors({201})
+    return result
+
+
 def in_range_bookings(today: str, to: str) -> float:
     (row,) = sql(
         "SELECT count(*)::float / greatest(1, (SELECT count(*) FROM users WHERE role = 'doctor'))"
@@ -498,6 +541,8 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
                 " WHERE u.username = 'patient1' AND a.end_time <= now()"
             )
             result["heavy_patient_past"] = int(row[0])
+            log(f"a doctor books {SERIES_OCCURRENCES}-occurrence series")
+            result["series_single"] = series_booking(url, profile.read_seconds * 3, 10**6)
             log("front end")
             result["frontend"] = frontend.measure(
                 ROOT / "web" / "dist", url, lighthouse=profile.name == "full"

@@ -8,7 +8,16 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.throttle import client_address
-from clinic360.appointments import booking, feeds, ics, reading, transitions, video
+from clinic360.appointments import (
+    booking,
+    feeds,
+    ics,
+    reading,
+    series,
+    series_manage,
+    transitions,
+    video,
+)
 from clinic360.appointments.models import Appointment
 from clinic360.appointments.schemas import (
     AppointmentCreate,
@@ -21,6 +30,13 @@ from clinic360.appointments.schemas import (
     CalendarLinkOut,
     CalendarLinkStatus,
     CalendarTokenPath,
+)
+from clinic360.appointments.series_schemas import (
+    DoctorBookingCreate,
+    SeriesCancelled,
+    SeriesCreate,
+    SeriesOut,
+    SeriesPath,
 )
 from clinic360.core.http import json_response, no_content
 
@@ -57,6 +73,34 @@ def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Respons
     appointment = booking.book(require_user(Role.PATIENT), body, header.idempotency_key)
     out = AppointmentOut.model_validate(appointment)
     return json_response(out.model_copy(update={"video_link": video.link_of(appointment)}), 201)
+
+
+@bp.post("/doctor/appointments", responses={201: AppointmentOut})
+def book_for_patient(body: DoctorBookingCreate) -> Response:
+    """A doctor books a visit with themselves for a patient in their care (404 for any other
+    patient id); the type's patient rules do not apply. 409 `slot_taken` with alternatives."""
+    return json_response(series.book_for_patient(require_user(Role.DOCTOR), body), 201)
+
+
+@bp.post("/series", responses={201: SeriesOut})
+def book_series(body: SeriesCreate) -> Response:
+    """A doctor books a recurring series for a patient in their care: all occurrences or
+    none (409 `series_conflict` lists each refused date with its alternatives)."""
+    return json_response(series.book_series(require_user(Role.DOCTOR), body), 201)
+
+
+@bp.get("/series/<int:id>", responses={200: SeriesOut})
+def get_series(path: SeriesPath) -> Response:
+    """A series with its occurrences, for its doctor and patient; 404 for anyone else."""
+    return json_response(series_manage.show(require_user(), path.id))
+
+
+@bp.post("/series/<int:id>/cancel", responses={200: SeriesCancelled})
+def cancel_series(path: SeriesPath) -> Response:
+    """Cancel every upcoming occurrence of the series (its doctor or patient; 404 for
+    anyone else); one email lists the cancelled dates."""
+    user = require_user(Role.PATIENT, Role.DOCTOR)
+    return json_response(series_manage.cancel_future(user, path.id))
 
 
 @bp.put("/appointments/<int:id>", responses={200: AppointmentOut})

@@ -41,6 +41,7 @@ from clinic360.core.ratelimit import check
 from clinic360.core.schemas import format_instant
 from clinic360.schedules.availability import ensure_on_slot_grid, nearest_free_slots
 from clinic360.schedules.busy import Interval
+from clinic360.schedules.models import VisitType
 from clinic360.schedules.slots import Slot, SlotRules
 from clinic360.schedules.visit_types import (
     ensure_notice,
@@ -109,28 +110,9 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         chosen.append((rules, end))
         ensure_on_slot_grid(session, doctor, rules, start, end)
         ensure_notice(visit_type, start, utcnow())
-        blocked = rules.blocked(start, end)
-        precheck_free(session, doctor.id, patient.id, (start, end), blocked, exclude_id=None)
-        appointment = Appointment(
-            patient_id=patient.id,
-            doctor_id=doctor.id,
-            visit_type_id=visit_type.id,
-            start_time=start,
-            end_time=end,
-            blocked_start=blocked[0],
-            blocked_end=blocked[1],
-            status=S.SCHEDULED.value,
-            reason=data.reason or None,
-            video_room=video.new_room(visit_type),
-            sequence=0,
-        )
-        session.add(appointment)
-        session.flush()
+        appointment = place(session, doctor, patient, visit_type, (start, end), data.reason)
         if key is not None:
             idempotency.remember(session, patient.id, key, digest, appointment.id)
-        appointment.patient = patient
-        appointment.doctor = doctor
-        appointment.visit_type = visit_type
         emails.booked(session, appointment)
         history.record(session, appointment, patient.id, "booked")
         return appointment
@@ -144,6 +126,48 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         "appointment booked",
         extra={"appointment_id": appointment.id, "doctor_id": appointment.doctor_id},
     )
+    return appointment
+
+
+def place(
+    session: Session,
+    doctor: User,
+    patient: User,
+    visit_type: VisitType,
+    visit: Interval,
+    reason: str | None = None,
+    series_id: int | None = None,
+    prechecked: bool = False,
+) -> Appointment:
+    """Insert one `scheduled` visit of `visit_type` after the overlap pre-check
+    (`precheck_free`: `Overlap` when taken; skipped when the caller ran it, `prechecked`,
+    and then not flushed either: the caller flushes several at once). The caller checked
+    the slot grid and its own rules. Returns it with its parties and type loaded (for its
+    emails)."""
+    start, end = visit
+    blocked = SlotRules.of(visit_type).blocked(start, end)
+    if not prechecked:
+        precheck_free(session, doctor.id, patient.id, visit, blocked, exclude_id=None)
+    appointment = Appointment(
+        patient_id=patient.id,
+        doctor_id=doctor.id,
+        visit_type_id=visit_type.id,
+        series_id=series_id,
+        start_time=start,
+        end_time=end,
+        blocked_start=blocked[0],
+        blocked_end=blocked[1],
+        status=S.SCHEDULED.value,
+        reason=reason or None,
+        video_room=video.new_room(visit_type),
+        sequence=0,
+    )
+    session.add(appointment)
+    if not prechecked:
+        session.flush()
+    appointment.patient = patient
+    appointment.doctor = doctor
+    appointment.visit_type = visit_type
     return appointment
 
 
@@ -182,9 +206,11 @@ def count_booking(patient: User) -> None:
 
 
 def _upcoming_count(session: Session, patient_id: int, doctor_id: int | None = None) -> int:
-    """The patient's upcoming scheduled/confirmed appointments (with `doctor_id` when given)."""
+    """The patient's upcoming scheduled/confirmed appointments (with `doctor_id` when given),
+    occurrences of a doctor's recurring series left out (the caps bind what patients book)."""
     statement = select(func.count(Appointment.id)).where(
         Appointment.patient_id == patient_id,
+        Appointment.series_id.is_(None),
         Appointment.status.in_(ACTIVE_STATUSES),
         Appointment.start_time > utcnow(),
     )
@@ -232,6 +258,24 @@ def precheck_free(
         raise Overlap()
 
 
+def precheck_all_free(
+    session: Session, doctor_id: int, patient_id: int, visits: list[tuple[Interval, Interval]]
+) -> None:
+    """`precheck_free` for several (visit, blocked range) pairs in one query: `Overlap` when
+    any is taken (a series' common case is none; `precheck_free` then tells which)."""
+    either = or_(
+        *(
+            or_(
+                and_(Appointment.doctor_id == doctor_id, *blocking(*blocked)),
+                _patient_busy(patient_id, *visit),
+            )
+            for visit, blocked in visits
+        )
+    )
+    if visits and session.scalar(_taken(either, None)) is not None:
+        raise Overlap()
+
+
 def lock_parties(session: Session, doctor_id: int, patient_id: int) -> None:
     """Serialise every write that could overlap: lock the doctor's and the patient's rows.
 
@@ -255,16 +299,21 @@ def lock_parties(session: Session, doctor_id: int, patient_id: int) -> None:
 def slot_taken(doctor_id: int, patient_id: int, rules: SlotRules, visit: Interval) -> SlotTaken:
     """`SlotTaken` with up to three nearest free slots of the same visit type that the
     patient could take."""
-    start = visit[0]
     with transaction(write=False) as session:
         doctor = session.get(User, doctor_id)
-        nearest = [] if doctor is None else free_times(session, doctor, patient_id, rules, start)
-    return SlotTaken(
-        [
-            {"startTime": format_instant(slot.start), "endTime": format_instant(slot.end)}
-            for slot in sorted(nearest, key=lambda slot: slot.start)
-        ]
-    )
+        found = [] if doctor is None else alternatives(session, doctor, patient_id, rules, visit[0])
+    return SlotTaken(found)
+
+
+def alternatives(
+    session: Session, doctor: User, patient_id: int, rules: SlotRules, around: datetime
+) -> list[dict[str, str]]:
+    """The `alternatives` of a taken slot: `free_times` as the API shows them, by start."""
+    nearest = free_times(session, doctor, patient_id, rules, around)
+    return [
+        {"startTime": format_instant(slot.start), "endTime": format_instant(slot.end)}
+        for slot in sorted(nearest, key=lambda slot: slot.start)
+    ]
 
 
 def free_times(

@@ -10,7 +10,8 @@ message to the patient (not clinical content) goes into the patient's cancellati
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -99,9 +100,10 @@ def _queue(
         enqueue(session, email(kind, visit, event, role))
 
 
-def booked(session: Session, visit: Visit) -> None:
-    """To patient and doctor, with a calendar invitation."""
-    _queue(session, EmailKind.APPOINTMENT_BOOKED, visit, "booked", BOTH)
+def booked(session: Session, visit: Visit, roles: Iterable[str] = BOTH) -> None:
+    """To `roles` (patient and doctor; the patient alone when the doctor booked it), with a
+    calendar invitation."""
+    _queue(session, EmailKind.APPOINTMENT_BOOKED, visit, "booked", roles)
 
 
 def confirmed(session: Session, visit: Visit) -> None:
@@ -136,3 +138,34 @@ def reminder(visit: Visit, role: str, step: str) -> NewEmail:
     so each step goes once per start time and a moved appointment gets new ones."""
     start = visit.start_time.astimezone(UTC).isoformat()
     return email(EmailKind.APPOINTMENT_REMINDER, visit, f"reminder:{step}:{start}", role)
+
+
+def series(
+    session: Session, kind: EmailKind, series_id: int, visits: Sequence[Visit], role: str
+) -> None:
+    """One email to `role` for several occurrences of a series (booked or cancelled): the
+    first one's payload (`payload`) plus `occurrences`, every occurrence's id, start, end
+    and sequence (JSON), so the email lists each date and its invitation holds each event."""
+    if not visits:
+        return
+    first = visits[0]
+    event = "booked" if kind is EmailKind.SERIES_BOOKED else f"cancelled:{first.id}"
+    occurrences = [
+        {
+            "id": visit.id,
+            "start": visit.start_time.astimezone(UTC).isoformat(),
+            "end": visit.end_time.astimezone(UTC).isoformat(),
+            "sequence": visit.sequence,
+        }
+        for visit in visits
+    ]
+    enqueue(
+        session,
+        NewEmail(
+            kind=kind,
+            recipient_id=first.patient_id if role == PATIENT else first.doctor_id,
+            idempotency_key=f"series:{series_id}:{event}:{role}",
+            appointment_id=first.id,
+            params={**payload(first), "occurrences": json.dumps(occurrences)},
+        ),
+    )

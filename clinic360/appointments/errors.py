@@ -113,3 +113,20 @@ class LinkChanged(Conflict):
     def __init__(self, current: dict[str, Any]) -> None:
         super().__init__()
         self.extra = {"current": current}
+
+
+class SeriesConflict(Conflict):
+    """Some occurrences of a recurring series cannot be booked; nothing was booked.
+
+    `conflicts` lists each of them, `[{"startTime", "endTime", "problem", "alternatives"}]`:
+    `problem` is `slot_taken` (the doctor or patient is busy) or `outside_availability`
+    (not one of the doctor's slots of the type on that day); `alternatives` are up to three
+    nearest free slots of the same type, as in `slot_taken`.
+    """
+
+    code = "series_conflict"
+    detail = "Some dates of the series are not free. Nothing was booked."
+
+    def __init__(self, conflicts: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.extra = {"conflicts": conflicts}

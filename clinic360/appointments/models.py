@@ -41,6 +41,26 @@ def _same_as(column: str) -> Callable[[DefaultExecutionContext], object]:
     return lambda context: context.get_current_parameters()[column]  # type: ignore[no-untyped-call]
 
 
+class AppointmentSeries(Base):
+    """A recurring series a doctor booked for a patient: one visit type every
+    `every_weeks` weeks at the same wall-clock time of the doctor; its occurrences are the
+    appointments naming it. Never changed after booking; cancelling cancels occurrences."""
+
+    __tablename__ = "appointment_series"
+    __table_args__ = (
+        CheckConstraint("every_weeks BETWEEN 1 AND 52", name="every_weeks_range"),
+        Index("ix_appointment_series_doctor", "doctor_id"),
+        Index("ix_appointment_series_patient", "patient_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doctor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    visit_type_id: Mapped[int] = mapped_column(ForeignKey("visit_types.id"))
+    every_weeks: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Appointment(Base):
     """One booked interval, half-open [start_time, end_time), of one visit type.
 
@@ -69,6 +89,7 @@ class Appointment(Base):
         Index("ix_appointments_visit_type_id", "visit_type_id"),
         # One room per video visit (0220); NULL for in-person and cancelled visits.
         Index("uq_appointments_video_room", "video_room", unique=True),
+        Index("ix_appointments_series_id", "series_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,6 +100,8 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(16), default=AppointmentStatus.SCHEDULED.value)
     # NULL only for rows written outside the booking service; every booking names one.
     visit_type_id: Mapped[int | None] = mapped_column(ForeignKey("visit_types.id"))
+    # The recurring series this visit is an occurrence of (`series.py`), if any.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("appointment_series.id"))
     blocked_start: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as("start_time"))
     blocked_end: Mapped[datetime] = mapped_column(UTCDateTime, default=_same_as("end_time"))
     reason: Mapped[str | None] = mapped_column(String(500))

@@ -150,6 +150,10 @@ class AppointmentOut(ApiModel):
         description="A video visit's own room link (VIDEO_BASE_URL + an unguessable room): "
         "made at booking, kept when it moves, null once cancelled and for in-person visits.",
     )
+    series_id: int | None = Field(
+        default=None,
+        description="The recurring series this visit is part of (GET /api/series/{id}), if any.",
+    )
     created_at: UtcInstant
     updated_at: UtcInstant
 

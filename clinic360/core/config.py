@@ -328,6 +328,25 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "SERIES_MAX_OCCURRENCES",
+        "52",
+        "Most occurrences of one recurring series a doctor books at once; more → 422 "
+        "`validation_failed` on `count`.",
+        _positive_int,
+    ),
+    Setting(
+        "SERIES_MAX_INTERVAL_WEEKS",
+        "12",
+        "Longest gap, in weeks, between two occurrences of a recurring series (`everyWeeks`).",
+        _positive_int,
+    ),
+    Setting(
+        "SERIES_HORIZON_DAYS",
+        "730",
+        "How far ahead the last occurrence of a recurring series may start (422 beyond).",
+        _positive_int,
+    ),
+    Setting(
         "MAX_VISIT_TYPES_PER_DOCTOR",
         "30",
         "Most visit types (active and retired) one doctor may have; beyond it → 422 "

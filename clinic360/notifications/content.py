@@ -24,13 +24,20 @@ APPOINTMENT_KINDS = frozenset(
         EmailKind.APPOINTMENT_RESCHEDULED,
         EmailKind.APPOINTMENT_CANCELLED,
         EmailKind.APPOINTMENT_REMINDER,
+        EmailKind.SERIES_BOOKED,
+        EmailKind.SERIES_CANCELLED,
     }
 )
+SERIES_KINDS = frozenset({EmailKind.SERIES_BOOKED, EmailKind.SERIES_CANCELLED})
+"""One email for several occurrences of a recurring series: each date listed, one event
+per occurrence in the invitation."""
 INVITE_METHODS = {
     EmailKind.APPOINTMENT_BOOKED: "REQUEST",
     EmailKind.APPOINTMENT_CONFIRMED: "REQUEST",
     EmailKind.APPOINTMENT_RESCHEDULED: "REQUEST",
     EmailKind.APPOINTMENT_CANCELLED: "CANCEL",
+    EmailKind.SERIES_BOOKED: "REQUEST",
+    EmailKind.SERIES_CANCELLED: "CANCEL",
 }
 """Kinds that carry a calendar invitation, and its iTIP method."""
 MANAGE_KINDS = frozenset(
@@ -47,6 +54,8 @@ STATUS_AFTER = {
     EmailKind.APPOINTMENT_CONFIRMED: "confirmed",
     EmailKind.APPOINTMENT_RESCHEDULED: "scheduled",
     EmailKind.APPOINTMENT_CANCELLED: "cancelled",
+    EmailKind.SERIES_BOOKED: "scheduled",
+    EmailKind.SERIES_CANCELLED: "cancelled",
 }
 """The appointment's status right after the event an invitation reports (a booking and a
 move leave it scheduled until the doctor confirms): its calendar `STATUS` follows."""
@@ -57,6 +66,8 @@ SUBJECTS = {
     EmailKind.APPOINTMENT_RESCHEDULED: "Moved: your appointment is now on {when}",
     EmailKind.APPOINTMENT_CANCELLED: "Cancelled: your appointment on {when}",
     EmailKind.APPOINTMENT_REMINDER: "Reminder: your appointment on {when}",
+    EmailKind.SERIES_BOOKED: "Your {dates} appointments from {when}",
+    EmailKind.SERIES_CANCELLED: "Cancelled: {dates} appointments from {when}",
     EmailKind.PASSWORD_RESET: "Reset your {clinic} password",
     EmailKind.PASSWORD_CHANGED: "Your {clinic} password was changed",
     EmailKind.EMAIL_CHANGED: "Your {clinic} email address was changed",
@@ -125,6 +136,8 @@ class EmailFacts:
     thread_id: int | None = None
     sender_name: str | None = None
     message_count: int | None = None
+    # Every occurrence a series email is about (the first is `appointment`).
+    occurrences: tuple[AppointmentFacts, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,7 +163,7 @@ def action_url(facts: EmailFacts) -> str:
     """The one link of the email: where the recipient acts on it in the web app."""
     base = facts.public_url.rstrip("/")
     if facts.appointment is not None:
-        if facts.kind is EmailKind.APPOINTMENT_CANCELLED:
+        if facts.kind in (EmailKind.APPOINTMENT_CANCELLED, EmailKind.SERIES_CANCELLED):
             # "Book another time" (patient) / "Open your schedule" (doctor).
             return f"{base}/agenda" if facts.recipient_is_doctor else f"{base}/doctors"
         return f"{base}/appointments/{facts.appointment.id}"
@@ -187,7 +200,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "visit_type": None,
         "where": None,
         "video_link": None,
-        "cancelled": facts.kind is EmailKind.APPOINTMENT_CANCELLED,
+        "cancelled": facts.kind in (EmailKind.APPOINTMENT_CANCELLED, EmailKind.SERIES_CANCELLED),
+        "dates": [],
         "has_invite": facts.kind in INVITE_METHODS,
         "sender": single_line(facts.sender_name or "") or "a patient",
         "count": _count_text(facts.message_count or 0),
@@ -202,6 +216,7 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
             "zone": f"{zone.key} ({start.tzname()})" if zone.key != "UTC" else "UTC",
             "short": _short_when(start),
         }
+        view["dates"] = [_date_line(item, zone) for item in facts.occurrences]
         view["doctor"] = single_line(appointment.doctor_name)
         view["specialization"] = single_line(appointment.doctor_specialization or "") or None
         view["visit_type"] = single_line(appointment.visit_type or "") or None
@@ -215,6 +230,11 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
     return view
 
 
+def _date_line(appointment: AppointmentFacts, zone: ZoneInfo) -> str:
+    start, end = appointment.start.astimezone(zone), appointment.end.astimezone(zone)
+    return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M} – {end:%H:%M}"
+
+
 def _count_text(count: int) -> str:
     return "1 new message" if count == 1 else f"{count} new messages"
 
@@ -224,7 +244,13 @@ def subject_for(facts: EmailFacts, view: dict[str, Any]) -> str:
     pattern = templates.get(facts.kind, SUBJECTS[facts.kind])
     when = view["when"]["short"] if view["when"] else ""
     return single_line(
-        pattern.format(when=when, clinic=view["clinic"], sender=view["sender"], count=view["count"])
+        pattern.format(
+            when=when,
+            clinic=view["clinic"],
+            sender=view["sender"],
+            count=view["count"],
+            dates=len(view["dates"]),
+        )
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,10 +36,22 @@ def _address(address: str, name: str) -> vCalAddress:
 
 def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
     """The `.ics` body: one VEVENT, no description, no reason, nothing beyond time and doctor."""
+    return invitations([appointment], invite)
+
+
+def invitations(appointments: Sequence[AppointmentFacts], invite: Invite) -> bytes:
+    """The `.ics` body with one VEVENT per appointment (a series' email holds them all)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("method", invite.method)
+    for appointment in appointments:
+        calendar.add_component(_event(appointment, invite))
+    ics: bytes = calendar.to_ical()
+    return ics
+
+
+def _event(appointment: AppointmentFacts, invite: Invite) -> Event:
     event = Event()
     event.add("uid", appointment_uid(appointment.id, invite.public_url))
     event.add("sequence", appointment.sequence)
@@ -57,6 +70,4 @@ def invitation(appointment: AppointmentFacts, invite: Invite) -> bytes:
     attendee = _address(invite.attendee_address, invite.attendee_name)
     attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
     event.add("attendee", attendee)
-    calendar.add_component(event)
-    ics: bytes = calendar.to_ical()
-    return ics
+    return event

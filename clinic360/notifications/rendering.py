@@ -10,7 +10,8 @@ room retired by a cancellation is never sent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
@@ -25,13 +26,14 @@ from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
     INVITE_METHODS,
     MANAGE_KINDS,
+    SERIES_KINDS,
     STATUS_AFTER,
     AppointmentFacts,
     EmailFacts,
     action_url,
     render,
 )
-from clinic360.notifications.ics import Invite, invitation
+from clinic360.notifications.ics import Invite, invitations
 from clinic360.notifications.message import (
     InvalidAddress,
     compose,
@@ -107,6 +109,7 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
     if kind is EmailKind.PASSWORD_RESET and not token:
         raise PermanentFailure("reset token no longer stored; the user must ask again")
     params = row.params or {}
+    occurrences = _occurrences(appointment, params) if kind in SERIES_KINDS else ()
     sender_name = None
     if kind is EmailKind.MESSAGE_RECEIVED and recipient.is_doctor and "senderId" in params:
         writer = contact_of(session, int(params["senderId"]))
@@ -131,6 +134,7 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         thread_id=int(params["threadId"]) if "threadId" in params else None,
         sender_name=sender_name,
         message_count=int(params["count"]) if "count" in params else None,
+        occurrences=occurrences,
     )
     try:
         to = parse_address(row.to_address or recipient.email, recipient.full_name)
@@ -150,7 +154,8 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
             public_url=facts.public_url,
             stamp=row.created_at,
         )
-        invite = (details.method, invitation(appointment, details))
+        events = occurrences or (appointment,)
+        invite = (details.method, invitations(events, details))
     message = compose(
         render(facts),
         sender=sender,
@@ -160,3 +165,22 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         invite=invite,
     )
     return Prepared(message, sender.addr_spec, to.addr_spec, f"{row.id:08d}-{kind.value}")
+
+
+def _occurrences(
+    first: AppointmentFacts | None, params: dict[str, str]
+) -> tuple[AppointmentFacts, ...]:
+    """The occurrences of a series email (`appointments.emails.series`), each with the
+    first one's doctor, type and place."""
+    if first is None or "occurrences" not in params:
+        raise PermanentFailure("series email without its occurrences")
+    return tuple(
+        replace(
+            first,
+            id=int(item["id"]),
+            start=_instant(item["start"]),
+            end=_instant(item["end"]),
+            sequence=int(item["sequence"]),
+        )
+        for item in json.loads(params["occurrences"])
+    )

@@ -19,6 +19,8 @@ class EmailKind(enum.StrEnum):
     APPOINTMENT_RESCHEDULED = "appointment_rescheduled"
     APPOINTMENT_CANCELLED = "appointment_cancelled"
     APPOINTMENT_REMINDER = "appointment_reminder"
+    SERIES_BOOKED = "series_booked"  # one email for every occurrence of a recurring series
+    SERIES_CANCELLED = "series_cancelled"
     PASSWORD_RESET = "password_reset"  # noqa: S105  (an email kind, not a secret)
     PASSWORD_CHANGED = "password_changed"  # noqa: S105  (an email kind, not a secret)
     EMAIL_CHANGED = "email_changed"

@@ -89,14 +89,46 @@ def ensure_within_open_hours(
     Raises OutsideAvailability (422 `outside_availability`) otherwise, and for an empty or
     reversed interval. `start` and `end` must be timezone-aware.
     """
-    if end <= start:
-        raise OutsideAvailability()
     zone = zone_of(doctor)
-    schedule = Schedule(zone, windows_of(session, [doctor.id]).get(doctor.id, []))
+    if not _within_open_hours(zone, _hours(session, doctor, zone)[0], start, end):
+        raise OutsideAvailability()
+
+
+def _hours(session: Session, doctor: User, zone: ZoneInfo) -> tuple[Schedule, list[Window]]:
+    windows = windows_of(session, [doctor.id]).get(doctor.id, [])
+    return Schedule(zone, windows), windows
+
+
+def _within_open_hours(zone: ZoneInfo, schedule: Schedule, start: datetime, end: datetime) -> bool:
+    if end <= start:
+        return False
     first_day = local_date(zone, start) - timedelta(days=1)
     last_day = local_date(zone, end) + timedelta(days=1)
-    if not covers(schedule.open_time(first_day, last_day), start, end):
-        raise OutsideAvailability()
+    return covers(schedule.open_time(first_day, last_day), start, end)
+
+
+def _grid_problem(
+    zone: ZoneInfo,
+    hours: tuple[Schedule, list[Window]],
+    rules: SlotRules,
+    start: datetime,
+    end: datetime,
+) -> type[OutsideAvailability] | type[NotASlot] | None:
+    """Why [start, end) is not one of the doctor's slots of a visit type, or None."""
+    if not _within_open_hours(zone, hours[0], start, end):
+        return OutsideAvailability
+    day = local_date(zone, start)
+    grid = iter_free_slots(
+        zone=zone,
+        slot_minutes=rules.duration_minutes,
+        grid_minutes=rules.slot_grid_minutes,
+        windows=hours[1],
+        busy=(),
+        now=start,
+        first_day=day - timedelta(days=1),
+        last_day=day,
+    )
+    return None if Slot(start, end) in grid else NotASlot
 
 
 def ensure_on_slot_grid(
@@ -110,21 +142,24 @@ def ensure_on_slot_grid(
     database constraints decide it, with `alternatives`). Raises `OutsideAvailability` when
     the interval is not inside open time, `NotASlot` when it is but is off the grid.
     """
-    ensure_within_open_hours(session, doctor, start, end)
     zone = zone_of(doctor)
-    day = local_date(zone, start)
-    grid = iter_free_slots(
-        zone=zone,
-        slot_minutes=rules.duration_minutes,
-        grid_minutes=rules.slot_grid_minutes,
-        windows=windows_of(session, [doctor.id]).get(doctor.id, []),
-        busy=(),
-        now=start,
-        first_day=day - timedelta(days=1),
-        last_day=day,
-    )
-    if Slot(start, end) not in grid:
-        raise NotASlot()
+    problem = _grid_problem(zone, _hours(session, doctor, zone), rules, start, end)
+    if problem is not None:
+        raise problem()
+
+
+def off_slot_grid(
+    session: Session, doctor: User, rules: SlotRules, visits: Sequence[tuple[datetime, datetime]]
+) -> list[tuple[datetime, datetime]]:
+    """Those of `visits` that `ensure_on_slot_grid` would refuse (outside open time or off
+    the grid), reading the doctor's entries once (a recurring series)."""
+    zone = zone_of(doctor)
+    hours = _hours(session, doctor, zone)
+    return [
+        (start, end)
+        for start, end in visits
+        if _grid_problem(zone, hours, rules, start, end) is not None
+    ]
 
 
 def nearest_free_slots(

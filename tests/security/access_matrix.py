@@ -266,6 +266,16 @@ ROWS: tuple[Row, ...] = (
         (401, 201, 201, 403, 403, 403, 403),
         body={},  # body: a free slot of D1, one per principal
     ),
+    # a doctor books for a patient in their care (P1 is D1's); body: a free slot of D1
+    Row("POST", "/api/doctor/appointments", (401, 403, 403, 201, 404, 403, 403), body={}),
+    Row("POST", "/api/series", (401, 403, 403, 201, 404, 403, 403), body={}),
+    Row("GET", "/api/series/<int:id>", (401, 200, 404, 200, 404, 404, 404), path="series"),
+    Row(
+        "POST",
+        "/api/series/<int:id>/cancel",
+        (401, 200, 404, 200, 404, 404, 403),  # admins never change appointments
+        path="series",
+    ),
     Row(
         "PUT",
         "/api/appointments/<int:id>",

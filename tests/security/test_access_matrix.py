@@ -64,6 +64,11 @@ def _send(world: World, row: Row, name: str) -> TestResponse:
         slots = world["patient"].client.get(f"/api/doctors/{world['doctor'].id}/slots").get_json()
         slot = slots[10 + PRINCIPALS.index(name)]
         body = {"doctorId": world["doctor"].id, **slot, "reason": "CANARY-matrix-reason"}
+    elif row.rule in ("/api/doctor/appointments", "/api/series"):
+        slots = world["patient"].client.get(f"/api/doctors/{world['doctor'].id}/slots").get_json()
+        body = {"patientId": world["patient"].id, "startTime": slots[20]["startTime"]}
+        if row.rule == "/api/series":
+            body.update(startTime=slots[30]["startTime"], everyWeeks=3, count=2)
     elif row.rule == "/api/password-reset":  # 3 per email an hour: one address each
         body = {"email": f"nobody-{name}@example.org"}
     client = who.fresh_client() if row.fresh and who.user else who.client

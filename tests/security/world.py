@@ -113,7 +113,17 @@ def build_world(app: OpenAPI) -> World:
         )
         for kind, body in CHART_BODIES.items()
     }
+    # A weekly series D1 booked for P1 (issue 17), at the last free time of the week.
+    last = people["patient"].client.call("GET", f"/api/doctors/{d1.id}/slots")[-1]
+    series = d1.client.call(
+        "POST",
+        "/api/series",
+        {"patientId": people["patient"].id, "startTime": last["startTime"], "everyWeeks": 1,
+         "count": 2},
+        status=201,
+    )  # fmt: skip
     ids = {
+        "series": series["id"],
         "thread": threads[0]["id"],
         "retract_thread": threads[1]["id"],
         "message": threads[1]["messages"][0]["id"],

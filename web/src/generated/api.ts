@@ -271,6 +271,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/doctor/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A doctor books a visit with themselves for a patient in their care (404 for any other
+         * @description patient id); the type's patient rules do not apply. 409 `slot_taken` with alternatives.
+         */
+        post: operations["appointments_book_for_patient_doctor_appointments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/doctors": {
         parameters: {
             query?: never;
@@ -1130,6 +1150,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A doctor books a recurring series for a patient in their care: all occurrences or
+         * @description none (409 `series_conflict` lists each refused date with its alternatives).
+         */
+        post: operations["appointments_book_series_series_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A series with its occurrences, for its doctor and patient; 404 for anyone else. */
+        get: operations["appointments_get_series_series__int_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every upcoming occurrence of the series (its doctor or patient; 404 for
+         * @description anyone else); one email lists the cancelled dates.
+         */
+        post: operations["appointments_cancel_series_series__int_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/slots": {
         parameters: {
             query?: never;
@@ -1562,6 +1639,12 @@ export interface components {
              * @description The patient's reason, null when none was given. A doctor gets it only while the patient is in their care (null once all their appointments together are cancelled), and their read is in the patient's access log.
              */
             reason: string | null;
+            /**
+             * Seriesid
+             * @description The recurring series this visit is part of (GET /api/series/{id}), if any.
+             * @default null
+             */
+            seriesId?: number | null;
             /** Starttime */
             startTime: string;
             /**
@@ -1674,6 +1757,26 @@ export interface components {
              * @description A signed-in session surely lasts this many seconds without a request (SESSION_IDLE_SECONDS less SESSION_TOUCH_SECONDS) and ends at most SESSION_TOUCH_SECONDS later; the web app returns to log in then.
              */
             sessionIdleSeconds: number;
+        };
+        /**
+         * DoctorBookingCreate
+         * @description POST /api/doctor/appointments: the signed-in doctor books a visit with themselves for
+         *     a patient in their care.
+         */
+        DoctorBookingCreate: {
+            /** Patientid */
+            patientId: number;
+            /**
+             * Starttime
+             * Format: date-time
+             */
+            startTime: string;
+            /**
+             * Visittypeid
+             * @description One of the doctor's active types; default: the default type.
+             * @default null
+             */
+            visitTypeId?: number | null;
         };
         /** DoctorList */
         DoctorList: components["schemas"]["DoctorOut"][];
@@ -2670,6 +2773,81 @@ export interface components {
          * @enum {string}
          */
         Role: "patient" | "doctor" | "admin";
+        /** SeriesCancelled */
+        SeriesCancelled: {
+            /**
+             * Cancelled
+             * @description Start times of the occurrences cancelled.
+             */
+            cancelled: string[];
+            /** Createdat */
+            createdAt: string;
+            /** Doctorid */
+            doctorId: number;
+            /** Everyweeks */
+            everyWeeks: number;
+            /** Id */
+            id: number;
+            /**
+             * Occurrences
+             * @description Every occurrence, by start time.
+             */
+            occurrences: components["schemas"]["AppointmentOut"][];
+            /** Patientid */
+            patientId: number;
+            /** Visittypeid */
+            visitTypeId: number;
+        };
+        /**
+         * SeriesCreate
+         * @description POST /api/series: `count` visits, `everyWeeks` weeks apart, at the first one's wall-clock
+         *     time in the doctor's time zone.
+         */
+        SeriesCreate: {
+            /**
+             * Count
+             * @description How many occurrences (at most SERIES_MAX_OCCURRENCES).
+             */
+            count: number;
+            /**
+             * Everyweeks
+             * @description Weeks between occurrences (at most SERIES_MAX_INTERVAL_WEEKS).
+             */
+            everyWeeks: number;
+            /** Patientid */
+            patientId: number;
+            /**
+             * Starttime
+             * Format: date-time
+             */
+            startTime: string;
+            /**
+             * Visittypeid
+             * @description One of the doctor's active types; default: the default type.
+             * @default null
+             */
+            visitTypeId?: number | null;
+        };
+        /** SeriesOut */
+        SeriesOut: {
+            /** Createdat */
+            createdAt: string;
+            /** Doctorid */
+            doctorId: number;
+            /** Everyweeks */
+            everyWeeks: number;
+            /** Id */
+            id: number;
+            /**
+             * Occurrences
+             * @description Every occurrence, by start time.
+             */
+            occurrences: components["schemas"]["AppointmentOut"][];
+            /** Patientid */
+            patientId: number;
+            /** Visittypeid */
+            visitTypeId: number;
+        };
         /** SlotList */
         SlotList: components["schemas"]["SlotOut"][];
         /** SlotOut */
@@ -4069,6 +4247,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CsrfToken"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    appointments_book_for_patient_doctor_appointments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoctorBookingCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOut"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5963,6 +6175,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    appointments_book_series_series_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    appointments_get_series_series__int_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    appointments_cancel_series_series__int_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesCancelled"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

@@ -36,6 +36,7 @@ export const queryKeys = {
     lists: ["appointments", "list"],
     list: (filters: object) => ["appointments", "list", filters] as const,
     detail: (appointmentId: number) => ["appointments", "detail", appointmentId] as const,
+    series: (seriesId: number) => ["appointments", "series", seriesId] as const,
   },
   calendarLink: ["calendar-link"],
   /** An appointment seen through the link in its email (the token is the credential). */

@@ -5,3 +5,4 @@ export { useDoctorSlots, type SlotRange } from "./api/get-doctor-slots";
 export type { Doctor, ScheduleEntry, Slot } from "./api/types";
 export { useDoctorVisitTypes } from "./api/get-doctor-visit-types";
 export { CHANNEL_LABELS, type VisitType } from "./api/visit-types";
+export { useMyVisitTypes } from "./api/get-my-visit-types";

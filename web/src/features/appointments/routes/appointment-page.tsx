@@ -13,6 +13,7 @@ import { isActive } from "../api/types";
 import { AddToCalendar } from "../components/add-to-calendar";
 import { AppointmentItem } from "../components/appointment-item";
 import { VisitPlace } from "../components/visit-place";
+import { SeriesPanel } from "../components/series-panel";
 import { statusExplanation } from "../status";
 
 /**
@@ -78,6 +79,7 @@ export function AppointmentPage() {
           )}
         </dl>
       )}
+      <SeriesPanel appointment={visit} />
       {isActive(visit) && <AddToCalendar appointment={visit} viewer={role} />}
       <BackLink {...back} />
     </section>

@@ -5,7 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatInstant, formatInstantRange } from "@/lib/format";
 
 import { useCurrentUser } from "@/features/accounts";
-import { statusLabel } from "@/features/appointments";
+import { BookForPatientForm, statusLabel } from "@/features/appointments";
 import { usePatient } from "../api/get-patient";
 import { useRecords } from "../api/get-records";
 import { AddRecordForm } from "../components/add-record-form";
@@ -80,6 +80,14 @@ export function PatientPage() {
                 </CardContent>
               </Card>
             </div>
+            {user.data !== undefined && user.data !== null && (
+              <section aria-labelledby="book-visit-heading" className="grid gap-3">
+                <h2 id="book-visit-heading" className="text-lg font-semibold">
+                  Book a visit or a series
+                </h2>
+                <BookForPatientForm patientId={patientId} doctorId={user.data.id} timeZone={timeZone} />
+              </section>
+            )}
             <PatientChart patientId={patientId} timeZone={timeZone} editable />
             <section aria-labelledby="add-record-heading" className="grid gap-3">
               <h2 id="add-record-heading" className="text-lg font-semibold">
