@@ -82,9 +82,7 @@ def test_next_available_skips_closed_days(
 
 def test_a_date_is_closed_once(admin: Party[ApiClient]) -> None:
     _close(admin, date(2030, 5, 2))
-    again = admin.client.post(
-        "/api/admin/closures", json={"date": "2030-05-02", "name": "Again"}
-    )
+    again = admin.client.post("/api/admin/closures", json={"date": "2030-05-02", "name": "Again"})
     problem(again, 409, "closure_exists")
 
 
@@ -132,9 +130,7 @@ def test_unknown_country_and_region(admin: Party[ApiClient]) -> None:
             "validation_error")  # fmt: skip
 
 
-def test_the_yearly_limit_is_all_or_nothing(
-    app: OpenAPI, admin: Party[ApiClient]
-) -> None:
+def test_the_yearly_limit_is_all_or_nothing(app: OpenAPI, admin: Party[ApiClient]) -> None:
     app.config["CLOSURES_MAX_PER_YEAR"] = 12
     for offset in range(2):
         _close(admin, date(2027, 2, 1) + timedelta(days=offset))
