@@ -17,7 +17,7 @@ function server() {
     if (url === "/api/schedule" && method === "GET") return jsonResponse(ENTRIES);
     if (url === "/api/visit-types" && method === "GET") return jsonResponse(VISIT_TYPES);
     if (url === "/api/schedule" && method === "POST") {
-      const body = JSON.parse(String(init.body)) as { cancelAppointments?: number[] };
+      const body = bodyOf([url, init]) as { cancelAppointments?: number[] };
       if (body.cancelAppointments === undefined) {
         return problemResponse(409, {
           code: "time_off_hits_appointments",
