@@ -80,7 +80,11 @@ export function TimeOffConflictDialog({ hits, timeZone, pending, onConfirm, onKe
               onConfirm(message.trim());
             }}
           >
-            {pending ? "Cancelling…" : `Cancel these ${String(count)} ${noun} and add time off`}
+            {pending
+              ? "Cancelling…"
+              : count === 1
+                ? "Cancel this appointment and add time off"
+                : `Cancel these ${String(count)} appointments and add time off`}
           </Button>
         </DialogFooter>
       </DialogContent>

@@ -47,7 +47,7 @@ describe("time off over booked appointments", () => {
     const list = within(dialog).getByRole("list", { name: "Appointments it covers" });
     expect(within(list).getByText(/Alice Smith/)).toBeInTheDocument();
     await user.type(within(dialog).getByLabelText(/Message to the patients/), "Sorry, I am away.");
-    await user.click(within(dialog).getByRole("button", { name: "Cancel these 1 appointment and add time off" }));
+    await user.click(within(dialog).getByRole("button", { name: "Cancel this appointment and add time off" }));
 
     await waitFor(() => {
       expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
