@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from pydantic import TypeAdapter, ValidationError
 
 from clinic360.core.queue import queue
@@ -122,4 +123,28 @@ def register_commands(app: Flask) -> None:
         click.echo(
             f"Log in as doctor1…doctor{doctors} or patient1…patient{patients} "
             f"with the demo password: {demo.DEMO_PASSWORD}"
+        )
+
+    closures_group = AppGroup("closures", help="Clinic closures (public holidays).")
+    app.cli.add_command(closures_group)
+
+    @closures_group.command("import")
+    @click.option("--country", required=True, help="ISO 3166-1 code, e.g. FR.")
+    @click.option("--subdiv", default=None, help="A region (subdivision) code, e.g. BL.")
+    @click.option("--year", required=True, type=click.IntRange(2000, 2199))
+    def import_closures(country: str, subdiv: str | None, year: int) -> None:
+        """Close the clinic on a country's (and region's) public holidays of a year.
+        Idempotent: dates already closed are kept, never duplicated."""
+        from clinic360.core.errors import DomainError
+        from clinic360.schedules import closures
+
+        try:
+            result = closures.import_holidays(
+                None, country.upper(), subdiv.upper() if subdiv else None, year
+            )
+        except DomainError as exc:
+            raise click.ClickException(exc.detail or exc.code) from None
+        click.echo(
+            f"Added {len(result.added)} closure dates for {country.upper()} {year} "
+            f"({result.already_closed} already closed)."
         )

@@ -119,7 +119,8 @@ class SeriesConflict(Conflict):
     """Some occurrences of a recurring series cannot be booked; nothing was booked.
 
     `conflicts` lists each of them, `[{"startTime", "endTime", "problem", "alternatives"}]`:
-    `problem` is `slot_taken` (the doctor or patient is busy) or `outside_availability`
+    `problem` is `slot_taken` (the doctor or patient is busy), `clinic_closed` or
+    `outside_availability`
     (not one of the doctor's slots of the type on that day); `alternatives` are up to three
     nearest free slots of the same type, as in `slot_taken`.
     """

@@ -49,6 +49,7 @@ from clinic360.core.schemas import format_instant
 from clinic360.outbox.models import EmailKind
 from clinic360.schedules.availability import ensure_on_slot_grid, off_slot_grid, zone_of
 from clinic360.schedules.busy import Interval
+from clinic360.schedules.closures import closed_visits
 from clinic360.schedules.models import VisitType
 from clinic360.schedules.slots import SlotRules
 from clinic360.schedules.visit_types import type_for_booking
@@ -159,14 +160,15 @@ def _checked_counts(data: SeriesCreate) -> None:
 def problems(
     session: Session, doctor: User, patient_id: int, rules: SlotRules, visits: list[Interval]
 ) -> list[Problem]:
-    """The occurrences that cannot be booked, each with why (`outside_availability`,
-    `slot_taken`), by start. Two queries when all are free (the doctor's hours, one overlap
-    check of them all); one more per occurrence only when some is taken."""
-    off_grid = set(off_slot_grid(session, doctor, rules, visits))
-    found: list[Problem] = [
-        (visit, "outside_availability") for visit in visits if visit in off_grid
-    ]
-    on_grid = [visit for visit in visits if visit not in off_grid]
+    """The occurrences that cannot be booked, each with why (`clinic_closed`,
+    `outside_availability`, `slot_taken`), by start. Three queries when all are free (the
+    clinic's closures, the doctor's hours, one overlap check of them all); one more per
+    occurrence only when some is taken."""
+    closed = set(closed_visits(session, zone_of(doctor), visits))
+    off_grid = set(off_slot_grid(session, doctor, rules, visits)) - closed
+    found: list[Problem] = [(visit, "clinic_closed") for visit in visits if visit in closed]
+    found += [(visit, "outside_availability") for visit in visits if visit in off_grid]
+    on_grid = [visit for visit in visits if visit not in off_grid and visit not in closed]
     pairs = [(visit, rules.blocked(*visit)) for visit in on_grid]
     try:
         precheck_all_free(session, doctor.id, patient_id, pairs)

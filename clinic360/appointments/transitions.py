@@ -126,7 +126,7 @@ def change(
             action = "reason_edited"
         else:
             assert data.status is not None  # the schema demands a status or new times
-            updated = _transition(
+            updated = apply_transition(
                 session, appointment, role, data.status, now, data.cancellation_message
             )
             action = data.status
@@ -148,7 +148,7 @@ def change(
     return appointment
 
 
-def _transition(
+def apply_transition(
     session: Session,
     appointment: Appointment,
     role: Role,

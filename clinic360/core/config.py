@@ -381,6 +381,13 @@ SETTINGS: tuple[Setting, ...] = (
         "its first and last date.",
         _positive_int,
     ),
+    Setting(
+        "CLOSURES_MAX_PER_YEAR",
+        "60",
+        "Most clinic closure dates (added by hand or imported public holidays) in one "
+        "calendar year.",
+        _positive_int,
+    ),
     # Messages between patients and doctors
     Setting(
         "MESSAGE_MAX_CHARS",

@@ -23,6 +23,7 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import ValidationFailed
 from clinic360.schedules.busy import blocked_intervals
+from clinic360.schedules.closures import closed_dates, ensure_open_on
 from clinic360.schedules.directory import visible_doctor
 from clinic360.schedules.errors import InvalidVisitType, NotASlot, OutsideAvailability
 from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
@@ -86,10 +87,12 @@ def ensure_within_open_hours(
     bookings is the caller's concern. Adjacent open windows count as one (09:00–12:00 plus
     12:00–15:00 admits 11:30–12:30). Reads only this doctor's entries.
 
-    Raises OutsideAvailability (422 `outside_availability`) otherwise, and for an empty or
-    reversed interval. `start` and `end` must be timezone-aware.
+    Raises ClinicClosed (422 `clinic_closed`) when it touches a clinic closure date on the
+    doctor's clock, OutsideAvailability (422 `outside_availability`) when it is not open
+    time, and for an empty or reversed interval. `start` and `end` must be timezone-aware.
     """
     zone = zone_of(doctor)
+    ensure_open_on(session, zone, start, end)
     if not _within_open_hours(zone, _hours(session, doctor, zone)[0], start, end):
         raise OutsideAvailability()
 
@@ -143,6 +146,7 @@ def ensure_on_slot_grid(
     the interval is not inside open time, `NotASlot` when it is but is off the grid.
     """
     zone = zone_of(doctor)
+    ensure_open_on(session, zone, start, end)
     problem = _grid_problem(zone, _hours(session, doctor, zone), rules, start, end)
     if problem is not None:
         raise problem()
@@ -191,8 +195,8 @@ def _doctor_free_slots(
     last_day: date,
 ) -> Iterator[Slot]:
     """One doctor's free slots of a type for local dates [first_day, last_day]: reads their
-    entries and their appointments in that range (two indexed queries, none without
-    entries)."""
+    entries, their appointments and the clinic closures in that range (three indexed
+    queries, none without entries)."""
     windows = windows_of(session, [doctor.id]).get(doctor.id, [])
     if not windows:
         return iter(())
@@ -208,6 +212,7 @@ def _doctor_free_slots(
         now=now,
         first_day=first_day,
         last_day=last_day,
+        closed_dates=closed_dates(session, first_day, last_day),
     )
 
 
@@ -299,6 +304,8 @@ def earliest_slots(
                 max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
                 datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
             )
+            # Each doctor's days start at their own today, up to a day either side of UTC's.
+            closed = closed_dates(session, first - timedelta(days=1), horizon)
 
         def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:
             zone, rules = doctors[doctor_id]
@@ -310,6 +317,7 @@ def earliest_slots(
                 now=now,
                 first_day=requested_first or local_date(zone, now),
                 last_day=horizon,
+                closed_dates=closed,
             ):
                 yield slot.start, doctor_id, slot
 

@@ -11,7 +11,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
 from clinic360.schedules.busy import Interval, blocked_intervals
+from clinic360.schedules.closures import closed_dates
 from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
 from clinic360.schedules.slots import SlotRules, Window, iter_free_slots, local_date
 
@@ -73,6 +74,7 @@ def _first_free(
     busy: list[Interval],
     now: datetime,
     span: tuple[datetime, datetime],
+    closed: frozenset[date] = frozenset(),
 ) -> datetime | None:
     """Start of the first free slot of the default type starting in [since, until), or
     None; seen at `now` (the type's notice and horizon)."""
@@ -89,6 +91,7 @@ def _first_free(
         latest_start=rules.latest_start(now),
         first_day=local_date(zone, since),
         last_day=local_date(zone, until),
+        closed_dates=closed,
     )
     first = next(slots, None)
     return first.start if first is not None and first.start < until else None
@@ -108,6 +111,13 @@ def _next_available(
     found: dict[int, datetime | None] = dict.fromkeys(doctors)
     horizons = [now, now + timedelta(days=7), now + timedelta(days=NEXT_AVAILABLE_DAYS)]
     pending = [doctor_id for doctor_id, (windows, _, _) in doctors.items() if windows]
+    closed = (
+        closed_dates(
+            session, (now - timedelta(days=1)).date(), (horizons[-1] + timedelta(days=1)).date()
+        )
+        if pending
+        else frozenset()
+    )
     for since, until in itertools.pairwise(horizons):
         if not pending:
             break
@@ -117,7 +127,7 @@ def _next_available(
         for doctor_id in pending:
             windows, zone, rules = doctors[doctor_id]
             doctor_busy = busy.get(doctor_id, [])
-            first = _first_free(windows, zone, rules, doctor_busy, now, (since, until))
+            first = _first_free(windows, zone, rules, doctor_busy, now, (since, until), closed)
             found[doctor_id] = first
             if first is None:
                 still_pending.append(doctor_id)

@@ -26,6 +26,7 @@ from clinic360.schedules.errors import (
 from clinic360.schedules.models import ScheduleEntry
 from clinic360.schedules.schemas import EntryBody, WeeklyBody, parse_hh_mm
 from clinic360.schedules.slots import local_date
+from clinic360.schedules.time_off import settle_time_off
 
 log = logging.getLogger("clinic360.schedules")
 
@@ -145,12 +146,15 @@ def create_entry(doctor: User, body: EntryBody) -> ScheduleEntry:
     Raises ValidationFailed: not exactly one of dayOfWeek/date, startTime ≥ endTime, an
     open window overlapping another open window of the same weekday (or date), too many
     entries; DatedRangeReversed / DatedRangeTooLong for a bad range; TimeOffInPast /
-    ExtraHoursInPast for a dated entry ending before the doctor's today.
+    ExtraHoursInPast for a dated entry ending before the doctor's today;
+    TimeOffHitsAppointments (409) for time off over upcoming appointments, unless the body
+    confirms cancelling them (`time_off`).
     """
     values = _entry_values(body)
     _ensure_not_past(doctor, values, body)
     with transaction() as session:
         _check_entry(session, doctor.id, values, exclude_id=None)
+        settle_time_off(session, doctor, values, body)
         entry = ScheduleEntry(doctor_id=doctor.id, **values)
         session.add(entry)
     log.info("schedule entry created", extra={"doctor_id": doctor.id, "entry_id": entry.id})
@@ -211,12 +215,14 @@ def _own_entry(session: Session, doctor: User, entry_id: int) -> ScheduleEntry:
 
 
 def update_entry(doctor: User, entry_id: int, body: EntryBody) -> ScheduleEntry:
-    """Replace one of the doctor's entries; NotFound when it is not theirs (as create)."""
+    """Replace one of the doctor's entries; NotFound when it is not theirs (as create,
+    time off over appointments included)."""
     values = _entry_values(body)
     _ensure_not_past(doctor, values, body)
     with transaction() as session:
         entry = _own_entry(session, doctor, entry_id)
         _check_entry(session, doctor.id, values, exclude_id=entry.id)
+        settle_time_off(session, doctor, values, body)
         for name, value in values.items():
             setattr(entry, name, value)
     log.info("schedule entry updated", extra={"doctor_id": doctor.id, "entry_id": entry_id})

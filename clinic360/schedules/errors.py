@@ -102,3 +102,52 @@ class ExtraHoursInPast(ValidationFailed):
     """Extra hours whose last date is before the doctor's today (today itself is allowed)."""
 
     code = "extra_hours_in_past"
+
+
+class ClinicClosed(DomainError):
+    """The requested time falls on a clinic closure date (on the doctor's clock)."""
+
+    status = 422
+    code = "clinic_closed"
+    detail = "The clinic is closed on that date."
+
+
+class ClosureExists(Conflict):
+    """The date is already a clinic closure."""
+
+    code = "closure_exists"
+    detail = "That date is already a clinic closure."
+
+
+class ClosureLimitReached(DomainError):
+    """A year would hold more closure dates than CLOSURES_MAX_PER_YEAR. Nothing was added."""
+
+    status = 422
+    code = "closure_limit_reached"
+
+    def __init__(self, limit: int, year: int) -> None:
+        super().__init__(f"At most {limit} closure dates in {year}; nothing was added.")
+
+
+class UnknownCountry(ValidationFailed):
+    """A country code the `holidays` package does not know."""
+
+    code = "unknown_country"
+
+
+class UnknownRegion(ValidationFailed):
+    """A region (subdivision) code the country does not have."""
+
+    code = "unknown_region"
+
+
+class TimeOffHitsAppointments(Conflict):
+    """Time off would cover booked appointments; `extra["appointments"]` lists them (id,
+    times, patient name: never the reason). Nothing was saved; the doctor may send the
+    same request with `cancelAppointments` to cancel them along with saving it."""
+
+    code = "time_off_hits_appointments"
+    detail = (
+        "This time off covers booked appointments. Cancel them with it "
+        "(cancelAppointments) or choose other times; nothing was saved."
+    )

@@ -198,3 +198,30 @@ VISIT_RULE_COLUMNS = (
     VisitType.horizon_days,
 )
 """A type's `slots.SlotRules`, as columns in its field order, for queries across doctors."""
+
+
+CLOSURE_SOURCES = ("manual", "imported")
+MAX_CLOSURE_NAME_LENGTH = 120
+
+
+class ClinicClosure(Base):
+    """A date the whole clinic is closed (a public holiday, an inventory day): no doctor
+    has slots on it, read on each doctor's own clock. One row per date (unique); `source`
+    tells an admin's entry from an imported holiday; `created_by` is the admin (kept
+    when they leave: set null)."""
+
+    __tablename__ = "clinic_closures"
+    __table_args__ = (
+        UniqueConstraint("date"),
+        CheckConstraint(
+            f"length(name) BETWEEN 1 AND {MAX_CLOSURE_NAME_LENGTH}", name="name_length"
+        ),
+        CheckConstraint(f"source IN ({_quoted(CLOSURE_SOURCES)})", name="source_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date] = mapped_column(Date)
+    name: Mapped[str] = mapped_column(String(MAX_CLOSURE_NAME_LENGTH))
+    source: Mapped[str] = mapped_column(String(8), default="manual")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

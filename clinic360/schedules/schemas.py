@@ -14,11 +14,12 @@ from pydantic import (
     RootModel,
     StrictBool,
     StrictInt,
+    StringConstraints,
     model_validator,
 )
 
 from clinic360.accounts.schemas import LanguageList
-from clinic360.core.schemas import ApiModel, Id, Page, SingleLineText, UtcInstant
+from clinic360.core.schemas import ApiModel, Id, MultiLineText, Page, SingleLineText, UtcInstant
 
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,6 +70,7 @@ CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
 """A `YYYY-MM-DD` string, validated and turned into a `date`."""
 
 
+CancellationMessage = Annotated[MultiLineText, StringConstraints(max_length=500)]
 DayOfWeek = Annotated[StrictInt, Field(ge=0, le=6)]
 """0 = Sunday … 6 = Saturday."""
 
@@ -86,6 +88,23 @@ class EntryBody(ApiModel):
     start_time: StartTime
     end_time: EndTime
     is_available: StrictBool = True
+    cancel_appointments: StrictBool | Annotated[list[Id], Field(max_length=500)] | None = Field(
+        default=None,
+        description="Time off only: cancel the booked appointments it covers (`true`: all "
+        "of them; a list: those ids, which must be all of them) in the same transaction. "
+        "Without it, time off over booked appointments is 409 `time_off_hits_appointments`.",
+    )
+    cancellation_message: CancellationMessage | None = Field(
+        default=None,
+        description="With `cancelAppointments`: the doctor's message to each patient, put "
+        "into their cancellation email (not clinical content).",
+    )
+
+    @model_validator(mode="after")
+    def _cancel_with_time_off(self) -> EntryBody:
+        if self.cancellation_message is not None and not self.cancel_appointments:
+            raise ValueError("cancellationMessage goes only with cancelAppointments")
+        return self
 
 
 class WeeklyBody(ApiModel):

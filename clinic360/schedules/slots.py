@@ -20,6 +20,8 @@ Rules (docs/API.md "Doctors and schedules"):
   visit type's buffers) touches no busy interval (other visits' blocked ranges), and it
   starts between `now` and `latest_start` (a visit type's minimum notice and horizon:
   `iter_type_slots`).
+- A local date in `closed_dates` (a clinic closure, e.g. a public holiday) has no slots at
+  all, whatever the windows say: closures are passed in as data, like time off.
 
 Wall-clock times and daylight saving are `wallclock`'s (windows of a date become UTC
 intervals there: spring gap, autumn repeat). Slots are cut in real time from the window's
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -105,6 +107,7 @@ def iter_free_slots(
     buffer_before_minutes: int = 0,
     buffer_after_minutes: int = 0,
     latest_start: datetime | None = None,
+    closed_dates: Collection[date] = (),
 ) -> Iterator[Slot]:
     """Free slots of the local dates [first_day, last_day], ascending, computed lazily.
 
@@ -113,7 +116,8 @@ def iter_free_slots(
     booked appointments (their buffers included). A slot is free when the visit itself
     touches no closed window, its own blocked range `[start − buffer_before, end +
     buffer_after)` touches no busy interval, and it starts in `[now, latest_start]`.
-    Buffers may reach outside open hours: they only keep other visits away.
+    Buffers may reach outside open hours: they only keep other visits away. No slot lies
+    on a local date in `closed_dates` (clinic closures: whole days on the doctor's clock).
     """
     if slot_minutes <= 0 or (grid_minutes is not None and grid_minutes <= 0):
         raise ValueError("slot_minutes and grid_minutes must be positive")
@@ -130,6 +134,8 @@ def iter_free_slots(
             continue  # the whole day is in the past
         if latest_start is not None and wall_to_utc(zone, day, 0) > latest_start:
             return  # this day and every later one start after the last allowed start
+        if day in closed_dates:
+            continue  # the clinic is closed all day
         opened, closed_minutes = schedule.minutes(day)
         closed = _Blocked(schedule.real(day, closed_minutes))
         for window_start, window_end in schedule.real(day, opened):
@@ -194,6 +200,7 @@ def iter_type_slots(
     first_day: date,
     last_day: date,
     notice: bool = True,
+    closed_dates: Collection[date] = (),
 ) -> Iterator[Slot]:
     """Free slots of one visit type (`iter_free_slots` with the type's length, grid and
     buffers), starting no earlier than its minimum notice and no later than its horizon
@@ -210,6 +217,7 @@ def iter_type_slots(
         buffer_before_minutes=rules.buffer_before_minutes,
         buffer_after_minutes=rules.buffer_after_minutes,
         latest_start=rules.latest_start(now) if notice else None,
+        closed_dates=closed_dates,
     )
 
 
@@ -226,6 +234,7 @@ def free_slots(
     buffer_before_minutes: int = 0,
     buffer_after_minutes: int = 0,
     latest_start: datetime | None = None,
+    closed_dates: Collection[date] = (),
 ) -> list[Slot]:
     """Every free slot of the local dates [first_day, last_day], ascending (see module doc)."""
     return list(
@@ -241,6 +250,7 @@ def free_slots(
             buffer_before_minutes=buffer_before_minutes,
             buffer_after_minutes=buffer_after_minutes,
             latest_start=latest_start,
+            closed_dates=closed_dates,
         )
     )
 

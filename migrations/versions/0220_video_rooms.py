@@ -1,7 +1,7 @@
 """video rooms: each appointment of a video visit type gets its own room id
 
 Revision ID: 0220_video_rooms
-Revises: 0200_series
+Revises: 0210_closures
 Create Date: 2026-12-07
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0220_video_rooms"
-down_revision = "0200_series"
+down_revision = "0210_closures"
 branch_labels = None
 depends_on = None
 

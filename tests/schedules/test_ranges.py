@@ -258,18 +258,23 @@ def test_time_off_ending_before_the_doctors_today_is_refused(
     add(honolulu, date="2027-03-19", isAvailable=False, **WHOLE_DAY)
 
 
-def test_time_off_over_a_booked_appointment_leaves_the_appointment_booked(
+def test_time_off_over_a_booked_appointment_in_its_range_asks_first(
     app: OpenAPI, client: ApiClient, doctor: dict[str, Any], new_client: Callable[[], ApiClient]
 ) -> None:
-    """Documented behaviour (issue 17 will list the appointments a time off hits): the time
-    off is saved, the appointment keeps its status, and no new slot is offered there."""
+    """Issue 17: time off whose range covers a booked appointment is 409 listing it
+    (nothing saved); confirmed, it is saved and the appointment cancelled, and no slot is
+    offered there (tests/schedules/test_time_off_appointments.py has the details)."""
     add_weekly(client, list(range(7)), startTime="09:00", endTime="17:00")
     patient = new_client()
     me = register(patient, "patient")
     appointment = insert_appointment(
         app, me["id"], doctor["id"], datetime(2027, 3, 24, 9, 0, tzinfo=UTC)
     )
-    add(client, date="2027-03-23", endDate="2027-03-25", isAvailable=False, **WHOLE_DAY)
+    body = {"date": "2027-03-23", "endDate": "2027-03-25", "isAvailable": False, **WHOLE_DAY}
+    refused = client.post("/api/schedule", json=body)
+    assert refused.status_code == 409
+    assert [hit["id"] for hit in refused.get_json()["appointments"]] == [appointment]
+    add(client, **body, cancelAppointments=True)
     shown = client.get(f"/api/appointments/{appointment}").get_json()
-    assert (shown["status"], shown["startTime"]) == ("scheduled", "2027-03-24T09:00:00Z")
+    assert shown["status"] == "cancelled"
     assert slots(patient, doctor["id"], "2027-03-23", "2027-03-25") == []

@@ -111,6 +111,27 @@ ROWS: tuple[Row, ...] = (
         path="specialization",
         body={"name": "CANARY-matrix-renamed", "active": False},
     ),
+    # clinic closures (issue 17): public to read (not clinical data), admins change them
+    Row("GET", "/api/closures", _every(200)),
+    Row("GET", "/api/admin/closures", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "POST",
+        "/api/admin/closures",
+        (401, 403, 403, 403, 403, 403, 201),
+        body={"date": "2041-05-02", "name": "Matrix closure"},
+    ),
+    Row(
+        "POST",
+        "/api/admin/closures/import",
+        (401, 403, 403, 403, 403, 403, 200),
+        body={"country": "FR", "year": 2041},
+    ),
+    Row(
+        "DELETE",
+        "/api/admin/closures/<int:closure_id>",
+        (401, 403, 403, 403, 403, 403, 204),
+        path="closure",
+    ),
     # schedules
     Row(
         "POST",

@@ -27,6 +27,7 @@ NOT_PRIVATE = frozenset(
         "/api/admin/doctors/<int:id>/approve",
         "/api/admin/doctors/<int:id>/suspend",
         "/api/admin/specializations/<int:id>",
+        "/api/admin/closures/<int:closure_id>",
     }
 )
 ADMIN_MANAGES = frozenset({"/api/visit-types/<int:visit_type_id>"})
@@ -84,6 +85,7 @@ PUBLIC_READS = frozenset(
         "/api/doctors/<int:doctor_id>/visit-types",  # the types offered online (issue 17)
         "/api/slots",
         "/api/specializations",  # the clinic's list (issue 24 item 10)
+        "/api/closures",  # the dates the clinic is closed (issue 17)
     }
 )
 

@@ -136,6 +136,9 @@ def build_world(app: OpenAPI) -> World:
         "visit_type": visit_type["id"],
         "default_visit_type": default_type["id"],
         "specialization": ensure_specialization(app, "Rheumatology"),
+        "closure": people["admin"].client.call(
+            "POST", "/api/admin/closures", {"date": "2042-01-01", "name": "World"}, status=201
+        )["id"],
     }
     return World(app, people, ids)
 

@@ -1,6 +1,7 @@
 import {
   CalendarClock,
   CalendarDays,
+  CalendarOff,
   FileText,
   History,
   LayoutDashboard,
@@ -39,7 +40,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
   admin: [
-    { label: "Dashboard", href: "/admin", icon: ShieldCheck },
+    { label: "Dashboard", href: "/admin", icon: ShieldCheck, exact: true },
+    { label: "Clinic closures", href: "/admin/closures", icon: CalendarOff },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
 };

@@ -46,6 +46,7 @@ const ChangePasswordPage = lazyPage(
 const FindDoctorPage = lazyPage(() => import("@/features/schedules/routes/find-doctors-page"), "FindDoctorsPage");
 const DoctorSlotsPage = lazyPage(() => import("@/features/schedules/routes/doctor-page"), "DoctorPage");
 const SchedulePage = lazyPage(() => import("@/features/schedules/routes/schedule-page"), "SchedulePage");
+const ClosuresPage = lazyPage(() => import("@/features/schedules/routes/closures-page"), "ClosuresPage");
 const BookingPage = lazyPage(() => import("@/features/appointments/routes/book-page"), "BookPage");
 const PatientAppointmentsPage = lazyPage(
   () => import("@/features/appointments/routes/my-appointments-page"),
@@ -77,6 +78,7 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/doctors", roles: ["patient"], component: FindDoctorPage, guests: true },
   { path: "/doctors/:id", roles: ["patient"], component: DoctorSlotsPage, guests: true },
   { path: "/schedule", roles: ["doctor"], component: SchedulePage },
+  { path: "/admin/closures", roles: ["admin"], component: ClosuresPage },
   // appointments
   // Every role: a doctor or admin who signs in from a guest's booking is told they cannot book.
   { path: "/book/:doctorId", roles: ALL, component: BookingPage, guests: true },

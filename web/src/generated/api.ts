@@ -44,6 +44,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The closures with who added them and when. */
+        get: operations["closures_admin_admin_list_closures_closures_get"];
+        put?: never;
+        /** Close the clinic on a date (409 `closure_exists`; 422 `closure_limit_reached`). */
+        post: operations["closures_admin_add_closure_closures_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/closures/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the clinic on a country's (and region's) public holidays of a year;
+         * @description idempotent (422 `unknown_country`, `unknown_region`, `closure_limit_reached`).
+         */
+        post: operations["closures_admin_import_closures_closures_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/closures/{closure_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reopen a closure's date. */
+        delete: operations["closures_admin_delete_closure_closures__int_closure_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/doctors": {
         parameters: {
             query?: never;
@@ -246,6 +301,23 @@ export interface paths {
          * @description <br/>For calendar apps. An unknown or revoked link → 404; rate-limited per client address.
          */
         get: operations["appointments_subscribed_calendar_feed_calendar__token__ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dates the clinic is closed (of one year with `year`), by date (public). */
+        get: operations["closures_list_closures_closures_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1748,6 +1820,87 @@ export interface components {
             /** Problems */
             problems: components["schemas"]["ProblemOut"][];
         };
+        /** ClosureAdminList */
+        ClosureAdminList: components["schemas"]["ClosureAdminOut"][];
+        /** ClosureAdminOut */
+        ClosureAdminOut: {
+            /** Createdat */
+            createdAt: string;
+            /**
+             * Createdby
+             * @description The admin who added it (null: the CLI).
+             */
+            createdBy: number | null;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Source
+             * @description `manual` (added by an admin) or `imported` (a holiday).
+             */
+            source: string;
+        };
+        /** ClosureBody */
+        ClosureBody: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * ClosureImportBody
+         * @description Public holidays of a country (ISO 3166-1 alpha-2, e.g. `FR`) and optionally one of
+         *     its regions (the `holidays` package's subdivision code, e.g. `BL`), for one year.
+         */
+        ClosureImportBody: {
+            /** Country */
+            country: string;
+            /**
+             * Region
+             * @default null
+             */
+            region?: string | null;
+            /** Year */
+            year: number;
+        };
+        /** ClosureImportOut */
+        ClosureImportOut: {
+            /** Added */
+            added: components["schemas"]["ClosureAdminOut"][];
+            /**
+             * Alreadyclosed
+             * @description Holidays of that year already closed (kept).
+             */
+            alreadyClosed: number;
+        };
+        /** ClosureList */
+        ClosureList: components["schemas"]["ClosureOut"][];
+        /** ClosureOut */
+        ClosureOut: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /**
+             * Source
+             * @description `manual` (added by an admin) or `imported` (a holiday).
+             */
+            source: string;
+        };
         /** CsrfToken */
         CsrfToken: {
             /** Csrftoken */
@@ -1863,6 +2016,18 @@ export interface components {
          *     `date` only). `startTime` is `HH:MM`; `endTime` is `HH:MM` or `24:00` (until midnight).
          */
         EntryBody: {
+            /**
+             * Cancelappointments
+             * @description Time off only: cancel the booked appointments it covers (`true`: all of them; a list: those ids, which must be all of them) in the same transaction. Without it, time off over booked appointments is 409 `time_off_hits_appointments`.
+             * @default null
+             */
+            cancelAppointments?: boolean | number[] | null;
+            /**
+             * Cancellationmessage
+             * @description With `cancelAppointments`: the doctor's message to each patient, put into their cancellation email (not clinical content).
+             * @default null
+             */
+            cancellationMessage?: string | null;
             /**
              * Date
              * @default null
@@ -3712,6 +3877,137 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    closures_admin_admin_list_closures_closures_get: {
+        parameters: {
+            query?: {
+                /** @description Only the closures of this year. */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureAdminList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    closures_admin_add_closure_closures_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureAdminOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    closures_admin_import_closures_closures_import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureImportBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureImportOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    closures_admin_delete_closure_closures__int_closure_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                closure_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     accounts_admin_list_doctors_doctors_get: {
         parameters: {
             query?: {
@@ -4218,6 +4514,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    closures_list_closures_closures_get: {
+        parameters: {
+            query?: {
+                /** @description Only the closures of this year. */
+                year?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureList"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

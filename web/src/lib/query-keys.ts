@@ -27,6 +27,11 @@ export const queryKeys = {
     visitTypes: (doctorId: number) => ["doctors", "visit-types", doctorId] as const,
   },
   mySchedule: ["schedule", "mine"],
+  /** Clinic closures (public holidays): every doctor's slots depend on them. */
+  closures: {
+    all: ["closures"],
+    admin: (year: number) => ["closures", "admin", year] as const,
+  },
   visitTypes: {
     all: ["visit-types"],
     managed: (doctorId: number | null) => ["visit-types", "managed", doctorId] as const,

@@ -15,10 +15,21 @@ export type ScheduleEntry = ApiSchema<"EntryOut">;
 
 type EntryWindow = Pick<ApiSchema<"EntryBody">, "startTime" | "endTime"> & { isAvailable: boolean };
 
+/** Time off only: cancel the booked appointments it covers (their ids), with a message to the patients. */
+type CancelCovered = Pick<ApiSchema<"EntryBody">, "cancelAppointments" | "cancellationMessage">;
+
 /** The body of POST/PUT /api/schedule, with exactly one of `dayOfWeek` and `date` (+ `endDate`). */
 export type ScheduleEntryInput =
   | (EntryWindow & { dayOfWeek: number })
-  | (EntryWindow & { date: string; endDate?: string });
+  | (EntryWindow & CancelCovered & { date: string; endDate?: string });
+
+/** An appointment time off would cover: an entry of a 409 `time_off_hits_appointments` (never the reason). */
+export interface TimeOffHit {
+  id: number;
+  startTime: string;
+  endTime: string;
+  patientName: string;
+}
 
 /** The body of POST /api/schedule/weekly: one window on several weekdays, all or none. */
 export type WeeklyEntriesInput = Pick<ApiSchema<"WeeklyBody">, "daysOfWeek" | "startTime" | "endTime"> & {

@@ -8,10 +8,11 @@ import { toast } from "@/components/ui/use-toast";
 import { ApiError } from "@/lib/api-client";
 
 import { useCreateScheduleEntry } from "../api/create-schedule-entry";
-import { type ScheduleEntry } from "../api/types";
+import { type ScheduleEntry, type ScheduleEntryInput, type TimeOffHit } from "../api/types";
 import { formatDate, formatDateRange, isEndTime, isStartTime } from "../lib/dates";
 import { rangeErrors, withFrom, type DateRange } from "../lib/time-off";
 import { DeleteEntryButton } from "./delete-entry-button";
+import { TimeOffConflictDialog } from "./time-off-conflict-dialog";
 import { errorMessage } from "@/components/query-state";
 
 type Field = "date" | "endDate" | "startTime" | "endTime";
@@ -22,20 +23,25 @@ const SELECT_CLASSES =
 const PAST_CODES = new Set(["time_off_in_past", "extra_hours_in_past"]);
 
 /** Dated exceptions over one date or a range: time off (`isAvailable: false`) and extra hours. */
-export function DatedEntries({ entries, today }: { entries: ScheduleEntry[]; today: string }) {
+export function DatedEntries({ entries, today, timeZone }: { entries: ScheduleEntry[]; today: string; timeZone: string }) {
   const [range, setRange] = useState<DateRange>({ from: "", to: "", toTouched: false });
   const [wholeDays, setWholeDays] = useState(true);
   const [startTime, setStartTime] = useState("09:00");
   const [endTime, setEndTime] = useState("17:00");
   const [kind, setKind] = useState<"off" | "extra">("off");
   const [errors, setErrors] = useState<Errors>({});
+  const [conflict, setConflict] = useState<{ input: ScheduleEntryInput; hits: TimeOffHit[] } | null>(null);
   const create = useCreateScheduleEntry();
 
   const dated = entries
     .filter((entry): entry is ScheduleEntry & { date: string } => entry.date !== null)
     .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime));
 
-  function onError(error: unknown) {
+  function onError(error: unknown, input?: ScheduleEntryInput) {
+    if (error instanceof ApiError && error.code === "time_off_hits_appointments" && input !== undefined) {
+      setConflict({ input, hits: (error.body as { appointments?: TimeOffHit[] }).appointments ?? [] });
+      return;
+    }
     if (error instanceof ApiError && PAST_CODES.has(error.code)) {
       const what = kind === "extra" ? "Extra hours" : "Time off";
       setErrors({ endDate: `${what} can't end in the past: choose ${formatDate(today)} or later.` });
@@ -65,7 +71,34 @@ export function DatedEntries({ entries, today }: { entries: ScheduleEntry[]; tod
         toast({ title: kind === "extra" ? "Extra hours added" : "Time off added", variant: "success" });
         setRange({ from: "", to: "", toTouched: false });
       },
-      onError,
+      onError: (error) => {
+        onError(error, input);
+      },
+    });
+  }
+
+  function cancelCovered(message: string) {
+    if (conflict === null) return;
+    const count = conflict.hits.length;
+    const input = {
+      ...conflict.input,
+      cancelAppointments: conflict.hits.map((hit) => hit.id),
+      ...(message ? { cancellationMessage: message } : {}),
+    };
+    create.mutate(input, {
+      onSuccess: () => {
+        setConflict(null);
+        toast({
+          title: "Time off added",
+          description: `${String(count)} ${count === 1 ? "appointment" : "appointments"} cancelled; the patients are emailed.`,
+          variant: "success",
+        });
+        setRange({ from: "", to: "", toTouched: false });
+      },
+      onError: (error) => {
+        setConflict(null);
+        onError(error, conflict.input);
+      },
     });
   }
 
@@ -193,6 +226,17 @@ export function DatedEntries({ entries, today }: { entries: ScheduleEntry[]; tod
             );
           })}
         </ul>
+      )}
+      {conflict !== null && (
+        <TimeOffConflictDialog
+          hits={conflict.hits}
+          timeZone={timeZone}
+          pending={create.isPending}
+          onConfirm={cancelCovered}
+          onKeep={() => {
+            setConflict(null);
+          }}
+        />
       )}
     </section>
   );

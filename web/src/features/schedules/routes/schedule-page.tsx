@@ -31,7 +31,7 @@ export function SchedulePage() {
         ) : (
           <>
             <WeeklyHours entries={schedule.data} timeZone={timeZone} />
-            <DatedEntries entries={schedule.data} today={todayIn(timeZone)} />
+            <DatedEntries entries={schedule.data} today={todayIn(timeZone)} timeZone={timeZone} />
             {user.data && <SlotLengthForm key={user.data.slotMinutes ?? 30} slotMinutes={user.data.slotMinutes ?? 30} />}
             <VisitTypesSection />
           </>
