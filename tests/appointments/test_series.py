@@ -12,7 +12,7 @@ from flask_openapi3 import OpenAPI
 from icalendar import Calendar
 
 from tests.appointments.helpers import sql
-from tests.factories import Party, at, booked, iso
+from tests.factories import Party, admin_party, at, booked, iso
 from tests.helpers import problem, rendered_outbox_email
 
 
@@ -111,6 +111,26 @@ def test_one_conflicting_date_books_nothing_and_names_that_date(
     assert outbox(app, "series_booked") == []
     [(count,)] = sql(app, "SELECT count(*) FROM appointment_series")
     assert count == 0
+
+
+def test_a_clinic_closure_on_one_date_books_nothing_and_names_that_date(
+    app: OpenAPI, patient: Party[Any], doctor: Party[Any]
+) -> None:
+    in_care(patient, doctor)
+    closed = at(9, offset=7 + 2 * 7)  # the third occurrence
+    admin_party(app).client.call(
+        "POST",
+        "/api/admin/closures",
+        {"date": closed.date().isoformat(), "name": "Inventory day"},
+        status=201,
+    )
+    before = appointment_count(app)
+    response = doctor.client.post("/api/series", json=series_body(patient, at(9)))
+    body = problem(response, 409, "series_conflict")
+    [conflict] = body["conflicts"]
+    assert conflict["startTime"] == iso(closed) and conflict["problem"] == "clinic_closed"
+    assert all(alt["startTime"][:10] != iso(closed)[:10] for alt in conflict["alternatives"])
+    assert appointment_count(app) == before
 
 
 def test_a_series_keeps_the_wall_clock_time_across_daylight_saving(
