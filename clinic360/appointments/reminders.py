@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.contacts import reminder_steps_off
 from clinic360.appointments import emails
-from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
+from clinic360.appointments.models import AGREED_STATUSES, Appointment
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.durations import step_label
@@ -54,7 +54,7 @@ def due_reminders(session: Session, now: datetime) -> list[NewEmail]:
             select(*emails.visit_columns(), Appointment.times_set_at).where(
                 Appointment.start_time > after,
                 Appointment.start_time <= until,
-                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.status.in_(AGREED_STATUSES),
             )
         ).all()
         step = timedelta(minutes=minutes)
@@ -92,7 +92,7 @@ def reminder_still_due(
     ).one_or_none()
     if found is None:
         return "appointment no longer exists"
-    if found.status not in ACTIVE_STATUSES:
+    if found.status not in AGREED_STATUSES:
         return f"appointment is {found.status}"
     if start != found.start_time.astimezone(UTC).isoformat():
         return "appointment was moved"
