@@ -20,7 +20,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clinic360.appointments.models import Appointment
 from clinic360.outbox.enqueue import NewEmail, enqueue
-from clinic360.outbox.models import EmailKind
+from clinic360.outbox.models import Channel, EmailKind
 
 PATIENT, DOCTOR = "patient", "doctor"
 BOTH = (PATIENT, DOCTOR)
@@ -136,3 +136,9 @@ def reminder(visit: Visit, role: str, step: str) -> NewEmail:
     so each step goes once per start time and a moved appointment gets new ones."""
     start = visit.start_time.astimezone(UTC).isoformat()
     return email(EmailKind.APPOINTMENT_REMINDER, visit, f"reminder:{step}:{start}", role)
+
+
+def reminder_sms(visit: Visit, step: str) -> NewEmail:
+    """The text-message twin of the patient's reminder of `step` (own key, same payload)."""
+    queued = reminder(visit, PATIENT, step)
+    return replace(queued, idempotency_key=f"{queued.idempotency_key}:sms", channel=Channel.SMS)

@@ -68,7 +68,7 @@ def _choice(*allowed: str) -> Callable[[str], str]:
 
 
 def _phone_region(raw: str) -> str:
-    import phonenumbers  # noqa: PLC0415  (only this parser needs it)
+    import phonenumbers
 
     value = raw.strip().upper()
     if value not in phonenumbers.SUPPORTED_REGIONS:
