@@ -8,7 +8,7 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.throttle import client_address
-from clinic360.appointments import booking, feeds, ics, reading, transitions
+from clinic360.appointments import attendance, booking, feeds, ics, reading, transitions
 from clinic360.appointments.models import Appointment
 from clinic360.appointments.schemas import (
     AppointmentCreate,
@@ -21,6 +21,7 @@ from clinic360.appointments.schemas import (
     CalendarLinkOut,
     CalendarLinkStatus,
     CalendarTokenPath,
+    MyAttendanceOut,
 )
 from clinic360.core.http import json_response, no_content
 
@@ -56,6 +57,13 @@ def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Respons
     A repeat with the same `Idempotency-Key` and body returns the first booking (201)."""
     appointment = booking.book(require_user(Role.PATIENT), body, header.idempotency_key)
     return json_response(AppointmentOut.model_validate(appointment), 201)
+
+
+@bp.get("/attendance", responses={200: MyAttendanceOut})
+def my_attendance() -> Response:
+    """The patient's own attendance record (no-shows, late cancellations) and what it
+    means for their next online booking under NO_SHOW_POLICY (patients only)."""
+    return json_response(attendance.my_record(require_user(Role.PATIENT).id))
 
 
 @bp.put("/appointments/<int:id>", responses={200: AppointmentOut})

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
 from clinic360.appointments import emails, history, idempotency
+from clinic360.appointments.attendance import needs_confirmation, record_of
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
     DoctorAppointmentLimitReached,
@@ -62,7 +63,9 @@ class Overlap(Exception):
 
 
 def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appointment:
-    """Book `data` for `patient`; returns the new `scheduled` appointment.
+    """Book `data` for `patient`; returns the new `scheduled` appointment, or `requested`
+    when the patient's attendance record asks for the doctor's confirmation
+    (`attendance.needs_confirmation`: NO_SHOW_POLICY=confirm).
 
     The visit type (`visitTypeId`, default: the doctor's default type) sets the length
     (`endTime`, when sent, must match it), the slot grid, the buffers that widen the range
@@ -111,6 +114,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         ensure_notice(visit_type, start, utcnow())
         blocked = rules.blocked(start, end)
         precheck_free(session, doctor.id, patient.id, (start, end), blocked, exclude_id=None)
+        requested = needs_confirmation(record_of(session, patient.id))
         appointment = Appointment(
             patient_id=patient.id,
             doctor_id=doctor.id,
@@ -119,7 +123,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
             end_time=end,
             blocked_start=blocked[0],
             blocked_end=blocked[1],
-            status=S.SCHEDULED.value,
+            status=S.REQUESTED.value if requested else S.SCHEDULED.value,
             reason=data.reason or None,
             sequence=0,
         )
@@ -130,8 +134,11 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         appointment.patient = patient
         appointment.doctor = doctor
         appointment.visit_type = visit_type
-        emails.booked(session, appointment)
-        history.record(session, appointment, patient.id, "booked")
+        if requested:
+            emails.requested(session, appointment)
+        else:
+            emails.booked(session, appointment)
+        history.record(session, appointment, patient.id, "requested" if requested else "booked")
         return appointment
 
     try:

@@ -24,6 +24,9 @@ APPOINTMENT_KINDS = frozenset(
         EmailKind.APPOINTMENT_RESCHEDULED,
         EmailKind.APPOINTMENT_CANCELLED,
         EmailKind.APPOINTMENT_REMINDER,
+        EmailKind.APPOINTMENT_REQUESTED,
+        EmailKind.APPOINTMENT_ACCEPTED,
+        EmailKind.APPOINTMENT_DECLINED,
     }
 )
 INVITE_METHODS = {
@@ -31,6 +34,7 @@ INVITE_METHODS = {
     EmailKind.APPOINTMENT_CONFIRMED: "REQUEST",
     EmailKind.APPOINTMENT_RESCHEDULED: "REQUEST",
     EmailKind.APPOINTMENT_CANCELLED: "CANCEL",
+    EmailKind.APPOINTMENT_ACCEPTED: "REQUEST",
 }
 """Kinds that carry a calendar invitation, and its iTIP method."""
 MANAGE_KINDS = frozenset(
@@ -39,6 +43,8 @@ MANAGE_KINDS = frozenset(
         EmailKind.APPOINTMENT_CONFIRMED,
         EmailKind.APPOINTMENT_RESCHEDULED,
         EmailKind.APPOINTMENT_REMINDER,
+        EmailKind.APPOINTMENT_REQUESTED,
+        EmailKind.APPOINTMENT_ACCEPTED,
     }
 )
 """Kinds whose patient copy carries the manage link (`appointments/links.py`)."""
@@ -47,6 +53,7 @@ STATUS_AFTER = {
     EmailKind.APPOINTMENT_CONFIRMED: "confirmed",
     EmailKind.APPOINTMENT_RESCHEDULED: "scheduled",
     EmailKind.APPOINTMENT_CANCELLED: "cancelled",
+    EmailKind.APPOINTMENT_ACCEPTED: "scheduled",
 }
 """The appointment's status right after the event an invitation reports (a booking and a
 move leave it scheduled until the doctor confirms): its calendar `STATUS` follows."""
@@ -57,6 +64,9 @@ SUBJECTS = {
     EmailKind.APPOINTMENT_RESCHEDULED: "Moved: your appointment is now on {when}",
     EmailKind.APPOINTMENT_CANCELLED: "Cancelled: your appointment on {when}",
     EmailKind.APPOINTMENT_REMINDER: "Reminder: your appointment on {when}",
+    EmailKind.APPOINTMENT_REQUESTED: "Request received: your appointment on {when}",
+    EmailKind.APPOINTMENT_ACCEPTED: "Accepted: your appointment on {when}",
+    EmailKind.APPOINTMENT_DECLINED: "Not accepted: your appointment request for {when}",
     EmailKind.PASSWORD_RESET: "Reset your {clinic} password",
     EmailKind.PASSWORD_CHANGED: "Your {clinic} password was changed",
     EmailKind.EMAIL_CHANGED: "Your {clinic} email address was changed",
@@ -67,6 +77,7 @@ SUBJECTS = {
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
+    EmailKind.APPOINTMENT_REQUESTED: "Please confirm: appointment request for {when}",
     EmailKind.MESSAGE_RECEIVED: "You have a new message from {sender}",
 }
 
@@ -147,7 +158,7 @@ def action_url(facts: EmailFacts) -> str:
     """The one link of the email: where the recipient acts on it in the web app."""
     base = facts.public_url.rstrip("/")
     if facts.appointment is not None:
-        if facts.kind is EmailKind.APPOINTMENT_CANCELLED:
+        if facts.kind in (EmailKind.APPOINTMENT_CANCELLED, EmailKind.APPOINTMENT_DECLINED):
             # "Book another time" (patient) / "Open your schedule" (doctor).
             return f"{base}/agenda" if facts.recipient_is_doctor else f"{base}/doctors"
         return f"{base}/appointments/{facts.appointment.id}"
@@ -183,7 +194,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "specialization": None,
         "visit_type": None,
         "where": None,
-        "cancelled": facts.kind is EmailKind.APPOINTMENT_CANCELLED,
+        "cancelled": facts.kind
+        in (EmailKind.APPOINTMENT_CANCELLED, EmailKind.APPOINTMENT_DECLINED),
         "has_invite": facts.kind in INVITE_METHODS,
         "sender": single_line(facts.sender_name or "") or "a patient",
         "count": _count_text(facts.message_count or 0),

@@ -19,6 +19,9 @@ class EmailKind(enum.StrEnum):
     APPOINTMENT_RESCHEDULED = "appointment_rescheduled"
     APPOINTMENT_CANCELLED = "appointment_cancelled"
     APPOINTMENT_REMINDER = "appointment_reminder"
+    APPOINTMENT_REQUESTED = "appointment_requested"
+    APPOINTMENT_ACCEPTED = "appointment_accepted"
+    APPOINTMENT_DECLINED = "appointment_declined"
     PASSWORD_RESET = "password_reset"  # noqa: S105  (an email kind, not a secret)
     PASSWORD_CHANGED = "password_changed"  # noqa: S105  (an email kind, not a secret)
     EMAIL_CHANGED = "email_changed"
