@@ -38,6 +38,8 @@ export const queryKeys = {
     detail: (appointmentId: number) => ["appointments", "detail", appointmentId] as const,
   },
   calendarLink: ["calendar-link"],
+  /** The signed-in patient's own attendance record (GET /api/attendance). */
+  myAttendance: ["attendance", "mine"],
   /** An appointment seen through the link in its email (the token is the credential). */
   manageLink: {
     state: (token: string) => ["manage-link", token] as const,

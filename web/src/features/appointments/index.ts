@@ -5,3 +5,4 @@ export { appointmentPath } from "./calendar-links";
 export { StatusBadge } from "./components/status-badge";
 export { statusExplanation, statusLabel } from "./status";
 export { BookingIntentNotice } from "./components/booking-intent-notice";
+export { attendanceText } from "./components/attendance-line";

@@ -13,6 +13,7 @@ import { CHANNEL_LABELS, type Slot, type VisitType, useDoctor, useDoctorVisitTyp
 import { type Appointment } from "../api/types";
 import { bookingIntentFor, clearBookingIntent } from "../components/booking-intent";
 import { useReasonInHistory, useStepNavigation } from "../components/booking-history";
+import { AttendanceNotice } from "../components/attendance-notice";
 import { ConfirmStep } from "../components/confirm-step";
 import { SignInToBook } from "../components/sign-in-to-book";
 import { SlotPicker } from "../components/slot-picker";
@@ -211,6 +212,7 @@ export function BookPage() {
             : `Times are on the doctor's clock, ${clinicZone} (the visit is there), with your time zone, ${zone}, beside them.`}
         </p>
       </header>
+      {user.data?.role === "patient" && <AttendanceNotice />}
       <ol aria-label="Steps" className="flex gap-4 text-sm">
         {STEPS.filter(({ id }) => choosing || id !== "type").map(({ id, label }, index) => (
           <li key={id} aria-current={id === step ? "step" : undefined} className={id === step ? "font-semibold" : "text-muted-foreground"}>
