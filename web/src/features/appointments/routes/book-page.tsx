@@ -167,11 +167,13 @@ export function BookPage() {
   }
 
   if (step === "booked" && booked) {
+    const requested = booked.status === "requested";
+    const done = requested ? "Request sent" : "Appointment booked";
     return (
       <section className="mx-auto grid max-w-2xl gap-4">
-        <title>Appointment booked · Clinic360</title>
+        <title>{`${done} · Clinic360`}</title>
         <h1 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-2xl font-semibold outline-none">
-          <CalendarCheck aria-hidden="true" /> Appointment booked
+          <CalendarCheck aria-hidden="true" /> {done}
         </h1>
         <Card>
           <CardHeader>
@@ -181,7 +183,10 @@ export function BookPage() {
           <CardContent className="grid gap-2">
             <p className="font-medium">{formatClinicTime(booked.startTime, booked.endTime, clinicZone, zone)}</p>
             <StatusBadge status={booked.status} />
-            <p>{statusExplanation(booked.status, "patient")} Your booking email has a calendar invitation.</p>
+            <p>
+              {statusExplanation(booked.status, "patient")}
+              {requested ? "" : " Your booking email has a calendar invitation."}
+            </p>
           </CardContent>
         </Card>
         <div className="flex flex-wrap gap-2">
