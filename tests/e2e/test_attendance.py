@@ -77,8 +77,8 @@ def test_no_show_then_a_request_the_doctor_accepts(
     patient_page.goto("/appointments")
     upcoming = patient_page.get_by_role("list", name="Upcoming appointments")
     expect(upcoming.get_by_text("Awaiting confirmation")).to_be_visible()
-    (visit,) = [v for v in patient.client.call("GET", "/api/appointments") if v["status"] != "no_show"]
-    assert visit["status"] == "scheduled"
+    visits = patient.client.call("GET", "/api/appointments")
+    assert sorted(v["status"] for v in visits) == ["no_show", "scheduled"]
 
     # The patient page shows the record too.
     doctor_page.goto(f"/patients/{patient.id}")
