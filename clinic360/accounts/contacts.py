@@ -25,6 +25,8 @@ class Contact:
     is_doctor: bool
     timezone: str
     specialization: str | None
+    sms_number: str | None = None
+    """The E.164 mobile number when the user opted in to text messages, else None."""
 
 
 def contact_of(session: Session, user_id: int) -> Contact | None:
@@ -38,6 +40,8 @@ def contact_of(session: Session, user_id: int) -> Contact | None:
             User.role,
             User.timezone,
             User.specialization,
+            User.mobile_phone,
+            User.sms_reminders,
         ).where(User.id == user_id)
     ).one_or_none()
     if row is None:
@@ -50,7 +54,25 @@ def contact_of(session: Session, user_id: int) -> Contact | None:
         is_doctor=row.role == Role.DOCTOR.value,
         timezone=row.timezone,
         specialization=row.specialization,
+        sms_number=row.mobile_phone if row.sms_reminders else None,
     )
+
+
+def sms_recipients(session: Session, user_ids: Iterable[int]) -> set[int]:
+    """Those of `user_ids` who opted in to text messages (and so have a mobile number)."""
+    ids = sorted(set(user_ids))
+    found: set[int] = set()
+    for chunk in range(0, len(ids), 1000):
+        found.update(
+            session.scalars(
+                select(User.id).where(
+                    User.id.in_(ids[chunk : chunk + 1000]),
+                    User.sms_reminders.is_(True),
+                    User.mobile_phone.is_not(None),
+                )
+            )
+        )
+    return found
 
 
 def reminder_steps_off(session: Session, user_ids: Iterable[int]) -> dict[int, frozenset[int]]:

@@ -68,3 +68,9 @@ class UnknownSpecialization(DomainError):
 class SpecializationTaken(Conflict):
     code = "specialization_taken"
     detail = "The list already has a specialization of that name (ignoring case)."
+
+
+class InvalidPhone(DomainError):
+    status = 422
+    code = "invalid_phone"
+    detail = "That is not a valid mobile number. Include the country code, e.g. +49 151 2345678."

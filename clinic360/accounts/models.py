@@ -95,6 +95,7 @@ class User(Base):
             f"BETWEEN {MIN_SLOT_MINUTES} AND {MAX_APPOINTMENT_MINUTES}",
             name="slot_minutes_range",
         ),
+        CheckConstraint("NOT sms_reminders OR mobile_phone IS NOT NULL", name="sms_needs_phone"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -145,6 +146,10 @@ class User(Base):
     mfa_last_step: Mapped[int | None] = mapped_column(Integer)
     # Reminder steps (minutes before the start, `REMINDER_SCHEDULE`) the user turned off.
     reminder_steps_off: Mapped[list[int] | None] = mapped_column(JSON)
+    # A patient's mobile number in E.164 (`accounts/phones.py`, phonenumbers) and whether
+    # they want reminders by text message too (only with a number; off by default).
+    mobile_phone: Mapped[str | None] = mapped_column(String(16))
+    sms_reminders: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

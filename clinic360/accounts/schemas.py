@@ -171,6 +171,12 @@ class UserOut(ApiModel):
         description="The clinic's reminder steps (REMINDER_SCHEDULE), longest first, and "
         "whether this user gets each one."
     )
+    mobile_phone: str | None = Field(
+        description="Patients: their mobile number in E.164 (e.g. `+4915123456789`)."
+    )
+    sms_reminders: bool = Field(
+        description="Patients: reminders also go as a text message to `mobilePhone`."
+    )
     created_at: UtcInstant
 
 
@@ -204,6 +210,16 @@ class UpdateUserBody(_PicksSpecialization):
     )
     accepts_messages: bool | None = Field(default=None, description="Doctors only.")
     message_digest: bool | None = Field(default=None, description="Doctors only.")
+    mobile_phone: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+        default=None,
+        description="Patients only: a mobile number, with `+` and country code or in "
+        "`PHONE_DEFAULT_REGION`; stored in E.164 (422 `invalid_phone` otherwise). Empty "
+        "clears it and turns SMS reminders off.",
+    )
+    sms_reminders: bool | None = Field(
+        default=None,
+        description="Patients only: also send reminders by text message (needs a mobile number).",
+    )
 
 
 class ChangePasswordBody(ApiModel):

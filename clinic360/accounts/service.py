@@ -34,6 +34,7 @@ from clinic360.accounts.models import (
     email_key,
 )
 from clinic360.accounts.passwords import hash_password, password_problem, verify_password
+from clinic360.accounts.phones import normalise_mobile
 from clinic360.accounts.schemas import RegisterBody, UpdateUserBody
 from clinic360.accounts.throttle import Client
 from clinic360.core.clock import utcnow
@@ -184,11 +185,21 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
         for value, name in ((choice, "specialization"), *doctor_only):
             if value is not None:
                 errors[name] = "only doctors have this field"
+    if user.role != Role.PATIENT.value:
+        for value, name in (
+            (data.mobile_phone, "mobilePhone"),
+            (data.sms_reminders, "smsReminders"),
+        ):
+            if value is not None:
+                errors[name] = "only patients have this field"
     steps_off = (
         None if data.reminder_steps_off is None else _reminder_steps(data.reminder_steps_off)
     )
     if errors:
         raise ValidationFailed(errors)
+    phone = None
+    if data.mobile_phone is not None and data.mobile_phone.strip():
+        phone = normalise_mobile(data.mobile_phone.strip())
     new_email = str(data.email) if data.email is not None else None
     changes_email = new_email is not None and new_email != user.email
     if changes_email:
@@ -214,9 +225,24 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
                 doctor_saved(session, fresh)
             if steps_off is not None:
                 fresh.reminder_steps_off = steps_off
+            if data.mobile_phone is not None:
+                _set_mobile(fresh, phone, data.sms_reminders)
+            elif data.sms_reminders is not None:
+                _set_mobile(fresh, fresh.mobile_phone, data.sms_reminders)
     except IntegrityError:  # a concurrent registration took the address
         raise EmailTaken() from None
     return fresh
+
+
+def _set_mobile(user: User, phone: str | None, sms: bool | None) -> None:
+    """The patient's number (None clears it, and SMS with it) and SMS choice."""
+    wants_sms = user.sms_reminders if sms is None else sms
+    if wants_sms and phone is None:
+        if sms:
+            raise ValidationFailed({"smsReminders": "add a mobile number first"})
+        wants_sms = False
+    user.mobile_phone = phone
+    user.sms_reminders = wants_sms
 
 
 def _reminder_steps(names: list[str]) -> list[int]:

@@ -9,6 +9,7 @@ from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.throttle import client_address
 from clinic360.appointments import (
+    attendance,
     booking,
     feeds,
     ics,
@@ -30,6 +31,7 @@ from clinic360.appointments.schemas import (
     CalendarLinkOut,
     CalendarLinkStatus,
     CalendarTokenPath,
+    MyAttendanceOut,
 )
 from clinic360.appointments.series_schemas import (
     DoctorBookingCreate,
@@ -101,6 +103,13 @@ def cancel_series(path: SeriesPath) -> Response:
     anyone else); one email lists the cancelled dates."""
     user = require_user(Role.PATIENT, Role.DOCTOR)
     return json_response(series_manage.cancel_future(user, path.id))
+
+
+@bp.get("/attendance", responses={200: MyAttendanceOut})
+def my_attendance() -> Response:
+    """The patient's own attendance record (no-shows, late cancellations) and what it
+    means for their next online booking under NO_SHOW_POLICY (patients only)."""
+    return json_response(attendance.my_record(require_user(Role.PATIENT).id))
 
 
 @bp.put("/appointments/<int:id>", responses={200: AppointmentOut})

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
 from clinic360.appointments import emails, history, idempotency, video
+from clinic360.appointments.attendance import needs_confirmation, record_of
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
     DoctorAppointmentLimitReached,
@@ -63,7 +64,9 @@ class Overlap(Exception):
 
 
 def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appointment:
-    """Book `data` for `patient`; returns the new `scheduled` appointment.
+    """Book `data` for `patient`; returns the new `scheduled` appointment, or `requested`
+    when the patient's attendance record asks for the doctor's confirmation
+    (`attendance.needs_confirmation`: NO_SHOW_POLICY=confirm).
 
     The visit type (`visitTypeId`, default: the doctor's default type) sets the length
     (`endTime`, when sent, must match it), the slot grid, the buffers that widen the range
@@ -110,11 +113,18 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         chosen.append((rules, end))
         ensure_on_slot_grid(session, doctor, rules, start, end)
         ensure_notice(visit_type, start, utcnow())
-        appointment = place(session, doctor, patient, visit_type, (start, end), data.reason)
+        requested = needs_confirmation(record_of(session, patient.id))
+        status = S.REQUESTED if requested else S.SCHEDULED
+        appointment = place(
+            session, doctor, patient, visit_type, (start, end), data.reason, status=status
+        )
         if key is not None:
             idempotency.remember(session, patient.id, key, digest, appointment.id)
-        emails.booked(session, appointment)
-        history.record(session, appointment, patient.id, "booked")
+        if requested:
+            emails.requested(session, appointment)
+        else:
+            emails.booked(session, appointment)
+        history.record(session, appointment, patient.id, "requested" if requested else "booked")
         return appointment
 
     try:
@@ -138,8 +148,10 @@ def place(
     reason: str | None = None,
     series_id: int | None = None,
     prechecked: bool = False,
+    status: AppointmentStatus = AppointmentStatus.SCHEDULED,
 ) -> Appointment:
-    """Insert one `scheduled` visit of `visit_type` after the overlap pre-check
+    """Insert one visit of `visit_type` (`scheduled`, or `requested` under NO_SHOW_POLICY
+    `confirm`) after the overlap pre-check
     (`precheck_free`: `Overlap` when taken; skipped when the caller ran it, `prechecked`,
     and then not flushed either: the caller flushes several at once). The caller checked
     the slot grid and its own rules. Returns it with its parties and type loaded (for its
@@ -157,7 +169,7 @@ def place(
         end_time=end,
         blocked_start=blocked[0],
         blocked_end=blocked[1],
-        status=S.SCHEDULED.value,
+        status=status.value,
         reason=reason or None,
         video_room=video.new_room(visit_type),
         sequence=0,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from clinic360.appointments.models import Appointment
 from clinic360.outbox.enqueue import NewEmail, enqueue
-from clinic360.outbox.models import EmailKind
+from clinic360.outbox.models import Channel, EmailKind
 
 PATIENT, DOCTOR = "patient", "doctor"
 BOTH = (PATIENT, DOCTOR)
@@ -114,6 +114,24 @@ def confirmed(session: Session, visit: Visit) -> None:
     )
 
 
+def requested(session: Session, visit: Visit) -> None:
+    """A booking waiting for the doctor (NO_SHOW_POLICY=confirm): to patient and doctor."""
+    _queue(session, EmailKind.APPOINTMENT_REQUESTED, visit, "requested", BOTH)
+
+
+def accepted(session: Session, visit: Visit) -> None:
+    """The doctor accepted a requested booking: to the patient, with the invitation."""
+    _queue(session, EmailKind.APPOINTMENT_ACCEPTED, visit, f"accepted:{visit.sequence}", (PATIENT,))
+
+
+def declined(session: Session, visit: Visit, *, message: str | None = None) -> None:
+    """The doctor declined a requested booking: to the patient (with the doctor's words)."""
+    queued = email(EmailKind.APPOINTMENT_DECLINED, visit, "declined", PATIENT)
+    if message:
+        queued = replace(queued, params={**(queued.params or {}), "message": message})
+    enqueue(session, queued)
+
+
 def rescheduled(session: Session, visit: Visit) -> None:
     """To patient and doctor, with the updated invitation."""
     _queue(session, EmailKind.APPOINTMENT_RESCHEDULED, visit, f"rescheduled:{visit.sequence}", BOTH)
@@ -169,3 +187,9 @@ def series(
             params={**payload(first), "occurrences": json.dumps(occurrences)},
         ),
     )
+
+
+def reminder_sms(visit: Visit, step: str) -> NewEmail:
+    """The text-message twin of the patient's reminder of `step` (own key, same payload)."""
+    queued = reminder(visit, PATIENT, step)
+    return replace(queued, idempotency_key=f"{queued.idempotency_key}:sms", channel=Channel.SMS)

@@ -30,10 +30,21 @@ class AppointmentStatus(enum.StrEnum):
     COMPLETED = "completed"
     CANCELLED = "cancelled"
     NO_SHOW = "no_show"
+    # Booked online by a patient over NO_SHOW_LIMIT under NO_SHOW_POLICY=confirm: the slot
+    # is held (it blocks like any non-cancelled visit) until the doctor confirms (→
+    # scheduled) or declines (→ cancelled).
+    REQUESTED = "requested"
 
 
-ACTIVE_STATUSES = (AppointmentStatus.SCHEDULED.value, AppointmentStatus.CONFIRMED.value)
-"""Statuses of an appointment that is still going to happen (or is happening)."""
+ACTIVE_STATUSES = (
+    AppointmentStatus.SCHEDULED.value,
+    AppointmentStatus.CONFIRMED.value,
+    AppointmentStatus.REQUESTED.value,
+)
+"""Statuses of an appointment that is still going to happen (or is happening, or waits for
+the doctor's confirmation)."""
+AGREED_STATUSES = (AppointmentStatus.SCHEDULED.value, AppointmentStatus.CONFIRMED.value)
+"""Active appointments the doctor has agreed to (not `requested`): reminders go for these."""
 
 
 def _same_as(column: str) -> Callable[[DefaultExecutionContext], object]:
@@ -76,7 +87,8 @@ class Appointment(Base):
     __table_args__ = (
         CheckConstraint("end_time > start_time", name="ends_after_start"),
         CheckConstraint(
-            "status IN ('scheduled', 'confirmed', 'completed', 'cancelled', 'no_show')",
+            "status IN ('scheduled', 'confirmed', 'completed', 'cancelled', 'no_show', "
+            "'requested')",
             name="status_known",
         ),
         # Target of composite foreign keys (records must name the same patient and doctor).

@@ -100,7 +100,11 @@ PAST_VISIT_STATUSES = (
     AppointmentStatus.CONFIRMED.value,
     AppointmentStatus.COMPLETED.value,
 )
-UPCOMING_STATUSES = (AppointmentStatus.SCHEDULED.value, AppointmentStatus.CONFIRMED.value)
+UPCOMING_STATUSES = (
+    AppointmentStatus.SCHEDULED.value,
+    AppointmentStatus.CONFIRMED.value,
+    AppointmentStatus.REQUESTED.value,
+)
 
 
 def care_visits(doctor_id: int, now: datetime) -> Subquery:

@@ -13,7 +13,8 @@ closed with 503, nothing returned). Calendar files, feeds and emails never carry
 
 Every path that sends appointments to a doctor goes through `present`; the booking answer
 goes only to the booking patient. Both carry the video link (`video.link_of`): only the
-appointment's parties ever see an appointment.
+appointment's parties ever see an appointment. The same care rule gives a doctor the
+patient's attendance record (`attendance.py`) on each appointment.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
+from clinic360.appointments.attendance import Attendance, records_of
 from clinic360.appointments.models import Appointment
 from clinic360.appointments.queries import patients_in_care
-from clinic360.appointments.schemas import AppointmentOut
+from clinic360.appointments.schemas import AppointmentOut, AttendanceOut
 from clinic360.appointments.video import link_of
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
@@ -38,11 +40,22 @@ def present(
     doctor's read of reasons in the access log (raises AuditUnavailable when it cannot be)."""
     shown = _reasons_shown(session, viewer, appointments)
     read = sorted({a.patient_id for a in appointments if a.id in shown and a.reason})
+    records: dict[int, Attendance] = {}
     if viewer.role == Role.DOCTOR:
         record_access(session, viewer, AuditAction.APPOINTMENT_READ_REASON, read)
+        in_care = {a.patient_id for a in appointments if a.id in shown}
+        records = records_of(session, in_care)
     return [
         AppointmentOut.model_validate(a).model_copy(
-            update={"reason": a.reason if a.id in shown else None, "video_link": link_of(a)}
+            update={
+                "reason": a.reason if a.id in shown else None,
+                "video_link": link_of(a),
+                "patient_attendance": (
+                    AttendanceOut.model_validate(records[a.patient_id])
+                    if a.patient_id in records
+                    else None
+                ),
+            }
         )
         for a in appointments
     ]

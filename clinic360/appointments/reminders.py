@@ -8,9 +8,11 @@ A step is due from its moment (start − step) until the next, shorter step's mo
 most `LATE_LIMIT` after its own: an appointment is in at most one step's window at a time, so
 after an outage a patient gets the latest step, not every missed one. A step whose moment
 had passed when the time was booked or moved (`times_set_at`) is skipped, and so is a step
-the recipient turned off in their profile. The outbox key names the appointment, the step,
-the start and the recipient, and it is unique in the database: two workers scanning at
-once queue each reminder once, and a move to a new start re-arms every step.
+the recipient turned off in their profile. A patient who opted in to text messages gets
+each step by SMS too (its own outbox row, `channel` `sms`, key suffix `:sms`). The outbox
+key names the appointment, the step, the start and the recipient, and it is unique in the
+database: two workers scanning at once queue each reminder once, and a move to a new start
+re-arms every step. Reminders go only for agreed visits (not `requested` ones).
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.contacts import reminder_steps_off
+from clinic360.accounts.contacts import reminder_steps_off, sms_recipients
 from clinic360.appointments import emails
-from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
+from clinic360.appointments.models import AGREED_STATUSES, Appointment
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.durations import step_label
@@ -54,19 +56,26 @@ def due_reminders(session: Session, now: datetime) -> list[NewEmail]:
             select(*emails.visit_columns(), Appointment.times_set_at).where(
                 Appointment.start_time > after,
                 Appointment.start_time <= until,
-                Appointment.status.in_(ACTIVE_STATUSES),
+                Appointment.status.in_(AGREED_STATUSES),
             )
         ).all()
         step = timedelta(minutes=minutes)
         due.extend((minutes, row) for row in rows if row.times_set_at <= row.start_time - step)
     people = {row.patient_id for _, row in due} | {row.doctor_id for _, row in due}
     off = reminder_steps_off(session, people)
-    return [
+    texted = sms_recipients(session, {row.patient_id for _, row in due})
+    queued = [
         emails.reminder(row, role, step_label(minutes))
         for minutes, row in due
         for role in emails.BOTH
         if minutes not in off.get(row.patient_id if role == emails.PATIENT else row.doctor_id, ())
     ]
+    queued.extend(
+        emails.reminder_sms(row, step_label(minutes))
+        for minutes, row in due
+        if row.patient_id in texted and minutes not in off.get(row.patient_id, ())
+    )
+    return queued
 
 
 def schedule_reminders(now: datetime | None = None) -> int:
@@ -92,7 +101,7 @@ def reminder_still_due(
     ).one_or_none()
     if found is None:
         return "appointment no longer exists"
-    if found.status not in ACTIVE_STATUSES:
+    if found.status not in AGREED_STATUSES:
         return f"appointment is {found.status}"
     if start != found.start_time.astimezone(UTC).isoformat():
         return "appointment was moved"

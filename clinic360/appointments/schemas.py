@@ -23,7 +23,7 @@ Reason = Annotated[MultiLineText, StringConstraints(max_length=500)]
 CancellationMessage = Annotated[MultiLineText, StringConstraints(max_length=500)]
 """A doctor's message to the patient when cancelling; line breaks allowed, no other control
 characters."""
-StatusName = Literal["scheduled", "confirmed", "completed", "cancelled", "no_show"]
+StatusName = Literal["scheduled", "confirmed", "completed", "cancelled", "no_show", "requested"]
 
 
 class AppointmentPath(ApiModel):
@@ -121,6 +121,31 @@ class DoctorRef(ApiModel):
     )
 
 
+class AttendanceOut(ApiModel):
+    """A patient's attendance record over the last `windowDays` days."""
+
+    no_shows: int = Field(description="Visits the doctor marked `no_show`.")
+    late_cancellations: int = Field(
+        description="Visits the patient cancelled less than LATE_CANCELLATION_HOURS before "
+        "the start."
+    )
+    window_days: int = Field(description="ATTENDANCE_WINDOW_DAYS.")
+
+
+class MyAttendanceOut(AttendanceOut):
+    """The caller's own record and what it means for their next booking."""
+
+    policy: Literal["off", "warn", "confirm"] = Field(description="NO_SHOW_POLICY.")
+    warn: bool = Field(
+        description="Show the record before booking: the policy is `warn` or `confirm` and "
+        "there is at least one no-show."
+    )
+    booking_needs_confirmation: bool = Field(
+        description="An online booking arrives as `requested` and waits for the doctor "
+        "(policy `confirm`, at least NO_SHOW_LIMIT no-shows)."
+    )
+
+
 class AppointmentOut(ApiModel):
     id: int
     patient_id: int
@@ -153,6 +178,11 @@ class AppointmentOut(ApiModel):
     series_id: int | None = Field(
         default=None,
         description="The recurring series this visit is part of (GET /api/series/{id}), if any.",
+    )
+    patient_attendance: AttendanceOut | None = Field(
+        default=None,
+        description="For the doctor only, while the patient is in their care: the "
+        "patient's no-shows and late cancellations (null for patients and otherwise).",
     )
     created_at: UtcInstant
     updated_at: UtcInstant

@@ -26,7 +26,12 @@ from clinic360.appointments.booking import (
     slot_taken,
 )
 from clinic360.appointments.errors import InvalidTransition
-from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
+from clinic360.appointments.models import (
+    ACTIVE_STATUSES,
+    AGREED_STATUSES,
+    Appointment,
+    AppointmentStatus,
+)
 from clinic360.appointments.policy import ensure_patient_may
 from clinic360.appointments.reading import get_for, load_owned, reload
 from clinic360.appointments.reasons import present
@@ -58,10 +63,11 @@ class _Rule:
 
 _TRANSITIONS: dict[tuple[Role, str], _Rule] = {
     (Role.PATIENT, S.CANCELLED): _Rule(ACTIVE_STATUSES, before_start=True),
+    (Role.DOCTOR, S.SCHEDULED): _Rule((S.REQUESTED.value,), before_start=True),  # accept
     (Role.DOCTOR, S.CONFIRMED): _Rule((S.SCHEDULED.value,)),
-    (Role.DOCTOR, S.CANCELLED): _Rule(ACTIVE_STATUSES),
-    (Role.DOCTOR, S.COMPLETED): _Rule(ACTIVE_STATUSES, after_start=True),
-    (Role.DOCTOR, S.NO_SHOW): _Rule(ACTIVE_STATUSES, after_start=True),
+    (Role.DOCTOR, S.CANCELLED): _Rule(ACTIVE_STATUSES),  # from requested: decline
+    (Role.DOCTOR, S.COMPLETED): _Rule(AGREED_STATUSES, after_start=True),
+    (Role.DOCTOR, S.NO_SHOW): _Rule(AGREED_STATUSES, after_start=True),
 }
 """The transition table of API.md; anything else is `invalid_transition` (or 403, below)."""
 
@@ -126,10 +132,10 @@ def change(
             action = "reason_edited"
         else:
             assert data.status is not None  # the schema demands a status or new times
+            action = _action(appointment.status, role, data.status)
             updated = apply_transition(
                 session, appointment, role, data.status, now, data.cancellation_message
             )
-            action = data.status
         if expected_sequence is not None and updated.sequence != expected_sequence + 1:
             raise StaleVersion()  # changed by someone else meanwhile: roll this back
         history.record(session, updated, user.id, action, via=via, note=note)
@@ -146,6 +152,13 @@ def change(
         extra={"appointment_id": appointment.id, "status": appointment.status},
     )
     return appointment
+
+
+def _action(before: str, role: Role, status: str) -> str:
+    """The history's name of a status change: the doctor accepts or declines a request."""
+    if before == S.REQUESTED and role is Role.DOCTOR:
+        return {S.SCHEDULED.value: "accepted", S.CANCELLED.value: "declined"}.get(status, status)
+    return status
 
 
 def apply_transition(
@@ -170,10 +183,15 @@ def apply_transition(
     if status == S.CANCELLED:
         values["cancellation_message"] = (message or "").strip() or None
         values["video_room"] = None  # a cancellation retires the video room
+    was_requested = appointment.status == S.REQUESTED  # (reload refreshes `appointment`)
     _compare_and_swap(session, appointment.id, conditions, **values)
     updated = reload(session, appointment.id)
     if status == S.CONFIRMED:
         emails.confirmed(session, updated)
+    elif status == S.SCHEDULED:
+        emails.accepted(session, updated)
+    elif status == S.CANCELLED and was_requested and role is Role.DOCTOR:
+        emails.declined(session, updated, message=updated.cancellation_message)
     elif status == S.CANCELLED:
         emails.cancelled(session, updated, message=updated.cancellation_message)
     return updated
@@ -227,7 +245,8 @@ def _reschedule(
         "end_time": end,
         "blocked_start": blocked[0],
         "blocked_end": blocked[1],
-        "status": S.SCHEDULED.value,
+        # A requested visit stays requested when moved: the doctor has not accepted it yet.
+        "status": S.REQUESTED.value if appointment.status == S.REQUESTED else S.SCHEDULED.value,
         "updated_at": now,
         "times_set_at": now,
         "patient_confirmed_at": None,  # a new time: the patient has not confirmed it yet

@@ -18,12 +18,12 @@ def appointment_uid(appointment_id: int, public_url: str) -> str:
 def event_status(appointment_status: str) -> str:
     """The iCalendar `STATUS` of an appointment in every calendar the product sends.
 
-    `TENTATIVE` while scheduled (the doctor has not confirmed it yet), `CANCELLED` once
+    `TENTATIVE` while scheduled or requested (the doctor has not confirmed it yet), `CANCELLED` once
     cancelled, `CONFIRMED` otherwise (confirmed, or past and marked completed or no-show).
     The feed and the one-appointment download (`appointments/ics.py`) and the email
     invitations (`notifications/ics.py`) all call this.
     """
-    if appointment_status == "scheduled":
+    if appointment_status in ("scheduled", "requested"):
         return "TENTATIVE"
     if appointment_status == "cancelled":
         return "CANCELLED"

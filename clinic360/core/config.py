@@ -75,6 +75,15 @@ def _https_url(raw: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _phone_region(raw: str) -> str:
+    import phonenumbers
+
+    value = raw.strip().upper()
+    if value not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValueError(f"not a region phonenumbers knows: {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment variable: its default (as text), parser and meaning."""
@@ -533,6 +542,56 @@ SETTINGS: tuple[Setting, ...] = (
         "OUTBOX_BACKOFF_MAX_SECONDS",
         "21600",
         "Longest retry delay.",
+        _positive_int,
+    ),
+    Setting(
+        "PHONE_DEFAULT_REGION",
+        "DE",
+        "Region (ISO 3166 two-letter code) of a mobile number entered without `+` and "
+        "country code; numbers are stored in E.164.",
+        _phone_region,
+    ),
+    Setting(
+        "SMS_PROVIDER_URL",
+        "",
+        "HTTPS endpoint of the SMS provider (a JSON POST `{to, from, text}`). Empty: text "
+        "messages are written as `.txt` files to `instance/sms-outbox/` (folder 0700, files "
+        "0600).",
+    ),
+    Setting("SMS_API_KEY", "", "Sent to the SMS provider as `Authorization: Bearer <key>`."),
+    Setting("SMS_SENDER", "Clinic360", "The `from` of every text message (name or number)."),
+    Setting(
+        "SMS_TIMEOUT_SECONDS",
+        "10",
+        "Timeout of each request to the SMS provider (then retried later).",
+        _positive_int,
+    ),
+    Setting(
+        "ATTENDANCE_WINDOW_DAYS",
+        "365",
+        "How far back no-shows and late cancellations are counted (the patient's attendance "
+        "record, shown to their doctors).",
+        _positive_int,
+    ),
+    Setting(
+        "LATE_CANCELLATION_HOURS",
+        "24",
+        "A patient's cancellation less than this many hours before the start counts as late "
+        "in the attendance record.",
+        _positive_int,
+    ),
+    Setting(
+        "NO_SHOW_POLICY",
+        "off",
+        "`off`; `warn`: patients with no-shows see their record before booking; `confirm`: "
+        "as `warn`, and from `NO_SHOW_LIMIT` no-shows a patient's online booking arrives "
+        "as `requested` and waits for the doctor's confirmation.",
+        _choice("off", "warn", "confirm"),
+    ),
+    Setting(
+        "NO_SHOW_LIMIT",
+        "3",
+        "No-shows in `ATTENDANCE_WINDOW_DAYS` from which `NO_SHOW_POLICY=confirm` applies.",
         _positive_int,
     ),
     Setting("LOG_LEVEL", "INFO", "Log level of the JSON logs on stderr."),

@@ -26,6 +26,9 @@ APPOINTMENT_KINDS = frozenset(
         EmailKind.APPOINTMENT_REMINDER,
         EmailKind.SERIES_BOOKED,
         EmailKind.SERIES_CANCELLED,
+        EmailKind.APPOINTMENT_REQUESTED,
+        EmailKind.APPOINTMENT_ACCEPTED,
+        EmailKind.APPOINTMENT_DECLINED,
     }
 )
 SERIES_KINDS = frozenset({EmailKind.SERIES_BOOKED, EmailKind.SERIES_CANCELLED})
@@ -38,6 +41,7 @@ INVITE_METHODS = {
     EmailKind.APPOINTMENT_CANCELLED: "CANCEL",
     EmailKind.SERIES_BOOKED: "REQUEST",
     EmailKind.SERIES_CANCELLED: "CANCEL",
+    EmailKind.APPOINTMENT_ACCEPTED: "REQUEST",
 }
 """Kinds that carry a calendar invitation, and its iTIP method."""
 MANAGE_KINDS = frozenset(
@@ -46,6 +50,8 @@ MANAGE_KINDS = frozenset(
         EmailKind.APPOINTMENT_CONFIRMED,
         EmailKind.APPOINTMENT_RESCHEDULED,
         EmailKind.APPOINTMENT_REMINDER,
+        EmailKind.APPOINTMENT_REQUESTED,
+        EmailKind.APPOINTMENT_ACCEPTED,
     }
 )
 """Kinds whose patient copy carries the manage link (`appointments/links.py`)."""
@@ -56,6 +62,7 @@ STATUS_AFTER = {
     EmailKind.APPOINTMENT_CANCELLED: "cancelled",
     EmailKind.SERIES_BOOKED: "scheduled",
     EmailKind.SERIES_CANCELLED: "cancelled",
+    EmailKind.APPOINTMENT_ACCEPTED: "scheduled",
 }
 """The appointment's status right after the event an invitation reports (a booking and a
 move leave it scheduled until the doctor confirms): its calendar `STATUS` follows."""
@@ -68,6 +75,9 @@ SUBJECTS = {
     EmailKind.APPOINTMENT_REMINDER: "Reminder: your appointment on {when}",
     EmailKind.SERIES_BOOKED: "Your {dates} appointments from {when}",
     EmailKind.SERIES_CANCELLED: "Cancelled: {dates} appointments from {when}",
+    EmailKind.APPOINTMENT_REQUESTED: "Request received: your appointment on {when}",
+    EmailKind.APPOINTMENT_ACCEPTED: "Accepted: your appointment on {when}",
+    EmailKind.APPOINTMENT_DECLINED: "Not accepted: your appointment request for {when}",
     EmailKind.PASSWORD_RESET: "Reset your {clinic} password",
     EmailKind.PASSWORD_CHANGED: "Your {clinic} password was changed",
     EmailKind.EMAIL_CHANGED: "Your {clinic} email address was changed",
@@ -78,6 +88,7 @@ SUBJECTS = {
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
+    EmailKind.APPOINTMENT_REQUESTED: "Please confirm: appointment request for {when}",
     EmailKind.MESSAGE_RECEIVED: "You have a new message from {sender}",
 }
 
@@ -163,7 +174,11 @@ def action_url(facts: EmailFacts) -> str:
     """The one link of the email: where the recipient acts on it in the web app."""
     base = facts.public_url.rstrip("/")
     if facts.appointment is not None:
-        if facts.kind in (EmailKind.APPOINTMENT_CANCELLED, EmailKind.SERIES_CANCELLED):
+        if facts.kind in (
+            EmailKind.APPOINTMENT_CANCELLED,
+            EmailKind.SERIES_CANCELLED,
+            EmailKind.APPOINTMENT_DECLINED,
+        ):
             # "Book another time" (patient) / "Open your schedule" (doctor).
             return f"{base}/agenda" if facts.recipient_is_doctor else f"{base}/doctors"
         return f"{base}/appointments/{facts.appointment.id}"
@@ -200,7 +215,12 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
         "visit_type": None,
         "where": None,
         "video_link": None,
-        "cancelled": facts.kind in (EmailKind.APPOINTMENT_CANCELLED, EmailKind.SERIES_CANCELLED),
+        "cancelled": facts.kind
+        in (
+            EmailKind.APPOINTMENT_CANCELLED,
+            EmailKind.SERIES_CANCELLED,
+            EmailKind.APPOINTMENT_DECLINED,
+        ),
         "dates": [],
         "has_invite": facts.kind in INVITE_METHODS,
         "sender": single_line(facts.sender_name or "") or "a patient",

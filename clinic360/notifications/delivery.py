@@ -4,6 +4,9 @@ Delivery is at least once. A claim (`leases.py`) marks rows `sending` with a lea
 that dies mid-send leaves the lease to expire and another worker sends the row again with
 the same `Message-ID` (a recipient's mail client then shows one email).
 
+Text messages (`channel` `sms`, `sms.py`) share the rows, claims, retries and backoff; only
+their rendering and transport differ.
+
 Statuses: pending → sending → sent | failed | skipped (a reminder whose appointment was
 cancelled, moved or already started when it came due; nothing is sent).
 """
@@ -20,13 +23,14 @@ from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.notifications.leases import Claim, backoff, claim_due, finish, release
 from clinic360.notifications.rendering import Skip, prepare
+from clinic360.notifications.sms import TextMessage, TextTransport, prepare_text, text_transport_for
 from clinic360.notifications.transport import (
     PermanentFailure,
     TransientFailure,
     Transport,
     transport_for,
 )
-from clinic360.outbox.models import EmailStatus, OutboxEmail
+from clinic360.outbox.models import Channel, EmailStatus, OutboxEmail
 
 log = logging.getLogger("clinic360.notifications")
 
@@ -44,22 +48,57 @@ class RelayReport:
         return self.sent + self.retried + self.failed + self.skipped
 
 
-def _deliver(claim: Claim, transport: Transport, now: datetime, report: RelayReport) -> None:
+@dataclass
+class Transports:
+    """Where each channel's messages go; each made on first use."""
+
+    email: Transport | None = None
+    text: TextTransport | None = None
+
+    def for_email(self) -> Transport:
+        if self.email is None:
+            self.email = transport_for(current_app.config, current_app.instance_path)
+        return self.email
+
+    def for_text(self) -> TextTransport:
+        if self.text is None:
+            self.text = text_transport_for(current_app.config, current_app.instance_path)
+        return self.text
+
+
+def _deliver(claim: Claim, transports: Transports, now: datetime, report: RelayReport) -> None:
     ids = {"outbox_id": claim.id, "kind": claim.kind, "attempt": claim.attempts}
+    if claim.channel != Channel.EMAIL.value:
+        ids["channel"] = claim.channel
+    label = "?"
     try:
         with transaction(write=False) as session:
             row = session.get(OutboxEmail, claim.id, populate_existing=True)
             if row is None or row.lease_until != claim.lease_until:
                 return  # another worker took it over
-            outcome = prepare(session, row, now)
+            outcome = (
+                prepare_text(session, row, now)
+                if row.channel == Channel.SMS.value
+                else prepare(session, row, now)
+            )
         if isinstance(outcome, Skip):
             finish(claim, EmailStatus.SKIPPED, last_error=outcome.why)
             report.skipped += 1
             log.info("email skipped", extra={**ids, "why": outcome.why})
             return
-        transport.send(
-            outcome.message, sender=outcome.sender, recipient=outcome.recipient, name=outcome.name
-        )
+        if isinstance(outcome, TextMessage):
+            text_transport = transports.for_text()
+            label = text_transport.label
+            text_transport.send(outcome)
+        else:
+            transport = transports.for_email()
+            label = transport.label
+            transport.send(
+                outcome.message,
+                sender=outcome.sender,
+                recipient=outcome.recipient,
+                name=outcome.name,
+            )
     except TransientFailure as exc:
         _retry_later(claim, exc, now, report)
         return
@@ -70,7 +109,7 @@ def _deliver(claim: Claim, transport: Transport, now: datetime, report: RelayRep
         return
     finish(claim, EmailStatus.SENT, any_lease=True, sent_at=utcnow(), last_error=None)
     report.sent += 1
-    log.info("email sent", extra={**ids, "transport": transport.label})
+    log.info("email sent", extra={**ids, "transport": label})
 
 
 def _retry_later(claim: Claim, exc: TransientFailure, now: datetime, report: RelayReport) -> None:
@@ -89,24 +128,32 @@ def _retry_later(claim: Claim, exc: TransientFailure, now: datetime, report: Rel
     )
 
 
-def relay_once(now: datetime | None = None, transport: Transport | None = None) -> RelayReport:
-    """Claim one batch of due emails and deliver it. `now` moves the clock (tests)."""
+def relay_once(
+    now: datetime | None = None,
+    transport: Transport | None = None,
+    text_transport: TextTransport | None = None,
+) -> RelayReport:
+    """Claim one batch of due emails and text messages and deliver it. `now` moves the
+    clock (tests); `transport` and `text_transport` replace the configured ones."""
     now = now or utcnow()
     offset = now - utcnow()
     report = RelayReport()
     claims = claim_due(now)
     if not claims:
         return report
-    transport = transport or transport_for(current_app.config, current_app.instance_path)
+    transports = Transports(transport, text_transport)
     # Do not start a send that could outlive the lease: another worker would send it too.
-    budget = timedelta(seconds=2 * current_app.config["SMTP_TIMEOUT_SECONDS"])
+    config = current_app.config
+    budget = timedelta(
+        seconds=2 * max(config["SMTP_TIMEOUT_SECONDS"], config["SMS_TIMEOUT_SECONDS"])
+    )
     for index, claim in enumerate(claims):
         if utcnow() + offset + budget > claim.lease_until:
             for unsent in claims[index:]:
                 release(unsent)
                 report.released += 1
             break
-        _deliver(claim, transport, now, report)
+        _deliver(claim, transports, now, report)
     return report
 
 

@@ -29,6 +29,7 @@ class Claim:
     kind: str
     attempts: int
     lease_until: datetime
+    channel: str = "email"
 
 
 def _due(now: datetime) -> ColumnElement[bool]:
@@ -46,7 +47,7 @@ def claim_due(now: datetime, limit: int | None = None) -> list[Claim]:
     lease_until = now + timedelta(seconds=current_app.config["OUTBOX_LEASE_SECONDS"])
     with transaction() as session:
         rows = session.execute(
-            select(OutboxEmail.id, OutboxEmail.kind, OutboxEmail.attempts)
+            select(OutboxEmail.id, OutboxEmail.kind, OutboxEmail.attempts, OutboxEmail.channel)
             .where(_due(now))
             .order_by(OutboxEmail.next_attempt_at, OutboxEmail.id)
             .limit(limit)
@@ -64,7 +65,7 @@ def claim_due(now: datetime, limit: int | None = None) -> list[Claim]:
                 attempts=OutboxEmail.attempts + 1,
             )
         )
-    return [Claim(row.id, row.kind, row.attempts + 1, lease_until) for row in rows]
+    return [Claim(row.id, row.kind, row.attempts + 1, lease_until, row.channel) for row in rows]
 
 
 def finish(claim: Claim, status: EmailStatus, *, any_lease: bool = False, **values: Any) -> bool:

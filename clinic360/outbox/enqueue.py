@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from clinic360.outbox.models import EmailKind, EmailStatus, OutboxEmail
+from clinic360.outbox.models import Channel, EmailKind, EmailStatus, OutboxEmail
 
 WAKE_FLAG = "clinic360.outbox.wake"
 """Set on a session that queued an email; after its commit a worker is woken
@@ -34,6 +34,9 @@ class NewEmail:
     appointment_id: int | None = None
     params: dict[str, str] | None = None
     to_address: str | None = None
+    channel: Channel = Channel.EMAIL
+    """`sms`: a text message to the recipient's mobile number (when they opted in as it
+    goes out), rendered from the same payload, saying less."""
 
 
 def enqueue(session: Session, email: NewEmail) -> None:
@@ -51,6 +54,7 @@ def enqueue(session: Session, email: NewEmail) -> None:
             appointment_id=email.appointment_id,
             params=email.params,
             to_address=email.to_address,
+            channel=email.channel.value,
         )
     )
     session.info[WAKE_FLAG] = True
@@ -93,6 +97,7 @@ def enqueue_missing(session: Session, emails: Sequence[NewEmail], now: datetime)
             "appointment_id": email.appointment_id,
             "params": email.params,
             "to_address": email.to_address,
+            "channel": email.channel.value,
             "status": EmailStatus.PENDING.value,
             "attempts": 0,
             "next_attempt_at": now,

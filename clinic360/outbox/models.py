@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from clinic360.core.clock import utcnow
@@ -21,6 +21,9 @@ class EmailKind(enum.StrEnum):
     APPOINTMENT_REMINDER = "appointment_reminder"
     SERIES_BOOKED = "series_booked"  # one email for every occurrence of a recurring series
     SERIES_CANCELLED = "series_cancelled"
+    APPOINTMENT_REQUESTED = "appointment_requested"
+    APPOINTMENT_ACCEPTED = "appointment_accepted"
+    APPOINTMENT_DECLINED = "appointment_declined"
     PASSWORD_RESET = "password_reset"  # noqa: S105  (an email kind, not a secret)
     PASSWORD_CHANGED = "password_changed"  # noqa: S105  (an email kind, not a secret)
     EMAIL_CHANGED = "email_changed"
@@ -28,6 +31,14 @@ class EmailKind(enum.StrEnum):
     DOCTOR_SUSPENDED = "doctor_suspended"
     MESSAGE_RECEIVED = "message_received"
     MESSAGE_DIGEST = "message_digest"
+
+
+class Channel(enum.StrEnum):
+    """How an outbox row reaches its recipient: an email, or a text message (SMS) to the
+    recipient's mobile number (`notifications/sms.py`), which says less than the email."""
+
+    EMAIL = "email"
+    SMS = "sms"
 
 
 class EmailStatus(enum.StrEnum):
@@ -46,11 +57,15 @@ class OutboxEmail(Base):
     __table_args__ = (
         Index("ix_email_outbox_due", "status", "next_attempt_at"),
         Index("ix_email_outbox_appointment_kind", "appointment_id", "kind"),
+        CheckConstraint("channel IN ('email', 'sms')", name="channel_known"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(
+        String(8), default=Channel.EMAIL.value, server_default=Channel.EMAIL.value
+    )
     recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     to_address: Mapped[str | None] = mapped_column(String(254))
     appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"))

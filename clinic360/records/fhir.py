@@ -48,6 +48,7 @@ APPOINTMENT_STATUS = {
     "completed": "fulfilled",
     "cancelled": "cancelled",
     "no_show": "noshow",
+    "requested": "pending",  # waits for the doctor to accept it (NO_SHOW_POLICY=confirm)
 }
 # http://hl7.org/fhir/R4B/valueset-encounter-status.html
 ENCOUNTER_STATUS = {
@@ -56,6 +57,7 @@ ENCOUNTER_STATUS = {
     "completed": "finished",
     "cancelled": "cancelled",
     "no_show": "cancelled",
+    "requested": "planned",
 }
 
 

@@ -14,12 +14,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
+from clinic360.appointments.attendance import record_of
 from clinic360.appointments.queries import (
     PAST_VISIT_STATUSES,
     UPCOMING_STATUSES,
     care_visits,
     patient_appointments,
 )
+from clinic360.appointments.schemas import AttendanceOut
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
@@ -91,7 +93,9 @@ def list_patients(
 
 
 def get_patient(user: User, patient_id: int) -> PatientOut:
-    """The patient's profile and the appointments the caller may see (a doctor: their own).
+    """The patient's profile, the appointments the caller may see (a doctor: their own) and
+    the patient's attendance record (the caller may read the patient: their doctor in care,
+    or the patient).
 
     Raises Forbidden/DoctorNotApproved/NotFound as `ensure_may_read_patient`.
     """
@@ -100,6 +104,7 @@ def get_patient(user: User, patient_id: int) -> PatientOut:
         record_access(session, user, AuditAction.PATIENT_READ, [patient_id])
         doctor_id = user.id if user.role == Role.DOCTOR.value else None
         appointments = patient_appointments(session, patient_id, doctor_id)
+        attendance = AttendanceOut.model_validate(record_of(session, patient_id))
     now = utcnow()
     past = [
         a.start_time for a in appointments if a.start_time < now and a.status in PAST_VISIT_STATUSES
@@ -115,6 +120,7 @@ def get_patient(user: User, patient_id: int) -> PatientOut:
         last_visit=max(past, default=None),
         next_visit=min(upcoming, default=None),
         appointments=[PatientAppointment.model_validate(a) for a in appointments],
+        attendance=attendance,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, RootModel, StringConstraints
 
+from clinic360.appointments.schemas import AttendanceOut
 from clinic360.core.schemas import ApiModel, Id, MultiLineText, SingleLineText, UtcInstant
 
 
@@ -146,6 +147,10 @@ class PatientOut(ApiModel):
     last_visit: UtcInstant | None
     next_visit: UtcInstant | None
     appointments: list[PatientAppointment]
+    attendance: AttendanceOut = Field(
+        description="No-shows and late cancellations over ATTENDANCE_WINDOW_DAYS (all the "
+        "patient's visits, with any doctor)."
+    )
 
 
 class RecordList(RootModel[list[RecordOut]]):

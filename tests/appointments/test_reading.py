@@ -18,7 +18,11 @@ def test_both_parties_read_it_with_names_and_reason(patient: Party, doctor: Part
         response = party.client.get(f"/api/appointments/{created['id']}")
         assert response.status_code == 200
         body = response.get_json()
-        assert body == created
+        attendance = body.pop("patientAttendance")
+        assert body == {k: v for k, v in created.items() if k != "patientAttendance"}
+        # The doctor sees the patient's attendance record; the patient gets none on it.
+        expected = {"noShows": 0, "lateCancellations": 0, "windowDays": 365}
+        assert attendance == (expected if party is doctor else None)
         assert set(body["patient"]) == {"id", "fullName"}
         assert set(body["doctor"]) == {"id", "fullName", "specialization", "timezone", "address"}
 

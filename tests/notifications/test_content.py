@@ -82,6 +82,7 @@ def test_every_link_is_a_page_of_the_web_app(kind: EmailKind, doctor: bool) -> N
     if kind in APPOINTMENT_KINDS and kind not in (
         EmailKind.APPOINTMENT_CANCELLED,
         EmailKind.SERIES_CANCELLED,
+        EmailKind.APPOINTMENT_DECLINED,
     ):
         assert action_url(facts) == "https://clinic.example/appointments/12"
     if kind is EmailKind.MESSAGE_RECEIVED:

@@ -123,3 +123,12 @@ def test_colliding_ids_never_pull_in_another_patients_data(
             text("SELECT count(*) FROM access_log WHERE patient_id = :p"), {"p": people.p1.id}
         )
     assert len(people.p1.client.get("/api/access-log").get_json()) == p1_rows
+
+
+def test_every_appointment_status_has_its_fhir_codes() -> None:
+    from clinic360.appointments.models import AppointmentStatus
+    from clinic360.records.fhir import APPOINTMENT_STATUS, ENCOUNTER_STATUS
+
+    statuses = {status.value for status in AppointmentStatus}
+    assert set(APPOINTMENT_STATUS) == statuses == set(ENCOUNTER_STATUS)
+    assert APPOINTMENT_STATUS["requested"] == "pending"

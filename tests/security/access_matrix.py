@@ -242,6 +242,8 @@ ROWS: tuple[Row, ...] = (
     # appointments
     Row("GET", "/api/appointments", _logged_in(200)),
     Row("GET", "/api/appointments.ics", _logged_in(200)),
+    # a patient's own attendance record (no id in the path; only patients have one)
+    Row("GET", "/api/attendance", (401, 200, 200, 403, 403, 403, 403)),
     # calendar subscription links: each user manages only their own (no id in the path)
     Row("GET", "/api/calendar-feed", _logged_in(200)),
     Row("POST", "/api/calendar-feed", _logged_in(201)),

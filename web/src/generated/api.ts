@@ -267,6 +267,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The patient's own attendance record (no-shows, late cancellations) and what it
+         * @description means for their next online booking under NO_SHOW_POLICY (patients only).
+         */
+        get: operations["appointments_my_attendance_attendance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar-feed": {
         parameters: {
             query?: never;
@@ -1700,6 +1720,11 @@ export interface components {
             id: number;
             patient: components["schemas"]["PatientRef"];
             /**
+             * @description For the doctor only, while the patient is in their care: the patient's no-shows and late cancellations (null for patients and otherwise).
+             * @default null
+             */
+            patientAttendance?: components["schemas"]["AttendanceOut"] | null;
+            /**
              * Patientconfirmedat
              * @description When the patient confirmed they will come (from the link in an email); cleared when the appointment moves.
              */
@@ -1723,7 +1748,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
+            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested";
             /** Updatedat */
             updatedAt: string;
             /**
@@ -1765,7 +1790,28 @@ export interface components {
              * Status
              * @default null
              */
-            status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show") | null;
+            status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested") | null;
+        };
+        /**
+         * AttendanceOut
+         * @description A patient's attendance record over the last `windowDays` days.
+         */
+        AttendanceOut: {
+            /**
+             * Latecancellations
+             * @description Visits the patient cancelled less than LATE_CANCELLATION_HOURS before the start.
+             */
+            lateCancellations: number;
+            /**
+             * Noshows
+             * @description Visits the doctor marked `no_show`.
+             */
+            noShows: number;
+            /**
+             * Windowdays
+             * @description ATTENDANCE_WINDOW_DAYS.
+             */
+            windowDays: number;
         };
         /** BlockBody */
         BlockBody: {
@@ -2225,7 +2271,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show";
+            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested";
         };
         /**
          * MedicationAmend
@@ -2516,6 +2562,43 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * MyAttendanceOut
+         * @description The caller's own record and what it means for their next booking.
+         */
+        MyAttendanceOut: {
+            /**
+             * Bookingneedsconfirmation
+             * @description An online booking arrives as `requested` and waits for the doctor (policy `confirm`, at least NO_SHOW_LIMIT no-shows).
+             */
+            bookingNeedsConfirmation: boolean;
+            /**
+             * Latecancellations
+             * @description Visits the patient cancelled less than LATE_CANCELLATION_HOURS before the start.
+             */
+            lateCancellations: number;
+            /**
+             * Noshows
+             * @description Visits the doctor marked `no_show`.
+             */
+            noShows: number;
+            /**
+             * Policy
+             * @description NO_SHOW_POLICY.
+             * @enum {string}
+             */
+            policy: "off" | "warn" | "confirm";
+            /**
+             * Warn
+             * @description Show the record before booking: the policy is `warn` or `confirm` and there is at least one no-show.
+             */
+            warn: boolean;
+            /**
+             * Windowdays
+             * @description ATTENDANCE_WINDOW_DAYS.
+             */
+            windowDays: number;
+        };
         /** OutboxHealth */
         OutboxHealth: {
             /** Failed */
@@ -2559,6 +2642,8 @@ export interface components {
         PatientOut: {
             /** Appointments */
             appointments: components["schemas"]["PatientAppointment"][];
+            /** @description No-shows and late cancellations over ATTENDANCE_WINDOW_DAYS (all the patient's visits, with any doctor). */
+            attendance: components["schemas"]["AttendanceOut"];
             /** Email */
             email: string;
             /** Fullname */
@@ -3213,6 +3298,12 @@ export interface components {
              */
             messageDigest?: boolean | null;
             /**
+             * Mobilephone
+             * @description Patients only: a mobile number, with `+` and country code or in `PHONE_DEFAULT_REGION`; stored in E.164 (422 `invalid_phone` otherwise). Empty clears it and turns SMS reminders off.
+             * @default null
+             */
+            mobilePhone?: string | null;
+            /**
              * Reminderstepsoff
              * @description The reminder steps (names from `reminderSteps`) the user does not want; replaces the earlier choice. Confirmations and other transactional emails always go.
              * @default null
@@ -3224,6 +3315,12 @@ export interface components {
              * @default null
              */
             slotMinutes?: number | null;
+            /**
+             * Smsreminders
+             * @description Patients only: also send reminders by text message (needs a mobile number).
+             * @default null
+             */
+            smsReminders?: boolean | null;
             /**
              * Specialization
              * @description The name of an entry of GET /api/specializations (ignoring case).
@@ -3292,6 +3389,11 @@ export interface components {
              */
             mfaRequired: boolean;
             /**
+             * Mobilephone
+             * @description Patients: their mobile number in E.164 (e.g. `+4915123456789`).
+             */
+            mobilePhone: string | null;
+            /**
              * Remindersteps
              * @description The clinic's reminder steps (REMINDER_SCHEDULE), longest first, and whether this user gets each one.
              */
@@ -3299,6 +3401,11 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Slotminutes */
             slotMinutes: number | null;
+            /**
+             * Smsreminders
+             * @description Patients: reminders also go as a text message to `mobilePhone`.
+             */
+            smsReminders: boolean;
             /**
              * Specialization
              * @description The name of the doctor's specialization.
@@ -4396,6 +4503,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    appointments_my_attendance_attendance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAttendanceOut"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

@@ -44,6 +44,8 @@ export const queryKeys = {
     series: (seriesId: number) => ["appointments", "series", seriesId] as const,
   },
   calendarLink: ["calendar-link"],
+  /** The signed-in patient's own attendance record (GET /api/attendance). */
+  myAttendance: ["attendance", "mine"],
   /** An appointment seen through the link in its email (the token is the credential). */
   manageLink: {
     state: (token: string) => ["manage-link", token] as const,

@@ -19,6 +19,8 @@ export function makeUser(overrides: Partial<User> = {}): User {
     bio: null,
     acceptsMessages: false,
     messageDigest: false,
+    mobilePhone: null,
+    smsReminders: false,
     createdAt: "2026-11-24T10:00:00Z",
     mfaEnabled: false,
     mfaRequired: false,

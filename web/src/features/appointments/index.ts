@@ -6,3 +6,4 @@ export { StatusBadge } from "./components/status-badge";
 export { statusExplanation, statusLabel } from "./status";
 export { BookingIntentNotice } from "./components/booking-intent-notice";
 export { BookForPatientForm } from "./components/book-for-patient-form";
+export { attendanceText } from "./components/attendance-line";

@@ -25,3 +25,11 @@ describe("statusLabel", () => {
     expect(statusExplanation("scheduled", "doctor")).toMatch(/Confirm it/);
   });
 });
+
+describe("requested", () => {
+  it("says the doctor still has to accept the request", () => {
+    expect(statusLabel("requested")).toBe("Requested");
+    expect(statusExplanation("requested", "patient")).toMatch(/accept or decline/);
+    expect(statusExplanation("requested", "doctor")).toMatch(/Accept or decline the request/);
+  });
+});

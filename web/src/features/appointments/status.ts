@@ -13,6 +13,7 @@ const LABELS: Record<AppointmentStatus, string> = {
   completed: "Completed",
   cancelled: "Cancelled",
   no_show: "No-show",
+  requested: "Requested",
 };
 
 const VARIANTS: Record<AppointmentStatus, BadgeProps["variant"]> = {
@@ -21,6 +22,7 @@ const VARIANTS: Record<AppointmentStatus, BadgeProps["variant"]> = {
   completed: "outline",
   cancelled: "destructive",
   no_show: "warning",
+  requested: "secondary",
 };
 
 /** "Awaiting confirmation", "Confirmed", …: the label of a status (an unknown one as is). */
@@ -48,5 +50,9 @@ export function statusExplanation(status: AppointmentStatus, role: "patient" | "
       return "This appointment was cancelled; the time is free again.";
     case "no_show":
       return "This appointment was missed.";
+    case "requested":
+      return role === "patient"
+        ? "Your request is held for you. The doctor confirms bookings for now: you will get an email as soon as they accept or decline it."
+        : "The patient asked for this time. Accept or decline the request; the time is held until you do.";
   }
 }

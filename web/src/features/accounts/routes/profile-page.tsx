@@ -16,6 +16,7 @@ import { useCurrentUser } from "@/features/accounts";
 import { useUpdateUser, type UpdateUserInput } from "../api/update-user";
 import { DoctorPublicProfile } from "../components/doctor-public-profile";
 import { ReminderSteps } from "../components/reminder-steps";
+import { TextMessages } from "../components/text-messages";
 import { FormAlert } from "../components/form-alert";
 import { MessageSettings } from "../components/message-settings";
 import { TwoFactorSettings } from "../mfa";
@@ -228,6 +229,19 @@ export function ProfilePage() {
             <ReminderSteps user={user} />
           </CardContent>
         </Card>
+        {user.role === "patient" && (
+          <Card>
+            <CardHeader>
+              <CardTitle as="h2">Text messages</CardTitle>
+              <CardDescription>
+                Reminders by SMS as well: they say only the clinic, the date and time, and a link to manage the appointment.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              <TextMessages user={user} />
+            </CardContent>
+          </Card>
+        )}
         <Card>
           <CardHeader>
             <CardTitle as="h2">Password</CardTitle>

@@ -11,9 +11,10 @@ import { CancelDialog } from "./cancel-dialog";
 import { changeErrorMessage } from "./messages";
 import { RescheduleDialog } from "./reschedule-dialog";
 import { StatusBadge } from "./status-badge";
+import { AttendanceLine } from "./attendance-line";
 import { VisitTypeTag } from "./visit-type-tag";
 
-type Action = "confirm" | "cancel" | "reschedule" | "complete" | "no_show";
+type Action = "confirm" | "accept" | "decline" | "cancel" | "reschedule" | "complete" | "no_show";
 
 /** What the viewer may do now (the server decides; this only hides buttons that would fail). */
 export function actionsFor(appointment: Appointment, viewer: CurrentUser, now: Date): Action[] {
@@ -21,6 +22,7 @@ export function actionsFor(appointment: Appointment, viewer: CurrentUser, now: D
   const started = Date.parse(appointment.startTime) <= now.getTime();
   if (viewer.role === "patient") return started ? [] : ["reschedule", "cancel"];
   if (viewer.role !== "doctor") return [];
+  if (appointment.status === "requested") return started ? ["decline"] : ["accept", "decline"];
   const actions: Action[] = [];
   if (appointment.status === "scheduled") actions.push("confirm");
   if (started) actions.push("complete", "no_show");
@@ -30,14 +32,17 @@ export function actionsFor(appointment: Appointment, viewer: CurrentUser, now: D
 
 const BUTTONS: Record<Action, { label: string; variant: "default" | "secondary" | "outline" }> = {
   confirm: { label: "Confirm", variant: "default" },
+  accept: { label: "Accept request", variant: "default" },
+  decline: { label: "Decline request", variant: "outline" },
   complete: { label: "Completed", variant: "secondary" },
   no_show: { label: "No-show", variant: "secondary" },
   reschedule: { label: "Reschedule", variant: "outline" },
   cancel: { label: "Cancel", variant: "outline" },
 };
 
-const STATUS_OF: Record<"confirm" | "complete" | "no_show", AppointmentStatus> = {
+const STATUS_OF: Record<"confirm" | "accept" | "complete" | "no_show", AppointmentStatus> = {
   confirm: "confirmed",
+  accept: "scheduled",
   complete: "completed",
   no_show: "no_show",
 };
@@ -48,6 +53,7 @@ const DONE: Record<AppointmentStatus, string> = {
   completed: "Marked as completed",
   no_show: "Marked as no-show",
   scheduled: "Appointment updated",
+  requested: "Appointment updated",
 };
 
 export interface AppointmentItemProps {
@@ -69,15 +75,16 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
 
   function run(action: Action) {
     if (action === "cancel" || action === "reschedule") setDialog(action);
-    else setStatus(STATUS_OF[action]);
+    else if (action === "decline") setDialog("cancel");
+    else setStatus(STATUS_OF[action], undefined, action === "accept" ? "Request accepted" : undefined);
   }
 
-  function setStatus(status: AppointmentStatus, cancellationMessage?: string) {
+  function setStatus(status: AppointmentStatus, cancellationMessage?: string, done?: string) {
     update.mutate(
       { appointment, change: cancellationMessage === undefined ? { status } : { status, cancellationMessage } },
       {
         onSuccess: () => {
-          toast({ title: DONE[status], variant: "success" });
+          toast({ title: done ?? DONE[status], variant: "success" });
         },
         onError: (error) => {
           toast({ title: "Could not change it", description: changeErrorMessage(error), variant: "destructive" });
@@ -104,6 +111,7 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
         <span>{withWhom}</span>
         <VisitTypeTag visitType={appointment.visitType} />
       </p>
+      {appointment.patientAttendance && <AttendanceLine attendance={appointment.patientAttendance} />}
       {appointment.reason && <p className="text-sm whitespace-pre-line text-muted-foreground">{appointment.reason}</p>}
       {appointment.status === "cancelled" && appointment.cancellationMessage && (
         <p className="text-sm break-words whitespace-pre-line">

@@ -13,6 +13,7 @@ import { CHANNEL_LABELS, type Slot, type VisitType, useDoctor, useDoctorVisitTyp
 import { type Appointment } from "../api/types";
 import { bookingIntentFor, clearBookingIntent } from "../components/booking-intent";
 import { useReasonInHistory, useStepNavigation } from "../components/booking-history";
+import { AttendanceNotice } from "../components/attendance-notice";
 import { ConfirmStep } from "../components/confirm-step";
 import { SignInToBook } from "../components/sign-in-to-book";
 import { SlotPicker } from "../components/slot-picker";
@@ -166,11 +167,13 @@ export function BookPage() {
   }
 
   if (step === "booked" && booked) {
+    const requested = booked.status === "requested";
+    const done = requested ? "Request sent" : "Appointment booked";
     return (
       <section className="mx-auto grid max-w-2xl gap-4">
-        <title>Appointment booked · Clinic360</title>
+        <title>{`${done} · Clinic360`}</title>
         <h1 ref={headingRef} tabIndex={-1} className="flex items-center gap-2 text-2xl font-semibold outline-none">
-          <CalendarCheck aria-hidden="true" /> Appointment booked
+          <CalendarCheck aria-hidden="true" /> {done}
         </h1>
         <Card>
           <CardHeader>
@@ -180,7 +183,10 @@ export function BookPage() {
           <CardContent className="grid gap-2">
             <p className="font-medium">{formatClinicTime(booked.startTime, booked.endTime, clinicZone, zone)}</p>
             <StatusBadge status={booked.status} />
-            <p>{statusExplanation(booked.status, "patient")} Your booking email has a calendar invitation.</p>
+            <p>
+              {statusExplanation(booked.status, "patient")}
+              {requested ? "" : " Your booking email has a calendar invitation."}
+            </p>
           </CardContent>
         </Card>
         <div className="flex flex-wrap gap-2">
@@ -211,6 +217,7 @@ export function BookPage() {
             : `Times are on the doctor's clock, ${clinicZone} (the visit is there), with your time zone, ${zone}, beside them.`}
         </p>
       </header>
+      {user.data?.role === "patient" && <AttendanceNotice />}
       <ol aria-label="Steps" className="flex gap-4 text-sm">
         {STEPS.filter(({ id }) => choosing || id !== "type").map(({ id, label }, index) => (
           <li key={id} aria-current={id === step ? "step" : undefined} className={id === step ? "font-semibold" : "text-muted-foreground"}>

@@ -18,6 +18,7 @@ const PATIENT_DETAIL = {
   appointments: [
     { id: 12, doctorId: 3, startTime: "2026-11-20T08:00:00Z", endTime: "2026-11-20T08:30:00Z", status: "completed" },
   ],
+  attendance: { noShows: 2, lateCancellations: 1, windowDays: 365 },
 };
 
 interface Sent {
@@ -55,6 +56,7 @@ describe("PatientPage", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: "Alice Smith" })).toBeInTheDocument();
     expect(screen.getByText("alice@example.org")).toBeInTheDocument();
+    expect(screen.getByText("2 no-shows, 1 late cancellation in the last 12 months")).toBeInTheDocument();
     expect(await screen.findByText(RECORD.diagnosis)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Amend" })).toBeInTheDocument();
   });

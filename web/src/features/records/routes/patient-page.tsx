@@ -5,7 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatInstant, formatInstantRange } from "@/lib/format";
 
 import { useCurrentUser } from "@/features/accounts";
-import { BookForPatientForm, statusLabel } from "@/features/appointments";
+import { attendanceText, BookForPatientForm, statusLabel } from "@/features/appointments";
 import { usePatient } from "../api/get-patient";
 import { useRecords } from "../api/get-records";
 import { AddRecordForm } from "../components/add-record-form";
@@ -61,6 +61,10 @@ export function PatientPage() {
                     <div className="flex gap-2">
                       <dt className="font-medium">Next visit</dt>
                       <dd>{patient.data.nextVisit === null ? "—" : formatInstant(patient.data.nextVisit, timeZone)}</dd>
+                    </div>
+                    <div className="flex gap-2">
+                      <dt className="font-medium">Attendance</dt>
+                      <dd data-testid="attendance">{attendanceText(patient.data.attendance)}</dd>
                     </div>
                   </dl>
                 </CardContent>
