@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -84,11 +85,13 @@ def enqueue_missing(session: Session, emails: Sequence[NewEmail], now: datetime)
     if not emails:
         return 0
     keys = [email.idempotency_key for email in emails]
-    existing = set(
-        session.scalars(
-            select(OutboxEmail.idempotency_key).where(OutboxEmail.idempotency_key.in_(keys))
+    existing: set[str] = set()
+    for chunk in _chunks(keys, KEYS_PER_STATEMENT):
+        existing.update(
+            session.scalars(
+                select(OutboxEmail.idempotency_key).where(OutboxEmail.idempotency_key.in_(chunk))
+            )
         )
-    )
     rows = [
         {
             "idempotency_key": email.idempotency_key,
@@ -106,12 +109,25 @@ def enqueue_missing(session: Session, emails: Sequence[NewEmail], now: datetime)
         for email in emails
         if email.idempotency_key not in existing
     ]
-    if not rows:
-        return 0
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(
-        dialect.insert(OutboxEmail)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["idempotency_key"])
-    )
+    for part in _chunks(rows, ROWS_PER_STATEMENT):
+        session.execute(
+            dialect.insert(OutboxEmail)
+            .values(part)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        )
     return len(rows)
+
+
+KEYS_PER_STATEMENT = 5000
+ROWS_PER_STATEMENT = 1000
+"""Bound parameters per statement stay far below the drivers' limits (PostgreSQL's 65,535,
+SQLite's 32,766): a reminder scan of 100,000 due visits queues 200,000 rows
+(bench/bench_reminders.py)."""
+
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
