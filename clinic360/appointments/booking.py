@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
-from clinic360.appointments import emails, history, idempotency
+from clinic360.appointments import emails, history, idempotency, signals
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
     DoctorAppointmentLimitReached,
@@ -132,6 +132,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         appointment.visit_type = visit_type
         emails.booked(session, appointment)
         history.record(session, appointment, patient.id, "booked")
+        signals.booked(session, visit_of(appointment))
         return appointment
 
     try:
@@ -144,6 +145,18 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         extra={"appointment_id": appointment.id, "doctor_id": appointment.doctor_id},
     )
     return appointment
+
+
+def visit_of(appointment: Appointment) -> signals.Visit:
+    """The appointment as the hooks of `signals` see it."""
+    return signals.Visit(
+        appointment_id=appointment.id,
+        patient_id=appointment.patient_id,
+        doctor_id=appointment.doctor_id,
+        visit_type_id=appointment.visit_type_id,
+        start=appointment.start_time,
+        end=appointment.end_time,
+    )
 
 
 def checked_interval(start: datetime, end: datetime | None) -> tuple[datetime, datetime | None]:

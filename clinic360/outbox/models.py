@@ -26,6 +26,7 @@ class EmailKind(enum.StrEnum):
     DOCTOR_SUSPENDED = "doctor_suspended"
     MESSAGE_RECEIVED = "message_received"
     MESSAGE_DIGEST = "message_digest"
+    WAITLIST_OFFER = "waitlist_offer"
 
 
 class EmailStatus(enum.StrEnum):
