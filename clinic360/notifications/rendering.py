@@ -40,7 +40,6 @@ from clinic360.notifications.message import (
 from clinic360.notifications.transport import PermanentFailure
 from clinic360.outbox.models import EmailKind, OutboxEmail
 
-
 ClaimLink = Callable[[Session, int, datetime], str | None]
 """`link(session, offer_id, now)`: the claim URL of a waitlist offer still open, else None."""
 _claim_link: list[ClaimLink] = []
@@ -97,7 +96,9 @@ def _appointment(session: Session, row: OutboxEmail, now: datetime) -> Appointme
     )
 
 
-def _offer(session: Session, row: OutboxEmail, now: datetime) -> tuple[AppointmentFacts, str] | Skip:
+def _offer(
+    session: Session, row: OutboxEmail, now: datetime
+) -> tuple[AppointmentFacts, str] | Skip:
     """The offered time and the claim link of a waitlist offer; Skip once it is not open."""
     params = row.params or {}
     if not _claim_link or "offerId" not in params or "doctorId" not in params:

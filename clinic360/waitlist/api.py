@@ -34,7 +34,7 @@ csrf.exempt(claim_bp)
 def list_entries() -> Response:
     """The patient's waiting entries, in joining order."""
     items = entries.list_own(require_user(Role.PATIENT))
-    return json_response(WaitlistEntryList(items=items))
+    return json_response(items)
 
 
 @bp.post("", responses={201: WaitlistEntryOut})

@@ -125,9 +125,7 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
     if wanted not in nearest_free_slots(session, doctor, SlotRules.of(visit_type), wanted.start, 1):
         return _close(session, slot, now)  # booked meanwhile, hours closed, or inside notice
     offered = dict(
-        session.execute(
-            select(Offer.entry_id, Offer.status).where(Offer.slot_id == slot.id)
-        ).all()
+        session.execute(select(Offer.entry_id, Offer.status).where(Offer.slot_id == slot.id)).all()
     )
     room = current_app.config["WAITLIST_OFFERS_PER_SLOT"] - sum(
         1 for status in offered.values() if status == O.OFFERED.value
@@ -244,4 +242,3 @@ def claim_link(session: Session, offer_id: int, now: datetime) -> str | None:
     if offer is None or offer.status != O.OFFERED.value or offer.expires_at <= now:
         return None
     return claim_url(offer.id, offer.patient_id)
-

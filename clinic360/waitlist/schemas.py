@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, RootModel, StringConstraints, model_validator
 
 from clinic360.core.schemas import ApiModel, Id, UtcInstant
 
@@ -55,8 +55,8 @@ class WaitlistEntryOut(ApiModel):
     created_at: UtcInstant
 
 
-class WaitlistEntryList(ApiModel):
-    items: list[WaitlistEntryOut]
+class WaitlistEntryList(RootModel[list[WaitlistEntryOut]]):
+    pass
 
 
 class EntryPath(ApiModel):

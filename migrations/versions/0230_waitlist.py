@@ -104,9 +104,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_waitlist_slots")),
     )
-    op.create_index(
-        "ix_waitlist_slots_status_start", "waitlist_slots", ["status", "start_time"]
-    )
+    op.create_index("ix_waitlist_slots_status_start", "waitlist_slots", ["status", "start_time"])
     op.create_table(
         "waitlist_offers",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -125,7 +123,9 @@ def upgrade() -> None:
             "expires_at > offered_at", name=op.f("ck_waitlist_offers_expires_later")
         ),
         sa.ForeignKeyConstraint(
-            ["slot_id"], ["waitlist_slots.id"], name=op.f("fk_waitlist_offers_slot_id_waitlist_slots")
+            ["slot_id"],
+            ["waitlist_slots.id"],
+            name=op.f("fk_waitlist_offers_slot_id_waitlist_slots"),
         ),
         sa.ForeignKeyConstraint(
             ["entry_id"],
