@@ -32,7 +32,6 @@ from clinic360.waitlist.errors import OfferTaken
 from clinic360.waitlist.models import FreedSlot, Offer, OfferStatus, SlotStatus
 
 log = logging.getLogger("clinic360.waitlist")
-O = OfferStatus
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,8 @@ def _resolve(token: str, now: datetime) -> _Found:
         offer = session.get(Offer, parsed[0])
         if offer is None or not links.genuine(offer.id, offer.patient_id, parsed[1]):
             raise NotFound()
-        if offer.status == O.EXPIRED.value or (
-            offer.status == O.OFFERED.value and offer.expires_at <= now
+        if offer.status == OfferStatus.EXPIRED.value or (
+            offer.status == OfferStatus.OFFERED.value and offer.expires_at <= now
         ):
             raise NotFound()
         slot = session.get(FreedSlot, offer.slot_id)
@@ -97,9 +96,9 @@ def _state(found: _Found, status: str, appointment_id: int | None = None) -> Cla
 
 
 def _status(found: _Found) -> str:
-    if found.offer.status == O.CLAIMED.value:
+    if found.offer.status == OfferStatus.CLAIMED.value:
         return "claimed"
-    if found.offer.status == O.TAKEN.value or found.slot.status != SlotStatus.OPEN.value:
+    if found.offer.status == OfferStatus.TAKEN.value or found.slot.status != SlotStatus.OPEN.value:
         return "taken"
     return "open"
 
@@ -158,7 +157,7 @@ def _taken(offer_id: int) -> None:
     with transaction() as session:
         session.execute(
             update(Offer)
-            .where(Offer.id == offer_id, Offer.status == O.OFFERED.value)
-            .values(status=O.TAKEN.value, decided_at=utcnow())
+            .where(Offer.id == offer_id, Offer.status == OfferStatus.OFFERED.value)
+            .values(status=OfferStatus.TAKEN.value, decided_at=utcnow())
             .execution_options(synchronize_session=False)
         )

@@ -46,8 +46,8 @@ def _out(session: Session, entry: WaitlistEntry) -> WaitlistEntryOut:
         visit_type=visit_type.name if visit_type else None,
         date_from=entry.date_from,
         date_to=entry.date_to,
-        parts=entry.parts,  # type: ignore[arg-type]
-        status=entry.status,  # type: ignore[arg-type]
+        parts=entry.parts,
+        status=entry.status,
         created_at=entry.created_at,
     )
 

@@ -42,7 +42,6 @@ from clinic360.waitlist.models import (
 )
 
 log = logging.getLogger("clinic360.waitlist")
-O = OfferStatus
 
 
 def record_freed(session: Session, visit: Visit, cause: str) -> None:
@@ -71,8 +70,8 @@ def run_offer_cycle(now: datetime | None = None) -> int:
     with transaction() as session:
         session.execute(
             update(Offer)
-            .where(Offer.status == O.OFFERED.value, Offer.expires_at <= now)
-            .values(status=O.EXPIRED.value, decided_at=now)
+            .where(Offer.status == OfferStatus.OFFERED.value, Offer.expires_at <= now)
+            .values(status=OfferStatus.EXPIRED.value, decided_at=now)
             .execution_options(synchronize_session=False)
         )
         slots = session.scalars(
@@ -97,8 +96,8 @@ def _close(session: Session, slot: FreedSlot, now: datetime) -> int:
 def _end_open_offers(session: Session, slot_id: int, now: datetime) -> None:
     session.execute(
         update(Offer)
-        .where(Offer.slot_id == slot_id, Offer.status == O.OFFERED.value)
-        .values(status=O.TAKEN.value, decided_at=now)
+        .where(Offer.slot_id == slot_id, Offer.status == OfferStatus.OFFERED.value)
+        .values(status=OfferStatus.TAKEN.value, decided_at=now)
         .execution_options(synchronize_session=False)
     )
 
@@ -128,7 +127,7 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
         session.execute(select(Offer.entry_id, Offer.status).where(Offer.slot_id == slot.id)).all()
     )
     room = current_app.config["WAITLIST_OFFERS_PER_SLOT"] - sum(
-        1 for status in offered.values() if status == O.OFFERED.value
+        1 for status in offered.values() if status == OfferStatus.OFFERED.value
     )
     if room <= 0:
         return 0
@@ -174,7 +173,7 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
             slot_id=slot.id,
             entry_id=entry.id,
             patient_id=entry.patient_id,
-            status=O.OFFERED.value,
+            status=OfferStatus.OFFERED.value,
             offered_at=now,
             expires_at=expires,
         )
@@ -213,7 +212,7 @@ def claim_offers_of(session: Session, visit: Visit) -> None:
         .join(FreedSlot, FreedSlot.id == Offer.slot_id)
         .where(
             Offer.patient_id == visit.patient_id,
-            Offer.status == O.OFFERED.value,
+            Offer.status == OfferStatus.OFFERED.value,
             FreedSlot.doctor_id == visit.doctor_id,
             FreedSlot.start_time == visit.start,
             FreedSlot.status == SlotStatus.OPEN.value,
@@ -223,7 +222,7 @@ def claim_offers_of(session: Session, visit: Visit) -> None:
         session.execute(
             update(Offer)
             .where(Offer.id == offer_id)
-            .values(status=O.CLAIMED.value, decided_at=now)
+            .values(status=OfferStatus.CLAIMED.value, decided_at=now)
             .execution_options(synchronize_session=False)
         )
         _end_open_offers(session, slot_id, now)
@@ -239,6 +238,6 @@ def claim_link(session: Session, offer_id: int, now: datetime) -> str | None:
     """The relay's question when rendering an offer email: its claim link while the offer
     is open, else None (the email is skipped)."""
     offer = session.get(Offer, offer_id)
-    if offer is None or offer.status != O.OFFERED.value or offer.expires_at <= now:
+    if offer is None or offer.status != OfferStatus.OFFERED.value or offer.expires_at <= now:
         return None
     return claim_url(offer.id, offer.patient_id)
