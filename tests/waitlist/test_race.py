@@ -142,7 +142,8 @@ def test_ten_claims_of_one_slot_book_it_once(
     outbox = sql(
         app,
         "SELECT kind, status, appointment_id, recipient_id FROM email_outbox "
-        "WHERE kind IN ('waitlist_offer', 'appointment_booked') AND (appointment_id IS NULL OR appointment_id <> :v)",
+        "WHERE kind IN ('waitlist_offer', 'appointment_booked') "
+        "AND (appointment_id IS NULL OR appointment_id <> :v)",
         v=visit["id"],
     )
     kinds = Counter(row[0] for row in outbox)
