@@ -260,7 +260,7 @@ ROWS: tuple[Row, ...] = (
             "dateTo": "2040-01-09",
             "parts": ["afternoon"],
         },
-    ),  # fmt: skip
+    ),
     Row(
         "DELETE",
         "/api/waitlist/<int:id>",
