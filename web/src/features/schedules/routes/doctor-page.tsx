@@ -77,6 +77,12 @@ export function DoctorPage() {
                 <span>Time zone: {doctor.data.timezone}</span>
                 <span>· {doctor.data.slotMinutes}-minute appointments</span>
               </div>
+              <Link
+                href={`/waitlist?doctor=${String(doctorId)}`}
+                className="w-fit text-sm text-primary underline-offset-4 hover:underline"
+              >
+                No time that suits you? Join the waiting list
+              </Link>
             </header>
             <section aria-labelledby="slots-heading" className="grid gap-4">
               <div className="flex flex-wrap items-center gap-3">
