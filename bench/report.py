@@ -154,6 +154,14 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
             f"| {_ms(r['p99_ms'])} | {r['errors']} |"
         )
 
+    waitlist = results.get("waitlist")
+    waitlist_row = (
+        f"| waitlist offer cycle, {waitlist['slots']:,} freed slots (`bench/bench_waitlist.py`) "
+        f"| {waitlist['seconds']} s: {waitlist['offers']:,} offers, {waitlist['emails']:,} emails "
+        "| | |"
+        if waitlist
+        else "| waitlist offer cycle, 1,000 freed slots | not measured | | |"
+    )
     summary = f"""| measure | result | target | |
 | --- | --- | --- | --- |
 | booking through the API, 8 / 32 clients | {api8["bookings_per_second"]} / {api32["bookings_per_second"]} bookings/s, p99 {_ms(api8["p99_ms"])} / {_ms(api32["p99_ms"])} ms, errors {api8["errors"]} / {api32["errors"]} | | |
@@ -166,7 +174,8 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
 | doctor list p99 / my appointments p99 | {_ms(main["doctors_single"]["p99_ms"])} / {_ms(main["my_appointments_single"]["p99_ms"])} ms | | |
 | first-load JS / CSS, gzip | {_ms(js_kb)} / {_ms(css_kb)} kB | JS ≤ 150 kB | {_met(None if js_kb is None else js_kb <= TARGETS["js_gzip_kb"])} |
 | Lighthouse performance (login, booking) | {score("login", "performance") or "–"}, {score("booking", "performance") or "–"} | ≥ 95 | {_met(perf_ok)} |
-| Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |"""
+| Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |
+{waitlist_row}"""
 
     quick_note = (
         "\n> **Quick run** (`make bench-quick`): smaller data and shorter runs; "

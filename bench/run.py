@@ -33,7 +33,7 @@ import httpx
 import psycopg
 import redis
 
-from bench import driver, frontend, report
+from bench import bench_waitlist, driver, frontend, report
 from tests.live import _wait_until_healthy as wait_until_healthy
 from tests.live import free_port
 
@@ -528,6 +528,8 @@ def main() -> int:
         results["sets"] = [
             measure_set(profile, data, data == profile.sets[-1], workdir) for data in profile.sets
         ]
+        log("waitlist offer cycle for 1,000 freed slots")
+        results["waitlist"] = bench_waitlist.measure(1000)
     finally:
         drop_database()
         clear_redis()

@@ -147,6 +147,15 @@ def nearest_free_slots(
     return nearest(slots, around, limit)
 
 
+def is_free_slot(session: Session, doctor: User, rules: SlotRules, slot: Slot) -> bool:
+    """Whether `slot` is one of the doctor's free slots of a visit type now (open hours,
+    grid, notice and horizon, nothing booked in its blocked range): the slot engine over
+    its local date and the day before only (two indexed queries)."""
+    day = local_date(zone_of(doctor), slot.start)
+    found = _doctor_free_slots(session, doctor, rules, utcnow(), day - timedelta(days=1), day)
+    return slot in set(found)
+
+
 def _doctor_free_slots(
     session: Session,
     doctor: User,

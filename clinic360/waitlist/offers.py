@@ -28,7 +28,7 @@ from clinic360.core.db import transaction
 from clinic360.core.schemas import format_instant
 from clinic360.outbox.enqueue import NewEmail, enqueue
 from clinic360.outbox.models import EmailKind
-from clinic360.schedules.availability import nearest_free_slots, zone_of
+from clinic360.schedules.availability import is_free_slot, zone_of
 from clinic360.schedules.models import VisitType
 from clinic360.schedules.slots import Slot, SlotRules
 from clinic360.waitlist.links import claim_url
@@ -121,11 +121,12 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
     if visit_type.bookable_by == "staff_only":
         return _close(session, slot, now)
     wanted = Slot(slot.start_time, slot.end_time)
-    if wanted not in nearest_free_slots(session, doctor, SlotRules.of(visit_type), wanted.start, 1):
+    if not is_free_slot(session, doctor, SlotRules.of(visit_type), wanted):
         return _close(session, slot, now)  # booked meanwhile, hours closed, or inside notice
-    offered = dict(
-        session.execute(select(Offer.entry_id, Offer.status).where(Offer.slot_id == slot.id)).all()
-    )
+    earlier = session.execute(
+        select(Offer.entry_id, Offer.status, Offer.patient_id).where(Offer.slot_id == slot.id)
+    ).all()
+    offered = {entry_id: status for entry_id, status, _ in earlier}
     room = current_app.config["WAITLIST_OFFERS_PER_SLOT"] - sum(
         1 for status in offered.values() if status == OfferStatus.OFFERED.value
     )
@@ -146,12 +147,7 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
         )
         .order_by(WaitlistEntry.id)
     ).all()
-    patients = {
-        patient
-        for (patient,) in session.execute(
-            select(Offer.patient_id).where(Offer.slot_id == slot.id)
-        ).all()
-    }
+    patients = {patient_id for _, _, patient_id in earlier}
     chosen: list[WaitlistEntry] = []
     for entry in candidates:
         if len(chosen) == room:
@@ -168,8 +164,8 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
             return _close(session, slot, now)  # no one (left) to offer it to
         return 0
     expires = now + timedelta(minutes=current_app.config["WAITLIST_OFFER_MINUTES"])
-    for entry in chosen:
-        offer = Offer(
+    offers = [
+        Offer(
             slot_id=slot.id,
             entry_id=entry.id,
             patient_id=entry.patient_id,
@@ -177,10 +173,13 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
             offered_at=now,
             expires_at=expires,
         )
-        session.add(offer)
-        session.flush()
+        for entry in chosen
+    ]
+    session.add_all(offers)
+    session.flush()  # one INSERT … RETURNING for the ids the emails name
+    for offer in offers:
         notify(session, offer, slot)
-    return len(chosen)
+    return len(offers)
 
 
 def notify(session: Session, offer: Offer, slot: FreedSlot) -> None:
