@@ -35,7 +35,7 @@ from clinic360.waitlist.models import FreedSlot, WaitlistEntry
 from clinic360.waitlist.offers import run_offer_cycle
 
 ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-NO_LOGIN = "x"  # noqa: S105  (not a hash: these accounts never log in)
+NO_LOGIN = "x"  # not a hash: these accounts never log in
 SLOTS_PER_DOCTOR = 10
 PATIENTS_PER_DOCTOR = 3
 
