@@ -156,6 +156,14 @@ def is_free_slot(session: Session, doctor: User, rules: SlotRules, slot: Slot) -
     return slot in set(found)
 
 
+def free_slots_between(
+    session: Session, doctor: User, rules: SlotRules, first_day: date, last_day: date
+) -> Iterator[Slot]:
+    """The doctor's free slots of a visit type for local dates [first_day, last_day], now
+    (notice, horizon, booked time left out), in time order."""
+    return _doctor_free_slots(session, doctor, rules, utcnow(), first_day, last_day)
+
+
 def _doctor_free_slots(
     session: Session,
     doctor: User,

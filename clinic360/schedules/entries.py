@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,22 @@ from clinic360.schedules.schemas import EntryBody, WeeklyBody, parse_hh_mm
 from clinic360.schedules.slots import local_date
 
 log = logging.getLogger("clinic360.schedules")
+
+
+ScheduleChangedHook = Callable[[Session, int], None]
+"""`hook(session, doctor_id)`, in the transaction of any change of the doctor's schedule
+(a domain above registers it: the waitlist looks for newly free times)."""
+_changed_hooks: list[ScheduleChangedHook] = []
+
+
+def on_schedule_changed(hook: ScheduleChangedHook) -> None:
+    if hook not in _changed_hooks:
+        _changed_hooks.append(hook)
+
+
+def _changed(session: Session, doctor_id: int) -> None:
+    for hook in _changed_hooks:
+        hook(session, doctor_id)
 
 
 DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -153,6 +170,7 @@ def create_entry(doctor: User, body: EntryBody) -> ScheduleEntry:
         _check_entry(session, doctor.id, values, exclude_id=None)
         entry = ScheduleEntry(doctor_id=doctor.id, **values)
         session.add(entry)
+        _changed(session, doctor.id)
     log.info("schedule entry created", extra={"doctor_id": doctor.id, "entry_id": entry.id})
     return entry
 
@@ -191,6 +209,7 @@ def create_weekly_entries(doctor: User, body: WeeklyBody) -> list[ScheduleEntry]
             for day in days
         ]
         session.add_all(entries)
+        _changed(session, doctor.id)
     log.info(
         "weekly schedule entries created",
         extra={"doctor_id": doctor.id, "entry_ids": [entry.id for entry in entries]},
@@ -219,6 +238,7 @@ def update_entry(doctor: User, entry_id: int, body: EntryBody) -> ScheduleEntry:
         _check_entry(session, doctor.id, values, exclude_id=entry.id)
         for name, value in values.items():
             setattr(entry, name, value)
+        _changed(session, doctor.id)
     log.info("schedule entry updated", extra={"doctor_id": doctor.id, "entry_id": entry_id})
     return entry
 
@@ -227,6 +247,7 @@ def delete_entry(doctor: User, entry_id: int) -> None:
     """Delete one of the doctor's entries; NotFound when it is not theirs."""
     with transaction() as session:
         session.delete(_own_entry(session, doctor, entry_id))
+        _changed(session, doctor.id)
     log.info("schedule entry deleted", extra={"doctor_id": doctor.id, "entry_id": entry_id})
 
 

@@ -51,6 +51,10 @@ PARTS = ("morning", "afternoon", "evening")
 """Parts of the day on the doctor's clock: before 12:00, 12:00–17:00, from 17:00."""
 
 
+def part_of_day(hour: int) -> str:
+    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
+
+
 class WaitlistEntry(Base):
     __tablename__ = "waitlist_entries"
     __table_args__ = (

@@ -1,9 +1,12 @@
 """Offering freed slots to waitlisted patients: the worker's periodic cycle.
 
 A freed slot is recorded in the transaction that freed it (`record_freed`, the
-appointments hook), so none is lost. Every minute of each worker (`run_offer_cycle`,
-registered with `notifications.worker.add_periodic_scan`), in one transaction that locks
-the open slots it works on (`FOR UPDATE SKIP LOCKED`; SQLite serialises writers):
+appointments hook), so none is lost; a change of a doctor's hours (new opening hours,
+time off removed) records a hint (`record_schedule_change`, the schedules hook) that the
+cycle expands into the earliest free times the doctor's waiting entries want
+(`opened.py`). Every minute of each worker (`run_offer_cycle`, registered with
+`notifications.worker.add_periodic_scan`), in one transaction that locks the open slots
+it works on (`FOR UPDATE SKIP LOCKED`; SQLite serialises writers):
 1. offers whose time is up become `expired`;
 2. each open slot still free (the free-slot engine, with the type's notice) is offered to
    the next waiting entries that match it, in joining order, until
@@ -39,7 +42,9 @@ from clinic360.waitlist.models import (
     OfferStatus,
     SlotStatus,
     WaitlistEntry,
+    part_of_day,
 )
+from clinic360.waitlist.opened import HOURS, times_opened
 
 log = logging.getLogger("clinic360.waitlist")
 
@@ -56,10 +61,6 @@ def record_freed(session: Session, visit: Visit, cause: str) -> None:
             status=SlotStatus.OPEN.value,
         )
     )
-
-
-def part_of_day(hour: int) -> str:
-    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening"
 
 
 def run_offer_cycle(now: datetime | None = None) -> int:
@@ -80,8 +81,13 @@ def run_offer_cycle(now: datetime | None = None) -> int:
             .order_by(FreedSlot.id)
             .with_for_update(skip_locked=True)
         ).all()
-        for slot in slots:
-            made += _offer_slot(session, slot, now)
+        pending = list(slots)
+        while pending:
+            slot = pending.pop(0)
+            if slot.cause == HOURS:
+                pending.extend(times_opened(session, slot, now))
+            else:
+                made += _offer_slot(session, slot, now)
     if made:
         log.info("waitlist offers made", extra={"count": made})
     return made

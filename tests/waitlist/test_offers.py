@@ -9,8 +9,8 @@ from typing import Any
 from flask_openapi3 import OpenAPI
 
 from tests.appointments.helpers import sql
-from tests.factories import Party, at, booked, iso
-from tests.helpers import problem, rendered_outbox_email
+from tests.factories import Party, at, booked, iso, new_party
+from tests.helpers import ApiClient, problem, rendered_outbox_email
 from tests.waitlist.helpers import claim_token, cycle, join, offer_emails
 
 CANARY_REASON = "CANARY-waitlist-reason-7d2"
@@ -103,7 +103,7 @@ def test_a_claim_after_the_time_was_booked_otherwise_is_refused(
     assert len(patients[0].client.call("GET", "/api/waitlist")) == 1
     # The move freed 11:00: the next cycle offers it to the waiting patient.
     assert cycle(app) == 1
-    rows = sql(app, "SELECT cause, status FROM waitlist_slots ORDER BY id")
+    rows = sql(app, "SELECT cause, status FROM waitlist_slots WHERE cause <> 'hours' ORDER BY id")
     assert [tuple(row) for row in rows] == [("cancelled", "closed"), ("rescheduled", "open")]
 
 
@@ -147,3 +147,21 @@ def test_unknown_altered_and_foreign_tokens_are_the_same_404(
         problem(app.test_client().post(f"/api/claim/{bad}"), 404, "not_found")
     app.config["WAITLIST_CLAIMS_PER_ADDRESS_HOUR"] = 1
     problem(app.test_client().get(f"/api/claim/{token}"), 429, "rate_limited")
+
+
+def test_new_opening_hours_are_offered_to_the_waiting_list(
+    app: OpenAPI, new_client: Callable[[], ApiClient], make_patient: Callable[..., Party[Any]]
+) -> None:
+    doctor = new_party(new_client(), "doctor")  # no opening hours yet
+    evening = make_patient()
+    join(evening, doctor, parts=["evening"])
+    assert cycle(app) == 0
+    extra = {"date": at(0).date().isoformat(), "startTime": "19:00", "endTime": "20:00"}
+    doctor.client.call("POST", "/api/schedule", extra, status=201)
+    assert cycle(app) == 1
+    ((outbox_id, recipient),) = offer_emails(app)
+    assert recipient == evening.id
+    state = app.test_client().get(f"/api/claim/{claim_token(app, outbox_id)}").get_json()
+    assert state["startTime"] == iso(at(19))
+    rows = sql(app, "SELECT cause, status FROM waitlist_slots ORDER BY id")
+    assert [tuple(row) for row in rows] == [("hours", "closed"), ("opened", "open")]
