@@ -25,6 +25,7 @@ TARGETS = {  # issue #16's table
     "earliest_p99_ms": 50.0,
     "doctors_p99_ms": 20.0,
     "user_floor_ratio": 0.20,
+    "reminders_s": 60.0,
     "series_p50_ms": 50.0,
     "js_gzip_kb": 150.0,
     "performance": 95,
@@ -186,6 +187,23 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
             f"| {_ms(r['p99_ms'])} | {r['errors']} |"
         )
 
+    waitlist = results.get("waitlist")
+    waitlist_row = (
+        f"| waitlist offer cycle, {waitlist['slots']:,} freed slots (`bench/bench_waitlist.py`) "
+        f"| {waitlist['seconds']} s: {waitlist['offers']:,} offers, {waitlist['emails']:,} emails "
+        "| | |"
+        if waitlist
+        else "| waitlist offer cycle, 1,000 freed slots | not measured | | |"
+    )
+    reminders = results.get("reminders")
+    reminders_row = (
+        f"| reminders due for {reminders['appointments']:,} visits queued by one scan "
+        f"(`bench/bench_reminders.py`) | {reminders['seconds']} s: {reminders['queued']:,} "
+        f"outbox rows, {reminders['again']} more on a second scan | < 60 s "
+        f"| {_met(reminders['seconds'] < TARGETS['reminders_s'] and reminders['again'] == 0)} |"
+        if reminders
+        else "| reminders due for 100,000 visits | not measured | < 60 s | – |"
+    )
     summary = f"""| measure | result | target | |
 | --- | --- | --- | --- |
 | booking through the API, 8 / 32 clients | {api8["bookings_per_second"]} / {api32["bookings_per_second"]} bookings/s, p99 {_ms(api8["p99_ms"])} / {_ms(api32["p99_ms"])} ms, errors {api8["errors"]} / {api32["errors"]} | | |
@@ -202,7 +220,9 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
 | minimal Flask JSON endpoint (floor), 8 clients | {flask_floor.get("rps", "–")} requests/s ({_ratio(flask_floor, hello)} of hello-world) | | |
 {series_row}| first-load JS / CSS, gzip | {_ms(js_kb)} / {_ms(css_kb)} kB | JS ≤ 150 kB | {_met(None if js_kb is None else js_kb <= TARGETS["js_gzip_kb"])} |
 | Lighthouse performance (login, booking) | {score("login", "performance") or "–"}, {score("booking", "performance") or "–"} | ≥ 95 | {_met(perf_ok)} |
-| Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |"""
+| Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |
+{waitlist_row}
+{reminders_row}"""
 
     quick_note = (
         "\n> **Quick run** (`make bench-quick`): smaller data and shorter runs; "

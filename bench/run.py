@@ -33,7 +33,7 @@ import httpx
 import psycopg
 import redis
 
-from bench import driver, frontend, report, wrk
+from bench import bench_reminders, bench_waitlist, driver, frontend, report, wrk
 from tests.live import _wait_until_healthy as wait_until_healthy
 from tests.live import free_port
 
@@ -601,6 +601,11 @@ def main() -> int:
         results["sets"] = [
             measure_set(profile, data, data == profile.sets[-1], workdir) for data in profile.sets
         ]
+        log("waitlist offer cycle for 1,000 freed slots")
+        results["waitlist"] = bench_waitlist.measure(1000)
+        due = 100_000 if profile.name == "full" else 10_000
+        log(f"reminder scan of {due:,} due visits")
+        results["reminders"] = bench_reminders.measure(due)
     finally:
         drop_database()
         clear_redis()

@@ -98,11 +98,21 @@ def _register_domains(app: OpenAPI) -> None:
         notifications,
         records,
         schedules,
+        waitlist,
     )
     from clinic360.core.api import bp as core_bp
 
     app.register_api(core_bp)
-    for domain in (accounts, appointments, notifications, schedules, records, audit, messaging):
+    for domain in (
+        accounts,
+        appointments,
+        notifications,
+        schedules,
+        records,
+        audit,
+        messaging,
+        waitlist,
+    ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).
     app.add_url_rule("/api/openapi.json", "openapi_json", lambda: _document(app))

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
-from clinic360.appointments import emails, history, idempotency, video
+from clinic360.appointments import emails, history, idempotency, signals, video
 from clinic360.appointments.attendance import needs_confirmation, record_of
 from clinic360.appointments.errors import (
     AppointmentLimitReached,
@@ -125,6 +125,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         else:
             emails.booked(session, appointment)
         history.record(session, appointment, patient.id, "requested" if requested else "booked")
+        signals.booked(session, visit_of(appointment))
         return appointment
 
     try:
@@ -181,6 +182,18 @@ def place(
     appointment.doctor = doctor
     appointment.visit_type = visit_type
     return appointment
+
+
+def visit_of(appointment: Appointment) -> signals.Visit:
+    """The appointment as the hooks of `signals` see it."""
+    return signals.Visit(
+        appointment_id=appointment.id,
+        patient_id=appointment.patient_id,
+        doctor_id=appointment.doctor_id,
+        visit_type_id=appointment.visit_type_id,
+        start=appointment.start_time,
+        end=appointment.end_time,
+    )
 
 
 def checked_interval(start: datetime, end: datetime | None) -> tuple[datetime, datetime | None]:

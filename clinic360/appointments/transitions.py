@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
-from clinic360.appointments import emails, history
+from clinic360.appointments import emails, history, signals
 from clinic360.appointments.booking import (
     Overlap,
     checked_interval,
@@ -24,6 +24,7 @@ from clinic360.appointments.booking import (
     precheck_free,
     run,
     slot_taken,
+    visit_of,
 )
 from clinic360.appointments.errors import InvalidTransition
 from clinic360.appointments.models import (
@@ -115,6 +116,7 @@ def change(
         if expected_sequence is not None and appointment.sequence != expected_sequence:
             raise StaleVersion()
         role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
+        before = visit_of(appointment)
         if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
             raise Forbidden()
         if role is Role.PATIENT and appointment.start_time > now:  # started: InvalidTransition
@@ -139,6 +141,8 @@ def change(
         if expected_sequence is not None and updated.sequence != expected_sequence + 1:
             raise StaleVersion()  # changed by someone else meanwhile: roll this back
         history.record(session, updated, user.id, action, via=via, note=note)
+        if action in ("rescheduled", S.CANCELLED.value) and before.start > now:
+            signals.slot_freed(session, before, action)  # the waitlist may offer it
         return updated
 
     try:

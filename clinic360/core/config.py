@@ -331,6 +331,38 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "WAITLIST_OFFERS_PER_SLOT",
+        "3",
+        "Waitlisted patients a freed slot is offered to at once (in joining order); the next "
+        "ones are offered when these offers expire.",
+        _positive_int,
+    ),
+    Setting(
+        "WAITLIST_OFFER_MINUTES",
+        "30",
+        "Minutes a waitlist offer (its claim link) stays valid.",
+        _positive_int,
+    ),
+    Setting(
+        "WAITLIST_MAX_ENTRIES_PER_PATIENT",
+        "5",
+        "Waitlist entries one patient may have waiting at once.",
+        _positive_int,
+    ),
+    Setting(
+        "WAITLIST_MAX_RANGE_DAYS",
+        "90",
+        "Longest date range (days, both ends included) of one waitlist entry.",
+        _positive_int,
+    ),
+    Setting(
+        "WAITLIST_CLAIMS_PER_ADDRESS_HOUR",
+        "60",
+        "Requests through waitlist claim links (`/api/claim/<token>…`, no login) per client "
+        "address per hour, known or unknown link.",
+        _positive_int,
+    ),
+    Setting(
         "SCHEDULE_MAX_ENTRIES",
         "500",
         "Most schedule entries (weekly and dated windows) one doctor may have.",

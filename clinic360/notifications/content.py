@@ -85,6 +85,7 @@ SUBJECTS = {
     EmailKind.DOCTOR_SUSPENDED: "Your {clinic} doctor account is suspended",
     EmailKind.MESSAGE_RECEIVED: "You have a new message from your clinic",
     EmailKind.MESSAGE_DIGEST: "{count} in {clinic}",
+    EmailKind.WAITLIST_OFFER: "A time is free for you: {when}",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
@@ -149,6 +150,9 @@ class EmailFacts:
     message_count: int | None = None
     # Every occurrence a series email is about (the first is `appointment`).
     occurrences: tuple[AppointmentFacts, ...] = ()
+    # A waitlist offer's claim link (a secret, like `manage_url`); the offered time is in
+    # `appointment` (id 0: no appointment yet; no specialization, type or place).
+    claim_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,8 @@ def _short_when(moment: datetime) -> str:
 def action_url(facts: EmailFacts) -> str:
     """The one link of the email: where the recipient acts on it in the web app."""
     base = facts.public_url.rstrip("/")
+    if facts.kind is EmailKind.WAITLIST_OFFER:
+        return facts.claim_url or f"{base}/waitlist"
     if facts.appointment is not None:
         if facts.kind in (
             EmailKind.APPOINTMENT_CANCELLED,

@@ -11,6 +11,7 @@ room retired by a cancellation is never sent.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -43,6 +44,15 @@ from clinic360.notifications.message import (
 )
 from clinic360.notifications.transport import PermanentFailure
 from clinic360.outbox.models import EmailKind, OutboxEmail
+
+ClaimLink = Callable[[Session, int, datetime], str | None]
+"""`link(session, offer_id, now)`: the claim URL of a waitlist offer still open, else None."""
+_claim_link: list[ClaimLink] = []
+
+
+def provide_claim_link(link: ClaimLink) -> None:
+    """The waitlist domain (above this one) derives its offers' claim links at render time."""
+    _claim_link[:] = [link]
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,28 @@ def _appointment(session: Session, row: OutboxEmail, now: datetime) -> Appointme
     )
 
 
+def _offer(
+    session: Session, row: OutboxEmail, now: datetime
+) -> tuple[AppointmentFacts, str] | Skip:
+    """The offered time and the claim link of a waitlist offer; Skip once it is not open."""
+    params = row.params or {}
+    if not _claim_link or "offerId" not in params or "doctorId" not in params:
+        raise PermanentFailure("waitlist offer without its payload")
+    url = _claim_link[0](session, int(params["offerId"]), now)
+    if url is None:
+        return Skip("offer no longer open")
+    doctor = _contact(session, int(params["doctorId"]))
+    slot = AppointmentFacts(
+        id=0,
+        doctor_name=doctor.full_name,
+        doctor_specialization=None,
+        start=_instant(params["start"]),
+        end=_instant(params["end"]),
+        sequence=0,
+    )
+    return slot, url
+
+
 def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Skip:
     """Build the message of `row`, or say why it must not be sent.
 
@@ -105,6 +137,12 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         if isinstance(found, Skip):
             return found
         appointment = found
+    claim_url = None
+    if kind is EmailKind.WAITLIST_OFFER:
+        offer = _offer(session, row, now)
+        if isinstance(offer, Skip):
+            return offer
+        appointment, claim_url = offer
     token = (row.params or {}).get("token")
     if kind is EmailKind.PASSWORD_RESET and not token:
         raise PermanentFailure("reset token no longer stored; the user must ask again")
@@ -125,7 +163,7 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         appointment=appointment,
         reset_token=token,
         recipient_username=recipient.username,
-        cancellation_message=params.get("message") if appointment else None,
+        cancellation_message=params.get("message") if kind in APPOINTMENT_KINDS else None,
         manage_url=(
             manage_url(appointment.id, appointment.sequence)
             if appointment is not None and kind in MANAGE_KINDS and not recipient.is_doctor
@@ -135,6 +173,7 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         sender_name=sender_name,
         message_count=int(params["count"]) if "count" in params else None,
         occurrences=occurrences,
+        claim_url=claim_url,
     )
     try:
         to = parse_address(row.to_address or recipient.email, recipient.full_name)

@@ -31,6 +31,7 @@ class EmailKind(enum.StrEnum):
     DOCTOR_SUSPENDED = "doctor_suspended"
     MESSAGE_RECEIVED = "message_received"
     MESSAGE_DIGEST = "message_digest"
+    WAITLIST_OFFER = "waitlist_offer"
 
 
 class Channel(enum.StrEnum):

@@ -186,6 +186,23 @@ def nearest_free_slots(
     return nearest(slots, around, limit)
 
 
+def is_free_slot(session: Session, doctor: User, rules: SlotRules, slot: Slot) -> bool:
+    """Whether `slot` is one of the doctor's free slots of a visit type now (open hours,
+    grid, notice and horizon, nothing booked in its blocked range): the slot engine over
+    its local date and the day before only (two indexed queries)."""
+    day = local_date(zone_of(doctor), slot.start)
+    found = _doctor_free_slots(session, doctor, rules, utcnow(), day - timedelta(days=1), day)
+    return slot in set(found)
+
+
+def free_slots_between(
+    session: Session, doctor: User, rules: SlotRules, first_day: date, last_day: date
+) -> Iterator[Slot]:
+    """The doctor's free slots of a visit type for local dates [first_day, last_day], now
+    (notice, horizon, booked time left out), in time order."""
+    return _doctor_free_slots(session, doctor, rules, utcnow(), first_day, last_day)
+
+
 def _doctor_free_slots(
     session: Session,
     doctor: User,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,22 @@ from clinic360.schedules.slots import local_date
 from clinic360.schedules.time_off import settle_time_off
 
 log = logging.getLogger("clinic360.schedules")
+
+
+ScheduleChangedHook = Callable[[Session, int], None]
+"""`hook(session, doctor_id)`, in the transaction of any change of the doctor's schedule
+(a domain above registers it: the waitlist looks for newly free times)."""
+_changed_hooks: list[ScheduleChangedHook] = []
+
+
+def on_schedule_changed(hook: ScheduleChangedHook) -> None:
+    if hook not in _changed_hooks:
+        _changed_hooks.append(hook)
+
+
+def _changed(session: Session, doctor_id: int) -> None:
+    for hook in _changed_hooks:
+        hook(session, doctor_id)
 
 
 DAY_NAMES = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
@@ -157,6 +174,7 @@ def create_entry(doctor: User, body: EntryBody) -> ScheduleEntry:
         settle_time_off(session, doctor, values, body)
         entry = ScheduleEntry(doctor_id=doctor.id, **values)
         session.add(entry)
+        _changed(session, doctor.id)
     log.info("schedule entry created", extra={"doctor_id": doctor.id, "entry_id": entry.id})
     return entry
 
@@ -195,6 +213,7 @@ def create_weekly_entries(doctor: User, body: WeeklyBody) -> list[ScheduleEntry]
             for day in days
         ]
         session.add_all(entries)
+        _changed(session, doctor.id)
     log.info(
         "weekly schedule entries created",
         extra={"doctor_id": doctor.id, "entry_ids": [entry.id for entry in entries]},
@@ -225,6 +244,7 @@ def update_entry(doctor: User, entry_id: int, body: EntryBody) -> ScheduleEntry:
         settle_time_off(session, doctor, values, body)
         for name, value in values.items():
             setattr(entry, name, value)
+        _changed(session, doctor.id)
     log.info("schedule entry updated", extra={"doctor_id": doctor.id, "entry_id": entry_id})
     return entry
 
@@ -233,6 +253,7 @@ def delete_entry(doctor: User, entry_id: int) -> None:
     """Delete one of the doctor's entries; NotFound when it is not theirs."""
     with transaction() as session:
         session.delete(_own_entry(session, doctor, entry_id))
+        _changed(session, doctor.id)
     log.info("schedule entry deleted", extra={"doctor_id": doctor.id, "entry_id": entry_id})
 
 

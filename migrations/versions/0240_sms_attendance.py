@@ -2,7 +2,7 @@
 the outbox row's channel, and the `requested` appointment status
 
 Revision ID: 0240_sms_attendance
-Revises: 0220_video_rooms
+Revises: 0230_waitlist
 Create Date: 2026-12-07
 
 The `requested` status joins the status CHECK. Both exclusion constraints already cover it:
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0240_sms_attendance"
-down_revision = "0220_video_rooms"
+down_revision = "0230_waitlist"
 branch_labels = None
 depends_on = None
 

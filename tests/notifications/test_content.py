@@ -40,10 +40,15 @@ def _facts(kind: EmailKind, *, doctor: bool = False, zone: str = "Europe/Berlin"
         recipient_timezone=zone,
         clinic_name="Clinic360",
         public_url="https://clinic.example/",
-        appointment=APPOINTMENT if kind in APPOINTMENT_KINDS else None,
+        appointment=(
+            APPOINTMENT if kind in APPOINTMENT_KINDS or kind is EmailKind.WAITLIST_OFFER else None
+        ),
         reset_token="tok" if kind is EmailKind.PASSWORD_RESET else None,
         thread_id=12 if kind is EmailKind.MESSAGE_RECEIVED else None,
         message_count=3 if kind is EmailKind.MESSAGE_DIGEST else None,
+        claim_url="https://clinic.example/claim/7.tok"
+        if kind is EmailKind.WAITLIST_OFFER
+        else None,
     )
 
 
@@ -65,7 +70,7 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
 
 ROUTES = re.compile(
     r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok"
-    r"|messages|messages/12)?"
+    r"|messages|messages/12|claim/7\.tok)?"
 )
 """Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
 

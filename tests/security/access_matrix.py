@@ -271,6 +271,29 @@ ROWS: tuple[Row, ...] = (
         path="appointment",
         body={"startTime": "2040-01-03T09:00:00Z", "endTime": "2040-01-03T09:30:00Z"},
     ),
+    # the waiting list: patients only, each their own entries (tests/waitlist/)
+    Row("GET", "/api/waitlist", (401, 200, 200, 403, 403, 403, 403)),
+    Row(
+        "POST",
+        "/api/waitlist",
+        (401, 201, 201, 403, 403, 403, 403),
+        body={
+            "doctorId": "doctor",
+            "dateFrom": "2040-01-02",
+            "dateTo": "2040-01-09",
+            "parts": ["afternoon"],
+        },
+    ),
+    Row(
+        "DELETE",
+        "/api/waitlist/<int:id>",
+        (401, 204, 404, 403, 403, 403, 403),
+        path="waitlist_entry",
+    ),
+    # claim links in waitlist offer emails: the link is the credential, like manage links;
+    # a guessed one (an appointment id) is 404 for everyone, a session adds nothing
+    Row("GET", "/api/claim/<token>", _every(404), path="appointment"),
+    Row("POST", "/api/claim/<token>", _every(404), path="appointment"),
     Row(
         "GET",
         "/api/appointments/<int:id>",

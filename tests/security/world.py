@@ -5,7 +5,7 @@ care relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin. D
 have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked through
 POST /api/appointments); D1 wrote a record for P1 and one entry in each of P1's chart lists.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
-never opens, holding `message`).
+never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
 """
 
 from __future__ import annotations
@@ -107,6 +107,12 @@ def build_world(app: OpenAPI) -> World:
         )
         for _ in range(2)
     ]
+    waitlist_entry = people["patient"].client.call(
+        "POST",
+        "/api/waitlist",
+        {"doctorId": d1.id, "dateFrom": "2040-01-02", "dateTo": "2040-01-09", "parts": ["morning"]},
+        status=201,
+    )
     chart = {
         kind: d1.client.call(
             "POST", f"/api/patients/{people['patient'].id}/{kind}", body, status=201
@@ -131,6 +137,7 @@ def build_world(app: OpenAPI) -> World:
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],
         "appointment": appointment["id"],
+        "waitlist_entry": waitlist_entry["id"],
         "record": record["id"],
         "doctor_to_suspend": to_suspend["id"],
         "visit_type": visit_type["id"],

@@ -30,6 +30,7 @@ const ResetPasswordPage = lazyPage(
   "ResetPasswordPage",
 );
 const ManagePage = lazyPage(() => import("@/features/appointments/routes/manage-page"), "ManagePage");
+const ClaimPage = lazyPage(() => import("@/features/waitlist/routes/claim-page"), "ClaimPage");
 
 // Accounts and dashboards (this layer's own pages)
 const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/patient-dashboard"), "PatientDashboard");
@@ -61,6 +62,7 @@ const AccessLogPage = lazyPage(() => import("@/features/records/routes/access-lo
 const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"), "InboxPage");
 const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
+const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
 
 const ALL = ["patient", "doctor", "admin"] as const;
 
@@ -94,6 +96,8 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/messages", roles: ["patient", "doctor"], component: InboxPage },
   { path: "/messages/new", roles: ["patient"], component: NewThreadPage },
   { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
+  // waitlist
+  { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
 ];
 
 export function AppRouter() {
@@ -116,6 +120,7 @@ export function AppRouter() {
           <Route path="/forgot-password" component={ForgotPasswordPage} />
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/manage/:token" component={ManagePage} />
+          <Route path="/claim/:token" component={ClaimPage} />
           <Route>
             <SignedInRoutes routes={PROTECTED_ROUTES} />
           </Route>

@@ -329,6 +329,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/claim/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The offer of a claim link: time, doctor, whether it is still open. 404 for an
+         * @description unknown, altered or expired link.
+         */
+        get: operations["claim_view_offer__token__get"];
+        put?: never;
+        /**
+         * Claim the offered time: books it for the link's patient. 409 `offer_taken` when
+         * @description someone was quicker (the patient stays on the list).
+         */
+        post: operations["claim_claim_offer__token__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/closures": {
         parameters: {
             query?: never;
@@ -1450,6 +1474,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's waiting entries, in joining order. */
+        get: operations["waitlist_list_entries_get"];
+        put?: never;
+        /**
+         * Join the waiting list for a doctor (and visit type) or a specialization, a date range
+         * @description and parts of the day. 422 `waitlist_limit_reached` beyond the setting.
+         */
+        post: operations["waitlist_join_waitlist_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave one entry; 404 for an entry that is not the caller's (or no longer waiting). */
+        delete: operations["waitlist_leave_waitlist__int_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1865,6 +1927,36 @@ export interface components {
             medications: components["schemas"]["MedicationOut"][];
             /** Problems */
             problems: components["schemas"]["ProblemOut"][];
+        };
+        /**
+         * ClaimOut
+         * @description An offer as its email shows it: when and with whom; whether it can still be claimed.
+         */
+        ClaimOut: {
+            /**
+             * Appointmentid
+             * @description After a claim: the booked appointment (open it signed in).
+             * @default null
+             */
+            appointmentId?: number | null;
+            /** Doctorname */
+            doctorName: string;
+            /** Endtime */
+            endTime: string;
+            /** Expiresat */
+            expiresAt: string;
+            /** Starttime */
+            startTime: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "taken" | "claimed";
+            /**
+             * Timezone
+             * @description The doctor's zone: times are shown in it.
+             */
+            timezone: string;
         };
         /** ClosureAdminList */
         ClosureAdminList: components["schemas"]["ClosureAdminOut"][];
@@ -3801,6 +3893,83 @@ export interface components {
             /** Weight */
             weight: number | null;
         };
+        /** WaitlistEntryList */
+        WaitlistEntryList: components["schemas"]["WaitlistEntryOut"][];
+        /** WaitlistEntryOut */
+        WaitlistEntryOut: {
+            /** Createdat */
+            createdAt: string;
+            /**
+             * Datefrom
+             * Format: date
+             */
+            dateFrom: string;
+            /**
+             * Dateto
+             * Format: date
+             */
+            dateTo: string;
+            /** Doctorid */
+            doctorId: number | null;
+            /** Doctorname */
+            doctorName: string | null;
+            /** Id */
+            id: number;
+            /** Parts */
+            parts: ("morning" | "afternoon" | "evening")[];
+            /** Specialization */
+            specialization: string | null;
+            /** Specializationid */
+            specializationId: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "waiting" | "fulfilled" | "left";
+            /** Visittype */
+            visitType: string | null;
+            /** Visittypeid */
+            visitTypeId: number | null;
+        };
+        /**
+         * WaitlistJoin
+         * @description Join the waiting list: exactly one of `doctorId` and `specializationId`.
+         */
+        WaitlistJoin: {
+            /**
+             * Datefrom
+             * Format: date
+             */
+            dateFrom: string;
+            /**
+             * Dateto
+             * Format: date
+             */
+            dateTo: string;
+            /**
+             * Doctorid
+             * @description This doctor…
+             * @default null
+             */
+            doctorId?: number | null;
+            /**
+             * Parts
+             * @description Parts of the day on the doctor's clock: morning (before 12:00), afternoon (12:00–17:00), evening (from 17:00).
+             */
+            parts: ("morning" | "afternoon" | "evening")[];
+            /**
+             * Specializationid
+             * @description …or any doctor of this specialization (their default types).
+             * @default null
+             */
+            specializationId?: number | null;
+            /**
+             * Visittypeid
+             * @description Only with `doctorId`; default: the doctor's default type.
+             * @default null
+             */
+            visitTypeId?: number | null;
+        };
         /**
          * WeeklyBody
          * @description The same weekly window on several weekdays, added all together or not at all.
@@ -4651,6 +4820,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    claim_view_offer__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    claim_claim_offer__token__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimOut"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -7089,6 +7322,100 @@ export interface operations {
             header?: never;
             path: {
                 visit_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    waitlist_list_entries_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    waitlist_join_waitlist_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaitlistJoin"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    waitlist_leave_waitlist__int_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
             };
             cookie?: never;
         };

@@ -51,6 +51,11 @@ export const queryKeys = {
     state: (token: string) => ["manage-link", token] as const,
     alternatives: (token: string) => ["manage-link", token, "alternatives"] as const,
   },
+  /** The patient's waiting-list entries, and an offer seen through its claim link. */
+  waitlist: {
+    entries: ["waitlist", "entries"],
+    offer: (token: string) => ["waitlist", "offer", token] as const,
+  },
   records: {
     ofPatient: (patientId: number) => ["records", "patient", patientId] as const,
     history: (recordId: number) => ["records", "history", recordId] as const,

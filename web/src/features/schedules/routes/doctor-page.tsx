@@ -106,6 +106,12 @@ export function DoctorPage() {
                   )}
                 </dl>
               )}
+              <Link
+                href={`/waitlist?doctor=${String(doctorId)}`}
+                className="w-fit text-sm text-primary underline-offset-4 hover:underline"
+              >
+                No time that suits you? Join the waiting list
+              </Link>
             </header>
             <section aria-labelledby="slots-heading" className="grid gap-4">
               <div className="flex flex-wrap items-center gap-3">
