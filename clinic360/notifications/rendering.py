@@ -55,6 +55,12 @@ def provide_claim_link(link: ClaimLink) -> None:
     _claim_link[:] = [link]
 
 
+def claim_link(session: Session, offer_id: int, now: datetime) -> str | None:
+    """The claim URL of a waitlist offer still open (None once it is not, or without the
+    waitlist domain): for the offer's email and its text message."""
+    return _claim_link[0](session, offer_id, now) if _claim_link else None
+
+
 @dataclass(frozen=True)
 class Prepared:
     message: EmailMessage

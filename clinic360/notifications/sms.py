@@ -34,7 +34,7 @@ from clinic360.appointments.links import manage_url
 from clinic360.appointments.reminders import reminder_still_due
 from clinic360.core.config import ConfigError
 from clinic360.notifications.content import recipient_zone, single_line
-from clinic360.notifications.rendering import Skip
+from clinic360.notifications.rendering import Skip, claim_link
 from clinic360.notifications.transport import PermanentFailure, TransientFailure, is_loopback
 from clinic360.outbox.models import EmailKind, OutboxEmail
 
@@ -56,9 +56,40 @@ def reminder_text(clinic: str, start: datetime, timezone: str, url: str) -> str:
     return f"{single_line(clinic, 40)}: reminder of your appointment on {when}. Manage: {url}"
 
 
+def offer_text(clinic: str, start: datetime, timezone: str, url: str) -> str:
+    """A waitlist offer by SMS: clinic, the freed time on the patient's clock, claim link."""
+    local = start.astimezone(recipient_zone(timezone))
+    when = f"{local:%a} {local.day} {local:%b %Y} at {local:%H:%M}"
+    return f"{single_line(clinic, 40)}: a time is free on {when}. Book it first: {url}"
+
+
+def _offer_text(session: Session, row: OutboxEmail, now: datetime) -> TextMessage | Skip:
+    params = row.params or {}
+    if "offerId" not in params or "start" not in params:
+        raise PermanentFailure("text message without its payload")
+    url = claim_link(session, int(params["offerId"]), now)
+    if url is None:
+        return Skip("offer no longer open")
+    recipient = contact_of(session, row.recipient_id)
+    if recipient is None:
+        raise PermanentFailure("recipient no longer exists")
+    if recipient.sms_number is None:
+        return Skip("recipient turned text messages off")
+    config = current_app.config
+    start = datetime.fromisoformat(params["start"].replace("Z", "+00:00")).astimezone(UTC)
+    return TextMessage(
+        to=recipient.sms_number,
+        sender=config["SMS_SENDER"],
+        text=offer_text(config["CLINIC_NAME"], start, recipient.timezone, url),
+        name=f"{row.id:08d}-{row.kind}",
+    )
+
+
 def prepare_text(session: Session, row: OutboxEmail, now: datetime) -> TextMessage | Skip:
     """The text message of an SMS row, or why it must not go; `PermanentFailure` when it
     never can (recipient gone, a kind that has no text form)."""
+    if row.kind == EmailKind.WAITLIST_OFFER.value:
+        return _offer_text(session, row, now)
     if row.kind != EmailKind.APPOINTMENT_REMINDER.value:
         raise PermanentFailure(f"no text message for {row.kind}")
     params = row.params or {}

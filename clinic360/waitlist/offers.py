@@ -18,19 +18,21 @@ Each offer is one email (`notify`) with a claim link (`links.py`) derived at ren
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.contacts import sms_recipients
 from clinic360.accounts.models import User
 from clinic360.appointments.signals import Visit
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.schemas import format_instant
 from clinic360.outbox.enqueue import NewEmail, enqueue
-from clinic360.outbox.models import EmailKind
+from clinic360.outbox.models import Channel, EmailKind
 from clinic360.schedules.availability import is_free_slot, zone_of
 from clinic360.schedules.models import VisitType
 from clinic360.schedules.slots import Slot, SlotRules
@@ -190,22 +192,23 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
 
 def notify(session: Session, offer: Offer, slot: FreedSlot) -> None:
     """Tell the patient of `offer`: one email with the time, the doctor and the claim link
-    (derived when the email is rendered; no PHI in the payload). An SMS to patients who
-    opted in would be queued here, beside the email, through the same outbox."""
-    enqueue(
-        session,
-        NewEmail(
-            kind=EmailKind.WAITLIST_OFFER,
-            recipient_id=offer.patient_id,
-            idempotency_key=f"waitlist-offer:{offer.id}",
-            params={
-                "offerId": str(offer.id),
-                "doctorId": str(slot.doctor_id),
-                "start": format_instant(slot.start_time),
-                "end": format_instant(slot.end_time),
-            },
-        ),
+    (derived when the email is rendered; no PHI in the payload), and the same offer by SMS
+    to a patient who opted in to text messages (clinic, time and link only)."""
+    email = NewEmail(
+        kind=EmailKind.WAITLIST_OFFER,
+        recipient_id=offer.patient_id,
+        idempotency_key=f"waitlist-offer:{offer.id}",
+        params={
+            "offerId": str(offer.id),
+            "doctorId": str(slot.doctor_id),
+            "start": format_instant(slot.start_time),
+            "end": format_instant(slot.end_time),
+        },
     )
+    enqueue(session, email)
+    if sms_recipients(session, [offer.patient_id]):
+        key = f"{email.idempotency_key}:sms"
+        enqueue(session, replace(email, idempotency_key=key, channel=Channel.SMS))
 
 
 def claim_offers_of(session: Session, visit: Visit) -> None:

@@ -43,7 +43,8 @@ def offer_emails(app: OpenAPI) -> list[tuple[int, int]]:
     """(outbox id, recipient id) of each waitlist offer email, oldest first."""
     rows = sql(
         app,
-        "SELECT id, recipient_id FROM email_outbox WHERE kind = 'waitlist_offer' ORDER BY id",
+        "SELECT id, recipient_id FROM email_outbox WHERE kind = 'waitlist_offer'"
+        " AND channel = 'email' ORDER BY id",
     )
     return [(row[0], row[1]) for row in rows]
 

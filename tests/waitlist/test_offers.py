@@ -8,6 +8,9 @@ from typing import Any
 
 from flask_openapi3 import OpenAPI
 
+from clinic360.core.db import transaction
+from clinic360.notifications.sms import TextMessage, prepare_text
+from clinic360.outbox.models import OutboxEmail
 from tests.appointments.helpers import sql
 from tests.factories import Party, at, booked, iso, new_party
 from tests.helpers import ApiClient, problem, rendered_outbox_email
@@ -165,3 +168,28 @@ def test_new_opening_hours_are_offered_to_the_waiting_list(
     assert state["startTime"] == iso(at(19))
     rows = sql(app, "SELECT cause, status FROM waitlist_slots ORDER BY id")
     assert [tuple(row) for row in rows] == [("hours", "closed"), ("opened", "open")]
+
+
+def test_a_patient_who_opted_in_to_texts_also_gets_the_offer_by_sms(
+    app: OpenAPI, doctor: Party[Any], make_patient: Callable[..., Party[Any]]
+) -> None:
+    _, [patient] = _freed(app, doctor, make_patient, 1)
+    patient.client.call(
+        "PUT", "/api/user", {"mobilePhone": "+49 151 23456789", "smsReminders": True}
+    )
+    assert cycle(app) == 1
+    [(sms_id, recipient)] = sql(
+        app, "SELECT id, recipient_id FROM email_outbox WHERE channel = 'sms'"
+    )
+    assert recipient == patient.id
+    with app.app_context(), transaction(write=False) as session:
+        row = session.get(OutboxEmail, sms_id)
+        assert row is not None
+        message = prepare_text(session, row, datetime.now(UTC))
+    assert isinstance(message, TextMessage)
+    assert message.to == "+4915123456789"
+    assert "/claim/" in message.text and "09:00" in message.text
+    for secret in (CANARY_REASON, "Bob Jones", doctor.user["fullName"]):
+        assert secret not in message.text
+    [(email_id, _)] = offer_emails(app)
+    assert claim_token(app, email_id) in message.text  # the same offer, the same link
