@@ -515,6 +515,19 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
                 clients=8,
                 seconds=profile.read_seconds,
             )
+            log("free slots of one doctor and one visit type, one client")
+            type_paths = [
+                f"/api/doctors/{d}/slots?from={today}&to={to62}&visitType={t}"
+                for d, t in sql(
+                    "SELECT doctor_id, id FROM visit_types"
+                    " WHERE name_key = 'follow-up' AND active ORDER BY doctor_id"
+                )
+            ]
+            result["type_slots_single"] = reads(
+                url, "patient7", type_paths or slot_paths, clients=1,
+                seconds=profile.read_seconds * 3,
+            )  # fmt: skip
+            result["type_slots_single"]["types"] = len(type_paths)
             log("GET /api/user, 8 clients")
             result["user_8"] = reads(
                 url, "patient6", ["/api/user"], clients=8, seconds=profile.read_seconds,

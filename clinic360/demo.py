@@ -181,6 +181,9 @@ WEEKLY_PATTERNS: tuple[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], ...]
 )
 SLOT_MINUTES = (15, 20, 30, 30, 30, 60)
 
+FOLLOW_UP_COLOUR = "#0f766e"
+"""The seeded second visit type's colour."""
+
 
 class SeedRefused(RuntimeError):
     """The database already holds users and `force` was not given."""
@@ -650,7 +653,8 @@ def _write_schedules(conn: Connection, doctors: Sequence[_Doctor], now: datetime
 
 def _write_visit_types(conn: Connection, doctors: Sequence[_Doctor], now: datetime) -> int:
     """Each doctor's default visit type, as registration makes it; returns the first id
-    (the doctors' types have consecutive ids, in the doctors' order)."""
+    (the doctors' default types have consecutive ids, in the doctors' order). Then each
+    doctor's "Follow-up": 15 minutes on a 15-minute grid, 5 minutes' buffer after."""
     table = db.metadata.tables["visit_types"]
     first = (conn.scalar(select(func.max(table.c.id))) or 0) + 1
     horizon = min(int(current_app.config["BOOKING_HORIZON_DAYS"]), MAX_HORIZON_DAYS)
@@ -663,6 +667,12 @@ def _write_visit_types(conn: Connection, doctors: Sequence[_Doctor], now: dateti
     rows = [
         (first + n, d.id, "Consultation", "consultation", d.slot_minutes, d.slot_minutes, 0, 0,
          0, horizon, 0, 0, "anyone", "in_person", DEFAULT_COLOUR, True, True, now, now)
+        for n, d in enumerate(doctors)
+    ]  # fmt: skip
+    follow_up = len(doctors)
+    rows += [
+        (first + follow_up + n, d.id, "Follow-up", "follow-up", 15, 15, 0, 5, 0, horizon, 0, 0,
+         "anyone", "in_person", FOLLOW_UP_COLOUR, False, True, now, now)
         for n, d in enumerate(doctors)
     ]  # fmt: skip
     _write(conn, table, columns, rows)

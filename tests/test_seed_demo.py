@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from flask_openapi3 import OpenAPI
@@ -147,6 +147,20 @@ def test_doctors_have_hours_time_off_and_free_slots(app: OpenAPI, client: ApiCli
     )
     assert slots.status_code == 200, slots.get_data(as_text=True)
     assert slots.get_json()
+    # Each doctor also offers a Follow-up with a buffer: its slots are 15 minutes long.
+    offered = client.call("GET", f"/api/doctors/{doctors[0]['id']}/visit-types")
+    follow_up = next(t for t in offered if t["name"] == "Follow-up")
+    assert (follow_up["durationMinutes"], follow_up["bufferAfterMinutes"]) == (15, 5)
+    typed = client.call(
+        "GET",
+        f"/api/doctors/{doctors[0]['id']}/slots?from={today}&to={today + timedelta(days=13)}"
+        f"&visitType={follow_up['id']}",
+    )
+    assert typed and all(
+        datetime.fromisoformat(s["endTime"]) - datetime.fromisoformat(s["startTime"])
+        == timedelta(minutes=15)
+        for s in typed
+    )
 
 
 def test_completed_visits_have_records_that_verify(app: OpenAPI, client: ApiClient) -> None:

@@ -138,16 +138,36 @@ def rescheduled(session: Session, visit: Visit) -> None:
 
 
 def cancelled(
-    session: Session, visit: Visit, roles: Iterable[str] = BOTH, *, message: str | None = None
+    session: Session,
+    visit: Visit,
+    roles: Iterable[str] = BOTH,
+    *,
+    message: str | None = None,
+    alternatives: Sequence[tuple[datetime, datetime]] = (),
 ) -> None:
     """To `roles`, with a calendar cancellation (cancelling is final: the key stays plain).
 
-    `message`, the doctor's words to the patient, goes into the patient's email only.
+    `message`, the doctor's words to the patient, and `alternatives`, free times of the
+    same doctor and type to pick instead (start and end instants only, as JSON), go into
+    the patient's email only.
     """
     for role in roles:
         queued = email(EmailKind.APPOINTMENT_CANCELLED, visit, "cancelled", role)
+        extra: dict[str, str] = {}
         if message and role == PATIENT:
-            queued = replace(queued, params={**(queued.params or {}), "message": message})
+            extra["message"] = message
+        if alternatives and role == PATIENT:
+            extra["alternatives"] = json.dumps(
+                [
+                    {
+                        "start": start.astimezone(UTC).isoformat(),
+                        "end": end.astimezone(UTC).isoformat(),
+                    }
+                    for start, end in alternatives
+                ]
+            )
+        if extra:
+            queued = replace(queued, params={**(queued.params or {}), **extra})
         enqueue(session, queued)
 
 

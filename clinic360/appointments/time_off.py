@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
 from clinic360.appointments import history
+from clinic360.appointments.booking import free_times
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, AppointmentStatus
 from clinic360.appointments.reading import load_owned
-from clinic360.appointments.transitions import apply_transition
+from clinic360.appointments.transitions import apply_transition, visit_type_of
 from clinic360.core.clock import utcnow
 from clinic360.schedules.busy import BookedVisit
+from clinic360.schedules.slots import SlotRules
 
 log = logging.getLogger("clinic360.appointments")
 
@@ -47,15 +49,31 @@ def cancel_visits(
 ) -> None:
     """Cancel the doctor's appointments as the doctor would one by one (the status rule,
     the history, the cancellation emails with `message` to the patient), in the caller's
-    transaction. An id that is not an upcoming visit of this doctor raises (and rolls the
-    caller back): `NotFound` or `InvalidTransition`."""
+    transaction, each patient's email offering up to 3 free times of the same doctor and
+    type nearest the cancelled one (`booking.free_times`). An id that is not an upcoming
+    visit of this doctor raises (and rolls the caller back): `NotFound` or
+    `InvalidTransition`."""
     doctor = session.get(User, doctor_id)
     assert doctor is not None
     now = utcnow()
     for appointment_id in appointment_ids:
         appointment = load_owned(session, doctor, appointment_id)
+        # The time off is already saved (flushed) in this transaction: no offer falls in it.
+        offers = free_times(
+            session,
+            doctor,
+            appointment.patient_id,
+            SlotRules.of(visit_type_of(session, appointment)),
+            appointment.start_time,
+        )
         cancelled = apply_transition(
-            session, appointment, Role.DOCTOR, AppointmentStatus.CANCELLED.value, now, message
+            session,
+            appointment,
+            Role.DOCTOR,
+            AppointmentStatus.CANCELLED.value,
+            now,
+            message,
+            alternatives=[(slot.start, slot.end) for slot in offers],
         )
         history.record(session, cancelled, doctor_id, "cancelled")
     log.info(

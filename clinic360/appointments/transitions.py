@@ -8,6 +8,7 @@ the caller's, for the suspension hook) and writes its emails inside it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -172,7 +173,10 @@ def apply_transition(
     status: str,
     now: datetime,
     message: str | None = None,
+    alternatives: Sequence[tuple[datetime, datetime]] = (),
 ) -> Appointment:
+    """Move `appointment` to `status` as `role` (compare-and-swap) and queue its emails;
+    `alternatives` (free times to offer instead) go into a cancellation's patient email."""
     rule = _TRANSITIONS.get((role, status))
     if rule is None:
         raise InvalidTransition()
@@ -197,7 +201,9 @@ def apply_transition(
     elif status == S.CANCELLED and was_requested and role is Role.DOCTOR:
         emails.declined(session, updated, message=updated.cancellation_message)
     elif status == S.CANCELLED:
-        emails.cancelled(session, updated, message=updated.cancellation_message)
+        emails.cancelled(
+            session, updated, message=updated.cancellation_message, alternatives=alternatives
+        )
     return updated
 
 

@@ -153,6 +153,10 @@ class EmailFacts:
     # A waitlist offer's claim link (a secret, like `manage_url`); the offered time is in
     # `appointment` (id 0: no appointment yet; no specialization, type or place).
     claim_url: str | None = None
+    # Free times of the same doctor and type a cancellation offers instead (instants only).
+    alternatives: tuple[tuple[datetime, datetime], ...] = ()
+    # The appointment's doctor: a cancelled patient books again from their page.
+    doctor_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,8 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
             EmailKind.APPOINTMENT_DECLINED,
         ),
         "dates": [],
+        "alternatives": [],
+        "booking_url": None,
         "has_invite": facts.kind in INVITE_METHODS,
         "sender": single_line(facts.sender_name or "") or "a patient",
         "count": _count_text(facts.message_count or 0),
@@ -243,6 +249,9 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
             "short": _short_when(start),
         }
         view["dates"] = [_date_line(item, zone) for item in facts.occurrences]
+        view["alternatives"] = [_slot_line(start, end, zone) for start, end in facts.alternatives]
+        if facts.alternatives and facts.doctor_id is not None:
+            view["booking_url"] = f"{view['app_url']}/doctors/{facts.doctor_id}"
         view["doctor"] = single_line(appointment.doctor_name)
         view["specialization"] = single_line(appointment.doctor_specialization or "") or None
         view["visit_type"] = single_line(appointment.visit_type or "") or None
@@ -257,7 +266,11 @@ def _view(facts: EmailFacts) -> dict[str, Any]:
 
 
 def _date_line(appointment: AppointmentFacts, zone: ZoneInfo) -> str:
-    start, end = appointment.start.astimezone(zone), appointment.end.astimezone(zone)
+    return _slot_line(appointment.start, appointment.end, zone)
+
+
+def _slot_line(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+    start, end = start.astimezone(zone), end.astimezone(zone)
     return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M} – {end:%H:%M}"
 
 

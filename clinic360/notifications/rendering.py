@@ -180,6 +180,8 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         message_count=int(params["count"]) if "count" in params else None,
         occurrences=occurrences,
         claim_url=claim_url,
+        alternatives=_alternatives(params) if kind is EmailKind.APPOINTMENT_CANCELLED else (),
+        doctor_id=int(params["doctorId"]) if appointment is not None else None,
     )
     try:
         to = parse_address(row.to_address or recipient.email, recipient.full_name)
@@ -228,4 +230,14 @@ def _occurrences(
             sequence=int(item["sequence"]),
         )
         for item in json.loads(params["occurrences"])
+    )
+
+
+def _alternatives(params: dict[str, str]) -> tuple[tuple[datetime, datetime], ...]:
+    """Free times a cancellation offers instead (`appointments.emails.cancelled`)."""
+    if "alternatives" not in params:
+        return ()
+    return tuple(
+        (_instant(item["start"]), _instant(item["end"]))
+        for item in json.loads(params["alternatives"])
     )

@@ -128,15 +128,17 @@ def doctor_slots(path: DoctorPath, query: DoctorSlotQuery) -> Response:
 
 @bp.get("/slots", responses={200: DoctorSlotList})
 def earliest_slots(query: SlotSearchQuery) -> Response:
-    """The earliest free slots across approved doctors (optionally of one specialization;
-    public)."""
+    """The earliest free slots across approved doctors (optionally of one specialization
+    and/or of a visit type named `visitType`; public)."""
     user_or_guest()
     found = availability.earliest_slots(
-        query.specialization_choice, query.from_, query.to, query.limit
+        query.specialization_choice, query.from_, query.to, query.limit, query.visit_type or None
     )
     return json_response(
         [
-            DoctorSlotOut(doctor_id=doctor_id, start_time=s.start, end_time=s.end)
-            for doctor_id, s in found
+            DoctorSlotOut(
+                doctor_id=doctor_id, visit_type_id=type_id, start_time=s.start, end_time=s.end
+            )
+            for doctor_id, type_id, s in found
         ]
     )

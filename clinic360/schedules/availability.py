@@ -26,7 +26,7 @@ from clinic360.schedules.busy import blocked_intervals
 from clinic360.schedules.closures import closed_dates, ensure_open_on
 from clinic360.schedules.directory import visible_doctor
 from clinic360.schedules.errors import InvalidVisitType, NotASlot, OutsideAvailability
-from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
+from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType, name_key
 from clinic360.schedules.slots import (
     MINUTES_PER_DAY,
     Schedule,
@@ -271,10 +271,16 @@ def doctor_slots(
 
 
 def earliest_slots(
-    specialization: Choice | None, first: date | None, last: date | None, limit: int
-) -> list[tuple[int, Slot]]:
-    """The `limit` earliest free slots of each listable doctor's default visit type, as
-    (doctor id, slot).
+    specialization: Choice | None,
+    first: date | None,
+    last: date | None,
+    limit: int,
+    visit_type_name: str | None = None,
+) -> list[tuple[int, int, Slot]]:
+    """The `limit` earliest free slots across listable doctors, as (doctor id, visit type
+    id, slot): of each doctor's default visit type, or with `visit_type_name` of the
+    doctor's active, online-bookable type of that name (compared as `name_key`; doctors
+    without one are left out), each with that type's length, grid, buffers and notice.
 
     Dates are read on each doctor's own clock (default: each doctor's today and the 6 days
     after). One query for the doctors with their entries, then one for their appointments
@@ -286,11 +292,20 @@ def earliest_slots(
     conditions: list[ColumnExpressionArgument[bool]] = [User.is_active_doctor]
     if specialization is not None:
         conditions.append(doctors_having(specialization))
+    if visit_type_name is None:
+        type_match: ColumnExpressionArgument[bool] = VisitType.is_default.is_(True)
+    else:
+        type_match = (
+            (VisitType.name_key == name_key(visit_type_name))
+            & VisitType.active
+            & (VisitType.bookable_by != "staff_only")
+        )
     with transaction(write=False) as session:
         rows = session.execute(
             select(
                 User.id,
                 User.timezone,
+                VisitType.id,
                 *VISIT_RULE_COLUMNS,
                 ScheduleEntry.start_minute,
                 ScheduleEntry.end_minute,
@@ -300,18 +315,19 @@ def earliest_slots(
                 ScheduleEntry.end_date,
             )
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
-            .join(VisitType, (VisitType.doctor_id == User.id) & VisitType.is_default)
+            .join(VisitType, (VisitType.doctor_id == User.id) & type_match)
             .where(*conditions)
         ).all()
-    doctors: dict[int, tuple[ZoneInfo, SlotRules]] = {}
+    doctors: dict[int, tuple[ZoneInfo, int, SlotRules]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
     rule_count = len(VISIT_RULE_COLUMNS)
-    for doctor_id, timezone, *rest in rows:
+    for doctor_id, timezone, type_id, *rest in rows:
         if doctor_id not in doctors:
-            doctors[doctor_id] = (ZoneInfo(timezone), SlotRules._make(rest[:rule_count]))
+            rules = SlotRules._make(rest[:rule_count])
+            doctors[doctor_id] = (ZoneInfo(timezone), type_id, rules)
         windows[doctor_id].append(Window._make(rest[rule_count:]))  # the columns above
 
-    def earliest_until(horizon: date) -> list[tuple[int, Slot]]:
+    def earliest_until(horizon: date) -> list[tuple[int, int, Slot]]:
         """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
         with transaction(write=False) as session:
             # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
@@ -324,8 +340,8 @@ def earliest_slots(
             # Each doctor's days start at their own today, up to a day either side of UTC's.
             closed = closed_dates(session, first - timedelta(days=1), horizon)
 
-        def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, Slot]]:
-            zone, rules = doctors[doctor_id]
+        def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, int, Slot]]:
+            zone, type_id, rules = doctors[doctor_id]
             for slot in iter_type_slots(
                 zone=zone,
                 rules=rules,
@@ -336,16 +352,16 @@ def earliest_slots(
                 last_day=horizon,
                 closed_dates=closed,
             ):
-                yield slot.start, doctor_id, slot
+                yield slot.start, doctor_id, type_id, slot
 
         merged = heapq.merge(*(per_doctor(doctor_id) for doctor_id in sorted(doctors)))
         if horizon >= last:
-            return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(merged, limit)]
+            return [(d, t, slot) for _, d, t, slot in itertools.islice(merged, limit)]
         # A day after the horizon starts, somewhere (UTC+14), at this instant: slots before
         # it are complete; later ones may miss a slot of a day not yet looked at.
         cutoff = datetime.combine(horizon + timedelta(days=1), time(), UTC) - LATEST_UTC_OFFSET
         found = itertools.takewhile(lambda item: item[0] < cutoff, merged)
-        return [(doctor_id, slot) for _, doctor_id, slot in itertools.islice(found, limit)]
+        return [(d, t, slot) for _, d, t, slot in itertools.islice(found, limit)]
 
     # Most searches are answered by the first two days; read further only when they fall short.
     first_pass = earliest_until(min(last, first + timedelta(days=1)))

@@ -171,10 +171,11 @@ def create_entry(doctor: User, body: EntryBody) -> ScheduleEntry:
     _ensure_not_past(doctor, values, body)
     with transaction() as session:
         _check_entry(session, doctor.id, values, exclude_id=None)
-        settle_time_off(session, doctor, values, body)
         entry = ScheduleEntry(doctor_id=doctor.id, **values)
         session.add(entry)
         _changed(session, doctor.id)
+        session.flush()  # saved first: alternatives offered to cancelled visits skip it
+        settle_time_off(session, doctor, values, body)
     log.info("schedule entry created", extra={"doctor_id": doctor.id, "entry_id": entry.id})
     return entry
 
@@ -241,10 +242,11 @@ def update_entry(doctor: User, entry_id: int, body: EntryBody) -> ScheduleEntry:
     with transaction() as session:
         entry = _own_entry(session, doctor, entry_id)
         _check_entry(session, doctor.id, values, exclude_id=entry.id)
-        settle_time_off(session, doctor, values, body)
         for name, value in values.items():
             setattr(entry, name, value)
         _changed(session, doctor.id)
+        session.flush()  # saved first: alternatives offered to cancelled visits skip it
+        settle_time_off(session, doctor, values, body)
     log.info("schedule entry updated", extra={"doctor_id": doctor.id, "entry_id": entry_id})
     return entry
 

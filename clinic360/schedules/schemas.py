@@ -20,6 +20,7 @@ from pydantic import (
 
 from clinic360.accounts.schemas import LanguageList
 from clinic360.core.schemas import ApiModel, Id, MultiLineText, Page, SingleLineText, UtcInstant
+from clinic360.schedules.models import MAX_NAME_LENGTH
 
 _HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,6 +160,7 @@ class SlotOut(ApiModel):
 
 class DoctorSlotOut(SlotOut):
     doctor_id: int
+    visit_type_id: int = Field(description="The doctor's visit type this slot is cut for.")
 
 
 class SpecializationFilter(ApiModel):
@@ -201,6 +203,12 @@ class DoctorSlotQuery(RangeQuery):
 
 class SlotSearchQuery(RangeQuery, SpecializationFilter):
     limit: int = Field(default=100, ge=1, le=500)
+    visit_type: SingleLineText | None = Field(
+        default=None,
+        max_length=MAX_NAME_LENGTH,
+        description="A visit type name (ignoring case): each doctor's active, online-bookable "
+        "type of that name, doctors without one left out; default: each default type.",
+    )
 
 
 class EntryList(RootModel[list[EntryOut]]):

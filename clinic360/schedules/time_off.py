@@ -4,8 +4,9 @@ A dated closed window (time off) that covers upcoming appointments of the doctor
 refused with 409 `time_off_hits_appointments` listing them (id, times, patient name; never
 the reason), and nothing is saved. Sent again with `cancelAppointments` (all of them, or
 their ids), the entry is saved and those appointments are cancelled by the doctor in the
-same transaction, each patient emailed (`schedules.busy.cancel_visits`, provided by the
-appointments domain).
+same transaction, each patient emailed with free times of the same doctor and type to pick
+instead (`schedules.busy.cancel_visits`, provided by the appointments domain). The caller
+saves (flushes) the entry first, so those times are never inside the time off.
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ def test_guests_read_only_public_data(app: OpenAPI, booked_world: dict[str, Any]
     assert appointment["startTime"] not in {slot["startTime"] for slot in slots}
     assert slots == ApiClient.json_of(patient.client.get(f"/api/doctors/{doctor.id}/slots"))
     earliest = guest.get("/api/slots?limit=5").get_json()
-    assert [set(slot) for slot in earliest] == [{"doctorId", "startTime", "endTime"}] * 5
+    assert [set(slot) for slot in earliest] == [
+        {"doctorId", "visitTypeId", "startTime", "endTime"}
+    ] * 5
     assert {slot["doctorId"] for slot in earliest} == {doctor.id}
 
     # Nothing about patients anywhere: no name, username, email, reason or appointment id.

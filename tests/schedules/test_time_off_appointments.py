@@ -3,8 +3,11 @@ cancellation with the time off, in one transaction."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask_openapi3 import OpenAPI
@@ -13,7 +16,7 @@ from sqlalchemy import select
 from clinic360.core.db import transaction
 from clinic360.outbox.models import OutboxEmail
 from tests.factories import Party, at, booked, day, iso, new_party, open_doctor
-from tests.helpers import ApiClient, problem
+from tests.helpers import ApiClient, problem, rendered_outbox_email
 
 SECRET_REASON = "persistent cough since march"
 
@@ -139,3 +142,39 @@ def test_moving_time_off_onto_an_appointment_asks_too(
 def test_a_message_needs_cancel_appointments(doctor: Party[ApiClient]) -> None:
     response = doctor.client.post("/api/schedule", json=_time_off(7, cancellationMessage="x"))
     problem(response, 422, "validation_error")
+
+
+def test_the_cancellation_email_offers_free_times_outside_the_time_off(
+    app: OpenAPI, doctor: Party[ApiClient], patient: Party[ApiClient]
+) -> None:
+    hit = booked(patient, doctor, at(9, offset=7), reason=SECRET_REASON)
+    doctor.client.call("POST", "/api/schedule", _time_off(7, cancelAppointments=True), status=201)
+    with app.app_context(), transaction(write=False) as session:
+        row_id, params = session.execute(
+            select(OutboxEmail.id, OutboxEmail.params).where(
+                OutboxEmail.idempotency_key == f"appointment:{hit['id']}:cancelled:patient"
+            )
+        ).one()
+    offered = [
+        (datetime.fromisoformat(item["start"]), datetime.fromisoformat(item["end"]))
+        for item in json.loads(params["alternatives"])
+    ]
+    assert len(offered) == 3
+    assert set(json.loads(params["alternatives"])[0]) == {"start", "end"}  # instants only
+    time_off = (at(8, offset=7), at(12, offset=7))
+    assert not any(start < time_off[1] and end > time_off[0] for start, end in offered)
+    # Each is a free slot of that doctor (the default type, as the cancelled visit).
+    week = patient.client.call(
+        "GET", f"/api/doctors/{doctor.id}/slots?from={day(6).date()}&to={day(8).date()}"
+    )
+    assert {iso(start) for start, _ in offered} <= {slot["startTime"] for slot in week}
+
+    email = rendered_outbox_email(app, row_id)
+    zone = ZoneInfo(patient.user["timezone"])
+    for start, end in offered:
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        line = f"{local_start:%H:%M} – {local_end:%H:%M}"
+        assert line in email["text/plain"] and line in email["text/html"]
+    assert "Pick another time" in email["text/plain"]
+    assert f"/doctors/{doctor.id}" in email["text/plain"]
+    assert SECRET_REASON not in str(email)

@@ -1331,8 +1331,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The earliest free slots across approved doctors (optionally of one specialization;
-         * @description public).
+         * The earliest free slots across approved doctors (optionally of one specialization
+         * @description and/or of a visit type named `visitType`; public).
          */
         get: operations["schedules_earliest_slots_slots_get"];
         put?: never;
@@ -2136,6 +2136,11 @@ export interface components {
             endTime: string;
             /** Starttime */
             startTime: string;
+            /**
+             * Visittypeid
+             * @description The doctor's visit type this slot is cut for.
+             */
+            visitTypeId: number;
         };
         /** DoctorSummary */
         DoctorSummary: {
@@ -6995,6 +7000,8 @@ export interface operations {
                 from?: string | null;
                 to?: string | null;
                 limit?: number;
+                /** @description A visit type name (ignoring case): each doctor's active, online-bookable type of that name, doctors without one left out; default: each default type. */
+                visitType?: string | null;
             };
             header?: never;
             path?: never;
