@@ -85,6 +85,7 @@ SUBJECTS = {
     EmailKind.DOCTOR_SUSPENDED: "Your {clinic} doctor account is suspended",
     EmailKind.MESSAGE_RECEIVED: "You have a new message from your clinic",
     EmailKind.MESSAGE_DIGEST: "{count} in {clinic}",
+    EmailKind.DOCUMENT_AVAILABLE: "A new document is available in {clinic}",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
@@ -195,6 +196,8 @@ def action_url(facts: EmailFacts) -> str:
         return f"{base}/messages/{facts.thread_id}"
     if facts.kind in (EmailKind.MESSAGE_RECEIVED, EmailKind.MESSAGE_DIGEST):
         return f"{base}/messages"
+    if facts.kind is EmailKind.DOCUMENT_AVAILABLE:
+        return f"{base}/records"
     return f"{base}/login"
 
 

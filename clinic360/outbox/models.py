@@ -31,6 +31,7 @@ class EmailKind(enum.StrEnum):
     DOCTOR_SUSPENDED = "doctor_suspended"
     MESSAGE_RECEIVED = "message_received"
     MESSAGE_DIGEST = "message_digest"
+    DOCUMENT_AVAILABLE = "document_available"  # no title, no kind: "a new document"
 
 
 class Channel(enum.StrEnum):
