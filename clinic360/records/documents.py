@@ -10,6 +10,7 @@ no kind). Nothing is deleted: a document is marked `entered_in_error` by a new v
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
@@ -90,6 +91,7 @@ def upload(
             content_type=content_type,
             size=len(data),
             sha256=content_key(data),
+            sha1=hashlib.sha1(data).hexdigest(),  # noqa: S324  (FHIR's hash, not security)
             file_name=display_name(file.name, extension),
         )
         session.add(document)
@@ -250,6 +252,7 @@ def _out(
         content_type=document.content_type,
         size=document.size,
         sha256=document.sha256,
+        sha1=document.sha1,
         uploaded_at=document.uploaded_at,
         uploaded_by=uploaded_by,
         updated_at=version.written_at,

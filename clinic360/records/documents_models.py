@@ -45,6 +45,8 @@ class Document(Base):
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+    sha1: Mapped[str] = mapped_column(String(40))
+    """For FHIR's `Attachment.hash` (SHA-1 by definition); the key and checks use SHA-256."""
     file_name: Mapped[str] = mapped_column(String(120))
 
 

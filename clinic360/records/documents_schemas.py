@@ -51,6 +51,7 @@ class DocumentOut(ApiModel):
     content_type: Annotated[str, Codes(CONTENT_TYPES)]
     size: int
     sha256: str
+    sha1: str
     uploaded_at: UtcInstant
     uploaded_by: PersonRef
     updated_at: UtcInstant

@@ -26,7 +26,7 @@ _HEAD_FIXED = (
     "NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id "
     "OR NEW.uploaded_by IS NOT OLD.uploaded_by OR NEW.uploaded_at IS NOT OLD.uploaded_at "
     "OR NEW.storage_key IS NOT OLD.storage_key OR NEW.content_type IS NOT OLD.content_type "
-    "OR NEW.size IS NOT OLD.size OR NEW.sha256 IS NOT OLD.sha256 "
+    "OR NEW.size IS NOT OLD.size OR NEW.sha256 IS NOT OLD.sha256 OR NEW.sha1 IS NOT OLD.sha1 "
     "OR NEW.file_name IS NOT OLD.file_name "
     "OR NEW.current_version IS NOT OLD.current_version + 1"
 )
@@ -63,6 +63,7 @@ def upgrade() -> None:
         sa.Column("content_type", sa.String(length=40), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("sha1", sa.String(length=40), nullable=False),
         sa.Column("file_name", sa.String(length=120), nullable=False),
         sa.CheckConstraint("current_version >= 1", name=op.f("ck_documents_version_positive")),
         sa.CheckConstraint("size > 0", name=op.f("ck_documents_size_positive")),

@@ -3,10 +3,13 @@ patient's email, entered in error; both databases and both storage back ends."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from pathlib import Path
 from typing import Any
 
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.documentreference import DocumentReference
 from flask_openapi3 import OpenAPI
 from sqlalchemy import func, select
 
@@ -16,6 +19,7 @@ from clinic360.records.documents_models import Document, DocumentBlob
 from tests.factories import TINY_JPEG, TINY_PDF, TINY_PNG, send_upload, upload_document
 from tests.helpers import problem, rendered_outbox_email
 from tests.records.conftest import AddAppointment, People
+from tests.records.test_fhir import _export, _references
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
 MZ = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56
@@ -204,3 +208,34 @@ def test_storage_follows_the_database(
         assert db.session.get(DocumentBlob, again["sha256"]) is not None
     got = people.p1.client.get(f"/api/patients/{people.p1.id}/documents/{again['id']}/content")
     assert got.data == TINY_JPEG
+
+
+def test_fhir_export_has_document_references(
+    app: OpenAPI, people: People, add_appointment: AddAppointment
+) -> None:
+    _in_care(people, add_appointment)
+    lab = upload_document(people.d1, people.p1.id, title="Blood count")
+    own = upload_document(people.p1, people.p1.id, data=TINY_PNG, kind="other", title="Old scan")
+    people.p1.client.call(
+        "PUT",
+        f"/api/patients/{people.p1.id}/documents/{own['id']}",
+        {"status": "entered_in_error", "reason": "duplicate"},
+    )
+    bundle = _export(people.p1, people.p1)
+    Bundle.model_validate(bundle)
+    assert set(_references(bundle)) <= {entry["fullUrl"] for entry in bundle["entry"]}
+    refs = {
+        e["resource"]["id"]: DocumentReference.model_validate(e["resource"])
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "DocumentReference"
+    }
+    first, second = refs[f"document-{lab['id']}"], refs[f"document-{own['id']}"]
+    assert (first.status, second.status) == ("current", "entered-in-error")
+    assert first.type.coding[0].code == "11502-2" and first.description == "Blood count"
+    attachment = first.content[0].attachment
+    assert attachment.contentType == "application/pdf" and attachment.size == len(TINY_PDF)
+    assert attachment.url.endswith(f"/api/patients/{people.p1.id}/documents/{lab['id']}/content")
+    raw = next(e["resource"] for e in bundle["entry"] if e["resource"]["id"] == first.id)
+    sha1 = base64.b64decode(raw["content"][0]["attachment"]["hash"])
+    assert sha1 == hashlib.sha1(TINY_PDF).digest()  # noqa: S324
+    assert second.author[0].reference == first.subject.reference  # the patient uploaded it
