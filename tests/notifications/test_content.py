@@ -65,7 +65,7 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
 
 ROUTES = re.compile(
     r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok"
-    r"|messages|messages/12)?"
+    r"|messages|messages/12|records)?"
 )
 """Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
 
