@@ -30,7 +30,7 @@ function MarkInError({ patientId, document }: { patientId: number; document: Pat
       <Button
         variant="outline"
         size="sm"
-        aria-label={`Mark ${document.title} entered in error`}
+        aria-label={`Mark entered in error: ${document.title}`}
         onClick={() => { setOpen(true); }}
       >
         Mark entered in error
