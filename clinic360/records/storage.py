@@ -22,8 +22,10 @@ from typing import Protocol
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from clinic360.core.clock import utcnow
 from clinic360.core.errors import ServiceUnavailable
 from clinic360.records.documents_models import DocumentBlob
 
@@ -71,10 +73,17 @@ class FileStore:
 
 class DatabaseStore:
     def put(self, session: Session, data: bytes) -> str:
+        """Insert the blob unless the same bytes are stored already (`ON CONFLICT DO
+        NOTHING`: two uploads of one file at once both succeed)."""
         key = content_key(data)
         if session.scalar(select(DocumentBlob.key).where(DocumentBlob.key == key)) is None:
-            session.add(DocumentBlob(key=key, data=data))
-            session.flush()
+            dialect = session.get_bind().dialect.name
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            session.execute(
+                insert(DocumentBlob)
+                .values(key=key, data=data, created_at=utcnow())
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
         return key
 
     def get(self, session: Session, key: str) -> bytes:

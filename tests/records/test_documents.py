@@ -8,10 +8,12 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.documentreference import DocumentReference
 from flask_openapi3 import OpenAPI
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from clinic360.core.db import db
 from clinic360.outbox.models import OutboxEmail
@@ -204,8 +206,12 @@ def test_storage_follows_the_database(
         assert stored.stat().st_mode & 0o777 == 0o600
     app.config["DOCUMENT_STORAGE"] = "database"
     again = upload_document(people.d1, people.p1.id, data=TINY_JPEG)
+    twice = upload_document(people.p1, people.p1.id, data=TINY_JPEG)  # the same bytes: one blob
+    assert twice["sha256"] == again["sha256"] and twice["id"] != again["id"]
     with app.app_context():
         assert db.session.get(DocumentBlob, again["sha256"]) is not None
+        keys = db.session.scalars(select(DocumentBlob.key)).all()
+        assert keys.count(again["sha256"]) == 1
     got = people.p1.client.get(f"/api/patients/{people.p1.id}/documents/{again['id']}/content")
     assert got.data == TINY_JPEG
 
@@ -239,3 +245,23 @@ def test_fhir_export_has_document_references(
     sha1 = base64.b64decode(raw["content"][0]["attachment"]["hash"])
     assert sha1 == hashlib.sha1(TINY_PDF).digest()  # noqa: S324
     assert second.author[0].reference == first.subject.reference  # the patient uploaded it
+
+
+def test_the_database_refuses_deleting_or_rewriting_documents(
+    app: OpenAPI, people: People, add_appointment: AddAppointment
+) -> None:
+    _in_care(people, add_appointment)
+    app.config["DOCUMENT_STORAGE"] = "database"
+    upload_document(people.d1, people.p1.id)
+    with app.app_context():
+        for statement in (
+            "DELETE FROM document_versions",
+            "UPDATE document_versions SET title = 'x'",
+            "DELETE FROM documents",
+            "UPDATE documents SET storage_key = 'x'",
+            "UPDATE document_blobs SET key = key",
+            "DELETE FROM document_blobs",
+        ):
+            with pytest.raises(DBAPIError), db.engine.begin() as conn:
+                conn.execute(text(statement))
+        assert db.session.scalar(select(func.count()).select_from(Document)) == 1
