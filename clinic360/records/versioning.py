@@ -1,6 +1,5 @@
 """Moving a versioned head (a medical record, a chart entry, a document) to its next version,
-the one
-way all do it: the caller has locked the head; a stale `baseVersion` is refused; the head's
+the one way all do it: the caller has locked the head; a stale `baseVersion` is refused; the head's
 `current_version` moves by compare-and-swap; the next version is inserted, unique on
 (head, version). Any step that loses a race raises VersionConflict (409)."""
 
