@@ -12,6 +12,7 @@ writes its users and appointments straight through the ORM (see its docstring).
 
 from __future__ import annotations
 
+import io
 import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -220,6 +221,52 @@ def book_free_slot(
         "POST", "/api/appointments", {**body, **extra}, status=201
     )
     return appointment
+
+
+# Tiny real files of the three accepted types (documents, issue 19).
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+TINY_JPEG = bytes.fromhex(
+    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c"
+    "1912130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffc0"
+    "000b080001000101011100ffc4001f0000010501010101010100000000000000000102030405060708090a0bff"
+    "da0008010100003f00d2cf20ffd9"
+)
+
+
+def upload_form(
+    data: bytes = TINY_PDF, name: str = "lab result.pdf", title: str = "Lab results",
+    kind: str | None = "lab_result",
+) -> dict[str, Any]:  # fmt: skip
+    """A `multipart/form-data` body for `POST /api/patients/:id/documents` (ApiClient)."""
+    form: dict[str, Any] = {"file": (io.BytesIO(data), name), "title": title}
+    if kind is not None:
+        form["kind"] = kind
+    return form
+
+
+def send_upload(client: ApiClient, path: str, **form: Any) -> Any:
+    """POST an upload form (fresh CSRF token first: a retried request would find the file's
+    stream already read)."""
+    client.csrf_token(refresh=True)
+    return client._unsafe("POST", path, data=upload_form(**form))
+
+
+def upload_document(
+    uploader: Party[ApiClient], patient_id: int, *, status: int = 201, **form: Any
+) -> Any:
+    """Upload a document through the API (a tiny PDF by default); the answer's JSON."""
+    response = send_upload(uploader.client, f"/api/patients/{patient_id}/documents", **form)
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()
 
 
 def write_record(doctor: Party[Any], patient: Party[Any], **fields: Any) -> dict[str, Any]:

@@ -67,6 +67,16 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.MESSAGE_WRITE.value: ActionLabel(
         "A message thread", "written in", "wrote in a message thread"
     ),
+    AuditAction.DOCUMENTS_LIST.value: ActionLabel(
+        "Your documents", "listed", "listed your documents"
+    ),
+    AuditAction.DOCUMENT_UPLOAD.value: ActionLabel("A document", "uploaded", "uploaded a document"),
+    AuditAction.DOCUMENT_DOWNLOAD.value: ActionLabel(
+        "A document", "downloaded", "downloaded a document"
+    ),
+    AuditAction.DOCUMENT_AMEND.value: ActionLabel(
+        "A document", "marked entered in error", "marked a document entered in error"
+    ),
 }
 
 

@@ -41,6 +41,11 @@ class AuditAction(enum.StrEnum):
     VITAL_AMEND = "vital.amend"
     VITAL_READ_HISTORY = "vital.read_history"
     CHART_SUMMARY = "chart.summary"
+    # Documents (records/documents.py).
+    DOCUMENTS_LIST = "documents.list"
+    DOCUMENT_UPLOAD = "document.upload"
+    DOCUMENT_DOWNLOAD = "document.download"
+    DOCUMENT_AMEND = "document.amend"
     MESSAGE_LIST_THREADS = "message.list_threads"
     MESSAGE_READ_THREAD = "message.read_thread"
     MESSAGE_WRITE = "message.write"

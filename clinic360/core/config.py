@@ -409,6 +409,28 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "DOCUMENT_MAX_BYTES",
+        "10485760",
+        "Largest document (PDF, PNG, JPEG) one upload may carry; larger → 413 "
+        "`file_too_large`. Only the upload route accepts bodies above `MAX_BODY_BYTES`.",
+        _positive_int,
+    ),
+    Setting(
+        "DOCUMENT_MAX_PER_PATIENT",
+        "500",
+        "Most documents one patient's record may hold, counting entered-in-error ones; "
+        "uploading beyond it → 422 `document_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
+        "DOCUMENT_STORAGE",
+        "auto",
+        "Where document files are kept: `files` (`instance/documents/`), `database` (the "
+        "`document_blobs` table, seen by every machine) or `auto` (files on SQLite, the "
+        "database on PostgreSQL).",
+        _choice("auto", "files", "database"),
+    ),
+    Setting(
         "ACCESS_LOG_GROUP_EVENTS",
         "100",
         "Most events listed inside one group of the grouped access log (the newest; the "

@@ -15,6 +15,16 @@ from clinic360.core.errors import problem
 from clinic360.core.schemas import refused_code_point
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MULTIPART_OVERHEAD = 64 * 1024
+"""Room for the form fields and part headers next to the file of an upload."""
+_uploads: dict[str, str] = {}
+
+
+def accept_upload(endpoint: str, limit_setting: str) -> None:
+    """The one narrow exception to "JSON only": `endpoint` takes `multipart/form-data` (a
+    file of at most `app.config[limit_setting]` bytes, plus form fields). Larger bodies are
+    refused with 413 `file_too_large` before anything reads them."""
+    _uploads[endpoint] = limit_setting
 
 
 def register_body_guard(app: Flask) -> None:
@@ -29,6 +39,8 @@ def register_body_guard(app: Flask) -> None:
     def _guard_json_body() -> Response | None:
         if request.method not in UNSAFE_METHODS or not request.path.startswith("/api/"):
             return None
+        if request.endpoint in _uploads:
+            return _guard_upload(app, _uploads[request.endpoint])
         if not request.content_length and not request.data:
             return None
         if not request.is_json:
@@ -43,6 +55,16 @@ def register_body_guard(app: Flask) -> None:
             message = "must not contain unpaired surrogates, private-use or unassigned characters"
             return problem(422, "validation_error", f"{field}: {message}", errors={field: message})
         return None
+
+
+def _guard_upload(app: Flask, limit_setting: str) -> Response | None:
+    limit = app.config[limit_setting] + MULTIPART_OVERHEAD
+    if request.mimetype != "multipart/form-data":
+        return problem(415, "unsupported_media_type", "Send the file as multipart/form-data.")
+    if request.content_length is not None and request.content_length > limit:
+        return problem(413, "file_too_large", "The file is larger than this clinic accepts.")
+    request.max_content_length = limit  # also bounds a body sent without Content-Length
+    return None
 
 
 def _refused_text(value: Any, path: str) -> str | None:

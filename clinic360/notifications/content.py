@@ -86,6 +86,7 @@ SUBJECTS = {
     EmailKind.MESSAGE_RECEIVED: "You have a new message from your clinic",
     EmailKind.MESSAGE_DIGEST: "{count} in {clinic}",
     EmailKind.WAITLIST_OFFER: "A time is free for you: {when}",
+    EmailKind.DOCUMENT_AVAILABLE: "A new document is available in {clinic}",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
@@ -205,6 +206,8 @@ def action_url(facts: EmailFacts) -> str:
         return f"{base}/messages/{facts.thread_id}"
     if facts.kind in (EmailKind.MESSAGE_RECEIVED, EmailKind.MESSAGE_DIGEST):
         return f"{base}/messages"
+    if facts.kind is EmailKind.DOCUMENT_AVAILABLE:
+        return f"{base}/records"
     return f"{base}/login"
 
 

@@ -32,6 +32,7 @@ class EmailKind(enum.StrEnum):
     MESSAGE_RECEIVED = "message_received"
     MESSAGE_DIGEST = "message_digest"
     WAITLIST_OFFER = "waitlist_offer"
+    DOCUMENT_AVAILABLE = "document_available"  # no title, no kind: "a new document"
 
 
 class Channel(enum.StrEnum):

@@ -59,3 +59,28 @@ class ImplausibleValue(ValidationFailed):
 
 class ChartLimitReached(ValidationFailed):
     code = "chart_limit_reached"
+
+
+class UnsupportedFileType(ValidationFailed):
+    """A file that is not a PDF, PNG or JPEG by its content (whatever its name says)."""
+
+    code = "unsupported_file_type"
+
+
+class EmptyFile(ValidationFailed):
+    code = "empty_file"
+
+
+class FileTooLarge(DomainError):
+    status = 413
+    code = "file_too_large"
+    detail = "The file is larger than this clinic accepts."
+
+
+class DocumentLimitReached(ValidationFailed):
+    code = "document_limit_reached"
+
+
+class NotUploader(Forbidden):
+    code = "not_uploader"
+    detail = "A patient may only mark the documents they uploaded themselves."

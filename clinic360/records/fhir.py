@@ -36,6 +36,7 @@ from clinic360.accounts.models import User
 from clinic360.appointments.models import Appointment
 from clinic360.core.schemas import format_instant
 from clinic360.records.fhir_chart import ChartExport, add_chart
+from clinic360.records.fhir_documents import add_documents
 from clinic360.records.fhir_entries import Entries
 from clinic360.records.models import MedicalRecord, RecordVersion
 
@@ -178,6 +179,7 @@ def build_bundle(
             )
     if chart is not None:
         add_chart(out, subject, chart)
+        add_documents(out, subject, patient.id, chart.documents)
     return Bundle(
         id=str(uuid.uuid4()),
         meta=Meta(lastUpdated=format_instant(now)),

@@ -42,6 +42,7 @@ from clinic360.records.chart_models import (
     ProblemVersion,
     VitalVersion,
 )
+from clinic360.records.documents_schemas import DocumentOut
 from clinic360.records.fhir_entries import Entries
 from clinic360.records.vital_measures import BLOOD_PRESSURE_PANEL, BMI, MEASURES, Measure, bmi
 
@@ -64,10 +65,12 @@ class ChartExport:
     problems: list[tuple[ChartEntry, ProblemVersion]] = field(default_factory=list)
     medications: list[tuple[ChartEntry, MedicationVersion]] = field(default_factory=list)
     vitals: list[tuple[ChartEntry, VitalVersion]] = field(default_factory=list)
+    documents: list[DocumentOut] = field(default_factory=list)
 
     def authors(self) -> set[int]:
         lists: list[list[Any]] = [self.allergies, self.problems, self.medications, self.vitals]
-        return {entry.created_by for rows in lists for entry, _ in rows}
+        uploaders = {d.uploaded_by.id for d in self.documents if d.uploaded_by.id != d.patient_id}
+        return {entry.created_by for rows in lists for entry, _ in rows} | uploaders
 
 
 def add_chart(out: Entries, subject: Reference, chart: ChartExport) -> None:

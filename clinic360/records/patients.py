@@ -30,6 +30,7 @@ from clinic360.records.allergies import ALLERGIES
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
 from clinic360.records.chart import ChartList, current_entries
 from clinic360.records.chart_models import ChartEntry
+from clinic360.records.documents import documents_out
 from clinic360.records.fhir import build_bundle
 from clinic360.records.fhir_chart import ChartExport
 from clinic360.records.medications import MEDICATIONS
@@ -166,4 +167,5 @@ def chart_export(session: Session, patient_id: int) -> ChartExport:
         problems=rows(PROBLEMS),
         medications=rows(MEDICATIONS),
         vitals=rows(VITALS),
+        documents=list(reversed(documents_out(session, patient_id)[0])),
     )

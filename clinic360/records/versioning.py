@@ -1,5 +1,5 @@
-"""Moving a versioned head (a medical record, a chart entry) to its next version, the one
-way both do it: the caller has locked the head; a stale `baseVersion` is refused; the head's
+"""Moving a versioned head (a medical record, a chart entry, a document) to its next version,
+the one way all do it: the caller has locked the head; a stale `baseVersion` is refused; the head's
 `current_version` moves by compare-and-swap; the next version is inserted, unique on
 (head, version). Any step that loses a race raises VersionConflict (409)."""
 
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clinic360.records.chart_models import ChartEntry
+from clinic360.records.documents_models import Document
 from clinic360.records.errors import VersionConflict
 from clinic360.records.models import MedicalRecord
 
@@ -23,7 +24,10 @@ def ensure_base(base_version: int | None, seen: int) -> None:
 
 
 def advance(
-    session: Session, head: type[MedicalRecord | ChartEntry], head_id: int, seen: int
+    session: Session,
+    head: type[MedicalRecord | ChartEntry | Document],
+    head_id: int,
+    seen: int,
 ) -> int:
     """Move the head from version `seen` to the next one; returns the next number."""
     moved = session.execute(

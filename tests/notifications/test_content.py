@@ -70,7 +70,7 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
 
 ROUTES = re.compile(
     r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok"
-    r"|messages|messages/12|claim/7\.tok)?"
+    r"|messages|messages/12|claim/7\.tok|records)?"
 )
 """Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
 

@@ -53,6 +53,8 @@ def _chart_rows(kind: str, body: dict[str, Any]) -> tuple[Row, ...]:
     )  # fmt: skip
 
 
+UPLOAD_RULE = "/api/patients/<int:id>/documents"
+"""POST here sends a multipart upload (a tiny PDF), not a JSON body."""
 NEW_PASSWORD = "another long passphrase"
 ROWS: tuple[Row, ...] = (
     # operations and CSRF: public
@@ -369,6 +371,23 @@ ROWS: tuple[Row, ...] = (
         for row in _chart_rows(kind, body)
     ),
     Row("GET", "/api/patients/<int:id>/summary", READ_PATIENT, path="patient"),
+    # documents (issue 19): the upload is `multipart/form-data` (UPLOAD_RULE, sent as a
+    # tiny PDF); the patient uploads to their own record; a patient marks only their own.
+    Row("GET", "/api/patients/<int:id>/documents", READ_PATIENT, path="patient"),
+    Row("POST", UPLOAD_RULE, (401, 201, 404, 201, 404, 403, 403), path="patient"),
+    Row(
+        "PUT",
+        "/api/patients/<int:id>/documents/<int:document_id>",
+        (401, 403, 404, 200, 404, 403, 403),
+        path="patient+document",
+        body={"reason": "CANARY-matrix-reason"},
+    ),
+    Row(
+        "GET",
+        "/api/patients/<int:id>/documents/<int:document_id>/content",
+        READ_PATIENT,
+        path="patient+document",
+    ),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
 )
 

@@ -7,10 +7,12 @@ from typing import Any
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
+from tests.factories import send_upload
 from tests.security.access_matrix import (
     EXCLUDED_ENDPOINTS,
     EXCLUDED_PREFIXES,
     ROWS,
+    UPLOAD_RULE,
     Row,
     new_user_body,
 )
@@ -72,6 +74,8 @@ def _send(world: World, row: Row, name: str) -> TestResponse:
     elif row.rule == "/api/password-reset":  # 3 per email an hour: one address each
         body = {"email": f"nobody-{name}@example.org"}
     client = who.fresh_client() if row.fresh and who.user else who.client
+    if row.rule == UPLOAD_RULE and row.method == "POST":
+        return send_upload(client, path, title="CANARY-matrix-title")
     return client.send(row.method, path, body)
 
 

@@ -3,7 +3,8 @@
 Principals (SECURITY.md AC-01): anonymous, patient (P1), other patient (P2), doctor with a
 care relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin. D1 and D2
 have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked through
-POST /api/appointments); D1 wrote a record for P1 and one entry in each of P1's chart lists.
+POST /api/appointments); D1 wrote a record for P1, one entry in each of P1's chart
+lists, and uploaded a document (`document`) to P1's record.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
 never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
 """
@@ -23,6 +24,7 @@ from tests.factories import (
     new_party,
     open_hours,
     register,
+    upload_document,
 )
 from tests.helpers import ApiClient
 
@@ -119,6 +121,8 @@ def build_world(app: OpenAPI) -> World:
         )
         for kind, body in CHART_BODIES.items()
     }
+    # A lab result D1 attached to P1's record (issue 19), its title seeded with the canary.
+    document = upload_document(d1, people["patient"].id, title=f"{CANARY}-document-title")
     # A weekly series D1 booked for P1 (issue 17), at the last free time of the week.
     last = people["patient"].client.call("GET", f"/api/doctors/{d1.id}/slots")[-1]
     series = d1.client.call(
@@ -130,6 +134,7 @@ def build_world(app: OpenAPI) -> World:
     )  # fmt: skip
     ids = {
         "series": series["id"],
+        "document": document["id"],
         "thread": threads[0]["id"],
         "retract_thread": threads[1]["id"],
         "message": threads[1]["messages"][0]["id"],

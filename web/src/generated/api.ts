@@ -942,6 +942,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patient `:id`'s documents (metadata), newest first: that patient, or a doctor in
+         * @description their care (others 404).
+         */
+        get: operations["documents_list_documents_patients__int_id__documents_get"];
+        put?: never;
+        /**
+         * Upload a PDF, PNG or JPEG (`multipart/form-data`: `file`, `title`, `kind`) to patient
+         * @description `:id`'s record: a doctor in their care, or the patient. The type is read from the<br/>bytes; 413 `file_too_large`, 422 `empty_file`/`unsupported_file_type`.
+         */
+        post: operations["documents_upload_document_patients__int_id__documents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/documents/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A new version of document `:document_id` (`reason` required), e.g. `status:
+         * @description entered_in_error`: a doctor in care, or the patient for their own upload. The file stays.
+         */
+        put: operations["documents_amend_document_patients__int_id__documents__int_document_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/documents/{document_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file of document `:document_id`, as an attachment of its sniffed type (never
+         * @description rendered inline): that patient, or a doctor in their care.
+         */
+        get: operations["documents_download_document_patients__int_id__documents__int_document_id__content_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{id}/fhir": {
         parameters: {
             query?: never;
@@ -2150,6 +2214,82 @@ export interface components {
             id: number;
             /** Specialization */
             specialization: string | null;
+        };
+        /**
+         * DocumentAmend
+         * @description Mark a document entered in error (or current again), or correct its title or kind:
+         *     a new version with a `reason`; the file is never changed or deleted.
+         */
+        DocumentAmend: {
+            /**
+             * Baseversion
+             * @default null
+             */
+            baseVersion?: number | null;
+            /**
+             * Kind
+             * @default null
+             */
+            kind?: ("lab_result" | "report" | "other") | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Status
+             * @default null
+             */
+            status?: ("current" | "entered_in_error") | null;
+            /**
+             * Title
+             * @default null
+             */
+            title?: string | null;
+        };
+        /** DocumentList */
+        DocumentList: components["schemas"]["DocumentOut"][];
+        /**
+         * DocumentOut
+         * @description One document's metadata (never its bytes: `GET …/documents/:documentId/content`).
+         */
+        DocumentOut: {
+            /**
+             * Contenttype
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            /** Filename */
+            fileName: string;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "lab_result" | "report" | "other";
+            /** Patientid */
+            patientId: number;
+            /** Reason */
+            reason: string | null;
+            /** Sha1 */
+            sha1: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size */
+            size: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "current" | "entered_in_error";
+            /** Title */
+            title: string;
+            /** Updatedat */
+            updatedAt: string;
+            updatedBy: components["schemas"]["PersonRef"];
+            /** Uploadedat */
+            uploadedAt: string;
+            uploadedBy: components["schemas"]["PersonRef"];
+            /** Version */
+            version: number;
         };
         /**
          * EntryBody
@@ -6057,6 +6197,144 @@ export interface operations {
                     "application/json": components["schemas"]["AllergyOutList"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    documents_list_documents_patients__int_id__documents_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    documents_upload_document_patients__int_id__documents_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @enum {string} */
+                    kind?: "lab_result" | "report" | "other";
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    documents_amend_document_patients__int_id__documents__int_document_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentAmend"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    documents_download_document_patients__int_id__documents__int_document_id__content_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];

@@ -1,7 +1,8 @@
 /**
  * The one HTTP client of the web app (the contract: docs/API.md in this repository).
  *
- * - Same origin, session cookie (`credentials: "same-origin"`), JSON in and out.
+ * - Same origin, session cookie (`credentials: "same-origin"`), JSON in and out (a `FormData`
+ *   body is sent as `multipart/form-data`: document uploads).
  * - Unsafe methods carry `X-CSRF-Token`; the token comes from `GET /api/csrf` and is cached.
  *   A 403 `csrf_failed` refetches the token and retries the request once.
  * - Every non-2xx response becomes a thrown `ApiError` (parsed from problem+json).
@@ -216,7 +217,9 @@ async function send(
     Accept: "application/json, application/problem+json",
     ...options.headers,
   };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (the one upload route) sets its own multipart Content-Type.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers["Content-Type"] = "application/json";
   if (csrf !== undefined) headers["X-CSRF-Token"] = csrf;
   if (options.background === true) headers["X-Background-Request"] = "1";
 
@@ -225,7 +228,7 @@ async function send(
     response = await fetch(buildUrl(path, options.params), {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : isForm ? body : JSON.stringify(body),
       credentials: "same-origin",
       ...(options.signal !== undefined && { signal: options.signal }),
     });

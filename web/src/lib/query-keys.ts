@@ -63,6 +63,7 @@ export const queryKeys = {
     chart: (patientId: number) => ["records", "chart", patientId] as const,
     chartList: (patientId: number, list: string) => ["records", "chart", patientId, "list", list] as const,
     chartSummary: (patientId: number) => ["records", "chart", patientId, "summary"] as const,
+    documents: (patientId: number) => ["records", "documents", patientId] as const,
   },
   patients: {
     all: ["patients"],

@@ -34,3 +34,10 @@ export type Vital = ApiSchema<"VitalOut">;
 export type ChartSummary = ApiSchema<"ChartSummary">;
 
 export type AllergyWarning = ApiSchema<"AllergyWarning">;
+
+/** A document of a patient's record (docs/API.md "Documents"): metadata only. */
+export type PatientDocument = ApiSchema<"DocumentOut">;
+
+export type DocumentAmend = ApiSchema<"DocumentAmend">;
+
+export type DocumentKind = PatientDocument["kind"];

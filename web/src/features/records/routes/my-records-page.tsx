@@ -6,6 +6,7 @@ import { useCurrentUser } from "@/features/accounts";
 import { fhirExportUrl } from "../api/fhir-export";
 import { useRecords } from "../api/get-records";
 import { PatientChart } from "../components/chart/patient-chart";
+import { DocumentsSection } from "../components/documents/documents-section";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
 
@@ -32,6 +33,9 @@ export function MyRecordsPage() {
           )}
         </div>
         {user.data && <PatientChart patientId={user.data.id} timeZone={timeZone} editable={false} />}
+        {user.data && (
+          <DocumentsSection patientId={user.data.id} timeZone={timeZone} viewerId={user.data.id} doctor={false} />
+        )}
         <h2 className="text-lg font-semibold">Visit records</h2>
         {records.isPending ? (
           <ListSkeleton label="Loading records" />

@@ -11,6 +11,7 @@ import { useRecords } from "../api/get-records";
 import { AddRecordForm } from "../components/add-record-form";
 import { ChartSummaryHeader } from "../components/chart/chart-summary-header";
 import { PatientChart } from "../components/chart/patient-chart";
+import { DocumentsSection } from "../components/documents/documents-section";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
 
@@ -93,6 +94,9 @@ export function PatientPage() {
               </section>
             )}
             <PatientChart patientId={patientId} timeZone={timeZone} editable />
+            {user.data && (
+              <DocumentsSection patientId={patientId} timeZone={timeZone} viewerId={user.data.id} doctor />
+            )}
             <section aria-labelledby="add-record-heading" className="grid gap-3">
               <h2 id="add-record-heading" className="text-lg font-semibold">
                 Add record
