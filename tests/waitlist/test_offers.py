@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_openapi3 import OpenAPI
 
+from clinic360.appointments.links import manage_token
 from clinic360.core.db import transaction
 from clinic360.notifications.sms import TextMessage, prepare_text
 from clinic360.outbox.models import OutboxEmail
@@ -193,3 +194,26 @@ def test_a_patient_who_opted_in_to_texts_also_gets_the_offer_by_sms(
         assert secret not in message.text
     [(email_id, _)] = offer_emails(app)
     assert claim_token(app, email_id) in message.text  # the same offer, the same link
+
+
+def test_a_cancellation_from_the_email_link_is_offered_and_claimed_by_link(
+    app: OpenAPI, doctor: Party[Any], make_patient: Callable[..., Party[Any]]
+) -> None:
+    """Issue #18's "done means": the patient cancels from the email link without signing in;
+    the next worker cycle offers the time; the waiting patient claims it by their link."""
+    holder = make_patient()
+    appointment = booked(holder, doctor, at(9))
+    waiting = make_patient(fullName="Waiting by link")
+    join(waiting, doctor)
+    with app.app_context():
+        token = manage_token(appointment["id"], 0)  # a new booking: version 0
+    cancelled = app.test_client().post(f"/api/manage/{token}/cancel", json={"reason": "Away"})
+    assert cancelled.status_code == 200, cancelled.get_data(as_text=True)
+
+    assert cycle(app) == 1
+    [(email_id, recipient)] = offer_emails(app)
+    assert recipient == waiting.id
+    claim = app.test_client().post(f"/api/claim/{claim_token(app, email_id)}")
+    assert claim.status_code == 200, claim.get_data(as_text=True)
+    mine = waiting.client.call("GET", "/api/appointments")
+    assert [(a["startTime"], a["status"]) for a in mine] == [(iso(at(9)), "scheduled")]
