@@ -143,7 +143,8 @@ class HttpTextTransport:
             self.url, data=body.encode(), headers=headers, method="POST"
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            # The scheme is https (or http to this machine), checked in __init__.
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 # nosec B310
                 response.read(1024)
         except urllib.error.HTTPError as exc:
             status = exc.code

@@ -91,7 +91,7 @@ def upload(
             content_type=content_type,
             size=len(data),
             sha256=content_key(data),
-            sha1=hashlib.sha1(data).hexdigest(),  # noqa: S324  (FHIR's hash, not security)
+            sha1=hashlib.sha1(data, usedforsecurity=False).hexdigest(),  # FHIR Attachment.hash
             file_name=display_name(file.name, extension),
         )
         session.add(document)
