@@ -64,6 +64,14 @@ def _guard_upload(app: Flask, limit_setting: str) -> Response | None:
     if request.content_length is not None and request.content_length > limit:
         return problem(413, "file_too_large", "The file is larger than this clinic accepts.")
     request.max_content_length = limit  # also bounds a body sent without Content-Length
+    try:
+        names = [*request.form.keys(), *request.files.keys()]
+    except RequestEntityTooLarge:
+        raise
+    except Exception:  # a body that is not multipart as announced
+        return problem(400, "bad_request", "The body is not valid multipart/form-data.")
+    if not all(names):  # a part without a name (the CSRF check would fail on it)
+        return problem(400, "bad_request", "Every part of the form needs a name.")
     return None
 
 
