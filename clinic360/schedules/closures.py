@@ -60,9 +60,7 @@ def closed_dates(session: Session, first: date, last: date) -> frozenset[date]:
 def ensure_open_on(session: Session, zone: ZoneInfo, start: datetime, end: datetime) -> None:
     """Raise `ClinicClosed` (422 `clinic_closed`) when [start, end) touches a closure date
     on the `zone` clock."""
-    first = local_date(zone, start)
-    last = local_date(zone, max(start, end - timedelta(microseconds=1)))
-    if closed_dates(session, first, last):
+    if closed_visits(session, zone, [(start, end)]):
         raise ClinicClosed()
 
 
