@@ -185,15 +185,16 @@ def _offer_slot(session: Session, slot: FreedSlot, now: datetime) -> int:
     ]
     session.add_all(offers)
     session.flush()  # one INSERT … RETURNING for the ids the emails name
+    texted = sms_recipients(session, {offer.patient_id for offer in offers})  # one query
     for offer in offers:
-        notify(session, offer, slot)
+        notify(session, offer, slot, by_sms=offer.patient_id in texted)
     return len(offers)
 
 
-def notify(session: Session, offer: Offer, slot: FreedSlot) -> None:
+def notify(session: Session, offer: Offer, slot: FreedSlot, *, by_sms: bool) -> None:
     """Tell the patient of `offer`: one email with the time, the doctor and the claim link
-    (derived when the email is rendered; no PHI in the payload), and the same offer by SMS
-    to a patient who opted in to text messages (clinic, time and link only)."""
+    (derived when the email is rendered; no PHI in the payload), and, `by_sms` (the patient
+    opted in to text messages), the same offer by SMS (clinic, time and link only)."""
     email = NewEmail(
         kind=EmailKind.WAITLIST_OFFER,
         recipient_id=offer.patient_id,
@@ -206,7 +207,7 @@ def notify(session: Session, offer: Offer, slot: FreedSlot) -> None:
         },
     )
     enqueue(session, email)
-    if sms_recipients(session, [offer.patient_id]):
+    if by_sms:
         key = f"{email.idempotency_key}:sms"
         enqueue(session, replace(email, idempotency_key=key, channel=Channel.SMS))
 
