@@ -21,10 +21,10 @@ from clinic360.accounts.models import Role, User
 from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
-from clinic360.core.errors import ValidationFailed
+from clinic360.core.errors import NotFound, ValidationFailed
 from clinic360.schedules.busy import blocked_intervals
 from clinic360.schedules.closures import closed_dates, ensure_open_on
-from clinic360.schedules.directory import visible_doctor
+from clinic360.schedules.directory import visible_to
 from clinic360.schedules.errors import InvalidVisitType, NotASlot, OutsideAvailability
 from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType, name_key
 from clinic360.schedules.slots import (
@@ -40,7 +40,7 @@ from clinic360.schedules.slots import (
     nearest,
     wall_to_utc,
 )
-from clinic360.schedules.visit_types import type_for_booking
+from clinic360.schedules.visit_types import bookable_type, invalid_type
 
 MAX_RANGE_DAYS = 62
 """Longest slot query, counting both `from` and `to`."""
@@ -57,15 +57,28 @@ def zone_of(doctor: User) -> ZoneInfo:
     return ZoneInfo(doctor.timezone or "UTC")
 
 
+WINDOW_COLUMNS = (
+    ScheduleEntry.start_minute,
+    ScheduleEntry.end_minute,
+    ScheduleEntry.is_available,
+    ScheduleEntry.day_of_week,
+    ScheduleEntry.date,
+    ScheduleEntry.end_date,
+)
+"""A schedule entry's `Window`, as columns in its field order (`Window._make(row)`)."""
+
+
 def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Window]]:
     """Every schedule entry of these doctors, in one indexed query."""
     windows: dict[int, list[Window]] = defaultdict(list)
     if not doctor_ids:
         return windows
-    for entry in session.scalars(
-        select(ScheduleEntry).where(ScheduleEntry.doctor_id.in_(list(doctor_ids)))
+    for doctor_id, *window in session.execute(
+        select(ScheduleEntry.doctor_id, *WINDOW_COLUMNS).where(
+            ScheduleEntry.doctor_id.in_(list(doctor_ids))
+        )
     ):
-        windows[entry.doctor_id].append(Window.of(entry))
+        windows[doctor_id].append(Window._make(window))
     return windows
 
 
@@ -215,12 +228,28 @@ def _doctor_free_slots(
     entries, their appointments and the clinic closures in that range (three indexed
     queries, none without entries)."""
     windows = windows_of(session, [doctor.id]).get(doctor.id, [])
+    return _free_slots(
+        session, doctor.id, zone_of(doctor), windows, rules, now, (first_day, last_day)
+    )
+
+
+def _free_slots(
+    session: Session,
+    doctor_id: int,
+    zone: ZoneInfo,
+    windows: list[Window],
+    rules: SlotRules,
+    now: datetime,
+    dates: tuple[date, date],
+) -> Iterator[Slot]:
+    """The slot engine over a doctor's windows, with their appointments and the clinic
+    closures in the local dates `dates` (two indexed queries, none without windows)."""
     if not windows:
         return iter(())
-    zone = zone_of(doctor)
+    first_day, last_day = dates
     busy = blocked_intervals(
-        session, [doctor.id], max(now, _day_start(zone, first_day)), _day_end(zone, last_day)
-    ).get(doctor.id, [])
+        session, [doctor_id], max(now, _day_start(zone, first_day)), _day_end(zone, last_day)
+    ).get(doctor_id, [])
     return iter_type_slots(
         zone=zone,
         rules=rules,
@@ -253,21 +282,33 @@ def doctor_slots(
 ) -> list[Slot]:
     """Free slots of one visit type (default: the doctor's default type) of a listable
     doctor, for `viewer` (None: a guest; booked time is simply absent), for the local dates
-    [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Four
-    indexed queries: the doctor, the type, their entries, their appointments in the range.
-    A type patients cannot see (retired, another doctor's, `staff_only` for a patient or a
-    guest) → `InvalidVisitType`."""
+    [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Three
+    indexed queries: the doctor with the type and their entries (one row per entry), their
+    appointments in the range, the clinic closures in it. A type patients cannot see
+    (retired, another doctor's, `staff_only` for a patient or a guest) → `InvalidVisitType`."""
     with transaction(write=False) as session:
-        doctor = visible_doctor(session, viewer, doctor_id)
-        visit_type = type_for_booking(session, doctor.id, visit_type_id)
+        rows = session.execute(
+            select(User.timezone, VisitType.bookable_by, *VISIT_RULE_COLUMNS, *WINDOW_COLUMNS)
+            .select_from(User)
+            .outerjoin(VisitType, bookable_type(User.id, visit_type_id))
+            .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
+            .where(User.id == doctor_id, visible_to(viewer))
+        ).all()
+        if not rows:
+            raise NotFound()
+        timezone, bookable_by, *rest = rows[0]
+        if bookable_by is None:
+            raise invalid_type()
         patient_view = viewer is None or viewer.role == Role.PATIENT.value
-        if patient_view and visit_type.bookable_by == "staff_only":
+        if patient_view and bookable_by == "staff_only":
             raise InvalidVisitType({"visitType": "not offered online"})
-        zone = zone_of(doctor)
+        rules = SlotRules._make(rest[: len(VISIT_RULE_COLUMNS)])
+        start = 2 + len(VISIT_RULE_COLUMNS)
+        windows = [Window._make(row[start:]) for row in rows if row[start] is not None]
+        zone = ZoneInfo(timezone or "UTC")
         now = utcnow()
         first, last = _date_range(first, last, local_date(zone, now))
-        rules = SlotRules.of(visit_type)
-        return list(_doctor_free_slots(session, doctor, rules, now, first, last))
+        return list(_free_slots(session, doctor_id, zone, windows, rules, now, (first, last)))
 
 
 def earliest_slots(
