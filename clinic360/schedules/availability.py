@@ -26,7 +26,13 @@ from clinic360.schedules.busy import blocked_intervals
 from clinic360.schedules.closures import closed_dates, ensure_open_on
 from clinic360.schedules.directory import visible_to
 from clinic360.schedules.errors import InvalidVisitType, NotASlot, OutsideAvailability
-from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType, name_key
+from clinic360.schedules.models import (
+    VISIT_RULE_COLUMNS,
+    WINDOW_COLUMNS,
+    ScheduleEntry,
+    VisitType,
+    name_key,
+)
 from clinic360.schedules.slots import (
     MINUTES_PER_DAY,
     Schedule,
@@ -55,17 +61,6 @@ DEFAULT_RANGE_DAYS = 7
 
 def zone_of(doctor: User) -> ZoneInfo:
     return ZoneInfo(doctor.timezone or "UTC")
-
-
-WINDOW_COLUMNS = (
-    ScheduleEntry.start_minute,
-    ScheduleEntry.end_minute,
-    ScheduleEntry.is_available,
-    ScheduleEntry.day_of_week,
-    ScheduleEntry.date,
-    ScheduleEntry.end_date,
-)
-"""A schedule entry's `Window`, as columns in its field order (`Window._make(row)`)."""
 
 
 def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Window]]:
