@@ -12,9 +12,10 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnExpressionArgument, select
+from sqlalchemy import ColumnExpressionArgument, Row, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
@@ -319,8 +320,9 @@ def earliest_slots(
     without one are left out), each with that type's length, grid, buffers and notice.
 
     Dates are read on each doctor's own clock (default: each doctor's today and the 6 days
-    after). One query for the doctors with their entries, then one for their appointments
-    in the first two days; the whole range is read only when those days fall short.
+    after). In one transaction: one query for the doctors with their entries, one for the
+    clinic closures of the range, then one for their appointments in the first two days; the
+    whole range is read only when those days fall short.
     """
     now = utcnow()
     requested_first = first
@@ -338,22 +340,27 @@ def earliest_slots(
         )
     with transaction(write=False) as session:
         rows = session.execute(
-            select(
-                User.id,
-                User.timezone,
-                VisitType.id,
-                *VISIT_RULE_COLUMNS,
-                ScheduleEntry.start_minute,
-                ScheduleEntry.end_minute,
-                ScheduleEntry.is_available,
-                ScheduleEntry.day_of_week,
-                ScheduleEntry.date,
-                ScheduleEntry.end_date,
-            )
+            select(User.id, User.timezone, VisitType.id, *VISIT_RULE_COLUMNS, *WINDOW_COLUMNS)
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
             .join(VisitType, (VisitType.doctor_id == User.id) & type_match)
             .where(*conditions)
         ).all()
+        # Each doctor's days start at their own today, up to a day either side of UTC's.
+        closed = closed_dates(session, first - timedelta(days=1), last) if rows else frozenset()
+        return _earliest(session, rows, now, (requested_first, first, last), limit, closed)
+
+
+def _earliest(
+    session: Session,
+    rows: Sequence[Row[Any]],
+    now: datetime,
+    dates: tuple[date | None, date, date],
+    limit: int,
+    closed: frozenset[date],
+) -> list[tuple[int, int, Slot]]:
+    """`earliest_slots` from the doctors' rows (id, zone, type id, rules, window), reading
+    their appointments in the first two days, then the whole range when those fall short."""
+    requested_first, first, last = dates
     doctors: dict[int, tuple[ZoneInfo, int, SlotRules]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
     rule_count = len(VISIT_RULE_COLUMNS)
@@ -365,16 +372,13 @@ def earliest_slots(
 
     def earliest_until(horizon: date) -> list[tuple[int, int, Slot]]:
         """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
-        with transaction(write=False) as session:
-            # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
-            busy = blocked_intervals(
-                session,
-                list(doctors),
-                max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
-                datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
-            )
-            # Each doctor's days start at their own today, up to a day either side of UTC's.
-            closed = closed_dates(session, first - timedelta(days=1), horizon)
+        # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
+        busy = blocked_intervals(
+            session,
+            list(doctors),
+            max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
+            datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
+        )
 
         def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, int, Slot]]:
             zone, type_id, rules = doctors[doctor_id]
@@ -399,6 +403,8 @@ def earliest_slots(
         found = itertools.takewhile(lambda item: item[0] < cutoff, merged)
         return [(d, t, slot) for _, d, t, slot in itertools.islice(found, limit)]
 
+    if not doctors:
+        return []
     # Most searches are answered by the first two days; read further only when they fall short.
     first_pass = earliest_until(min(last, first + timedelta(days=1)))
     if len(first_pass) == limit or first + timedelta(days=1) >= last:
