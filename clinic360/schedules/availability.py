@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnExpressionArgument, Row, select
+from sqlalchemy import ColumnExpressionArgument, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
@@ -352,7 +352,7 @@ def earliest_slots(
 
 def _earliest(
     session: Session,
-    rows: Sequence[Row[Any]],
+    rows: Sequence[Sequence[Any]],
     now: datetime,
     dates: tuple[date | None, date, date],
     limit: int,

@@ -196,7 +196,7 @@ def _doctor_page(
     if not rows:
         total = session.scalar(select(func.count()).select_from(User).where(*conditions))
         return [], total or 0
-    doctors: dict[int, Row[Any]] = {}
+    doctors: dict[int, Any] = {}  # a Row of the statement above per doctor
     windows: dict[int, list[Window]] = defaultdict(list)
     window_at = len(rows[0]) - len(WINDOW_COLUMNS)
     for row in rows:
