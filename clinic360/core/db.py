@@ -16,7 +16,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, Dialect, MetaData, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, SessionTransaction
 from sqlalchemy.types import TypeDecorator
 
 from clinic360.core.errors import ServiceUnavailable
@@ -166,12 +166,13 @@ def transaction(*, write: bool = True) -> Iterator[Session]:
     current user, say) is closed first, so the work runs in a fresh transaction. `write=True`
     takes SQLite's write lock up front (BEGIN IMMEDIATE); PostgreSQL relies on its
     constraints and locks. A read (`write=False`) continues a transaction the request has
-    open with nothing pending (under READ COMMITTED each statement sees the latest commits
-    anyway) and ends it: two round trips fewer (COMMIT, BEGIN) on every signed-in read.
+    open that has only read so far (under READ COMMITTED each statement sees the latest
+    commits anyway) and ends it: two round trips fewer (COMMIT, BEGIN) on every signed-in
+    read. One that wrote (or holds pending objects) is committed first, as before a write.
     """
     session = db.session()
     if session.in_transaction():
-        if not write and not (session.new or session.dirty or session.deleted):
+        if not write and not _wrote(session):
             with _ending(session):
                 yield session
             return
@@ -180,6 +181,32 @@ def transaction(*, write: bool = True) -> Iterator[Session]:
         if write and session.get_bind().dialect.name == "sqlite":
             session.connection(execution_options={_IMMEDIATE: True})
         yield session
+
+
+_WROTE = "clinic360_wrote"
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_write(state: ORMExecuteState) -> None:
+    """Remember that the session's transaction ran something other than a SELECT."""
+    if not state.is_select:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, _context: Any) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_writes(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_WROTE, None)
+
+
+def _wrote(session: Session) -> bool:
+    """Whether the open transaction wrote, or has objects waiting to be flushed."""
+    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
 
 
 @contextmanager
