@@ -12,6 +12,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnExpressionArgument, select
@@ -21,12 +22,18 @@ from clinic360.accounts.models import Role, User
 from clinic360.accounts.specializations import Choice, doctors_having
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
-from clinic360.core.errors import ValidationFailed
+from clinic360.core.errors import NotFound, ValidationFailed
 from clinic360.schedules.busy import blocked_intervals
 from clinic360.schedules.closures import closed_dates, ensure_open_on
-from clinic360.schedules.directory import visible_doctor
+from clinic360.schedules.directory import visible_to
 from clinic360.schedules.errors import InvalidVisitType, NotASlot, OutsideAvailability
-from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType, name_key
+from clinic360.schedules.models import (
+    VISIT_RULE_COLUMNS,
+    WINDOW_COLUMNS,
+    ScheduleEntry,
+    VisitType,
+    name_key,
+)
 from clinic360.schedules.slots import (
     MINUTES_PER_DAY,
     Schedule,
@@ -40,7 +47,7 @@ from clinic360.schedules.slots import (
     nearest,
     wall_to_utc,
 )
-from clinic360.schedules.visit_types import type_for_booking
+from clinic360.schedules.visit_types import bookable_type, invalid_type
 
 MAX_RANGE_DAYS = 62
 """Longest slot query, counting both `from` and `to`."""
@@ -62,10 +69,12 @@ def windows_of(session: Session, doctor_ids: Sequence[int]) -> dict[int, list[Wi
     windows: dict[int, list[Window]] = defaultdict(list)
     if not doctor_ids:
         return windows
-    for entry in session.scalars(
-        select(ScheduleEntry).where(ScheduleEntry.doctor_id.in_(list(doctor_ids)))
+    for doctor_id, *window in session.execute(
+        select(ScheduleEntry.doctor_id, *WINDOW_COLUMNS).where(
+            ScheduleEntry.doctor_id.in_(list(doctor_ids))
+        )
     ):
-        windows[entry.doctor_id].append(Window.of(entry))
+        windows[doctor_id].append(Window._make(window))
     return windows
 
 
@@ -215,12 +224,28 @@ def _doctor_free_slots(
     entries, their appointments and the clinic closures in that range (three indexed
     queries, none without entries)."""
     windows = windows_of(session, [doctor.id]).get(doctor.id, [])
+    return _free_slots(
+        session, doctor.id, zone_of(doctor), windows, rules, now, (first_day, last_day)
+    )
+
+
+def _free_slots(
+    session: Session,
+    doctor_id: int,
+    zone: ZoneInfo,
+    windows: list[Window],
+    rules: SlotRules,
+    now: datetime,
+    dates: tuple[date, date],
+) -> Iterator[Slot]:
+    """The slot engine over a doctor's windows, with their appointments and the clinic
+    closures in the local dates `dates` (two indexed queries, none without windows)."""
     if not windows:
         return iter(())
-    zone = zone_of(doctor)
+    first_day, last_day = dates
     busy = blocked_intervals(
-        session, [doctor.id], max(now, _day_start(zone, first_day)), _day_end(zone, last_day)
-    ).get(doctor.id, [])
+        session, [doctor_id], max(now, _day_start(zone, first_day)), _day_end(zone, last_day)
+    ).get(doctor_id, [])
     return iter_type_slots(
         zone=zone,
         rules=rules,
@@ -253,21 +278,33 @@ def doctor_slots(
 ) -> list[Slot]:
     """Free slots of one visit type (default: the doctor's default type) of a listable
     doctor, for `viewer` (None: a guest; booked time is simply absent), for the local dates
-    [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Four
-    indexed queries: the doctor, the type, their entries, their appointments in the range.
-    A type patients cannot see (retired, another doctor's, `staff_only` for a patient or a
-    guest) → `InvalidVisitType`."""
+    [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Three
+    indexed queries: the doctor with the type and their entries (one row per entry), their
+    appointments in the range, the clinic closures in it. A type patients cannot see
+    (retired, another doctor's, `staff_only` for a patient or a guest) → `InvalidVisitType`."""
     with transaction(write=False) as session:
-        doctor = visible_doctor(session, viewer, doctor_id)
-        visit_type = type_for_booking(session, doctor.id, visit_type_id)
+        rows = session.execute(
+            select(User.timezone, VisitType.bookable_by, *VISIT_RULE_COLUMNS, *WINDOW_COLUMNS)
+            .select_from(User)
+            .outerjoin(VisitType, bookable_type(User.id, visit_type_id))
+            .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
+            .where(User.id == doctor_id, visible_to(viewer))
+        ).all()
+        if not rows:
+            raise NotFound()
+        timezone, bookable_by, *rest = rows[0]
+        if bookable_by is None:
+            raise invalid_type()
         patient_view = viewer is None or viewer.role == Role.PATIENT.value
-        if patient_view and visit_type.bookable_by == "staff_only":
+        if patient_view and bookable_by == "staff_only":
             raise InvalidVisitType({"visitType": "not offered online"})
-        zone = zone_of(doctor)
+        rules = SlotRules._make(rest[: len(VISIT_RULE_COLUMNS)])
+        start = 2 + len(VISIT_RULE_COLUMNS)
+        windows = [Window._make(row[start:]) for row in rows if row[start] is not None]
+        zone = ZoneInfo(timezone or "UTC")
         now = utcnow()
         first, last = _date_range(first, last, local_date(zone, now))
-        rules = SlotRules.of(visit_type)
-        return list(_doctor_free_slots(session, doctor, rules, now, first, last))
+        return list(_free_slots(session, doctor_id, zone, windows, rules, now, (first, last)))
 
 
 def earliest_slots(
@@ -283,8 +320,9 @@ def earliest_slots(
     without one are left out), each with that type's length, grid, buffers and notice.
 
     Dates are read on each doctor's own clock (default: each doctor's today and the 6 days
-    after). One query for the doctors with their entries, then one for their appointments
-    in the first two days; the whole range is read only when those days fall short.
+    after). In one transaction: one query for the doctors with their entries, one for the
+    clinic closures of the range, then one for their appointments in the first two days; the
+    whole range is read only when those days fall short.
     """
     now = utcnow()
     requested_first = first
@@ -302,22 +340,27 @@ def earliest_slots(
         )
     with transaction(write=False) as session:
         rows = session.execute(
-            select(
-                User.id,
-                User.timezone,
-                VisitType.id,
-                *VISIT_RULE_COLUMNS,
-                ScheduleEntry.start_minute,
-                ScheduleEntry.end_minute,
-                ScheduleEntry.is_available,
-                ScheduleEntry.day_of_week,
-                ScheduleEntry.date,
-                ScheduleEntry.end_date,
-            )
+            select(User.id, User.timezone, VisitType.id, *VISIT_RULE_COLUMNS, *WINDOW_COLUMNS)
             .join(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
             .join(VisitType, (VisitType.doctor_id == User.id) & type_match)
             .where(*conditions)
         ).all()
+        # Each doctor's days start at their own today, up to a day either side of UTC's.
+        closed = closed_dates(session, first - timedelta(days=1), last) if rows else frozenset()
+        return _earliest(session, rows, now, (requested_first, first, last), limit, closed)
+
+
+def _earliest(
+    session: Session,
+    rows: Sequence[Sequence[Any]],
+    now: datetime,
+    dates: tuple[date | None, date, date],
+    limit: int,
+    closed: frozenset[date],
+) -> list[tuple[int, int, Slot]]:
+    """`earliest_slots` from the doctors' rows (id, zone, type id, rules, window), reading
+    their appointments in the first two days, then the whole range when those fall short."""
+    requested_first, first, last = dates
     doctors: dict[int, tuple[ZoneInfo, int, SlotRules]] = {}
     windows: dict[int, list[Window]] = defaultdict(list)
     rule_count = len(VISIT_RULE_COLUMNS)
@@ -329,16 +372,13 @@ def earliest_slots(
 
     def earliest_until(horizon: date) -> list[tuple[int, int, Slot]]:
         """The earliest slots on each doctor's days up to `horizon`, exact before the cutoff."""
-        with transaction(write=False) as session:
-            # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
-            busy = blocked_intervals(
-                session,
-                list(doctors),
-                max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
-                datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
-            )
-            # Each doctor's days start at their own today, up to a day either side of UTC's.
-            closed = closed_dates(session, first - timedelta(days=1), horizon)
+        # A local date runs from UTC-14 h to UTC+12 h of the same UTC date's bounds.
+        busy = blocked_intervals(
+            session,
+            list(doctors),
+            max(now, datetime.combine(first, time(), UTC) - LATEST_UTC_OFFSET),
+            datetime.combine(horizon + timedelta(days=1), time(), UTC) + EARLIEST_UTC_OFFSET,
+        )
 
         def per_doctor(doctor_id: int) -> Iterator[tuple[datetime, int, int, Slot]]:
             zone, type_id, rules = doctors[doctor_id]
@@ -363,6 +403,8 @@ def earliest_slots(
         found = itertools.takewhile(lambda item: item[0] < cutoff, merged)
         return [(d, t, slot) for _, d, t, slot in itertools.islice(found, limit)]
 
+    if not doctors:
+        return []
     # Most searches are answered by the first two days; read further only when they fall short.
     first_pass = earliest_until(min(last, first + timedelta(days=1)))
     if len(first_pass) == limit or first + timedelta(days=1) >= last:

@@ -25,11 +25,19 @@ from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
 from clinic360.schedules.busy import Interval, blocked_intervals
 from clinic360.schedules.closures import closed_dates
-from clinic360.schedules.models import VISIT_RULE_COLUMNS, ScheduleEntry, VisitType
+from clinic360.schedules.models import (
+    VISIT_RULE_COLUMNS,
+    WINDOW_COLUMNS,
+    ScheduleEntry,
+    VisitType,
+)
 from clinic360.schedules.slots import SlotRules, Window, iter_free_slots, local_date
 
 NEXT_AVAILABLE_DAYS = 60
 """`nextAvailable` looks this far ahead."""
+NEXT_AVAILABLE_PASSES = (1, 7, NEXT_AVAILABLE_DAYS)
+"""Appointments are read for a page of doctors up to the first of these days ahead, then
+only for the doctors still without a free slot up to the next (most have one tomorrow)."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +112,13 @@ def _next_available(
 ) -> dict[int, datetime | None]:
     """Each doctor's first free slot in the next 60 days, reading appointments in batches.
 
-    One `blocked_intervals` call covers every doctor for the first week; only doctors booked
-    up for that whole week need a second call for the rest of the 60 days. So a page of
-    doctors costs one query in the common case and two at most, never one per doctor.
+    One `blocked_intervals` call covers every doctor for the next day; only doctors without
+    a free slot in it need a second call for the rest of the week, and those booked up for
+    the week a third for the rest of the 60 days. So a page of doctors costs one query in
+    the common case and three at most, never one per doctor.
     """
     found: dict[int, datetime | None] = dict.fromkeys(doctors)
-    horizons = [now, now + timedelta(days=7), now + timedelta(days=NEXT_AVAILABLE_DAYS)]
+    horizons = [now, *(now + timedelta(days=days) for days in NEXT_AVAILABLE_PASSES)]
     pending = [doctor_id for doctor_id, (windows, _, _) in doctors.items() if windows]
     closed = (
         closed_dates(
@@ -153,7 +162,18 @@ def _doctor_page(
     call (two when a doctor is booked up for a week). A count query runs only when the
     page is empty, to report the total.
     """
+    # The page is chosen on narrow rows (id, name, the total), then its doctors' columns,
+    # default type and entries are joined to those 100 ids only: sorting every listable
+    # doctor's whole row (bio, address) cost more than the rest of the query.
     page = (
+        select(User.id, func.count().over().label("total"))
+        .where(*conditions)
+        .order_by(User.full_name, User.id)
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
+    rows = session.execute(
         select(
             User.id,
             User.full_name,
@@ -165,37 +185,24 @@ def _doctor_page(
             User.languages,
             User.bio,
             *VISIT_RULE_COLUMNS,
-            func.count().over().label("total"),
+            page.c.total,
+            *WINDOW_COLUMNS,
         )
+        .join(page, page.c.id == User.id)
         .outerjoin(VisitType, and_(VisitType.doctor_id == User.id, VisitType.is_default))
-        .where(*conditions)
+        .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
         .order_by(User.full_name, User.id)
-        .limit(limit)
-        .offset(offset)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            page,
-            ScheduleEntry.day_of_week,
-            ScheduleEntry.date,
-            ScheduleEntry.end_date,
-            ScheduleEntry.start_minute,
-            ScheduleEntry.end_minute,
-            ScheduleEntry.is_available,
-        )
-        .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == page.c.id)
-        .order_by(page.c.full_name, page.c.id)
     ).all()
     if not rows:
         total = session.scalar(select(func.count()).select_from(User).where(*conditions))
         return [], total or 0
-    doctors: dict[int, Row[Any]] = {}
+    doctors: dict[int, Any] = {}  # a Row of the statement above per doctor
     windows: dict[int, list[Window]] = defaultdict(list)
+    window_at = len(rows[0]) - len(WINDOW_COLUMNS)
     for row in rows:
         doctors.setdefault(row.id, row)
         if row.start_minute is not None:
-            windows[row.id].append(Window.of(row))
+            windows[row.id].append(Window._make(row[window_at:]))
     next_available = _next_available(
         session,
         {

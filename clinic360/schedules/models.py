@@ -199,6 +199,16 @@ VISIT_RULE_COLUMNS = (
 )
 """A type's `slots.SlotRules`, as columns in its field order, for queries across doctors."""
 
+WINDOW_COLUMNS = (
+    ScheduleEntry.start_minute,
+    ScheduleEntry.end_minute,
+    ScheduleEntry.is_available,
+    ScheduleEntry.day_of_week,
+    ScheduleEntry.date,
+    ScheduleEntry.end_date,
+)
+"""A schedule entry's `Window`, as columns in its field order (`Window._make(row)`)."""
+
 
 CLOSURE_SOURCES = ("manual", "imported")
 MAX_CLOSURE_NAME_LENGTH = 120

@@ -33,7 +33,6 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -68,9 +67,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, order=True)
-class Slot:
-    """A free slot [start, end) in UTC."""
+class Slot(NamedTuple):
+    """A free slot [start, end) in UTC (ordered by start, then end; hashable). A named
+    tuple: a 62-day search makes ~1,000 of them per request, a frozen dataclass costs
+    several times more to build."""
 
     start: datetime
     end: datetime
@@ -86,12 +86,12 @@ class _Blocked:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
                 merged.append((start, end))
-        self._starts = [start for start, _ in merged]
-        self._ends = [end for _, end in merged]
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
-        index = bisect_right(self._ends, start)  # first interval ending after `start`
-        return index < len(self._starts) and self._starts[index] < end
+        index = bisect_right(self.ends, start)  # first interval ending after `start`
+        return index < len(self.starts) and self.starts[index] < end
 
 
 def iter_free_slots(
@@ -129,6 +129,8 @@ def iter_free_slots(
     before = timedelta(minutes=buffer_before_minutes)
     after = timedelta(minutes=buffer_after_minutes)
     booked = _Blocked(busy)
+    booked_starts, booked_ends = booked.starts, booked.ends
+    booked_count = len(booked_starts)
     for day in days(first_day, last_day):
         if wall_to_utc(zone, day, MINUTES_PER_DAY) <= now:
             continue  # the whole day is in the past
@@ -137,16 +139,27 @@ def iter_free_slots(
         if day in closed_dates:
             continue  # the clinic is closed all day
         opened, closed_minutes = schedule.minutes(day)
-        closed = _Blocked(schedule.real(day, closed_minutes))
+        closed = _Blocked(schedule.real(day, closed_minutes)) if closed_minutes else None
         for window_start, window_end in schedule.real(day, opened):
-            start = window_start
-            while start + length <= window_end:
+            # The grid runs from the window's start; the first start at or after `now`:
+            start = (
+                window_start
+                if window_start >= now
+                else window_start - (window_start - now) // step * step
+            )
+            last = window_end - length  # the last start that still ends inside the window
+            if latest_start is not None and latest_start < last:
+                last = latest_start
+            # Slots come in time order: the first booked interval ending after the slot's
+            # blocked range starts only moves forward (what `_Blocked.overlaps` bisects for).
+            index = bisect_right(booked_ends, start - before)
+            while start <= last:
                 end = start + length
-                if (
-                    start >= now
-                    and (latest_start is None or start <= latest_start)
-                    and not closed.overlaps(start, end)
-                    and not booked.overlaps(start - before, end + after)
+                blocked_start = start - before
+                while index < booked_count and booked_ends[index] <= blocked_start:
+                    index += 1
+                if (index == booked_count or booked_starts[index] >= end + after) and (
+                    closed is None or not closed.overlaps(start, end)
                 ):
                     yield Slot(start, end)
                 start += step

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -75,15 +76,23 @@ def type_for_booking(session: Session, doctor_id: int, visit_type_id: int | None
     Raises `InvalidVisitType` (`visitTypeId`) for anything else: another doctor's type, a
     retired or missing one, a doctor without a default type.
     """
+    found = session.scalar(select(VisitType).where(bookable_type(doctor_id, visit_type_id)))
+    if found is None:
+        raise invalid_type()
+    return found
+
+
+def bookable_type(doctor_id: Any, visit_type_id: int | None) -> ColumnElement[bool]:
+    """The condition `type_for_booking` selects by: the doctor's (`doctor_id`: an id or a
+    column) active type `visit_type_id`, or their default type when None."""
     condition = (
         VisitType.is_default.is_(True) if visit_type_id is None else VisitType.id == visit_type_id
     )
-    found = session.scalar(
-        select(VisitType).where(VisitType.doctor_id == doctor_id, VisitType.active, condition)
-    )
-    if found is None:
-        raise InvalidVisitType({"visitTypeId": "not an active visit type of this doctor"})
-    return found
+    return and_(VisitType.doctor_id == doctor_id, VisitType.active, condition)
+
+
+def invalid_type() -> InvalidVisitType:
+    return InvalidVisitType({"visitTypeId": "not an active visit type of this doctor"})
 
 
 # ----------------------------------------------------------------- patient-side rules

@@ -406,3 +406,50 @@ def test_next_available_beyond_a_booked_up_week(
     assert body[0]["nextAvailable"] == "2026-12-08T07:00:00Z"  # exactly a week later
     insert_appointment(app, me["id"], doctor["id"], NOW + timedelta(days=7))
     assert patient.get("/api/doctors").get_json()[0]["nextAvailable"] == "2026-12-15T07:00:00Z"
+
+
+def test_next_available_later_in_the_week(
+    app: OpenAPI, client: ApiClient, doctor: dict[str, Any], patient: ApiClient
+) -> None:
+    """Tomorrow has no free slot: the week's read (the second pass) finds Thursday's."""
+    add(client, dayOfWeek=TUESDAY, startTime="08:00", endTime="08:30")
+    add(client, dayOfWeek=THURSDAY, startTime="09:00", endTime="09:30")
+    me = patient.get("/api/user").get_json()
+    insert_appointment(app, me["id"], doctor["id"], NOW)  # today's only slot
+    body = patient.get("/api/doctors").get_json()
+    assert body[0]["nextAvailable"] == "2026-12-03T08:00:00Z"
+    assert patient.get(f"/api/doctors/{doctor['id']}").get_json()["nextAvailable"] == (
+        "2026-12-03T08:00:00Z"
+    )
+
+
+def test_signed_in_slot_read_is_one_transaction_of_four_statements(
+    app: OpenAPI, client: ApiClient, doctor: dict[str, Any], patient: ApiClient
+) -> None:
+    """Loading the session's user and reading the slots share one transaction (no COMMIT
+    and BEGIN in between), and the doctor, their type and entries are one statement."""
+    add(client, dayOfWeek=TUESDAY, startTime="09:00", endTime="12:00")
+    begun: list[object] = []
+    statements: list[str] = []
+
+    def on_begin(connection: object) -> None:
+        begun.append(connection)
+
+    def on_statement(*args: Any) -> None:
+        statements.append(args[2])
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "begin", on_begin)
+    event.listen(engine, "before_cursor_execute", on_statement)
+    try:
+        response = patient.get(f"/api/doctors/{doctor['id']}/slots?from=2026-12-01&to=2026-12-31")
+    finally:
+        event.remove(engine, "begin", on_begin)
+        event.remove(engine, "before_cursor_execute", on_statement)
+    assert response.status_code == 200
+    assert len(response.get_json()) == 5 * 6  # five Tuesdays of six 30-minute slots
+    assert len(begun) == 1
+    selects = [s for s in statements if not s.lstrip().upper().startswith(("BEGIN", "COMMIT"))]
+    # The session's user; the doctor with the type and entries; appointments; closures.
+    assert len(selects) == 4
