@@ -1,4 +1,5 @@
-"""`make run`: the web server (gunicorn) and background workers, stopped together.
+"""`make run`: the web server (gunicorn), the live-events server and background workers,
+stopped together.
 
     python -m clinic360.launcher [--consumers N]
 
@@ -24,6 +25,7 @@ def main() -> int:
     parser.add_argument("--consumers", type=int, default=1, help="worker processes to start")
     options = parser.parse_args()
     commands = [[str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "clinic360:create_app()"]]
+    commands += [[str(BIN / "python"), "-m", "clinic360.live_events"]]
     commands += [[str(BIN / "flask"), "--app", "clinic360", "worker"]] * options.consumers
     children = [subprocess.Popen(argv) for argv in commands]  # noqa: S603
     stopping = False

@@ -1,4 +1,4 @@
-"""The real product in a test: migrations, gunicorn and the background worker.
+"""The real product in a test: migrations, gunicorn, the live-events server and the worker.
 
 `start_live_server` runs it the way `make run` does, on a free port with its own SQLite
 database and instance folder, serving the built web app from `web/dist` (`make test`
@@ -38,6 +38,7 @@ class LiveServer:
     url: str
     instance_path: Path
     env: dict[str, str]
+    events_url: str = ""
     _app: OpenAPI | None = field(default=None, repr=False)
 
     def client(self) -> LiveClient:
@@ -76,7 +77,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
         try:
-            if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+            if httpx.get(url, timeout=1).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -89,7 +90,7 @@ def start_live_server(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
     dist = PROJECT_ROOT / "web" / "dist"
     if not (dist / "index.html").is_file():
         pytest.fail("web/dist is not built: run `make web` (make test does it first)")
-    port = free_port()
+    port, events_port = free_port(), free_port()
     instance = tmp_path / "instance"
     env = {
         **os.environ,
@@ -101,12 +102,18 @@ def start_live_server(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "EVENTS_PORT": str(events_port),
         "WEB_CONCURRENCY": "2",
         "DOCTOR_APPROVAL": "auto",
         "MFA_REQUIRED_ROLES": "",
         **settings,
     }
-    server = LiveServer(url=f"http://127.0.0.1:{port}", instance_path=instance, env=env)
+    server = LiveServer(
+        url=f"http://127.0.0.1:{port}",
+        instance_path=instance,
+        env=env,
+        events_url=f"http://127.0.0.1:{events_port}/events",
+    )
     server.flask("db", "upgrade")
     processes = [
         subprocess.Popen(
@@ -115,9 +122,13 @@ def start_live_server(tmp_path: Path, **settings: str) -> Iterator[LiveServer]:
             cwd=PROJECT_ROOT,
         ),
         subprocess.Popen([str(BIN / "flask"), "worker"], env=env, cwd=PROJECT_ROOT),
+        subprocess.Popen(
+            [str(BIN / "python"), "-m", "clinic360.live_events"], env=env, cwd=PROJECT_ROOT
+        ),
     ]
     try:
-        _wait_until_healthy(server.url, processes[0])
+        _wait_until_healthy(f"{server.url}/api/health", processes[0])
+        _wait_until_healthy(f"{server.events_url}/health", processes[2])
         yield server
     finally:
         for process in processes:

@@ -1,10 +1,15 @@
-"""The appointment's history: one `appointment_events` row per change, in its transaction."""
+"""The appointment's history: one `appointment_events` row per change, in its transaction.
+
+Every change of an appointment passes here, so this is also where open screens are told
+(a live event to the doctor's, the patient's and the clinic's topics: ids and the action
+only, never the reason or a name)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from clinic360.appointments.models import Appointment, AppointmentEvent
+from clinic360.core.events import CLINIC_TOPIC, doctor_topic, emit, patient_topic
 
 APP, EMAIL_LINK = "app", "email_link"
 
@@ -30,4 +35,15 @@ def record(
             sequence=appointment.sequence,
             note=note,
         )
+    )
+    emit(
+        session,
+        (doctor_topic(appointment.doctor_id), patient_topic(appointment.patient_id), CLINIC_TOPIC),
+        "appointment",
+        {
+            "appointmentId": appointment.id,
+            "doctorId": appointment.doctor_id,
+            "action": action,
+            "status": appointment.status,
+        },
     )

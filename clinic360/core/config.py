@@ -132,6 +132,70 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "EVENTS_PORT",
+        "5001",
+        "Port of the live-events server (`python -m clinic360.live_events`; `make run` "
+        "starts it): Server-Sent Events that update open calendars and lists.",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_PUBLIC_URL",
+        "",
+        "Address browsers open the live-events stream at, e.g. `https://clinic.example/events` "
+        "behind the nginx of docs/operations.md. Empty: the web app's host on EVENTS_PORT.",
+    ),
+    Setting(
+        "EVENTS_TICKET_SECONDS",
+        "60",
+        "How long a live-events ticket may be used to connect.",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_STREAM_SECONDS",
+        "300",
+        "How long one live-events stream stays open before the client asks for a new ticket "
+        "(a suspended user hears nothing after at most this).",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_HEARTBEAT_SECONDS",
+        "15",
+        "A comment on an idle live-events stream this often.",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_POLL_MS",
+        "500",
+        "How often each live-events server reads new events (with REDIS_URL, a commit also "
+        "wakes it at once).",
+        _positive_int,
+    ),
+    Setting("EVENTS_BATCH", "500", "Live events read per poll at most.", _positive_int),
+    Setting(
+        "EVENTS_REPLAY_MAX",
+        "500",
+        "Missed live events replayed to a reconnecting client; more: it is told to refetch.",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_QUEUE_SIZE",
+        "200",
+        "Live events waiting for one slow stream; more: the stream is told to refetch and ends.",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_MAX_STREAMS",
+        "1000",
+        "Open live-events streams per server process (503 with Retry-After beyond).",
+        _positive_int,
+    ),
+    Setting(
+        "EVENTS_RETENTION_MINUTES",
+        "60",
+        "Live events are kept this long for reconnecting clients (the worker prunes them).",
+        _positive_int,
+    ),
+    Setting(
         "PUBLIC_URL",
         "http://127.0.0.1:5000",
         "Address users reach the web app at, used in "

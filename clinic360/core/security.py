@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFProtect
 
+from clinic360.core.events import stream_origin
+
 csrf = CSRFProtect()
 
 CSRF_HEADER = "X-CSRF-Token"
@@ -38,7 +40,11 @@ def init_security(app: Flask) -> None:
         headers = response.headers
         is_docs = request.path.startswith("/api/docs")
         if "Content-Security-Policy" not in headers:  # a file download sets a stricter one
-            headers["Content-Security-Policy"] = DOCS_CSP if is_docs else APP_CSP
+            policy = DOCS_CSP if is_docs else APP_CSP
+            # The live-events stream may live on another port or host (core/events.py).
+            headers["Content-Security-Policy"] = policy.replace(
+                "connect-src 'self'", f"connect-src 'self' {stream_origin()}"
+            )
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "same-origin"
         headers["X-Frame-Options"] = "DENY"

@@ -17,7 +17,7 @@ from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
-from clinic360.messaging import emails, writing
+from clinic360.messaging import emails, live, writing
 from clinic360.messaging.access import (
     doctors_to_write_to,
     ensure_messaging_user,
@@ -70,6 +70,7 @@ def start_thread(patient: User, data: ThreadCreate) -> ThreadDetail:
         session.add_all([first, reply])
         session.flush()
         emails.new_message(session, thread, first)
+        live.announce(session, thread, first)
         record_access(session, patient, AuditAction.MESSAGE_WRITE, [patient.id])
         return _detail(session, thread, patient, [first, reply])
 

@@ -22,7 +22,7 @@ from clinic360.core import ratelimit
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import DomainError, NotFound, ValidationFailed
-from clinic360.messaging import emails
+from clinic360.messaging import emails, live
 from clinic360.messaging.access import (
     ensure_messaging_user,
     ensure_patient_may_write,
@@ -100,6 +100,7 @@ def post_message(user: User, thread_id: int, body: str) -> MessageOut:
         session.add(message)
         session.flush()
         emails.new_message(session, thread, message)
+        live.announce(session, thread, message)
         record_access(session, user, AuditAction.MESSAGE_WRITE, [thread.patient_id])
         return message_out(message, thread, user, now)
 

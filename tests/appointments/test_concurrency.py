@@ -139,7 +139,7 @@ def _wait_patiently(url: str, process: subprocess.Popen[bytes], rounds: int = 4)
     """`_wait_until_healthy` allows 30 s; four workers booting on a busy 2-core box take longer."""
     for attempt in range(rounds):
         try:
-            _wait_until_healthy(url, process)
+            _wait_until_healthy(f"{url}/api/health", process)
             return
         except RuntimeError:
             if process.poll() is not None or attempt == rounds - 1:

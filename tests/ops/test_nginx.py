@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from clinic360.core.config import PROJECT_ROOT
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, registration_body
 from tests.live import LiveServer, free_port, start_live_server
 
 CONFIG = PROJECT_ROOT / "deploy" / "nginx" / "clinic360.conf"
@@ -53,6 +53,7 @@ def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     site = (
         CONFIG.read_text()
         .replace("server 127.0.0.1:5000", f"server {live.url.removeprefix('http://')}")
+        .replace("server 127.0.0.1:5001", f"server {live.events_url.split('/')[2]}")
         .replace("listen 80;", f"listen 127.0.0.1:{http_port};")
         .replace("listen 443 ssl", f"listen 127.0.0.1:{https_port} ssl")
         .replace("/etc/ssl/clinic360/fullchain.pem", str(cert))
@@ -110,3 +111,21 @@ def test_https_serves_the_app_with_hsts_and_secure_cookies(proxied: tuple[str, s
         )
         assert response.status_code == 201, response.text
         assert client.get("/api/user").json()["username"] == "proxied"
+
+
+def test_live_event_streams_pass_through_unbuffered(proxied: tuple[str, str]) -> None:
+    """`/events` reaches the live-events server: a stream's first bytes arrive through nginx
+    at once (no buffering), and a bad ticket gets the server's own problem answer."""
+    https_url, _ = proxied
+    with _https_client(https_url) as client:
+        refused = client.get("/events?ticket=forged")
+        assert refused.status_code == 401
+        assert refused.json()["code"] == "invalid_ticket"
+        token = client.get("/api/csrf").json()["csrfToken"]
+        body = registration_body()
+        client.post("/api/register", json=body, headers={"X-CSRF-Token": token})
+        ticket = client.get("/api/live/ticket").json()["url"].split("?", 1)[1]
+        with client.stream("GET", f"/events?{ticket}") as stream:
+            assert stream.headers["content-type"].startswith("text/event-stream")
+            first = next(stream.iter_lines())
+            assert first == "retry: 2000"

@@ -220,6 +220,8 @@ ROWS: tuple[Row, ...] = (
         path="message",
     ),
     Row("GET", "/api/messages/unread", (401, 200, 200, 200, 200, 403, 403)),
+    # live updates: a ticket naming the caller's own topics (tests/events)
+    Row("GET", "/api/live/ticket", _logged_in(200)),
     Row("GET", "/api/messages/doctors", (401, 200, 200, 403, 403, 403, 403)),
     Row(
         "POST",

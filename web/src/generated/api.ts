@@ -515,6 +515,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/live/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signed ticket (valid EVENTS_TICKET_SECONDS) naming the topics the caller may hear,
+         * @description and the stream URL that takes it.
+         */
+        get: operations["live_ticket_ticket_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/login": {
         parameters: {
             query?: never;
@@ -3479,6 +3499,21 @@ export interface components {
          * @enum {string}
          */
         ThreadStatus: "open" | "closed";
+        /** TicketOut */
+        TicketOut: {
+            /**
+             * Expiresinseconds
+             * @description Connect within this time; ask again after.
+             */
+            expiresInSeconds: number;
+            /** Topics */
+            topics: string[];
+            /**
+             * Url
+             * @description Open this with EventSource (the ticket is in it).
+             */
+            url: string;
+        };
         /** UnreadOut */
         UnreadOut: {
             /** Count */
@@ -5346,6 +5381,36 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    live_ticket_ticket_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     accounts_login_login_post: {

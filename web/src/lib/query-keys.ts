@@ -44,6 +44,8 @@ export const queryKeys = {
     series: (seriesId: number) => ["appointments", "series", seriesId] as const,
   },
   calendarLink: ["calendar-link"],
+  /** A live-events ticket (never cached: one per stream connection). */
+  live: { ticket: ["live", "ticket"] },
   /** The signed-in patient's own attendance record (GET /api/attendance). */
   myAttendance: ["attendance", "mine"],
   /** An appointment seen through the link in its email (the token is the credential). */

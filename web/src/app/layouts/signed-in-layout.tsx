@@ -13,6 +13,7 @@ import {
   useLogout,
   type User,
 } from "@/features/accounts";
+import { useLiveUpdates } from "@/features/live";
 import { useUnreadCount } from "@/features/messaging";
 
 import { MESSAGES_PATH, MFA_ENROLMENT_NAVIGATION, NAVIGATION } from "../navigation";
@@ -79,6 +80,7 @@ export function SignedInLayout({ user, children }: { user: User; children: React
   const enrolling = mfaEnrolmentPending(user);
   const hasMessages = !enrolling && (user.role === "patient" || (user.role === "doctor" && user.approved));
   const unread = useUnreadCount({ enabled: hasMessages });
+  useLiveUpdates({ enabled: !enrolling });
   const navItems = useMemo<readonly NavItem[]>(
     () =>
       enrolling
