@@ -4,8 +4,8 @@ record's prescription added to the medication list in the same step."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest

@@ -40,13 +40,13 @@ function Versions({ name, children }: { name: string; children: () => ReactNode 
 
 function vitalsText(item: NonNullable<TimelineItem["vital"]>): string {
   const parts: string[] = [];
-  if (item.systolic !== null && item.diastolic !== null) parts.push(`Blood pressure ${String(item.systolic)}/${String(item.diastolic)} mmHg`);
+  if (item.systolic !== null && item.diastolic !== null) parts.push(`Blood pressure: ${String(item.systolic)}/${String(item.diastolic)} mmHg`);
   for (const m of VITAL_MEASURES) {
     if (m.name === "systolic" || m.name === "diastolic") continue;
     const value = item[m.name];
-    if (value !== null) parts.push(`${m.label} ${String(value)} ${m.unit}`);
+    if (value !== null) parts.push(`${m.label}: ${String(value)} ${m.unit}`);
   }
-  if (item.bmi !== null) parts.push(`BMI ${String(item.bmi)}`);
+  if (item.bmi !== null) parts.push(`BMI: ${String(item.bmi)}`);
   return parts.join(" · ");
 }
 
