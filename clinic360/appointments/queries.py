@@ -168,7 +168,7 @@ def is_visit_between(
     return found is not None
 
 
-def timeline_visits(patient_id: int, doctor_id: int | None = None) -> Select[tuple[int, datetime]]:
+def timeline_visits(patient_id: int, doctor_id: int | None = None) -> Select[int, datetime]:
     """`(id, at)` of the patient's non-cancelled appointments (only those with `doctor_id`
     when given), `at` their start: the visits of a caller's timeline, which adds its own
     keyset bound, order and limit on `selected_columns` (the (patient, start) index)."""

@@ -225,13 +225,13 @@ def _items(session: Session, patient_id: int, page: list[Position]) -> list[Time
         for document in documents:
             details[("document", document.id, 0)] = {"document": document}
     for kind, chart in LISTS.items():
-        pairs = [(p.id, p.version) for p in wanted[kind]]
-        for key, (entry, changed) in _list_changes(session, chart, patient_id, pairs).items():
-            details[(kind, *key)] = {kind: entry, "changed": changed}
+        versions = [(p.id, p.version) for p in wanted[kind]]
+        found = _list_changes(session, chart, patient_id, versions)
+        for (ident, number), (entry, fields) in found.items():
+            details[(kind, ident, number)] = {kind: entry, "changed": fields}
     items = []
     for position in page:
         kind = kind_of[position.rank]
-        key = (kind, position.id, position.version)
         suffix = f":{position.version}" if position.version else ""
         items.append(
             TimelineItem.model_validate(
@@ -239,7 +239,7 @@ def _items(session: Session, patient_id: int, page: list[Position]) -> list[Time
                     "kind": kind,
                     "at": position.at,
                     "key": f"{kind}:{position.id}{suffix}",
-                    **details[key],
+                    **details[(kind, position.id, position.version)],
                 }
             )
         )
