@@ -29,8 +29,8 @@ function Versions({ name, children }: { name: string; children: () => ReactNode 
             setShown((s) => !s);
           }}
         >
-          {shown ? "Hide versions" : "Show versions"}
-          <span className="sr-only"> of {name}</span>
+          {shown ? "Hide versions" : "Show versions"}{" "}
+          <span className="sr-only">of {name}</span>
         </Button>
       </div>
       <div id={id}>{shown && children()}</div>
