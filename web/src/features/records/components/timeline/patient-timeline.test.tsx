@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import { jsonResponse, mockFetch } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
-import { type TimelineItem } from "../../api/types";
+import { type Allergy, type TimelineItem } from "../../api/types";
 import { PatientTimeline } from "./patient-timeline";
 
 const PERSON = { id: 3, fullName: "Dr Bob" };
 const META = { patientId: 7, createdAt: "2026-11-01T08:00:00Z", createdBy: PERSON, updatedBy: PERSON };
-const V1 = { ...META, id: 4, version: 1, updatedAt: "2026-11-01T08:00:00Z", reason: null, substance: "Penicillin",
+const V1: Allergy = { ...META, id: 4, version: 1, updatedAt: "2026-11-01T08:00:00Z", reason: null, substance: "Penicillin",
   reaction: null, severity: "severe", status: "active", onsetDate: null };
-const V2 = { ...V1, version: 2, updatedAt: "2026-11-02T08:00:00Z", reason: "Retested", severity: "mild" };
+const V2: Allergy = { ...V1, version: 2, updatedAt: "2026-11-02T08:00:00Z", reason: "Retested", severity: "mild" };
 const AMENDED: TimelineItem = { kind: "allergy", at: V2.updatedAt, key: "allergy:4:2", changed: ["severity"], allergy: V2 };
 const VISIT: TimelineItem = { kind: "visit", at: "2026-10-01T08:00:00Z", key: "visit:9", changed: null,
   visit: { id: 9, doctor: PERSON, startTime: "2026-10-01T08:00:00Z", endTime: "2026-10-01T08:30:00Z", status: "completed" } };
