@@ -27,6 +27,7 @@ TARGETS = {  # issue #16's table
     "doctors_p99_ms": 20.0,
     "user_floor_ratio": 0.20,
     "reminders_s": 60.0,
+    "patient_page_p99_ms": 50.0,
     "series_p50_ms": 50.0,
     "js_gzip_kb": 150.0,
     "performance": 95,
@@ -213,6 +214,29 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
         if reminders
         else "| reminders due for 100,000 visits | not measured | < 60 s | – |"
     )
+    page = results.get("patient_page")
+    patient_page_row = (
+        f"| doctor's patient page, {page['years']} years of history ({page['visits']} visits): "
+        f"slowest call p99 (`bench/bench_patient_page.py`) | {_ms(page['slowest']['p99_ms'])} ms "
+        f"(`{page['slowest']['path']}`; whole page p50 {_ms(page['page']['p50_ms'])}, "
+        f"p99 {_ms(page['page']['p99_ms'])} ms; errors {page['errors']}) | < 50 ms per call "
+        f"| {_met(page['slowest']['p99_ms'] < TARGETS['patient_page_p99_ms'] and not page['errors'])} |"
+        if page
+        else "| doctor's patient page, 10 years of history | not measured | < 50 ms per call | – |"
+    )
+    patient_page_section = (
+        "The doctor's patient page (`python -m bench.bench_patient_page`, in-process test "
+        f"client, PostgreSQL): one patient with {page['years']} years of history among "
+        f"{page['others']} others like them, each call {page['rounds']} times:\n\n"
+        "| call | p50 ms | p99 ms |\n| --- | --- | --- |\n"
+        + "".join(
+            f"| `{path}` | {_ms(f['p50_ms'])} | {_ms(f['p99_ms'])} |\n"
+            for path, f in page["calls"].items()
+        )
+        + "\n"
+        if page
+        else ""
+    )
     summary = f"""| measure | result | target | |
 | --- | --- | --- | --- |
 | booking through the API, 8 / 32 clients | {api8["bookings_per_second"]} / {api32["bookings_per_second"]} bookings/s, p99 {_ms(api8["p99_ms"])} / {_ms(api32["p99_ms"])} ms, errors {api8["errors"]} / {api32["errors"]} | | |
@@ -231,7 +255,8 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
 | Lighthouse performance (login, booking) | {score("login", "performance") or "–"}, {score("booking", "performance") or "–"} | ≥ 95 | {_met(perf_ok)} |
 | Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |
 {waitlist_row}
-{reminders_row}"""
+{reminders_row}
+{patient_page_row}"""
 
     quick_note = (
         "\n> **Quick run** (`make bench-quick`): smaller data and shorter runs; "
@@ -360,7 +385,7 @@ server; the cold load is measured on Lighthouse's throttled mobile connection (s
 
 ## Other measurements
 
-`BENCHMARKS-slots.md`: the schedules domain's in-process timings of free slots and the doctor
+{patient_page_section}`BENCHMARKS-slots.md`: the schedules domain's in-process timings of free slots and the doctor
 list (`python -m bench.bench_slots`, Flask test client, no HTTP server).
 """
     kept = _section(output.read_text(), LOAD_HEADING) if output.exists() else ""

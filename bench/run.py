@@ -33,7 +33,7 @@ import httpx
 import psycopg
 import redis
 
-from bench import bench_reminders, bench_waitlist, driver, frontend, report, wrk
+from bench import bench_patient_page, bench_reminders, bench_waitlist, driver, frontend, report, wrk
 from tests.live import _wait_until_healthy as wait_until_healthy
 from tests.live import free_port
 
@@ -619,6 +619,8 @@ def main() -> int:
         due = 100_000 if profile.name == "full" else 10_000
         log(f"reminder scan of {due:,} due visits")
         results["reminders"] = bench_reminders.measure(due)
+        log("the doctor's patient page, 10 years of history")
+        results["patient_page"] = bench_patient_page.measure(10, 100, 20)
     finally:
         drop_database()
         clear_redis()

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Subquery, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH
@@ -166,3 +166,24 @@ def is_visit_between(
         )
     )
     return found is not None
+
+
+def timeline_visits(patient_id: int, doctor_id: int | None = None) -> Select[int, datetime]:
+    """`(id, at)` of the patient's non-cancelled appointments (only those with `doctor_id`
+    when given), `at` their start: the visits of a caller's timeline, which adds its own
+    keyset bound, order and limit on `selected_columns` (the (patient, start) index)."""
+    query = select(Appointment.id.label("id"), Appointment.start_time.label("at")).where(
+        Appointment.patient_id == patient_id,
+        Appointment.status != AppointmentStatus.CANCELLED.value,
+    )
+    if doctor_id is not None:
+        query = query.where(Appointment.doctor_id == doctor_id)
+    return query
+
+
+def appointments_by_id(session: Session, ids: Iterable[int]) -> list[Appointment]:
+    """The appointments with these ids, in one query (the caller has authorised them)."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    return list(session.scalars(select(Appointment).where(Appointment.id.in_(wanted))))

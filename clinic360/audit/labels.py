@@ -58,6 +58,7 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.CHART_SUMMARY.value: ActionLabel(
         "Your health summary", "viewed", "viewed your health summary"
     ),
+    AuditAction.TIMELINE_READ.value: ActionLabel("Your timeline", "viewed", "viewed your timeline"),
     AuditAction.MESSAGE_LIST_THREADS.value: ActionLabel(
         "Your message threads", "listed", "listed your message threads"
     ),

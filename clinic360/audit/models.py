@@ -41,6 +41,7 @@ class AuditAction(enum.StrEnum):
     VITAL_AMEND = "vital.amend"
     VITAL_READ_HISTORY = "vital.read_history"
     CHART_SUMMARY = "chart.summary"
+    TIMELINE_READ = "timeline.read"
     # Documents (records/documents.py).
     DOCUMENTS_LIST = "documents.list"
     DOCUMENT_UPLOAD = "document.upload"

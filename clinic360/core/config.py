@@ -473,6 +473,13 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "TIMELINE_PAGE_SIZE",
+        "50",
+        "Items one page of a patient's timeline holds (the default and the most a `limit` "
+        "asks for; a larger `limit` is capped).",
+        _positive_int,
+    ),
+    Setting(
         "DOCUMENT_MAX_BYTES",
         "10485760",
         "Largest document (PDF, PNG, JPEG) one upload may carry; larger → 413 "

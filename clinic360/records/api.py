@@ -14,16 +14,15 @@ from clinic360.core.http import json_response
 from clinic360.core.schemas import Page
 from clinic360.records import patients, service
 from clinic360.records.fhir import FHIR_JSON, bundle_json
+from clinic360.records.record_writes import RecordCreate, RecordWritten
 from clinic360.records.schemas import (
     IdPath,
     PatientList,
     PatientOut,
     PatientSearch,
     RecordAmend,
-    RecordCreate,
     RecordList,
     RecordVersionList,
-    RecordWritten,
 )
 
 records_bp = APIBlueprint("records", __name__, url_prefix="/api", abp_tags=[Tag(name="records")])

@@ -15,7 +15,7 @@ by compare-and-swap, and the next version is inserted, unique on (entry_id, vers
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -88,34 +88,45 @@ def add_item(doctor: User, chart: ChartList, patient_id: int, data: Any) -> Char
     """Version 1 of a new entry in the patient's list. Raises Forbidden/DoctorNotApproved,
     NotFound (patient not in the doctor's care), the list's 422s, ChartLimitReached."""
     ensure_active_doctor(doctor)
-    now = utcnow()
-    values = {"status": chart.default_status, **data.model_dump(include={*chart.fields, "status"})}
     with transaction() as session:
         ensure_may_read_patient(session, doctor, patient_id)
-        validate(chart, values, now)
-        held = session.scalar(
-            select(func.count())
-            .select_from(ChartEntry)
-            .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
-        )
-        if (held or 0) >= current_app.config["CHART_MAX_ENTRIES_PER_LIST"]:
-            raise ChartLimitReached({chart.path: "this list is full"})
-        entry = ChartEntry(
-            kind=chart.kind.value,
-            patient_id=patient_id,
-            created_by=doctor.id,
-            created_at=now,
-            current_version=1,
-        )
-        session.add(entry)
-        session.flush()
-        version = _new_version(chart, entry.id, 1, doctor, now, None, values)
-        session.add(version)
-        session.flush()
+        item = insert_item(session, doctor, chart, patient_id, data)
+        values = item.model_dump(include={*chart.fields, "status"})
         warnings = chart.warnings(session, patient_id, values) if chart.warnings else []
-        record_access(session, doctor, chart.action("add"), [patient_id])
-        author = PersonRef(id=doctor.id, full_name=doctor.full_name)
-    return _out(chart, chart.written_schema, entry, version, author, author, warnings=warnings)
+    return chart.written_schema.model_validate({**item.model_dump(), "warnings": warnings})
+
+
+def insert_item(
+    session: Session, doctor: User, chart: ChartList, patient_id: int, data: Any
+) -> ChartItemOut:
+    """Write version 1 of a new entry and its access-log row inside the caller's
+    transaction (which has authorised `doctor` for the patient); raises the list's 422s or
+    ChartLimitReached before anything is written."""
+    now = utcnow()
+    values = {"status": chart.default_status, **data.model_dump(include={*chart.fields, "status"})}
+    validate(chart, values, now)
+    held = session.scalar(
+        select(func.count())
+        .select_from(ChartEntry)
+        .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
+    )
+    if (held or 0) >= current_app.config["CHART_MAX_ENTRIES_PER_LIST"]:
+        raise ChartLimitReached({chart.path: "this list is full"})
+    entry = ChartEntry(
+        kind=chart.kind.value,
+        patient_id=patient_id,
+        created_by=doctor.id,
+        created_at=now,
+        current_version=1,
+    )
+    session.add(entry)
+    session.flush()
+    version = _new_version(chart, entry.id, 1, doctor, now, None, values)
+    session.add(version)
+    session.flush()
+    record_access(session, doctor, chart.action("add"), [patient_id])
+    author = PersonRef(id=doctor.id, full_name=doctor.full_name)
+    return item_out(chart, chart.out_schema, entry, version, author, author)
 
 
 def list_items(
@@ -138,10 +149,12 @@ def entries_out(
     statuses: Sequence[str] | None,
     limit: int | None = None,
     offset: int = 0,
+    ids: Collection[int] | None = None,
 ) -> tuple[list[ChartItemOut], int]:
-    """The patient's entries of this list as answers, newest first, and their total (for
-    services of this domain that have authorised and audited already)."""
-    query = current_entries(chart, patient_id, statuses)
+    """The patient's entries of this list as answers (only those of `ids` when given), newest
+    first, and their total (for services of this domain that have authorised and audited
+    already)."""
+    query = current_entries(chart, patient_id, statuses).where(*among(ChartEntry.id, ids))
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     creator, writer = aliased(User), aliased(User)
     rows = session.execute(
@@ -153,7 +166,7 @@ def entries_out(
         .offset(offset)
     ).all()
     items = [
-        _out(
+        item_out(
             chart,
             chart.out_schema,
             entry,
@@ -202,7 +215,9 @@ def amend_item(
         assert creator is not None
         created_by = PersonRef(id=creator.id, full_name=creator.full_name)
     author = PersonRef(id=doctor.id, full_name=doctor.full_name)
-    return _out(chart, chart.written_schema, entry, version, created_by, author, warnings=warnings)
+    return item_out(
+        chart, chart.written_schema, entry, version, created_by, author, warnings=warnings
+    )
 
 
 def item_history(user: User, chart: ChartList, patient_id: int, item_id: int) -> list[ChartItemOut]:
@@ -230,7 +245,7 @@ def item_history(user: User, chart: ChartList, patient_id: int, item_id: int) ->
         ).all()
     created_by = PersonRef(id=creator.id, full_name=creator.full_name)
     return [
-        _out(
+        item_out(
             chart,
             chart.out_schema,
             entry,
@@ -240,6 +255,11 @@ def item_history(user: User, chart: ChartList, patient_id: int, item_id: int) ->
         )
         for version, name in rows
     ]
+
+
+def among(column: Any, ids: Collection[int] | None) -> list[Any]:
+    """`column IN ids` as a where-clause list; none when `ids` is None (no filter)."""
+    return [] if ids is None else [column.in_(list(ids))]
 
 
 def current_entries(
@@ -285,7 +305,7 @@ def _new_version(
     return version
 
 
-def _out(
+def item_out(
     chart: ChartList,
     schema: type[ChartItemOut],
     entry: ChartEntry,

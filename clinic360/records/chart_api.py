@@ -16,11 +16,12 @@ from pydantic import RootModel
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role
 from clinic360.core.http import json_response
-from clinic360.records import chart, summary
+from clinic360.records import chart, summary, timeline
 from clinic360.records.allergies import ALLERGIES
 from clinic360.records.chart_schemas import ChartQuery, ItemPath, PatientPath
 from clinic360.records.medications import MEDICATIONS
 from clinic360.records.problems import PROBLEMS
+from clinic360.records.timeline_schemas import TimelinePage, TimelineQuery
 from clinic360.records.vitals import VITALS
 
 chart_bp = APIBlueprint("chart", __name__, url_prefix="/api", abp_tags=[Tag(name="chart")])
@@ -102,3 +103,12 @@ def chart_summary(path: PatientPath) -> Response:
     patient, or a doctor in their care."""
     user = require_user(Role.PATIENT, Role.DOCTOR)
     return json_response(summary.chart_summary(user, path.id))
+
+
+@chart_bp.get("/patients/<int:id>/timeline", responses={200: TimelinePage})
+def patient_timeline(path: PatientPath, query: TimelineQuery) -> Response:
+    """Patient `:id`'s visits, records (and amendments), vitals, documents and list changes,
+    newest first, keyset-paged (`before` = the previous page's `nextBefore`): that patient,
+    or a doctor in their care (a doctor sees only their own visits)."""
+    user = require_user(Role.PATIENT, Role.DOCTOR)
+    return json_response(timeline.patient_timeline(user, path.id, query.before, query.limit))

@@ -11,7 +11,7 @@ no kind). Nothing is deleted: a document is marked `entered_in_error` by a new v
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -29,6 +29,7 @@ from clinic360.core.errors import NotFound, ValidationFailed
 from clinic360.outbox.enqueue import NewEmail, enqueue
 from clinic360.outbox.models import EmailKind
 from clinic360.records.care import ensure_may_read_patient
+from clinic360.records.chart import among as _among
 from clinic360.records.chart_rules import ensure_code
 from clinic360.records.document_files import check_size, display_name, sniff
 from clinic360.records.documents_models import (
@@ -134,10 +135,14 @@ def list_documents(
 
 
 def documents_out(
-    session: Session, patient_id: int, limit: int | None = None, offset: int = 0
+    session: Session,
+    patient_id: int,
+    limit: int | None = None,
+    offset: int = 0,
+    ids: Collection[int] | None = None,
 ) -> tuple[list[DocumentOut], int]:
-    """The patient's documents as answers (for services of this domain that have
-    authorised and audited already: the FHIR export)."""
+    """The patient's documents as answers, only those of `ids` when given (for services of
+    this domain that have authorised and audited already: the FHIR export, the timeline)."""
     total = session.scalar(
         select(func.count()).select_from(Document).where(Document.patient_id == patient_id)
     )
@@ -153,7 +158,7 @@ def documents_out(
         )
         .join(uploader, uploader.id == Document.uploaded_by)
         .join(writer, writer.id == DocumentVersion.written_by)
-        .where(Document.patient_id == patient_id)
+        .where(Document.patient_id == patient_id, *_among(Document.id, ids))
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
         .limit(limit)
         .offset(offset)

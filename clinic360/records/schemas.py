@@ -31,14 +31,6 @@ Reason = Annotated[
 ]
 
 
-class RecordCreate(ApiModel):
-    patient_id: Id
-    diagnosis: Diagnosis
-    prescription: Prescription | None = None
-    notes: Notes | None = None
-    appointment_id: Id | None = None
-
-
 class RecordAmend(ApiModel):
     """Fields left out keep their value; `null` clears prescription or notes.
 
@@ -104,11 +96,6 @@ class Warnings(ApiModel):
     """Mixed into the answer of a write that may warn (it never blocks)."""
 
     warnings: list[AllergyWarning] = Field(default_factory=list)
-
-
-class RecordWritten(RecordOut, Warnings):
-    """The answer of POST and PUT /api/records: the record and the allergy warnings its
-    prescription raises."""
 
 
 class RecordVersionOut(ApiModel):

@@ -13,6 +13,8 @@ record moved on since it was read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
@@ -26,17 +28,18 @@ from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
 from clinic360.records.allergies import allergy_warnings
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
+from clinic360.records.chart import insert_item
 from clinic360.records.errors import AppointmentMismatch, NotAuthor
 from clinic360.records.integrity import content_sha256, ensure_intact
+from clinic360.records.medications import MEDICATIONS, MedicationOut
 from clinic360.records.models import MedicalRecord, RecordVersion
+from clinic360.records.record_writes import RecordCreate, RecordWritten
 from clinic360.records.schemas import (
     DoctorSummary,
     PersonRef,
     RecordAmend,
-    RecordCreate,
     RecordOut,
     RecordVersionOut,
-    RecordWritten,
 )
 from clinic360.records.versioning import advance, ensure_base, insert_version
 
@@ -46,7 +49,9 @@ def create_record(doctor: User, data: RecordCreate) -> RecordWritten:
 
     Raises Forbidden/DoctorNotApproved, NotFound (patient not in the doctor's care) or
     AppointmentMismatch (422: appointment not a non-cancelled one of this patient with this
-    doctor; the composite foreign key enforces the same in the database).
+    doctor; the composite foreign key enforces the same in the database). With
+    `data.medication`, the medication list entry is added in the same transaction (its 422s
+    or `chart_limit_reached` roll the record back too).
     """
     with transaction() as session:
         ensure_may_read_patient(session, doctor, data.patient_id)
@@ -78,9 +83,18 @@ def create_record(doctor: User, data: RecordCreate) -> RecordWritten:
         )
         session.add(version)
         session.flush()
-        warnings = allergy_warnings(session, record.patient_id, [data.prescription])
         record_access(session, doctor, AuditAction.RECORD_CREATE, [record.patient_id], record.id)
-    return RecordWritten(**dict(_record_out(record, version, doctor)), warnings=warnings)
+        medication = None
+        texts = [data.prescription]
+        if data.medication is not None:
+            medication = insert_item(session, doctor, MEDICATIONS, data.patient_id, data.medication)
+            assert isinstance(medication, MedicationOut)
+            if medication.status == "active":
+                texts.append(medication.name)
+        warnings = allergy_warnings(session, record.patient_id, texts)
+    return RecordWritten(
+        **dict(_record_out(record, version, doctor)), warnings=warnings, medication=medication
+    )
 
 
 def list_records(
@@ -124,6 +138,21 @@ def records_with_versions(
     result = [(record, version, author) for record, version, author in rows]
     ensure_intact([version for _, version, _ in result])
     return result
+
+
+def records_out(session: Session, patient_id: int, ids: Iterable[int]) -> list[RecordOut]:
+    """The patient's records with these ids at their current version, in one query (for
+    services of this domain that have authorised and audited already: the timeline)."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    rows = session.execute(
+        _current_versions().where(
+            MedicalRecord.patient_id == patient_id, MedicalRecord.id.in_(wanted)
+        )
+    ).all()
+    ensure_intact([version for _, version, _ in rows])
+    return [_record_out(record, version, author) for record, version, author in rows]
 
 
 def amend_record(doctor: User, record_id: int, data: RecordAmend) -> RecordWritten:

@@ -45,8 +45,9 @@ def test_doctor_writes_a_record_and_both_sides_read_it_newest_first(
         assert response.status_code == 200
         assert [r["id"] for r in response.get_json()] == [second["id"], first["id"]]
         assert response.headers["X-Total-Count"] == "2"
-        written = {key: value for key, value in first.items() if key != "warnings"}
-        assert response.get_json()[1] == written  # the write's answer adds only `warnings`
+        assert first["medication"] is None  # no `medication` in the body: none written
+        written = {k: v for k, v in first.items() if k not in ("warnings", "medication")}
+        assert response.get_json()[1] == written  # the answer adds `warnings`, `medication`
 
 
 def test_amendment_adds_a_version_and_keeps_the_original(

@@ -373,6 +373,7 @@ ROWS: tuple[Row, ...] = (
         for row in _chart_rows(kind, body)
     ),
     Row("GET", "/api/patients/<int:id>/summary", READ_PATIENT, path="patient"),
+    Row("GET", "/api/patients/<int:id>/timeline", READ_PATIENT, path="patient"),
     # documents (issue 19): the upload is `multipart/form-data` (UPLOAD_RULE, sent as a
     # tiny PDF); the patient uploads to their own record; a patient marks only their own.
     Row("GET", "/api/patients/<int:id>/documents", READ_PATIENT, path="patient"),

@@ -1167,6 +1167,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/patients/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Patient `:id`'s visits, records (and amendments), vitals, documents and list changes,
+         * @description newest first, keyset-paged (`before` = the previous page's `nextBefore`): that patient,<br/>or a doctor in their care (a doctor sees only their own visits).
+         */
+        get: operations["chart_patient_timeline_patients__int_id__timeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients/{id}/vitals": {
         parameters: {
             query?: never;
@@ -3096,7 +3116,11 @@ export interface components {
             /** Reason */
             reason: string;
         };
-        /** RecordCreate */
+        /**
+         * RecordCreate
+         * @description `medication` (optional): also add this entry to the patient's medication list, in
+         *     the same step; when it is refused (422) the record is not written either.
+         */
         RecordCreate: {
             /**
              * Appointmentid
@@ -3105,6 +3129,8 @@ export interface components {
             appointmentId?: number | null;
             /** Diagnosis */
             diagnosis: string;
+            /** @default null */
+            medication?: components["schemas"]["MedicationCreate"] | null;
             /**
              * Notes
              * @default null
@@ -3168,8 +3194,9 @@ export interface components {
         };
         /**
          * RecordWritten
-         * @description The answer of POST and PUT /api/records: the record and the allergy warnings its
-         *     prescription raises.
+         * @description The answer of POST and PUT /api/records: the record, the medication list entry
+         *     written with it (POST with `medication`), and the allergy warnings its prescription or
+         *     medication raises.
          */
         RecordWritten: {
             /** Amendedat */
@@ -3185,6 +3212,8 @@ export interface components {
             doctorId: number;
             /** Id */
             id: number;
+            /** @default null */
+            medication?: components["schemas"]["MedicationOut"] | null;
             /** Notes */
             notes: string | null;
             /** Patientid */
@@ -3513,6 +3542,66 @@ export interface components {
              * @description Open this with EventSource (the ticket is in it).
              */
             url: string;
+        };
+        /**
+         * TimelineItem
+         * @description One event; `kind` says which one of the fields besides `kind`, `at`, `key` and
+         *     `changed` is set. `changed`: for an amendment (`record_amended`, a list entry's
+         *     version > 1), the fields that differ from the version before.
+         */
+        TimelineItem: {
+            /** @default null */
+            allergy?: components["schemas"]["AllergyOut"] | null;
+            /** @default null */
+            amendment?: components["schemas"]["RecordVersionOut"] | null;
+            /** At */
+            at: string;
+            /**
+             * Changed
+             * @default null
+             */
+            changed?: string[] | null;
+            /** @default null */
+            document?: components["schemas"]["DocumentOut"] | null;
+            /** Key */
+            key: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "visit" | "record" | "record_amended" | "vital" | "document" | "allergy" | "problem" | "medication";
+            /** @default null */
+            medication?: components["schemas"]["MedicationOut"] | null;
+            /** @default null */
+            problem?: components["schemas"]["ProblemOut"] | null;
+            /** @default null */
+            record?: components["schemas"]["RecordOut"] | null;
+            /** @default null */
+            visit?: components["schemas"]["TimelineVisit"] | null;
+            /** @default null */
+            vital?: components["schemas"]["VitalOut"] | null;
+        };
+        /**
+         * TimelinePage
+         * @description Newest first; `nextBefore` is null on the last page.
+         */
+        TimelinePage: {
+            /** Items */
+            items: components["schemas"]["TimelineItem"][];
+            /** Nextbefore */
+            nextBefore: string | null;
+        };
+        /** TimelineVisit */
+        TimelineVisit: {
+            doctor: components["schemas"]["PersonRef"];
+            /** Endtime */
+            endTime: string;
+            /** Id */
+            id: number;
+            /** Starttime */
+            startTime: string;
+            /** Status */
+            status: string;
         };
         /** UnreadOut */
         UnreadOut: {
@@ -6744,6 +6833,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChartSummary"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    chart_patient_timeline_patients__int_id__timeline_get: {
+        parameters: {
+            query?: {
+                before?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePage"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -65,6 +65,10 @@ export const queryKeys = {
     chart: (patientId: number) => ["records", "chart", patientId] as const,
     chartList: (patientId: number, list: string) => ["records", "chart", patientId, "list", list] as const,
     chartSummary: (patientId: number) => ["records", "chart", patientId, "summary"] as const,
+    chartHistory: (patientId: number, list: string, itemId: number) =>
+      ["records", "chart", patientId, "history", list, itemId] as const,
+    /** The patient's timeline (every record, chart or document write changes it). */
+    timeline: (patientId: number) => ["records", "timeline", patientId] as const,
     documents: (patientId: number) => ["records", "documents", patientId] as const,
   },
   patients: {

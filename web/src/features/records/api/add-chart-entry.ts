@@ -18,6 +18,10 @@ export function useAddChartEntry<L extends ChartListName>(patientId: number, lis
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ChartListTypes[L]["create"]) => addChartEntry(patientId, list, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.chart(patientId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.chart(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(patientId) }),
+      ]),
   });
 }

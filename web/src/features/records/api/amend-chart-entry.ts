@@ -23,6 +23,10 @@ export function useAmendChartEntry<L extends ChartListName>(patientId: number, l
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: AmendChartEntryInput<L>) => amendChartEntry(patientId, list, input),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.chart(patientId) }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.chart(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(patientId) }),
+      ]),
   });
 }

@@ -15,6 +15,10 @@ export function useAmendDocument(patientId: number) {
   return useMutation({
     mutationFn: ({ documentId, body }: { documentId: number; body: DocumentAmend }) =>
       amendDocument(patientId, documentId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.documents(patientId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.documents(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(patientId) }),
+      ]),
   });
 }

@@ -22,6 +22,7 @@ export function useAmendRecord(patientId: number) {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.records.history(input.recordId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(patientId) }),
       ]);
     },
   });

@@ -8,8 +8,9 @@ export type CreateRecordInput = ApiSchema<"RecordCreate">;
 
 export type WrittenRecord = ApiSchema<"RecordWritten">;
 
-/** POST /api/records (doctor with a care relationship); `warnings` when the prescription
- * names an active allergy. */
+/** POST /api/records (doctor with a care relationship); with `medication`, the medication list
+ * entry is written in the same step; `warnings` when the prescription or medication names an
+ * active allergy. */
 export function createRecord(input: CreateRecordInput): Promise<WrittenRecord> {
   return api.post<WrittenRecord>("/api/records", input);
 }
@@ -18,6 +19,11 @@ export function useCreateRecord(patientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createRecord,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.ofPatient(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.chart(patientId) }),
+      ]),
   });
 }

@@ -41,3 +41,8 @@ export type PatientDocument = ApiSchema<"DocumentOut">;
 export type DocumentAmend = ApiSchema<"DocumentAmend">;
 
 export type DocumentKind = PatientDocument["kind"];
+
+/** The patient's timeline (docs/API.md "Timeline"): one page and one event of it. */
+export type TimelinePage = ApiSchema<"TimelinePage">;
+
+export type TimelineItem = ApiSchema<"TimelineItem">;

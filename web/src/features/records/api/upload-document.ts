@@ -24,6 +24,10 @@ export function useUploadDocument(patientId: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (upload: DocumentUpload) => uploadDocument(patientId, upload),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.records.documents(patientId) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.documents(patientId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(patientId) }),
+      ]),
   });
 }

@@ -9,8 +9,10 @@ import { PatientChart } from "../components/chart/patient-chart";
 import { DocumentsSection } from "../components/documents/documents-section";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
+import { PatientTimeline } from "../components/timeline/patient-timeline";
 
-/** Patient: "Medical records" — allergies, problems, medications, vitals (with charts), the
+/** Patient: "Medical records" — their timeline (visits, records, vitals, documents, list changes,
+ * newest first), then allergies, problems, medications, vitals (with charts), documents, the
  * visit records newest first, and the FHIR download; all read-only. */
 export function MyRecordsPage() {
   const user = useCurrentUser();
@@ -32,6 +34,7 @@ export function MyRecordsPage() {
             </Button>
           )}
         </div>
+        {user.data && <PatientTimeline patientId={user.data.id} timeZone={timeZone} />}
         {user.data && <PatientChart patientId={user.data.id} timeZone={timeZone} editable={false} />}
         {user.data && (
           <DocumentsSection patientId={user.data.id} timeZone={timeZone} viewerId={user.data.id} doctor={false} />

@@ -14,9 +14,11 @@ import { PatientChart } from "../components/chart/patient-chart";
 import { DocumentsSection } from "../components/documents/documents-section";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
+import { PatientTimeline } from "../components/timeline/patient-timeline";
 
-/** Doctor: one patient — the summary header (allergies first), profile, appointments with me,
- * the chart lists (add, amend) with the vitals charts, and the records timeline. */
+/** Doctor: one patient — the summary header (allergies first), the timeline (visits, records,
+ * vitals, documents, list changes, newest first), profile, appointments with me, the chart lists
+ * (add, amend) with the vitals charts, documents, and the records (amend, version history). */
 export function PatientPage() {
   const params = useParams<{ id: string }>();
   const patientId = Number(params.id);
@@ -44,6 +46,7 @@ export function PatientPage() {
           <>
             <h1 className="text-2xl font-semibold tracking-tight">{patient.data.fullName}</h1>
             <ChartSummaryHeader patientId={patientId} timeZone={timeZone} />
+            <PatientTimeline patientId={patientId} timeZone={timeZone} />
             <div className="grid gap-4 md:grid-cols-2">
               <Card>
                 <CardHeader>

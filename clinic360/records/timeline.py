@@ -1,0 +1,349 @@
+"""A patient's timeline: visits, records and their amendments, vitals, documents and the
+changes to the allergy, problem and medication lists, merged newest first, keyset-paged.
+
+One page is one UNION ALL of small selects, one per kind, each bounded by the cursor,
+ordered on its (patient, time) index and limited to the page size plus one; the outer
+select orders the union and keeps the page. Then one query per kind present fetches that
+kind's details (no query per item). Order: `at` desc, then kind (`TIMELINE_KINDS`, a later
+kind first), id desc, version desc; the cursor `nextBefore` is the last item's position
+(`<epoch microseconds>.<kind rank>.<id>.<version>`), so a page never repeats or skips an
+item whatever is written meanwhile.
+
+Who: the patient, or a doctor in their care (`care.ensure_may_read_patient`); a doctor sees
+only their own visits (as on the patient page) and everything else of the chart. One
+access-log row per page read, in the same transaction, before anything leaves it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Integer, Select, and_, literal_column, or_, select, tuple_, union_all
+from sqlalchemy.orm import Session, aliased
+
+from clinic360.accounts.models import Role, User
+from clinic360.appointments.queries import appointments_by_id, timeline_visits
+from clinic360.audit.models import AuditAction
+from clinic360.audit.service import record_access
+from clinic360.core.db import transaction
+from clinic360.records.allergies import ALLERGIES
+from clinic360.records.care import ensure_may_read_patient
+from clinic360.records.chart import ChartList, entries_out, item_out
+from clinic360.records.chart_models import ChartEntry, ChartKind, VitalVersion
+from clinic360.records.documents import documents_out
+from clinic360.records.documents_models import Document
+from clinic360.records.integrity import ensure_intact
+from clinic360.records.medications import MEDICATIONS
+from clinic360.records.models import MedicalRecord, RecordVersion
+from clinic360.records.problems import PROBLEMS
+from clinic360.records.schemas import PersonRef, RecordVersionOut
+from clinic360.records.service import records_out
+from clinic360.records.timeline_schemas import (
+    TIMELINE_KINDS,
+    TimelineItem,
+    TimelinePage,
+    TimelineVisit,
+)
+from clinic360.records.vitals import VITALS
+
+RANK = {kind: rank for rank, kind in enumerate(TIMELINE_KINDS, start=1)}
+LISTS: dict[str, ChartList] = {"allergy": ALLERGIES, "problem": PROBLEMS, "medication": MEDICATIONS}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+RECORD_FIELDS = ("diagnosis", "prescription", "notes")
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """Where an item sits in the timeline (its sort key), and the cursor that names it."""
+
+    at: datetime
+    rank: int
+    id: int
+    version: int
+
+    @classmethod
+    def parse(cls, text: str) -> Position:
+        micros, rank, ident, version = text.split(".")  # the query's pattern checked it
+        return cls(EPOCH + timedelta(microseconds=int(micros)), int(rank), int(ident), int(version))
+
+    def cursor(self) -> str:
+        micros = (self.at - EPOCH) // timedelta(microseconds=1)
+        return f"{micros}.{self.rank}.{self.id}.{self.version}"
+
+
+def patient_timeline(
+    user: User, patient_id: int, before: str | None, limit: int | None
+) -> TimelinePage:
+    """One page of the patient's timeline, newest first. Raises Forbidden/DoctorNotApproved/
+    NotFound as `ensure_may_read_patient`."""
+    cap: int = current_app.config["TIMELINE_PAGE_SIZE"]
+    size = min(limit or cap, cap)
+    bound = Position.parse(before) if before is not None else None
+    with transaction() as session:
+        ensure_may_read_patient(session, user, patient_id)
+        record_access(session, user, AuditAction.TIMELINE_READ, [patient_id])
+        doctor_id = user.id if user.role == Role.DOCTOR.value else None
+        parts = [
+            _bounded(query, kind, bound, size + 1)
+            for kind, query in _sources(patient_id, doctor_id)
+        ]
+        merged = union_all(*parts).subquery()
+        rows = session.execute(
+            select(merged.c.at, merged.c.rank, merged.c.id, merged.c.version)
+            .order_by(
+                merged.c.at.desc(), merged.c.rank.desc(), merged.c.id.desc(),
+                merged.c.version.desc(),
+            )
+            .limit(size + 1)
+        ).all()  # fmt: skip
+        positions = [Position(_utc(at), rank, ident, version) for at, rank, ident, version in rows]
+        page = positions[:size]
+        items = _items(session, patient_id, page)
+    following = page[-1].cursor() if len(positions) > size else None
+    return TimelinePage(items=items, next_before=following)
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _rank(kind: str) -> Any:
+    return literal_column(str(RANK[kind]), Integer).label("rank")
+
+
+def _zero() -> Any:
+    return literal_column("0", Integer).label("version")
+
+
+def _sources(patient_id: int, doctor_id: int | None) -> list[tuple[str, Select[Any]]]:
+    """Per kind, `(id, at, version, rank)` of the patient's items of that kind."""
+    visits = timeline_visits(patient_id, doctor_id).add_columns(_zero(), _rank("visit"))
+    records = select(
+        MedicalRecord.id.label("id"), MedicalRecord.created_at.label("at"), _zero(),
+        _rank("record"),
+    ).where(MedicalRecord.patient_id == patient_id)  # fmt: skip
+    amended = (
+        select(
+            RecordVersion.record_id.label("id"),
+            RecordVersion.amended_at.label("at"),
+            RecordVersion.version.label("version"),
+            _rank("record_amended"),
+        )
+        .join(MedicalRecord, MedicalRecord.id == RecordVersion.record_id)
+        .where(MedicalRecord.patient_id == patient_id, RecordVersion.version > 1)
+    )
+    vitals = (
+        select(
+            ChartEntry.id.label("id"), VitalVersion.taken_at.label("at"), _zero(), _rank("vital")
+        )
+        .join(
+            VitalVersion,
+            and_(
+                VitalVersion.entry_id == ChartEntry.id,
+                VitalVersion.version == ChartEntry.current_version,
+            ),
+        )
+        .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == ChartKind.VITAL.value)
+    )
+    documents = select(
+        Document.id.label("id"), Document.uploaded_at.label("at"), _zero(), _rank("document")
+    ).where(Document.patient_id == patient_id)
+    sources = [
+        ("visit", visits), ("record", records), ("record_amended", amended),
+        ("vital", vitals), ("document", documents),
+    ]  # fmt: skip
+    for kind, chart in LISTS.items():
+        model: Any = chart.model
+        changes = (
+            select(
+                ChartEntry.id.label("id"),
+                model.written_at.label("at"),
+                model.version.label("version"),
+                _rank(kind),
+            )
+            .join(model, model.entry_id == ChartEntry.id)
+            .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
+        )
+        sources.append((kind, changes))
+    return sources
+
+
+def _bounded(query: Select[Any], kind: str, bound: Position | None, size: int) -> Select[Any]:
+    """The kind's items after `bound` in timeline order, the first `size` of them."""
+    columns = query.selected_columns
+    at, ident, version = columns.at, columns.id, columns.version
+    rank = RANK[kind]
+    if bound is not None:
+        if rank < bound.rank:
+            query = query.where(at <= bound.at)
+        elif rank > bound.rank:
+            query = query.where(at < bound.at)
+        else:
+            query = query.where(
+                or_(
+                    at < bound.at,
+                    and_(
+                        at == bound.at,
+                        or_(ident < bound.id, and_(ident == bound.id, version < bound.version)),
+                    ),
+                )
+            )
+    limited = query.order_by(at.desc(), ident.desc(), version.desc()).limit(size).subquery()
+    return select(limited.c.id, limited.c.at, limited.c.version, limited.c.rank)
+
+
+def _items(session: Session, patient_id: int, page: list[Position]) -> list[TimelineItem]:
+    """The page's items with their details: one query per kind present."""
+    kind_of = {rank: kind for kind, rank in RANK.items()}
+    wanted: dict[str, list[Position]] = defaultdict(list)
+    for position in page:
+        wanted[kind_of[position.rank]].append(position)
+    details: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+    def ids(kind: str) -> list[int]:
+        return [p.id for p in wanted[kind]]
+
+    if wanted["visit"]:
+        for visit in _visits(session, ids("visit")):
+            details[("visit", visit.id, 0)] = {"visit": visit}
+    for record in records_out(session, patient_id, ids("record")):
+        details[("record", record.id, 0)] = {"record": record}
+    pairs = [(p.id, p.version) for p in wanted["record_amended"]]
+    for key, (amendment, changed) in _amendments(session, pairs).items():
+        details[("record_amended", *key)] = {"amendment": amendment, "changed": changed}
+    if wanted["vital"]:
+        vitals, _ = entries_out(session, VITALS, patient_id, None, ids=ids("vital"))
+        for vital in vitals:
+            details[("vital", vital.id, 0)] = {"vital": vital}
+    if wanted["document"]:
+        documents, _ = documents_out(session, patient_id, ids=ids("document"))
+        for document in documents:
+            details[("document", document.id, 0)] = {"document": document}
+    for kind, chart in LISTS.items():
+        versions = [(p.id, p.version) for p in wanted[kind]]
+        found = _list_changes(session, chart, patient_id, versions)
+        for (ident, number), (entry, fields) in found.items():
+            details[(kind, ident, number)] = {kind: entry, "changed": fields}
+    items = []
+    for position in page:
+        kind = kind_of[position.rank]
+        suffix = f":{position.version}" if position.version else ""
+        items.append(
+            TimelineItem.model_validate(
+                {
+                    "kind": kind,
+                    "at": position.at,
+                    "key": f"{kind}:{position.id}{suffix}",
+                    **details[(kind, position.id, position.version)],
+                }
+            )
+        )
+    return items
+
+
+def _visits(session: Session, wanted: list[int]) -> list[TimelineVisit]:
+    appointments = appointments_by_id(session, wanted)
+    doctors = {a.doctor_id for a in appointments}
+    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(doctors))).all()
+    names = {ident: name for ident, name in rows}
+    return [
+        TimelineVisit(
+            id=a.id,
+            doctor=PersonRef(id=a.doctor_id, full_name=names[a.doctor_id]),
+            start_time=a.start_time,
+            end_time=a.end_time,
+            status=a.status,
+        )
+        for a in appointments
+    ]
+
+
+def _with_previous(pairs: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [*pairs, *((ident, version - 1) for ident, version in pairs)]
+
+
+def _amendments(
+    session: Session, pairs: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[RecordVersionOut, list[str]]]:
+    """These record versions (each > 1) with the fields they changed, in one query."""
+    if not pairs:
+        return {}
+    amender = aliased(User)
+    rows = session.execute(
+        select(RecordVersion, amender.full_name)
+        .outerjoin(amender, amender.id == RecordVersion.amended_by)
+        .where(tuple_(RecordVersion.record_id, RecordVersion.version).in_(_with_previous(pairs)))
+    ).all()
+    ensure_intact([version for version, _ in rows])
+    found = {(v.record_id, v.version): (v, name) for v, name in rows}
+    result = {}
+    for ident, number in pairs:
+        version, name = found[(ident, number)]
+        before, _ = found[(ident, number - 1)]
+        changed = [f for f in RECORD_FIELDS if getattr(version, f) != getattr(before, f)]
+        assert version.amended_by is not None and name is not None  # version > 1: CHECK
+        result[(ident, number)] = (
+            RecordVersionOut(
+                record_id=ident,
+                version=number,
+                diagnosis=version.diagnosis,
+                prescription=version.prescription,
+                notes=version.notes,
+                amended_at=version.amended_at,
+                amended_by=PersonRef(id=version.amended_by, full_name=name),
+                reason=version.amendment_reason,
+                content_sha256=version.content_sha256,
+            ),
+            changed,
+        )
+    return result
+
+
+def _list_changes(
+    session: Session, chart: ChartList, patient_id: int, pairs: list[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[Any, list[str] | None]]:
+    """These versions of the list's entries, each with the fields it changed (None for a
+    version 1), in one query."""
+    if not pairs:
+        return {}
+    model: Any = chart.model
+    creator, writer = aliased(User), aliased(User)
+    rows = session.execute(
+        select(ChartEntry, model, creator.full_name, writer.full_name)
+        .join(model, model.entry_id == ChartEntry.id)
+        .join(creator, creator.id == ChartEntry.created_by)
+        .join(writer, writer.id == model.written_by)
+        .where(
+            ChartEntry.patient_id == patient_id,
+            ChartEntry.kind == chart.kind.value,
+            tuple_(model.entry_id, model.version).in_(_with_previous(pairs)),
+        )
+    ).all()
+    found = {(row[0].id, row[1].version): row for row in rows}
+    fields = (*chart.fields, "status")
+    result: dict[tuple[int, int], tuple[Any, list[str] | None]] = {}
+    for ident, number in pairs:
+        entry, version, created_by, written_by = found[(ident, number)]
+        previous = found.get((ident, number - 1))
+        changed = (
+            [f for f in fields if getattr(version, f) != getattr(previous[1], f)]
+            if previous is not None
+            else None
+        )
+        result[(ident, number)] = (
+            item_out(
+                chart,
+                chart.out_schema,
+                entry,
+                version,
+                PersonRef(id=entry.created_by, full_name=created_by),
+                PersonRef(id=version.written_by, full_name=written_by),
+            ),
+            changed,
+        )
+    return result
