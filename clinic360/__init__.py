@@ -94,6 +94,7 @@ def _register_domains(app: OpenAPI) -> None:
         accounts,
         appointments,
         audit,
+        frontdesk,
         messaging,
         notifications,
         records,
@@ -112,6 +113,7 @@ def _register_domains(app: OpenAPI) -> None:
         audit,
         messaging,
         waitlist,
+        frontdesk,
     ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).
