@@ -333,3 +333,33 @@ def test_self_registration_takes_an_optional_birth_date_and_phone(app: OpenAPI) 
     assert updated["dateOfBirth"] == "1999-09-09"
     future = bare.client.put("/api/user", json={"dateOfBirth": "2999-01-01"})
     assert future.status_code == 422
+
+
+def test_desk_ids_that_are_not_patients_look_like_missing_ones(app: OpenAPI) -> None:
+    """IDOR for the receptionist, who reaches every patient by design: a doctor's, an
+    admin's or a staff member's id answers exactly like an id that does not exist."""
+    desk = staff_party(app, "receptionist")
+    doctor = open_doctor(ApiClient(app))
+    others = (doctor.id, admin_party(app).id, staff_party(app, "manager").id, desk.id)
+    missing = 987_654_321
+    for path in (
+        "/api/frontdesk/patients/{}",
+        "/api/frontdesk/patients/{}/appointments",
+    ):
+        expected = desk.client.get(path.format(missing))
+        assert expected.status_code == 404
+        for other in others:
+            answer = desk.client.get(path.format(other))
+            assert (answer.status_code, answer.get_json()) == (404, expected.get_json())
+    invite = desk.client.post(f"/api/frontdesk/patients/{missing}/invitation")
+    for other in others:
+        answer = desk.client.post(f"/api/frontdesk/patients/{other}/invitation")
+        assert (answer.status_code, answer.get_json()) == (404, invite.get_json())
+    change = desk.client.put(f"/api/frontdesk/appointments/{missing}", json={"status": "arrived"})
+    problem(change, 404, "not_found")
+    booking = desk.client.post(
+        "/api/frontdesk/appointments",
+        json={"patientId": doctor.id, "doctorId": doctor.id,
+              "startTime": _free_slots(desk.client, doctor)[0]["startTime"]},
+    )  # fmt: skip
+    problem(booking, 404, "not_found")
