@@ -29,7 +29,9 @@ export function PatientFinder({ onSelect }: { onSelect: (patient: PatientCard) =
         )}
       </FormField>
       <div aria-live="polite" className="text-sm text-muted-foreground">
-        {term.length >= 2 && found.data !== undefined && `${String(found.data.total)} patients found`}
+        {term.length >= 2 &&
+          found.data !== undefined &&
+          (found.data.total === 1 ? "1 patient found" : `${String(found.data.total)} patients found`)}
       </div>
       {results.length > 0 && (
         <ul aria-label="Patients found" className="grid gap-2">
