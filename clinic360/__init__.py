@@ -94,6 +94,7 @@ def _register_domains(app: OpenAPI) -> None:
         accounts,
         appointments,
         audit,
+        frontdesk,
         live,
         messaging,
         notifications,
@@ -114,6 +115,7 @@ def _register_domains(app: OpenAPI) -> None:
         messaging,
         waitlist,
         live,
+        frontdesk,
     ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).

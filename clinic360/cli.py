@@ -59,6 +59,43 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException(exc.detail or exc.code) from None
         click.echo(f"Created admin {user.username} (id {user.id}).")
 
+    @app.cli.command("create-staff")
+    @click.option("--role", required=True, type=click.Choice(["receptionist", "manager"]))
+    @click.option("--username", required=True, help="3–32 letters, digits, . _ -")
+    @click.option("--email", required=True)
+    @click.option("--full-name", required=True)
+    @click.option("--timezone", default="UTC", show_default=True)
+    @click.option(
+        "--password-stdin",
+        is_flag=True,
+        help="Read the password from the first line of stdin instead of prompting.",
+    )
+    def create_staff(
+        role: str, username: str, email: str, full_name: str, timezone: str, password_stdin: bool
+    ) -> None:
+        """Create a receptionist or a manager with a password (admins can also create staff
+        in the web app, who then get an invitation email instead)."""
+        from clinic360.accounts import staff
+        from clinic360.accounts.staff_schemas import StaffCreateBody
+        from clinic360.core.errors import DomainError
+
+        try:
+            body = StaffCreateBody.model_validate(
+                {"role": role, "username": username, "email": email, "fullName": full_name,
+                 "timezone": timezone}
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise click.UsageError(exc.errors()[0]["msg"]) from None
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = staff.create_staff(body, None, password)
+        except DomainError as exc:
+            raise click.ClickException(exc.detail or exc.code) from None
+        click.echo(f"Created {user.role} {user.username} (id {user.id}).")
+
     @app.cli.command("backup")
     @click.option(
         "--output",

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Connection, MetaData, Table, func, inspect, select, text
 
-from clinic360.accounts.models import Role, specialization_key
+from clinic360.accounts.models import Role, name_key, specialization_key
 from clinic360.accounts.passwords import hash_password
 from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.core.clock import utcnow
@@ -542,7 +542,7 @@ def _specializations(conn: Connection, now: datetime) -> list[int]:
 
 
 _USER_COLUMNS = (
-    "id", "username", "email", "email_key", "full_name", "role", "timezone",
+    "id", "username", "email", "email_key", "full_name", "name_key", "role", "timezone",
     "specialization_id", "specialization", "approved", "slot_minutes", "password_hash",
     "created_at", "updated_at",
 )  # fmt: skip
@@ -550,6 +550,11 @@ _APPOINTMENT_COLUMNS = (
     "id", "patient_id", "doctor_id", "start_time", "end_time", "status", "reason",
     "sequence", "created_at", "updated_at", "visit_type_id", "blocked_start", "blocked_end",
 )  # fmt: skip
+
+
+def _named(full_name: str) -> tuple[str, str]:
+    """A user's name and its search key (`accounts.models.name_key`)."""
+    return full_name, name_key(full_name)
 
 
 def _user_rows(
@@ -567,7 +572,7 @@ def _user_rows(
             f"doctor{number}",
             f"doctor{number}@example.org",
             f"doctor{number}@example.org",  # email_key (already case-folded)
-            f"Dr. {_name(rng)}",
+            *_named(f"Dr. {_name(rng)}"),
             Role.DOCTOR.value,
             doctor.zone.key,
             specialization_ids[(number - 1) % len(SPECIALIZATIONS)],
@@ -584,7 +589,7 @@ def _user_rows(
             f"patient{number}",
             f"patient{number}@example.org",
             f"patient{number}@example.org",  # email_key
-            _name(rng),
+            *_named(_name(rng)),
             Role.PATIENT.value,
             TIMEZONES[number % len(TIMEZONES)],
             None,

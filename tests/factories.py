@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
@@ -25,7 +26,7 @@ from sqlalchemy import select
 from clinic360.accounts.models import Specialization, specialization_key
 from clinic360.appointments.models import Appointment
 from clinic360.core.db import transaction
-from tests.helpers import ApiClient, Browser
+from tests.helpers import ApiClient, Browser, rendered_outbox_email
 
 DEFAULT_PASSWORD = "correct horse battery staple"
 ADMIN_PASSWORD = "the admin passphrase"
@@ -157,6 +158,39 @@ def admin_party(app: OpenAPI, username: str | None = None) -> Party[ApiClient]:
     assert result.exit_code == 0, result.output
     client = ApiClient(app)
     return Party(client, client.log_in(username, ADMIN_PASSWORD), ADMIN_PASSWORD)
+
+
+def staff_party(app: OpenAPI, role: str, username: str | None = None) -> Party[ApiClient]:
+    """A new receptionist or manager made with `flask create-staff` (password
+    ADMIN_PASSWORD), logged in in a new browser."""
+    username = username or unique(role[:4])
+    args = ["create-staff", "--role", role, "--username", username, "--email",
+            f"{username}@example.org", "--full-name", f"{role.title()} {username}",
+            "--password-stdin"]  # fmt: skip
+    result = app.test_cli_runner().invoke(args=args, input=ADMIN_PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    client = ApiClient(app)
+    return Party(client, client.log_in(username, ADMIN_PASSWORD), ADMIN_PASSWORD)
+
+
+def invitation_token(app: OpenAPI, email: str) -> str:
+    """The token of the newest invitation email sent to `email`, read from the rendered
+    email's link as the invited person would follow it."""
+    from clinic360.outbox.models import OutboxEmail
+
+    with app.app_context(), transaction(write=False) as session:
+        ids = session.scalars(
+            select(OutboxEmail.id)
+            .where(OutboxEmail.kind == "account_invitation")
+            .order_by(OutboxEmail.id.desc())
+        ).all()
+    for outbox_id in ids:
+        message = rendered_outbox_email(app, outbox_id)
+        if email in message["to"]:
+            found = re.search(r"/claim-account#token=([A-Za-z0-9._-]+)", message["text/plain"])
+            assert found, message["text/plain"]
+            return found.group(1)
+    raise AssertionError(f"no invitation to {email}")
 
 
 # ------------------------------------------------------------------------------------ times

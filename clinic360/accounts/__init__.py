@@ -6,7 +6,9 @@ from flask_openapi3 import OpenAPI
 def init_app(app: OpenAPI) -> None:
     from clinic360.accounts.api import admin_bp, bp
     from clinic360.accounts.passwords import init_passwords
+    from clinic360.accounts.staff_api import bp as staff_bp
 
     init_passwords(app)
     app.register_api(bp)
     app.register_api(admin_bp)
+    app.register_api(staff_bp)

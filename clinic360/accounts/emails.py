@@ -53,3 +53,15 @@ def doctor_status(session: Session, doctor: User, *, approved: bool, change_id: 
         recipient_id=doctor.id,
         idempotency_key=f"{kind.value}:{doctor.id}:{change_id}",
     )
+
+
+def invitation(session: Session, user: User, invitation_id: int) -> None:
+    """The link to claim an account the front desk or an admin created (the relay derives
+    the token from the invitation's id: nothing secret in the payload)."""
+    enqueue_email(
+        session,
+        kind=EmailKind.ACCOUNT_INVITATION,
+        recipient_id=user.id,
+        idempotency_key=f"account-invitation:{invitation_id}",
+        params={"invitationId": str(invitation_id)},
+    )

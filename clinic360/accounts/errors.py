@@ -74,3 +74,21 @@ class InvalidPhone(DomainError):
     status = 422
     code = "invalid_phone"
     detail = "That is not a valid mobile number. Include the country code, e.g. +49 151 2345678."
+
+
+class InvalidInvitation(DomainError):
+    status = 400
+    code = "invalid_invitation"
+    detail = "This invitation link is invalid, used or expired. Ask the clinic for a new one."
+
+
+class PossibleDuplicate(Conflict):
+    """A walk-in registration whose name and date of birth match patients on file: the
+    front desk confirms (`confirmDuplicate: true`) after checking them (`duplicates`)."""
+
+    code = "possible_duplicate"
+    detail = "Patients with this name and date of birth are already registered."
+
+    def __init__(self, duplicates: list[dict[str, object]]) -> None:
+        super().__init__()
+        self.extra = {"duplicates": duplicates}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import (
@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ColumnElement,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -34,12 +35,27 @@ class Role(enum.StrEnum):
     PATIENT = "patient"
     DOCTOR = "doctor"
     ADMIN = "admin"
+    # Clinic staff (issue 21), created by an admin: the front desk books, moves, cancels and
+    # checks in for any patient; the manager reads the audit trail. Neither sees clinical
+    # content (`records.care` admits patients and doctors only).
+    RECEPTIONIST = "receptionist"
+    MANAGER = "manager"
+
+
+STAFF_ROLES = frozenset({Role.RECEPTIONIST.value, Role.MANAGER.value})
+ROLE_NAMES = tuple(role.value for role in Role)
 
 
 def email_key(email: str) -> str:
     """The form in which emails are compared and kept unique: NFKC, then Unicode case
     folding, computed here so both databases agree (SQLite's lower() folds ASCII only)."""
     return unicodedata.normalize("NFKC", email).casefold()
+
+
+def name_key(full_name: str) -> str:
+    """The form in which people's names are searched: inner white space one space, NFKC,
+    Unicode case folding (computed here, like `email_key`, so both databases agree)."""
+    return unicodedata.normalize("NFKC", " ".join(full_name.split())).casefold()
 
 
 def specialization_name(name: str) -> str:
@@ -89,7 +105,9 @@ MAX_LANGUAGES = 10
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('patient', 'doctor', 'admin')", name="role_known"),
+        CheckConstraint(
+            "role IN ('patient', 'doctor', 'admin', 'receptionist', 'manager')", name="role_known"
+        ),
         CheckConstraint(
             "slot_minutes IS NULL OR slot_minutes "
             f"BETWEEN {MIN_SLOT_MINUTES} AND {MAX_APPOINTMENT_MINUTES}",
@@ -104,6 +122,8 @@ class User(Base):
     # `email_key(email)`, set whenever `email` is; unique (review #23 F-10).
     email_key: Mapped[str] = mapped_column(String(1024))
     full_name: Mapped[str] = mapped_column(String(100))
+    # `name_key(full_name)`, set whenever `full_name` is: the front desk's patient search.
+    name_key: Mapped[str | None] = mapped_column(String(400))
     role: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     # A doctor's entry of the managed list; its name is `specialization` (below).
@@ -150,6 +170,8 @@ class User(Base):
     # they want reminders by text message too (only with a number; off by default).
     mobile_phone: Mapped[str | None] = mapped_column(String(16))
     sms_reminders: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A patient's date of birth (optional at self-registration; the front desk fills it in).
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -167,6 +189,11 @@ class User(Base):
             cls.role == Role.DOCTOR.value, cls.approved.is_(True), cls.suspended_at.is_(None)
         )
 
+    @validates("full_name")
+    def _keep_name_key(self, _name: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
+
     @validates("email")
     def _keep_email_key(self, _name: str, value: str) -> str:
         self.email_key = email_key(value)
@@ -175,6 +202,16 @@ class User(Base):
     @property
     def suspended(self) -> bool:
         return self.suspended_at is not None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def claimed(self) -> bool:
+        """False for an account the front desk registered whose owner has not yet set a
+        password from the invitation (`UNCLAIMED_HASH`)."""
+        return self.password_hash != UNCLAIMED_HASH
 
     @property
     def mfa_enabled(self) -> bool:
@@ -226,6 +263,27 @@ class PasswordResetToken(Base):
         return (self.session_epoch, self.email_digest) == self.binding(user)
 
 
+UNCLAIMED_HASH = "!unclaimed"
+"""The password hash of an account registered by the front desk until its owner claims it:
+no password verifies against it (argon2 rejects it as a hash)."""
+
+
+class AccountInvitation(Base):
+    """An invitation to claim an account (set a password): for a patient the front desk
+    registered, or a staff member an admin created. Nothing secret is stored: the link's
+    token is an HMAC of the row (`invitations.token_for`), derived when the email is
+    rendered. Single use (`used_at`), valid until `expires_at` (INVITATION_HOURS)."""
+
+    __tablename__ = "account_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class MfaRecoveryCode(Base):
     """A one-time recovery code for two-factor sign-in: only its SHA-256 is stored."""
 
@@ -242,3 +300,7 @@ class MfaRecoveryCode(Base):
 Index("uq_users_username_lower", func.lower(User.username), unique=True)
 Index("uq_users_email_key", User.email_key, unique=True)
 Index("ix_users_role_approved", User.role, User.approved)
+# The front desk's patient search (`accounts/staff.py`): by name prefix, birth date, phone.
+Index("ix_users_role_name_key", User.role, User.name_key)
+Index("ix_users_date_of_birth", User.date_of_birth)
+Index("ix_users_mobile_phone", User.mobile_phone)

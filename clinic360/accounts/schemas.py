@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 from zoneinfo import available_timezones
 
@@ -70,6 +71,17 @@ Bio = Annotated[MultiLineText, StringConstraints(max_length=MAX_BIO_LENGTH)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")]
 """A language as ISO 639 (`en`, `fr`, `yue`), optionally with a region (`pt-BR`)."""
 Languages = Annotated[list[LanguageCode], Field(max_length=MAX_LANGUAGES)]
+PhoneInput = Annotated[str, StringConstraints(max_length=40)]
+"""A mobile number as typed: with `+` and country code or in PHONE_DEFAULT_REGION."""
+
+
+def _plausible_birth_date(value: date) -> date:
+    if not date(1900, 1, 1) <= value <= date.today():
+        raise ValueError("must be a past date after 1900-01-01")
+    return value
+
+
+DateOfBirth = Annotated[date, AfterValidator(_plausible_birth_date)]
 
 
 def stored_languages(codes: list[str] | None) -> str | None:
@@ -118,6 +130,10 @@ class RegisterBody(_PicksSpecialization):
     role: Literal["patient", "doctor"]
     timezone: TimeZoneName = "UTC"
     slot_minutes: int | None = Field(default=None, ge=MIN_SLOT_MINUTES, le=MAX_APPOINTMENT_MINUTES)
+    date_of_birth: DateOfBirth | None = Field(default=None, description="Patients only.")
+    mobile_phone: PhoneInput | None = Field(
+        default=None, description="Patients only: a mobile number (see PUT /api/user)."
+    )
 
 
 class LoginBody(ApiModel):
@@ -177,6 +193,7 @@ class UserOut(ApiModel):
     sms_reminders: bool = Field(
         description="Patients: reminders also go as a text message to `mobilePhone`."
     )
+    date_of_birth: date | None = Field(description="Patients: their date of birth.")
     created_at: UtcInstant
 
 
@@ -210,7 +227,8 @@ class UpdateUserBody(_PicksSpecialization):
     )
     accepts_messages: bool | None = Field(default=None, description="Doctors only.")
     message_digest: bool | None = Field(default=None, description="Doctors only.")
-    mobile_phone: Annotated[str, StringConstraints(max_length=40)] | None = Field(
+    date_of_birth: DateOfBirth | None = Field(default=None, description="Patients only.")
+    mobile_phone: PhoneInput | None = Field(
         default=None,
         description="Patients only: a mobile number, with `+` and country code or in "
         "`PHONE_DEFAULT_REGION`; stored in E.164 (422 `invalid_phone` otherwise). Empty "

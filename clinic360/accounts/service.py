@@ -66,8 +66,16 @@ def register(data: RegisterBody, address: str) -> User:
     choice = data.specialization_choice
     if is_doctor and choice is None:
         errors["specialization"] = "is required for doctors"
+    if is_doctor:
+        for value, name in (
+            (data.date_of_birth, "dateOfBirth"),
+            (data.mobile_phone, "mobilePhone"),
+        ):
+            if value is not None:
+                errors[name] = "only patients have this field"
     if errors:
         raise ValidationFailed(errors)
+    phone = data.mobile_phone.strip() if data.mobile_phone else ""
     user = User(
         username=data.username,
         email=str(data.email),
@@ -78,8 +86,10 @@ def register(data: RegisterBody, address: str) -> User:
         approved=not is_doctor or current_app.config["DOCTOR_APPROVAL"] == "auto",
         password_hash=hash_password(data.password),
         session_epoch=0,
+        date_of_birth=data.date_of_birth,
+        mobile_phone=normalise_mobile(phone) if phone else None,
     )
-    _insert_user(user, choice if is_doctor else None)
+    insert_user(user, choice if is_doctor else None)
     return user
 
 
@@ -100,15 +110,15 @@ def create_admin(username: str, email: str, full_name: str, password: str) -> Us
         password_hash=hash_password(password),
         session_epoch=0,
     )
-    _insert_user(user)
+    insert_user(user)
     log.info("admin created", extra={"user_id": user.id})
     return user
 
 
-def _insert_user(user: User, specialization: specializations.Choice | None = None) -> None:
+def insert_user(user: User, specialization: specializations.Choice | None = None) -> None:
     try:
         with transaction() as session:
-            _raise_if_taken(user.username, user.email)
+            raise_if_taken(user.username, user.email)
             if specialization is not None:
                 specializations.assign(user, specializations.choose(session, specialization))
             session.add(user)
@@ -116,11 +126,11 @@ def _insert_user(user: User, specialization: specializations.Choice | None = Non
                 session.flush()
                 doctor_saved(session, user)
     except IntegrityError:  # lost a race against a concurrent registration
-        _raise_if_taken(user.username, user.email)
+        raise_if_taken(user.username, user.email)
         raise
 
 
-def _raise_if_taken(username: str | None, email: str | None, *, ignore_id: int = 0) -> None:
+def raise_if_taken(username: str | None, email: str | None, *, ignore_id: int = 0) -> None:
     if username is not None and db.session.scalar(
         select(User.id).where(func.lower(User.username) == username.lower(), User.id != ignore_id)
     ):
@@ -189,6 +199,7 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
         for value, name in (
             (data.mobile_phone, "mobilePhone"),
             (data.sms_reminders, "smsReminders"),
+            (data.date_of_birth, "dateOfBirth"),
         ):
             if value is not None:
                 errors[name] = "only patients have this field"
@@ -208,7 +219,7 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
         with transaction() as session:
             fresh = _locked(session, user.id)
             if changes_email and new_email is not None:
-                _raise_if_taken(None, new_email, ignore_id=fresh.id)
+                raise_if_taken(None, new_email, ignore_id=fresh.id)
                 old_address = fresh.email
                 fresh.email = new_email
                 emails.email_changed(session, fresh, old_address, uuid.uuid4().hex)
@@ -225,6 +236,8 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
                 doctor_saved(session, fresh)
             if steps_off is not None:
                 fresh.reminder_steps_off = steps_off
+            if data.date_of_birth is not None:
+                fresh.date_of_birth = data.date_of_birth
             if data.mobile_phone is not None:
                 _set_mobile(fresh, phone, data.sms_reminders)
             elif data.sms_reminders is not None:

@@ -35,6 +35,8 @@ from clinic360.appointments.models import ACTIVE_STATUSES, Appointment, Appointm
 from clinic360.appointments.queries import blocking, has_care_relationship
 from clinic360.appointments.reading import reload
 from clinic360.appointments.schemas import AppointmentCreate
+from clinic360.audit.models import AuditAction
+from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import constraint_name, run_in_transaction, sqlstate, transaction
 from clinic360.core.errors import ValidationFailed
@@ -63,7 +65,9 @@ class Overlap(Exception):
     """The interval is taken (pre-check or constraint); turned into `SlotTaken` after rollback."""
 
 
-def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appointment:
+def book(
+    patient: User, data: AppointmentCreate, key: str | None = None, *, staff: User | None = None
+) -> Appointment:
     """Book `data` for `patient`; returns the new `scheduled` appointment, or `requested`
     when the patient's attendance record asks for the doctor's confirmation
     (`attendance.needs_confirmation`: NO_SHOW_POLICY=confirm).
@@ -85,7 +89,7 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
     chosen: list[tuple[SlotRules, datetime]] = []
     limit: int = current_app.config["MAX_FUTURE_APPOINTMENTS_PER_PATIENT"]
     per_doctor: int = current_app.config["MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR"]
-    count_booking(patient)
+    count_booking(staff or patient)
     digest = idempotency.request_digest(data)
 
     def work(session: Session) -> Appointment:
@@ -103,7 +107,8 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         existing = visit_type.bookable_by == "existing_patients" and has_care_relationship(
             session, doctor.id, patient.id
         )
-        ensure_patient_may_book(visit_type, existing_patient=existing)
+        if staff is None:
+            ensure_patient_may_book(visit_type, existing_patient=existing)
         if _upcoming_count(session, patient.id) >= limit:
             raise AppointmentLimitReached(limit)
         if _upcoming_count(session, patient.id, doctor.id) >= per_doctor:
@@ -112,8 +117,9 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
         end = data.end_time or start + timedelta(minutes=rules.duration_minutes)
         chosen.append((rules, end))
         ensure_on_slot_grid(session, doctor, rules, start, end)
-        ensure_notice(visit_type, start, utcnow())
-        requested = needs_confirmation(record_of(session, patient.id))
+        if staff is None:
+            ensure_notice(visit_type, start, utcnow())
+        requested = staff is None and needs_confirmation(record_of(session, patient.id))
         status = S.REQUESTED if requested else S.SCHEDULED
         appointment = place(
             session, doctor, patient, visit_type, (start, end), data.reason, status=status
@@ -124,7 +130,12 @@ def book(patient: User, data: AppointmentCreate, key: str | None = None) -> Appo
             emails.requested(session, appointment)
         else:
             emails.booked(session, appointment)
-        history.record(session, appointment, patient.id, "requested" if requested else "booked")
+        actor = staff or patient
+        history.record(session, appointment, actor.id, "requested" if requested else "booked")
+        if staff is not None:
+            record_access(
+                session, staff, AuditAction.APPOINTMENT_BOOK, [patient.id], appointment.id
+            )
         signals.booked(session, visit_of(appointment))
         return appointment
 

@@ -34,6 +34,9 @@ class AppointmentStatus(enum.StrEnum):
     # is held (it blocks like any non-cancelled visit) until the doctor confirms (→
     # scheduled) or declines (→ cancelled).
     REQUESTED = "requested"
+    # Checked in at the front desk (issue 21): the patient is in the waiting room; the doctor
+    # then marks the visit completed (or, rarely, a no-show).
+    ARRIVED = "arrived"
 
 
 ACTIVE_STATUSES = (
@@ -88,7 +91,7 @@ class Appointment(Base):
         CheckConstraint("end_time > start_time", name="ends_after_start"),
         CheckConstraint(
             "status IN ('scheduled', 'confirmed', 'completed', 'cancelled', 'no_show', "
-            "'requested')",
+            "'requested', 'arrived')",
             name="status_known",
         ),
         # Target of composite foreign keys (records must name the same patient and doctor).

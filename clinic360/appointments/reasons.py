@@ -49,7 +49,7 @@ def present(
         AppointmentOut.model_validate(a).model_copy(
             update={
                 "reason": a.reason if a.id in shown else None,
-                "video_link": link_of(a),
+                "video_link": link_of(a) if viewer.id in (a.patient_id, a.doctor_id) else None,
                 "patient_attendance": (
                     AttendanceOut.model_validate(records[a.patient_id])
                     if a.patient_id in records

@@ -23,7 +23,9 @@ Reason = Annotated[MultiLineText, StringConstraints(max_length=500)]
 CancellationMessage = Annotated[MultiLineText, StringConstraints(max_length=500)]
 """A doctor's message to the patient when cancelling; line breaks allowed, no other control
 characters."""
-StatusName = Literal["scheduled", "confirmed", "completed", "cancelled", "no_show", "requested"]
+StatusName = Literal[
+    "scheduled", "confirmed", "completed", "cancelled", "no_show", "requested", "arrived"
+]
 
 
 class AppointmentPath(ApiModel):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
 
@@ -35,10 +36,13 @@ from clinic360.appointments.models import (
     AppointmentStatus,
 )
 from clinic360.appointments.policy import ensure_patient_may
-from clinic360.appointments.reading import get_for, load_owned, reload
+from clinic360.appointments.reading import load_owned, reload
 from clinic360.appointments.reasons import present
 from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
+from clinic360.audit.models import AuditAction
+from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
+from clinic360.core.db import transaction
 from clinic360.core.errors import Forbidden, ValidationFailed
 from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
 from clinic360.schedules.models import VisitType
@@ -61,6 +65,7 @@ class _Rule:
     allowed_from: tuple[str, ...]
     before_start: bool = False
     after_start: bool = False
+    check_in: bool = False  # from CHECK_IN_EARLY_MINUTES before the start
 
 
 _TRANSITIONS: dict[tuple[Role, str], _Rule] = {
@@ -68,14 +73,20 @@ _TRANSITIONS: dict[tuple[Role, str], _Rule] = {
     (Role.DOCTOR, S.SCHEDULED): _Rule((S.REQUESTED.value,), before_start=True),  # accept
     (Role.DOCTOR, S.CONFIRMED): _Rule((S.SCHEDULED.value,)),
     (Role.DOCTOR, S.CANCELLED): _Rule(ACTIVE_STATUSES),  # from requested: decline
-    (Role.DOCTOR, S.COMPLETED): _Rule(AGREED_STATUSES, after_start=True),
+    (Role.DOCTOR, S.COMPLETED): _Rule((*AGREED_STATUSES, S.ARRIVED.value), after_start=True),
     (Role.DOCTOR, S.NO_SHOW): _Rule(AGREED_STATUSES, after_start=True),
+    # The front desk (issue 21): cancels any active visit, checks in from
+    # CHECK_IN_EARLY_MINUTES before the start, marks a no-show once it started.
+    (Role.RECEPTIONIST, S.CANCELLED): _Rule(ACTIVE_STATUSES),
+    (Role.RECEPTIONIST, S.ARRIVED): _Rule(AGREED_STATUSES, check_in=True),
+    (Role.RECEPTIONIST, S.NO_SHOW): _Rule(AGREED_STATUSES, after_start=True),
 }
 """The transition table of API.md; anything else is `invalid_transition` (or 403, below)."""
 
 _ROLE_MAY_SET: dict[Role, frozenset[str]] = {
     Role.PATIENT: frozenset({S.SCHEDULED, S.CANCELLED}),
     Role.DOCTOR: frozenset({S.SCHEDULED, S.CONFIRMED, S.CANCELLED, S.COMPLETED, S.NO_SHOW}),
+    Role.RECEPTIONIST: frozenset({S.SCHEDULED, S.CANCELLED, S.ARRIVED, S.NO_SHOW}),
 }
 """Statuses a role may ever set (`scheduled` only by rescheduling); others → 403."""
 
@@ -116,7 +127,7 @@ def change(
         appointment = load_owned(session, user, appointment_id)
         if expected_sequence is not None and appointment.sequence != expected_sequence:
             raise StaleVersion()
-        role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
+        role = _role_in(user, appointment)
         before = visit_of(appointment)
         if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
             raise Forbidden()
@@ -142,6 +153,9 @@ def change(
         if expected_sequence is not None and updated.sequence != expected_sequence + 1:
             raise StaleVersion()  # changed by someone else meanwhile: roll this back
         history.record(session, updated, user.id, action, via=via, note=note)
+        if role is Role.RECEPTIONIST:  # the patient's access log shows the front desk's changes
+            audited = STAFF_ACTIONS.get(action, AuditAction.APPOINTMENT_CHANGE)
+            record_access(session, user, audited, [updated.patient_id], updated.id)
         if action in ("rescheduled", S.CANCELLED.value) and before.start > now:
             signals.slot_freed(session, before, action)  # the waitlist may offer it
         return updated
@@ -150,13 +164,29 @@ def change(
         appointment = run(lambda session: present(session, user, [apply(session)])[0])
     except Overlap:
         assert interval is not None
-        current = get_for(user, appointment_id)
+        with transaction(write=False) as session:
+            current = load_owned(session, user, appointment_id)
         raise slot_taken(current.doctor_id, current.patient_id, chosen[-1], interval) from None
     log.info(
         "appointment changed",
         extra={"appointment_id": appointment.id, "status": appointment.status},
     )
     return appointment
+
+
+STAFF_ACTIONS = {
+    "rescheduled": AuditAction.APPOINTMENT_RESCHEDULE,
+    S.CANCELLED.value: AuditAction.APPOINTMENT_CANCEL,
+    S.ARRIVED.value: AuditAction.APPOINTMENT_CHECK_IN,
+    S.NO_SHOW.value: AuditAction.APPOINTMENT_NO_SHOW,
+}
+
+
+def _role_in(user: User, appointment: Appointment) -> Role:
+    """The part the caller plays in this change: the patient, the doctor or the front desk."""
+    if user.role == Role.RECEPTIONIST:
+        return Role.RECEPTIONIST
+    return Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
 
 
 def _action(before: str, role: Role, status: str) -> str:
@@ -187,6 +217,9 @@ def apply_transition(
         conditions.append(Appointment.start_time > now)
     if rule.after_start:
         conditions.append(Appointment.start_time <= now)
+    if rule.check_in:
+        early = timedelta(minutes=current_app.config["CHECK_IN_EARLY_MINUTES"])
+        conditions.append(Appointment.start_time <= now + early)
     values: dict[str, object] = {"status": status, "updated_at": now}
     if status == S.CANCELLED:
         values["cancellation_message"] = (message or "").strip() or None
@@ -236,8 +269,9 @@ def _reschedule(
         raise InvalidTransition()
     start, end = interval
     lock_parties(session, appointment.doctor_id, appointment.patient_id)
-    if role is Role.PATIENT:  # a patient takes one of the offered slots, as when booking
+    if role is not Role.DOCTOR:  # a free slot of the type, as when booking
         ensure_on_slot_grid(session, appointment.doctor, rules, start, end)
+    if role is Role.PATIENT:  # the front desk is not bound by the notice
         ensure_notice(visit_type_of(session, appointment), start, now)
     else:
         ensure_within_open_hours(session, appointment.doctor, start, end)

@@ -8,9 +8,9 @@ from flask_openapi3 import APIBlueprint, Tag
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role
 from clinic360.audit import reading
-from clinic360.audit.schemas import AccessEventList, AccessGroupList
+from clinic360.audit.schemas import AccessEventList, AccessGroupList, TrailEventList
 from clinic360.core.http import json_response
-from clinic360.core.schemas import Page
+from clinic360.core.schemas import Id, Page
 
 bp = APIBlueprint("audit", __name__, url_prefix="/api", abp_tags=[Tag(name="audit")])
 
@@ -37,3 +37,18 @@ def access_log_groups(query: Page) -> Response:
     patient = require_user(Role.PATIENT)
     groups, total = reading.groups_for_patient(patient, query.limit, query.offset)
     return json_response(groups, total=total)
+
+
+class TrailQuery(Page):
+    actor_id: Id | None = None
+    patient_id: Id | None = None
+
+
+@bp.get("/audit/events", responses={200: TrailEventList})
+def audit_trail(query: TrailQuery) -> Response:
+    """The clinic's audit trail (managers and admins): every access-log row, newest first,
+    optionally one actor's (`actorId`) or one patient's (`patientId`); who, whose, what,
+    when, never the content. Total in X-Total-Count."""
+    require_user(Role.MANAGER, Role.ADMIN)
+    events, total = reading.trail(query.limit, query.offset, query.actor_id, query.patient_id)
+    return json_response(events, total=total)

@@ -78,6 +78,36 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.DOCUMENT_AMEND.value: ActionLabel(
         "A document", "marked entered in error", "marked a document entered in error"
     ),
+    AuditAction.PATIENT_REGISTER.value: ActionLabel(
+        "Your account", "registered at the front desk", "registered you at the front desk"
+    ),
+    AuditAction.PATIENT_SEARCH.value: ActionLabel(
+        "Your name and contact details", "found in a search", "found you in a search"
+    ),
+    AuditAction.PATIENT_INVITE.value: ActionLabel(
+        "Your account invitation", "sent", "sent you an account invitation"
+    ),
+    AuditAction.APPOINTMENTS_DAY.value: ActionLabel(
+        "Your appointment", "shown in the day's list", "saw your appointment in the day's list"
+    ),
+    AuditAction.APPOINTMENT_BOOK.value: ActionLabel(
+        "An appointment", "booked for you", "booked an appointment for you"
+    ),
+    AuditAction.APPOINTMENT_RESCHEDULE.value: ActionLabel(
+        "An appointment", "moved", "moved an appointment of yours"
+    ),
+    AuditAction.APPOINTMENT_CANCEL.value: ActionLabel(
+        "An appointment", "cancelled", "cancelled an appointment of yours"
+    ),
+    AuditAction.APPOINTMENT_CHECK_IN.value: ActionLabel(
+        "An appointment", "checked in", "checked you in"
+    ),
+    AuditAction.APPOINTMENT_NO_SHOW.value: ActionLabel(
+        "An appointment", "marked missed", "marked an appointment of yours missed"
+    ),
+    AuditAction.APPOINTMENT_CHANGE.value: ActionLabel(
+        "An appointment", "changed", "changed an appointment of yours"
+    ),
 }
 
 

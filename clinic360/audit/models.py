@@ -50,6 +50,18 @@ class AuditAction(enum.StrEnum):
     MESSAGE_LIST_THREADS = "message.list_threads"
     MESSAGE_READ_THREAD = "message.read_thread"
     MESSAGE_WRITE = "message.write"
+    # The front desk (issue 21): who registered, found, invited the patient, and every
+    # change of their appointments (`record_id`: the appointment). No clinical content.
+    PATIENT_REGISTER = "patient.register"
+    PATIENT_SEARCH = "patient.search"
+    PATIENT_INVITE = "patient.invite"
+    APPOINTMENTS_DAY = "appointments.day"
+    APPOINTMENT_BOOK = "appointment.book"
+    APPOINTMENT_RESCHEDULE = "appointment.reschedule"
+    APPOINTMENT_CANCEL = "appointment.cancel"
+    APPOINTMENT_CHECK_IN = "appointment.check_in"
+    APPOINTMENT_NO_SHOW = "appointment.no_show"
+    APPOINTMENT_CHANGE = "appointment.change"
 
 
 class AccessEvent(Base):

@@ -12,15 +12,55 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Row, func, select
+from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import User
 from clinic360.audit.grouping import numbered_events
 from clinic360.audit.labels import action_label, describe, record_dates, record_name, summarise
 from clinic360.audit.models import AccessEvent
-from clinic360.audit.schemas import AccessEventOut, AccessGroupOut, ActionCount, Actor
+from clinic360.audit.schemas import (
+    AccessEventOut,
+    AccessGroupOut,
+    ActionCount,
+    Actor,
+    TrailEventOut,
+)
 from clinic360.core.db import transaction
+
+
+def trail(
+    limit: int, offset: int, actor_id: int | None, patient_id: int | None
+) -> tuple[list[TrailEventOut], int]:
+    """The clinic's audit trail, newest first (managers and admins): every access-log row,
+    optionally one actor's or one patient's, with no clinical content."""
+    conditions: list[ColumnElement[bool]] = []
+    if actor_id is not None:
+        conditions.append(AccessEvent.actor_id == actor_id)
+    if patient_id is not None:
+        conditions.append(AccessEvent.patient_id == patient_id)
+    with transaction(write=False) as session:
+        total = session.scalar(select(func.count(AccessEvent.id)).where(*conditions)) or 0
+        rows = session.execute(
+            select(AccessEvent, User.full_name)
+            .join(User, User.id == AccessEvent.actor_id)
+            .where(*conditions)
+            .order_by(AccessEvent.id.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
+        events = [
+            TrailEventOut(
+                id=event.id,
+                at=event.at,
+                actor=Actor(id=event.actor_id, full_name=name, role=event.actor_role),
+                patient_id=event.patient_id,
+                action=event.action,
+                record_id=event.record_id,
+            )
+            for event, name in rows
+        ]
+    return events, total
 
 
 def events_for_patient(patient: User, limit: int, offset: int) -> tuple[list[AccessEventOut], int]:

@@ -53,3 +53,20 @@ class AccessGroupOut(ApiModel):
 
 class AccessGroupList(RootModel[list[AccessGroupOut]]):
     pass
+
+
+class TrailEventOut(ApiModel):
+    """One row of the clinic's audit trail: who touched whose data, when, how (no content)."""
+
+    id: int
+    at: UtcInstant
+    actor: Actor
+    patient_id: int
+    action: str = Field(description="Machine name, e.g. `appointment.check_in`.")
+    record_id: int | None = Field(
+        description="The record, entry, document or appointment the action names, if any."
+    )
+
+
+class TrailEventList(RootModel[list[TrailEventOut]]):
+    pass

@@ -37,9 +37,10 @@ def _positive_int(raw: str) -> int:
 
 def _roles(raw: str) -> frozenset[str]:
     roles = frozenset(part.strip().lower() for part in raw.split(",") if part.strip())
-    unknown = roles - {"patient", "doctor", "admin"}
+    known = ("patient", "doctor", "admin", "receptionist", "manager")
+    unknown = roles - set(known)
     if unknown:
-        raise ValueError(f"unknown roles {sorted(unknown)}; use patient, doctor, admin")
+        raise ValueError(f"unknown roles {sorted(unknown)}; use {', '.join(known)}")
     return roles
 
 
@@ -365,6 +366,19 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "INVITATION_HOURS",
+        "168",
+        "How long the link to claim an account (a patient the front desk registered, a staff "
+        "member an admin created) stays valid (single use); the front desk can send a new one.",
+        _positive_int,
+    ),
+    Setting(
+        "CHECK_IN_EARLY_MINUTES",
+        "240",
+        "How long before the start the front desk may check a patient in (`arrived`).",
+        _positive_int,
+    ),
+    Setting(
         "CALENDAR_FEED_REQUESTS_PER_ADDRESS_HOUR",
         "600",
         "Requests for calendar subscription links (`/api/calendar/<token>.ics`, no login) "
@@ -563,7 +577,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "MFA_REQUIRED_ROLES",
-        "doctor,admin",
+        "doctor,admin,receptionist,manager",
         "Comma-separated roles that must enrol in two-factor sign-in (TOTP) before they can "
         "use anything but their profile; the web app sends them to enrolment after login. "
         "Other roles may enrol. Empty: optional for everyone.",

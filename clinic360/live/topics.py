@@ -1,8 +1,10 @@
 """Who may listen to which live-event topic: the one rule.
 
 A patient hears about their own appointments (`patient:<id>`), a doctor about their own
-calendar (`doctor:<id>`), an admin about the whole clinic (`clinic`). Events carry no names
-or clinical words (core/events.py), and a screen refetches through the API's own rules.
+calendar (`doctor:<id>`), an admin and a receptionist (the front desk's day list) about the
+whole clinic (`clinic`); a manager hears nothing live (reports are read on demand). Events
+carry no names or clinical words (core/events.py), and a screen refetches through the API's
+own rules.
 """
 
 from __future__ import annotations
@@ -17,6 +19,6 @@ def topics_for(user: User) -> list[str]:
         return [patient_topic(user.id)]
     if user.role == Role.DOCTOR:
         return [doctor_topic(user.id)]
-    if user.role == Role.ADMIN:
+    if user.role in (Role.ADMIN, Role.RECEPTIONIST):
         return [CLINIC_TOPIC]
     return []

@@ -87,6 +87,7 @@ SUBJECTS = {
     EmailKind.MESSAGE_DIGEST: "{count} in {clinic}",
     EmailKind.WAITLIST_OFFER: "A time is free for you: {when}",
     EmailKind.DOCUMENT_AVAILABLE: "A new document is available in {clinic}",
+    EmailKind.ACCOUNT_INVITATION: "Your {clinic} account is ready: set your password",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
@@ -184,6 +185,8 @@ def action_url(facts: EmailFacts) -> str:
     base = facts.public_url.rstrip("/")
     if facts.kind is EmailKind.WAITLIST_OFFER:
         return facts.claim_url or f"{base}/waitlist"
+    if facts.kind is EmailKind.ACCOUNT_INVITATION:
+        return facts.claim_url or f"{base}/login"
     if facts.appointment is not None:
         if facts.kind in (
             EmailKind.APPOINTMENT_CANCELLED,

@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.contacts import Contact, contact_of
+from clinic360.accounts.invitations import claim_url as account_claim_url
 from clinic360.appointments.links import manage_url
 from clinic360.appointments.reminders import reminder_still_due
 from clinic360.appointments.video import current_link
@@ -149,6 +150,10 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
         if isinstance(offer, Skip):
             return offer
         appointment, claim_url = offer
+    if kind is EmailKind.ACCOUNT_INVITATION:
+        if "invitationId" not in (row.params or {}):
+            raise PermanentFailure("invitation without its payload")
+        claim_url = account_claim_url(int((row.params or {})["invitationId"]), recipient.id)
     token = (row.params or {}).get("token")
     if kind is EmailKind.PASSWORD_RESET and not token:
         raise PermanentFailure("reset token no longer stored; the user must ask again")

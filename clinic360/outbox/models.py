@@ -33,6 +33,7 @@ class EmailKind(enum.StrEnum):
     MESSAGE_DIGEST = "message_digest"
     WAITLIST_OFFER = "waitlist_offer"
     DOCUMENT_AVAILABLE = "document_available"  # no title, no kind: "a new document"
+    ACCOUNT_INVITATION = "account_invitation"  # claim an account: set a password (#21)
 
 
 class Channel(enum.StrEnum):

@@ -50,6 +50,7 @@ APPOINTMENT_STATUS = {
     "cancelled": "cancelled",
     "no_show": "noshow",
     "requested": "pending",  # waits for the doctor to accept it (NO_SHOW_POLICY=confirm)
+    "arrived": "arrived",  # checked in at the front desk
 }
 # http://hl7.org/fhir/R4B/valueset-encounter-status.html
 ENCOUNTER_STATUS = {
@@ -59,6 +60,7 @@ ENCOUNTER_STATUS = {
     "cancelled": "cancelled",
     "no_show": "cancelled",
     "requested": "planned",
+    "arrived": "arrived",
 }
 
 

@@ -34,7 +34,7 @@ def test_defaults_are_embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert values["DATABASE_URL"] == f"sqlite:///{tmp_path / 'clinic360.db'}"
     assert values["REDIS_URL"] == ""
     assert values["SESSION_IDLE_SECONDS"] == 900 and values["SESSION_MAX_HOURS"] == 12
-    assert values["MFA_REQUIRED_ROLES"] == frozenset({"doctor", "admin"})
+    assert values["MFA_REQUIRED_ROLES"] == frozenset({"doctor", "admin", "receptionist", "manager"})
 
 
 def test_plain_postgres_urls_use_psycopg(tmp_path: Path) -> None:

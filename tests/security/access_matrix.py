@@ -26,6 +26,7 @@ class Row:
     # "patient+allergies": one key per id of the rule, in order
     body: Body = None
     fresh: bool = False
+    query: str | None = None  # a query string the route needs (without "?")
 
 
 def _every(status: int) -> tuple[int, int, int, int, int, int, int]:
@@ -53,6 +54,9 @@ def _chart_rows(kind: str, body: dict[str, Any]) -> tuple[Row, ...]:
     )  # fmt: skip
 
 
+WALK_IN = {"fullName": "Walk In Matrix", "email": "walk-in-matrix@example.org",
+           "dateOfBirth": "1980-01-02"}  # fmt: skip
+DAY = "from=2040-01-01T00:00:00Z&to=2040-01-08T00:00:00Z"
 UPLOAD_RULE = "/api/patients/<int:id>/documents"
 """POST here sends a multipart upload (a tiny PDF), not a JSON body."""
 NEW_PASSWORD = "another long passphrase"
@@ -392,7 +396,36 @@ ROWS: tuple[Row, ...] = (
         path="patient+document",
     ),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
-)
+    # the front desk and the manager (issue 21): none of the seven principals is staff, so
+    # every front-desk route is 403 here; STAFF_EXPECTED below holds the receptionist's and
+    # the manager's columns of every route.
+    Row("GET", "/api/frontdesk/patients", _logged_in(403), query="q=patient"),
+    Row("POST", "/api/frontdesk/patients", _logged_in(403), body=WALK_IN),
+    Row("GET", "/api/frontdesk/patients/<int:id>", _logged_in(403), path="patient"),
+    Row("POST", "/api/frontdesk/patients/<int:id>/invitation", _logged_in(403), path="walk_in"),
+    Row("GET", "/api/frontdesk/patients/<int:id>/appointments", _logged_in(403), path="patient"),
+    Row("POST", "/api/frontdesk/appointments", _logged_in(403), body={}),  # body: a free slot
+    Row("PUT", "/api/frontdesk/appointments/<int:id>", _logged_in(403), path="appointment",
+        body={"status": "no_show"}),  # not yet started: the receptionist gets 409
+    Row("GET", "/api/frontdesk/appointments", _logged_in(403), query=DAY),
+    Row("POST", "/api/admin/staff", (401, 403, 403, 403, 403, 403, 201), body={}),  # a new one
+    Row("POST", "/api/invitations/claim", _every(400),
+        body={"token": "1.not-a-token", "password": NEW_PASSWORD}),
+    Row("GET", "/api/audit/events", (401, 403, 403, 403, 403, 403, 200)),
+)  # fmt: skip
+
+STAFF = ("receptionist", "manager")
+"""Principals beyond the seven columns: a receptionist and a manager (tests/security/
+test_staff_access.py runs every row as each). A column per principal would touch every row;
+instead each route's staff answers are listed here once, and a route missing here fails."""
+_DESK = {"receptionist": 0, "manager": 1}
+_NONE = (403, 403)
+_OWN = (200, 200)
+
+
+def _staff(rows: dict[str, tuple[int, int]]) -> dict[tuple[str, str], tuple[int, int]]:
+    return {(key.split(" ", 1)[0], key.split(" ", 1)[1]): value for key, value in rows.items()}
+
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.
 EXCLUDED_PREFIXES = ("/api/docs",)
@@ -401,3 +434,132 @@ EXCLUDED_ENDPOINTS = frozenset({"spa.serve", "static"})
 
 def new_user_body() -> dict[str, Any]:
     return registration_body("patient", password=DEFAULT_PASSWORD)
+
+
+STAFF_EXPECTED: dict[tuple[str, str], tuple[int, int]] = _staff(
+    {  # "METHOD rule": (receptionist, manager)
+        "GET /api/health": (200, 200),
+        "GET /api/csrf": (200, 200),
+        "GET /api/openapi.json": (200, 200),
+        "POST /api/register": (201, 201),
+        "POST /api/login": (200, 200),
+        "POST /api/login/mfa": (401, 401),
+        "POST /api/user/mfa/setup": (200, 200),
+        "POST /api/user/mfa/confirm": (422, 422),
+        "POST /api/logout": (204, 204),
+        "GET /api/user": (200, 200),
+        "PUT /api/user": (200, 200),
+        "POST /api/user/password": (422, 422),
+        "POST /api/password-reset": (202, 202),
+        "POST /api/password-reset/confirm": (400, 400),
+        "GET /api/admin/doctors": (403, 403),
+        "POST /api/admin/doctors/<int:id>/approve": (403, 403),
+        "POST /api/admin/doctors/<int:id>/suspend": (403, 403),
+        "GET /api/specializations": (200, 200),
+        "GET /api/admin/specializations": (403, 403),
+        "POST /api/admin/specializations": (403, 403),
+        "PUT /api/admin/specializations/<int:id>": (403, 403),
+        "GET /api/closures": (200, 200),
+        "GET /api/admin/closures": (403, 403),
+        "POST /api/admin/closures": (403, 403),
+        "POST /api/admin/closures/import": (403, 403),
+        "DELETE /api/admin/closures/<int:closure_id>": (403, 403),
+        "POST /api/schedule": (403, 403),
+        "POST /api/schedule/weekly": (403, 403),
+        "GET /api/schedule": (403, 403),
+        "PUT /api/schedule/<int:entry_id>": (403, 403),
+        "DELETE /api/schedule/<int:entry_id>": (403, 403),
+        "GET /api/doctors": (200, 200),
+        "GET /api/doctors/<int:doctor_id>": (200, 200),
+        "GET /api/doctors/<int:doctor_id>/schedule": (200, 200),
+        "GET /api/doctors/<int:doctor_id>/slots": (200, 200),
+        "GET /api/slots": (200, 200),
+        "GET /api/visit-types": (403, 403),
+        "POST /api/visit-types": (403, 403),
+        "PUT /api/visit-types/<int:visit_type_id>": (403, 403),
+        "DELETE /api/visit-types/<int:visit_type_id>": (403, 403),
+        "GET /api/doctors/<int:doctor_id>/visit-types": (200, 200),
+        "GET /api/messages/threads": (403, 403),
+        "POST /api/messages/threads": (403, 403),
+        "GET /api/messages/threads/<int:id>": (403, 403),
+        "POST /api/messages/threads/<int:id>/messages": (403, 403),
+        "POST /api/messages/<int:id>/retract": (403, 403),
+        "GET /api/messages/unread": (403, 403),
+        "GET /api/live/ticket": (200, 200),
+        "GET /api/messages/doctors": (403, 403),
+        "POST /api/messages/threads/<int:id>/close": (403, 403),
+        "PUT /api/messages/threads/<int:id>/block": (403, 403),
+        "DELETE /api/messages/threads/<int:id>/block": (403, 403),
+        "GET /api/access-log/groups": (403, 403),
+        "GET /api/appointments": (200, 200),
+        "GET /api/appointments.ics": (200, 200),
+        "GET /api/attendance": (403, 403),
+        "GET /api/calendar-feed": (200, 200),
+        "POST /api/calendar-feed": (201, 201),
+        "DELETE /api/calendar-feed": (204, 204),
+        "GET /api/calendar/<token>.ics": (404, 404),
+        "GET /api/manage/<token>": (404, 404),
+        "POST /api/manage/<token>/confirm": (404, 404),
+        "POST /api/manage/<token>/cancel": (404, 404),
+        "GET /api/manage/<token>/alternatives": (404, 404),
+        "POST /api/manage/<token>/reschedule": (404, 404),
+        "GET /api/waitlist": (403, 403),
+        "POST /api/waitlist": (403, 403),
+        "DELETE /api/waitlist/<int:id>": (403, 403),
+        "GET /api/claim/<token>": (404, 404),
+        "POST /api/claim/<token>": (404, 404),
+        "GET /api/appointments/<int:id>": (200, 404),
+        "GET /api/appointments/<int:id>.ics": (404, 404),
+        "POST /api/appointments": (403, 403),
+        "POST /api/doctor/appointments": (403, 403),
+        "POST /api/series": (403, 403),
+        "GET /api/series/<int:id>": (404, 404),
+        "POST /api/series/<int:id>/cancel": (403, 403),
+        "PUT /api/appointments/<int:id>": (403, 403),
+        "POST /api/records": (403, 403),
+        "GET /api/records/<int:id>": (403, 403),
+        "PUT /api/records/<int:id>": (403, 403),
+        "GET /api/records/<int:id>/history": (403, 403),
+        "GET /api/patients": (403, 403),
+        "GET /api/patients/<int:id>": (403, 403),
+        "GET /api/patients/<int:id>/fhir": (403, 403),
+        "GET /api/patients/<int:id>/allergies": (403, 403),
+        "POST /api/patients/<int:id>/allergies": (403, 403),
+        "PUT /api/patients/<int:id>/allergies/<int:item_id>": (403, 403),
+        "GET /api/patients/<int:id>/allergies/<int:item_id>/history": (403, 403),
+        "GET /api/patients/<int:id>/problems": (403, 403),
+        "POST /api/patients/<int:id>/problems": (403, 403),
+        "PUT /api/patients/<int:id>/problems/<int:item_id>": (403, 403),
+        "GET /api/patients/<int:id>/problems/<int:item_id>/history": (403, 403),
+        "GET /api/patients/<int:id>/medications": (403, 403),
+        "POST /api/patients/<int:id>/medications": (403, 403),
+        "PUT /api/patients/<int:id>/medications/<int:item_id>": (403, 403),
+        "GET /api/patients/<int:id>/medications/<int:item_id>/history": (403, 403),
+        "GET /api/patients/<int:id>/vitals": (403, 403),
+        "POST /api/patients/<int:id>/vitals": (403, 403),
+        "PUT /api/patients/<int:id>/vitals/<int:item_id>": (403, 403),
+        "GET /api/patients/<int:id>/vitals/<int:item_id>/history": (403, 403),
+        "GET /api/patients/<int:id>/summary": (403, 403),
+        "GET /api/patients/<int:id>/documents": (403, 403),
+        "POST /api/patients/<int:id>/documents": (403, 403),
+        "PUT /api/patients/<int:id>/documents/<int:document_id>": (403, 403),
+        "GET /api/patients/<int:id>/documents/<int:document_id>/content": (403, 403),
+        "GET /api/access-log": (403, 403),
+        "GET /api/frontdesk/patients": (200, 403),
+        "POST /api/frontdesk/patients": (201, 403),
+        "GET /api/frontdesk/patients/<int:id>": (200, 403),
+        "POST /api/frontdesk/patients/<int:id>/invitation": (204, 403),
+        "GET /api/frontdesk/patients/<int:id>/appointments": (200, 403),
+        "POST /api/frontdesk/appointments": (201, 403),
+        "PUT /api/frontdesk/appointments/<int:id>": (409, 403),
+        "GET /api/frontdesk/appointments": (200, 403),
+        "POST /api/admin/staff": (403, 403),
+        "POST /api/invitations/claim": (400, 400),
+        "GET /api/audit/events": (403, 200),
+    }
+)  # fmt: skip
+"""Reading it: staff reach public reads, their own profile and sessions (their calendar
+feed is empty: they are party to no appointment), never a chart, record, document, message
+or access log (403 from `records.care` and the patient-only routes), never an admin route.
+The receptionist reaches the front desk and reads any appointment (no reason, no video link:
+`reasons.present`); the manager reads the audit trail."""

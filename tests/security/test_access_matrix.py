@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from flask_openapi3 import OpenAPI
@@ -12,12 +13,14 @@ from tests.security.access_matrix import (
     EXCLUDED_ENDPOINTS,
     EXCLUDED_PREFIXES,
     ROWS,
+    STAFF,
     UPLOAD_RULE,
     Row,
     new_user_body,
 )
 from tests.security.world import PRINCIPALS, World, build_world, fill_path, world_id
 
+_STAFF_NUMBER = itertools.count(1)
 # Iteration order: the owner of what DELETE removes goes last.
 ORDER = ("anonymous", "patient", "other_patient", "doctor_unrelated", "pending_doctor", "admin")
 ORDER = (*ORDER, "doctor")
@@ -49,7 +52,7 @@ def _resolve(world: World, value: Any) -> Any:
     return value
 
 
-def _send(world: World, row: Row, name: str) -> TestResponse:
+def send(world: World, row: Row, name: str) -> TestResponse:
     who = world[name]
     path = row.rule
     if row.path is not None:
@@ -64,15 +67,25 @@ def _send(world: World, row: Row, name: str) -> TestResponse:
         body = {"username": username, "password": who.password}
     elif row.rule == "/api/appointments" and row.method == "POST":
         slots = world["patient"].client.get(f"/api/doctors/{world['doctor'].id}/slots").get_json()
-        slot = slots[10 + PRINCIPALS.index(name)]
+        slot = slots[10 + (*PRINCIPALS, *STAFF).index(name)]
         body = {"doctorId": world["doctor"].id, **slot, "reason": "CANARY-matrix-reason"}
     elif row.rule in ("/api/doctor/appointments", "/api/series"):
         slots = world["patient"].client.get(f"/api/doctors/{world['doctor'].id}/slots").get_json()
         body = {"patientId": world["patient"].id, "startTime": slots[20]["startTime"]}
         if row.rule == "/api/series":
             body.update(startTime=slots[30]["startTime"], everyWeeks=3, count=2)
+    elif row.rule == "/api/frontdesk/appointments" and row.method == "POST":
+        slots = world["patient"].client.get(f"/api/doctors/{world['doctor'].id}/slots").get_json()
+        body = {"patientId": world["other_patient"].id, "doctorId": world["doctor"].id,
+                "startTime": slots[40]["startTime"]}  # fmt: skip
+    elif row.rule == "/api/admin/staff":
+        username = f"matrix-staff-{name}-{next(_STAFF_NUMBER)}"
+        body = {"role": "receptionist", "username": username,
+                "email": f"{username}@example.org", "fullName": "Matrix Staff"}  # fmt: skip
     elif row.rule == "/api/password-reset":  # 3 per email an hour: one address each
         body = {"email": f"nobody-{name}@example.org"}
+    if row.query is not None:
+        path = f"{path}?{row.query}"
     client = who.fresh_client() if row.fresh and who.user else who.client
     if row.rule == UPLOAD_RULE and row.method == "POST":
         return send_upload(client, path, title="CANARY-matrix-title")
@@ -85,7 +98,7 @@ def test_access_matrix(app: OpenAPI) -> None:
     for row in ROWS:
         for name in ORDER:
             expected = row.expected[PRINCIPALS.index(name)]
-            response = _send(world, row, name)
+            response = send(world, row, name)
             assert response.status_code < 500, (row, name, response.get_data(as_text=True))
             if response.status_code != expected:
                 detail = (response.get_json(silent=True) or {}).get("code")

@@ -1,5 +1,5 @@
-"""INP-03: schemathesis over /api/openapi.json as anonymous, patient, doctor and admin (in
-process).
+"""INP-03: schemathesis over /api/openapi.json as anonymous, patient, doctor, admin,
+receptionist and manager (in process).
 
 CSRF stays on: each case carries the principal's session cookie and CSRF token. Calls that
 end or replace the session (logout, password change, MFA confirmation, login) are left to
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from schemathesis import checks as st_checks
 
 from tests.conftest import make_app
-from tests.factories import admin_party, book_free_slot, new_party, open_doctor
+from tests.factories import admin_party, book_free_slot, new_party, open_doctor, staff_party
 from tests.helpers import ApiClient
 from tests.security.world import CANARY
 
@@ -46,6 +46,8 @@ def principals(fuzz_app: OpenAPI) -> dict[str, dict[str, Any]]:
         "patient": new_party(ApiClient(fuzz_app), "patient"),
         "doctor": open_doctor(ApiClient(fuzz_app)),
         "admin": admin_party(fuzz_app),
+        "receptionist": staff_party(fuzz_app, "receptionist"),
+        "manager": staff_party(fuzz_app, "manager"),
     }
     book_free_slot(people["patient"], people["doctor"], index=1, reason=f"{CANARY}-reason")
     people["doctor"].client.call("PUT", "/api/user", {"acceptsMessages": True})
@@ -121,7 +123,9 @@ FUZZ = settings(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("who", ["anonymous", "patient", "doctor", "admin"])
+@pytest.mark.parametrize(
+    "who", ["anonymous", "patient", "doctor", "admin", "receptionist", "manager"]
+)
 def test_openapi_contract(
     who: str, fuzz_app: OpenAPI, principals: dict[str, dict[str, Any]]
 ) -> None:

@@ -4,7 +4,8 @@ Principals (SECURITY.md AC-01): anonymous, patient (P1), other patient (P2), doc
 care relationship to P1 (D1), doctor without (D2), pending doctor (D3), admin. D1 and D2
 have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked through
 POST /api/appointments); D1 wrote a record for P1, one entry in each of P1's chart
-lists, and uploaded a document (`document`) to P1's record.
+lists, and uploaded a document (`document`) to P1's record. Beyond the seven: a
+receptionist, a manager, and `walk_in`, a patient the receptionist registered.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
 never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
 """
@@ -24,6 +25,7 @@ from tests.factories import (
     new_party,
     open_hours,
     register,
+    staff_party,
     upload_document,
 )
 from tests.helpers import ApiClient
@@ -132,7 +134,20 @@ def build_world(app: OpenAPI) -> World:
          "count": 2},
         status=201,
     )  # fmt: skip
+    # The front desk (issue 21): a receptionist and a manager, beyond the seven principals
+    # (not in PRINCIPALS: tests/security/test_staff_access.py runs them), and a patient the
+    # desk registered who has not claimed the account yet.
+    people["receptionist"] = staff_party(app, "receptionist")
+    people["manager"] = staff_party(app, "manager")
+    walk_in = people["receptionist"].client.call(
+        "POST",
+        "/api/frontdesk/patients",
+        {"fullName": "World Walk-In", "email": "world-walk-in@example.org",
+         "dateOfBirth": "1970-07-07"},
+        status=201,
+    )  # fmt: skip
     ids = {
+        "walk_in": walk_in["id"],
         "series": series["id"],
         "document": document["id"],
         "thread": threads[0]["id"],

@@ -41,6 +41,11 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: "Messages", href: MESSAGES_PATH, icon: MessageSquare },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
+  receptionist: [
+    { label: "Front desk", href: "/front-desk", icon: CalendarDays },
+    { label: "Profile", href: "/profile", icon: UserRound },
+  ],
+  manager: [{ label: "Profile", href: "/profile", icon: UserRound }],
   admin: [
     { label: "Dashboard", href: "/admin", icon: ShieldCheck, exact: true },
     { label: "Clinic closures", href: "/admin/closures", icon: CalendarOff },

@@ -31,6 +31,10 @@ const ResetPasswordPage = lazyPage(
 );
 const ManagePage = lazyPage(() => import("@/features/appointments/routes/manage-page"), "ManagePage");
 const ClaimPage = lazyPage(() => import("@/features/waitlist/routes/claim-page"), "ClaimPage");
+const ClaimAccountPage = lazyPage(
+  () => import("@/features/accounts/routes/claim-account-page"),
+  "ClaimAccountPage",
+);
 
 // Accounts and dashboards (this layer's own pages)
 const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/patient-dashboard"), "PatientDashboard");
@@ -62,9 +66,10 @@ const AccessLogPage = lazyPage(() => import("@/features/records/routes/access-lo
 const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"), "InboxPage");
 const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
+const FrontDeskPage = lazyPage(() => import("@/features/frontdesk/routes/front-desk-page"), "FrontDeskPage");
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
 
-const ALL = ["patient", "doctor", "admin"] as const;
+const ALL = ["patient", "doctor", "admin", "receptionist", "manager"] as const;
 
 /** Every page behind a login: path, who may open it, and the page. */
 export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
@@ -96,6 +101,8 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/messages", roles: ["patient", "doctor"], component: InboxPage },
   { path: "/messages/new", roles: ["patient"], component: NewThreadPage },
   { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
+  // front desk
+  { path: "/front-desk", roles: ["receptionist"], component: FrontDeskPage },
   // waitlist
   { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
 ];
@@ -121,6 +128,7 @@ export function AppRouter() {
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/manage/:token" component={ManagePage} />
           <Route path="/claim/:token" component={ClaimPage} />
+          <Route path="/claim-account" component={ClaimAccountPage} />
           <Route>
             <SignedInRoutes routes={PROTECTED_ROUTES} />
           </Route>

@@ -191,6 +191,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a receptionist or a manager (admins only). The account has no password yet:
+         * @description its owner is emailed an invitation to set one (valid INVITATION_HOURS). 409<br/>`username_taken` / `email_taken`.
+         */
+        post: operations["staff_create_staff_admin_staff_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments": {
         parameters: {
             query?: never;
@@ -279,6 +299,26 @@ export interface paths {
          * @description means for their next online booking under NO_SHOW_POLICY (patients only).
          */
         get: operations["appointments_my_attendance_attendance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The clinic's audit trail (managers and admins): every access-log row, newest first,
+         * @description optionally one actor's (`actorId`) or one patient's (`patientId`); who, whose, what,<br/>when, never the content. Total in X-Total-Count.
+         */
+        get: operations["audit_audit_trail_audit_events_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -498,6 +538,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/frontdesk/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Appointments starting in [from, to) (at most 7 days), every doctor or `doctorId`'s,
+         * @description by doctor and time; total in X-Total-Count. No reasons, no video links.
+         */
+        get: operations["frontdesk_day_appointments_get"];
+        put?: never;
+        /**
+         * Book a slot for a patient with any doctor, through the normal booking service: the
+         * @description slot grid, overlaps (409 `slot_taken` with alternatives) and the caps hold; the type's<br/>patient rules (minimum notice, who may book it) do not. The patient is emailed.
+         */
+        post: operations["frontdesk_book_appointments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frontdesk/appointments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move (`startTime`/`endTime`, a free slot of the type, no notice window), cancel,
+         * @description check in (`arrived`, from CHECK_IN_EARLY_MINUTES before the start) or mark a no-show<br/>(once started) any appointment. The patient is emailed as usual.
+         */
+        put: operations["frontdesk_change_appointments__int_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frontdesk/patients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find patients by name, email, date of birth or mobile number (`q`), by name; total in
+         * @description X-Total-Count. Each patient shown is in their access log.
+         */
+        get: operations["frontdesk_search_patients_patients_get"];
+        put?: never;
+        /**
+         * Register a walk-in or phone patient without a password; they are emailed an
+         * @description invitation to claim the account. 409 `possible_duplicate` (with `duplicates`) when<br/>patients with the same name and date of birth exist, unless `confirmDuplicate`.
+         */
+        post: operations["frontdesk_register_patient_patients_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frontdesk/patients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One patient's card (contact details only); 404 for any id that is not a patient. */
+        get: operations["frontdesk_get_patient_patients__int_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frontdesk/patients/{id}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One patient's appointments, newest first (no reasons). */
+        get: operations["frontdesk_patient_appointments_patients__int_id__appointments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/frontdesk/patients/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a new invitation (older links stop working); 422 once the account is claimed. */
+        post: operations["frontdesk_resend_invitation_patients__int_id__invitation_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -509,6 +668,26 @@ export interface paths {
         get: operations["core_health_health_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim an account from the invitation email's link: set a password (and optionally a
+         * @description new username); the link is used up and the caller is logged in (staff then enrol in<br/>two-factor sign-in). 400 `invalid_invitation` for an unknown, used or expired link.
+         */
+        post: operations["staff_claim_invitation_invitations_claim_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1914,7 +2093,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested";
+            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested" | "arrived";
             /** Updatedat */
             updatedAt: string;
             /**
@@ -1956,7 +2135,7 @@ export interface components {
              * Status
              * @default null
              */
-            status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested") | null;
+            status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested" | "arrived") | null;
         };
         /**
          * AttendanceOut
@@ -2031,6 +2210,19 @@ export interface components {
             medications: components["schemas"]["MedicationOut"][];
             /** Problems */
             problems: components["schemas"]["ProblemOut"][];
+        };
+        /** ClaimBody */
+        ClaimBody: {
+            /** Password */
+            password: string;
+            /** Token */
+            token: string;
+            /**
+             * Username
+             * @description A new username (optional).
+             * @default null
+             */
+            username?: string | null;
         };
         /**
          * ClaimOut
@@ -2152,6 +2344,38 @@ export interface components {
              * @description A signed-in session surely lasts this many seconds without a request (SESSION_IDLE_SECONDS less SESSION_TOUCH_SECONDS) and ends at most SESSION_TOUCH_SECONDS later; the web app returns to log in then.
              */
             sessionIdleSeconds: number;
+        };
+        /**
+         * DeskBookingBody
+         * @description Book for a patient: the patient's booking body plus whose visit it is.
+         */
+        DeskBookingBody: {
+            /** Doctorid */
+            doctorId: number;
+            /**
+             * Endtime
+             * @description Optional: the type's length sets it; when sent it must match (otherwise 422 `not_a_slot`).
+             * @default null
+             */
+            endTime?: string | null;
+            /** Patientid */
+            patientId: number;
+            /**
+             * Reason
+             * @default null
+             */
+            reason?: string | null;
+            /**
+             * Starttime
+             * Format: date-time
+             */
+            startTime: string;
+            /**
+             * Visittypeid
+             * @description The visit type; default: the doctor's default type.
+             * @default null
+             */
+            visitTypeId?: number | null;
         };
         /**
          * DoctorBookingCreate
@@ -2548,7 +2772,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested";
+            status: "scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested" | "arrived";
         };
         /**
          * MedicationAmend
@@ -2900,6 +3124,33 @@ export interface components {
             /** Status */
             status: string;
         };
+        /**
+         * PatientCard
+         * @description A patient as the front desk sees them: who, and how to reach them. No clinical data.
+         */
+        PatientCard: {
+            /**
+             * Claimed
+             * @description The patient has set a password (claimed the account).
+             */
+            claimed: boolean;
+            /** Createdat */
+            createdAt: string;
+            /** Dateofbirth */
+            dateOfBirth: string | null;
+            /** Email */
+            email: string;
+            /** Fullname */
+            fullName: string;
+            /** Id */
+            id: number;
+            /** Mobilephone */
+            mobilePhone: string | null;
+            /** Username */
+            username: string;
+        };
+        /** PatientCardList */
+        PatientCardList: components["schemas"]["PatientCard"][];
         /** PatientList */
         PatientList: components["schemas"]["PatientListItem"][];
         /** PatientListItem */
@@ -3236,12 +3487,24 @@ export interface components {
         /** RegisterBody */
         RegisterBody: {
             /**
+             * Dateofbirth
+             * @description Patients only.
+             * @default null
+             */
+            dateOfBirth?: string | null;
+            /**
              * Email
              * Format: email
              */
             email: string;
             /** Fullname */
             fullName: string;
+            /**
+             * Mobilephone
+             * @description Patients only: a mobile number (see PUT /api/user).
+             * @default null
+             */
+            mobilePhone?: string | null;
             /** Password */
             password: string;
             /**
@@ -3308,7 +3571,7 @@ export interface components {
          * Role
          * @enum {string}
          */
-        Role: "patient" | "doctor" | "admin";
+        Role: "patient" | "doctor" | "admin" | "receptionist" | "manager";
         /** SeriesCancelled */
         SeriesCancelled: {
             /**
@@ -3446,6 +3709,31 @@ export interface components {
              * @default null
              */
             name?: string | null;
+        };
+        /**
+         * StaffCreateBody
+         * @description A staff account; its owner gets an invitation email to set a password.
+         */
+        StaffCreateBody: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Fullname */
+            fullName: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "receptionist" | "manager";
+            /**
+             * Timezone
+             * @default UTC
+             */
+            timezone?: string;
+            /** Username */
+            username: string;
         };
         /** SuspendBody */
         SuspendBody: {
@@ -3603,6 +3891,31 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** TrailEventList */
+        TrailEventList: components["schemas"]["TrailEventOut"][];
+        /**
+         * TrailEventOut
+         * @description One row of the clinic's audit trail: who touched whose data, when, how (no content).
+         */
+        TrailEventOut: {
+            /**
+             * Action
+             * @description Machine name, e.g. `appointment.check_in`.
+             */
+            action: string;
+            actor: components["schemas"]["Actor"];
+            /** At */
+            at: string;
+            /** Id */
+            id: number;
+            /** Patientid */
+            patientId: number;
+            /**
+             * Recordid
+             * @description The record, entry, document or appointment the action names, if any.
+             */
+            recordId: number | null;
+        };
         /** UnreadOut */
         UnreadOut: {
             /** Count */
@@ -3636,6 +3949,12 @@ export interface components {
              * @default null
              */
             currentPassword?: string | null;
+            /**
+             * Dateofbirth
+             * @description Patients only.
+             * @default null
+             */
+            dateOfBirth?: string | null;
             /**
              * Email
              * @default null
@@ -3723,6 +4042,11 @@ export interface components {
             bio: string | null;
             /** Createdat */
             createdAt: string;
+            /**
+             * Dateofbirth
+             * @description Patients: their date of birth.
+             */
+            dateOfBirth: string | null;
             /** Email */
             email: string;
             /** Fullname */
@@ -4240,6 +4564,46 @@ export interface components {
             visitTypeId?: number | null;
         };
         /**
+         * WalkInBody
+         * @description A patient registered by the front desk (walk-in or phone), without a password.
+         */
+        WalkInBody: {
+            /**
+             * Confirmduplicate
+             * @description Register even though patients with the same name and date of birth exist (the first answer, 409 `possible_duplicate`, lists them in `duplicates`).
+             * @default false
+             */
+            confirmDuplicate?: boolean;
+            /**
+             * Dateofbirth
+             * Format: date
+             */
+            dateOfBirth: string;
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Fullname */
+            fullName: string;
+            /**
+             * Mobilephone
+             * @default null
+             */
+            mobilePhone?: string | null;
+            /**
+             * Timezone
+             * @default UTC
+             */
+            timezone?: string;
+            /**
+             * Username
+             * @description Default: made from the email address; the patient may change it when claiming the account.
+             * @default null
+             */
+            username?: string | null;
+        };
+        /**
          * WeeklyBody
          * @description The same weekly window on several weekdays, added all together or not at all.
          */
@@ -4755,6 +5119,40 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    staff_create_staff_admin_staff_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffCreateBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     appointments_list_appointments_appointments_get: {
         parameters: {
             query?: {
@@ -4970,6 +5368,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyAttendanceOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    audit_audit_trail_audit_events_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                actorId?: number | null;
+                patientId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrailEventList"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5434,6 +5867,284 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    frontdesk_day_appointments_get: {
+        parameters: {
+            query: {
+                limit?: number;
+                offset?: number;
+                /** @description Start of the range (e.g. local midnight). */
+                from: string;
+                /** @description End of the range (at most 7 days after `from`). */
+                to: string;
+                /** @description Only this doctor's appointments. */
+                doctorId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_book_appointments_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeating a booking with the same key (and body) within IDEMPOTENCY_KEY_HOURS returns the first answer instead of 409. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeskBookingBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_change_appointments__int_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_search_patients_patients_get: {
+        parameters: {
+            query: {
+                limit?: number;
+                offset?: number;
+                /** @description What the front desk typed: a date (`1980-04-02`) matches the date of birth, a phone number (`+49 151…`, or digits) the mobile number, text with `@` the email address from its start, anything else the start of any word of the name (ignoring case). */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientCardList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_register_patient_patients_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalkInBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientCard"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_get_patient_patients__int_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientCard"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_patient_appointments_patients__int_id__appointments_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppointmentList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    frontdesk_resend_invitation_patients__int_id__invitation_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     core_health_health_get: {
         parameters: {
             query?: never;
@@ -5470,6 +6181,40 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+        };
+    };
+    staff_claim_invitation_invitations_claim_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     live_ticket_ticket_get: {

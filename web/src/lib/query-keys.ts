@@ -46,6 +46,12 @@ export const queryKeys = {
   calendarLink: ["calendar-link"],
   /** A live-events ticket (never cached: one per stream connection). */
   live: { ticket: ["live", "ticket"] },
+  /** The front desk (receptionists): patient search and the day's appointments of every doctor. */
+  frontDesk: {
+    all: ["front-desk"],
+    patients: (q: string) => ["front-desk", "patients", q] as const,
+    day: (range: object) => ["front-desk", "day", range] as const,
+  },
   /** The signed-in patient's own attendance record (GET /api/attendance). */
   myAttendance: ["attendance", "mine"],
   /** An appointment seen through the link in its email (the token is the credential). */

@@ -21,6 +21,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     messageDigest: false,
     mobilePhone: null,
     smsReminders: false,
+    dateOfBirth: null,
     createdAt: "2026-11-24T10:00:00Z",
     mfaEnabled: false,
     mfaRequired: false,

@@ -13,11 +13,23 @@ export function mfaEnrolmentPending(user: User): boolean {
 /** Where two-factor sign-in is set up (and where the API's 403 `mfa_enrolment_required` leads). */
 export const MFA_ENROLMENT_PATH = "/profile/two-factor";
 
-const HOME: Record<Role, string> = { patient: "/patient", doctor: "/doctor", admin: "/admin" };
+const HOME: Record<Role, string> = {
+  patient: "/patient",
+  doctor: "/doctor",
+  admin: "/admin",
+  receptionist: "/front-desk",
+  manager: "/profile",
+};
 
 /** Where each role lands after logging in. */
 export function homePathFor(role: Role): string {
   return HOME[role];
 }
 
-export const ROLE_LABEL: Record<Role, string> = { patient: "Patient", doctor: "Doctor", admin: "Administrator" };
+export const ROLE_LABEL: Record<Role, string> = {
+  patient: "Patient",
+  doctor: "Doctor",
+  admin: "Administrator",
+  receptionist: "Receptionist",
+  manager: "Clinic manager",
+};

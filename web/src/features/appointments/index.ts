@@ -6,4 +6,6 @@ export { StatusBadge } from "./components/status-badge";
 export { statusExplanation, statusLabel } from "./status";
 export { BookingIntentNotice } from "./components/booking-intent-notice";
 export { BookForPatientForm } from "./components/book-for-patient-form";
+export { SlotPicker } from "./components/slot-picker";
+export { alternativesOf } from "./components/alternatives";
 export { attendanceText } from "./components/attendance-line";

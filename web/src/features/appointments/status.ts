@@ -14,6 +14,7 @@ const LABELS: Record<AppointmentStatus, string> = {
   cancelled: "Cancelled",
   no_show: "No-show",
   requested: "Requested",
+  arrived: "Checked in",
 };
 
 const VARIANTS: Record<AppointmentStatus, BadgeProps["variant"]> = {
@@ -23,6 +24,7 @@ const VARIANTS: Record<AppointmentStatus, BadgeProps["variant"]> = {
   cancelled: "destructive",
   no_show: "warning",
   requested: "secondary",
+  arrived: "success",
 };
 
 /** "Awaiting confirmation", "Confirmed", …: the label of a status (an unknown one as is). */
@@ -54,5 +56,9 @@ export function statusExplanation(status: AppointmentStatus, role: "patient" | "
       return role === "patient"
         ? "Your request is held for you. The doctor confirms bookings for now: you will get an email as soon as they accept or decline it."
         : "The patient asked for this time. Accept or decline the request; the time is held until you do.";
+    case "arrived":
+      return role === "patient"
+        ? "You are checked in at the front desk. The doctor will call you in."
+        : "The patient is checked in and waiting. Mark the visit completed after it.";
   }
 }

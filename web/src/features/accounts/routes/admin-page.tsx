@@ -14,6 +14,7 @@ import { formatInstant } from "@/lib/format";
 import { useApproveDoctor } from "../api/approve-doctor";
 import { useCurrentUser } from "@/features/accounts";
 import { usePendingDoctors } from "../api/list-pending-doctors";
+import { CreateStaffForm } from "../components/create-staff-form";
 import { SpecializationsAdmin } from "../components/specializations-admin";
 import { SuspendDoctorDialog } from "../components/suspend-doctor-dialog";
 import { type User } from "../types";
@@ -174,6 +175,12 @@ export function AdminPage() {
       />
       {content}
       <SpecializationsAdmin />
+      <section aria-labelledby="staff-title" className="mt-8">
+        <h2 id="staff-title" className="mb-3 text-lg font-semibold">Staff</h2>
+        <Card className="p-4">
+          <CreateStaffForm />
+        </Card>
+      </section>
     </>
   );
 }

@@ -18,8 +18,10 @@ type Action = "confirm" | "accept" | "decline" | "cancel" | "reschedule" | "comp
 
 /** What the viewer may do now (the server decides; this only hides buttons that would fail). */
 export function actionsFor(appointment: Appointment, viewer: CurrentUser, now: Date): Action[] {
-  if (!isActive(appointment)) return [];
   const started = Date.parse(appointment.startTime) <= now.getTime();
+  // Checked in at the front desk: the doctor completes the visit once it started.
+  if (appointment.status === "arrived") return viewer.role === "doctor" && started ? ["complete"] : [];
+  if (!isActive(appointment)) return [];
   if (viewer.role === "patient") return started ? [] : ["reschedule", "cancel"];
   if (viewer.role !== "doctor") return [];
   if (appointment.status === "requested") return started ? ["decline"] : ["accept", "decline"];
@@ -54,6 +56,7 @@ const DONE: Record<AppointmentStatus, string> = {
   no_show: "Marked as no-show",
   scheduled: "Appointment updated",
   requested: "Appointment updated",
+  arrived: "Checked in",
 };
 
 export interface AppointmentItemProps {

@@ -1,0 +1,11 @@
+"""The front desk (issue 21): receptionists find and register patients, book, move, cancel
+and check in for any patient with any doctor, through the appointments service; every
+action lands in the patient's access log. No clinical content ever reaches the desk."""
+
+from flask_openapi3 import OpenAPI
+
+
+def init_app(app: OpenAPI) -> None:
+    from clinic360.frontdesk.api import bp
+
+    app.register_api(bp)

@@ -1,0 +1,2 @@
+// The public surface of the front-desk feature (receptionists).
+export { FrontDeskPage } from "./routes/front-desk-page";
