@@ -97,6 +97,7 @@ def _register_domains(app: OpenAPI) -> None:
         messaging,
         notifications,
         records,
+        reports,
         schedules,
         waitlist,
     )
@@ -112,6 +113,7 @@ def _register_domains(app: OpenAPI) -> None:
         audit,
         messaging,
         waitlist,
+        reports,
     ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).
