@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask_openapi3 import OpenAPI
 
-from tests.factories import Party, admin_party, insert_appointment, new_party, open_doctor
+from tests.factories import admin_party, insert_appointment, new_party, open_doctor
 from tests.helpers import ApiClient, problem
 
 

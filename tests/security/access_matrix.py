@@ -26,6 +26,7 @@ class Row:
     # "patient+allergies": one key per id of the rule, in order
     body: Body = None
     fresh: bool = False
+    query: str | None = None  # query string sent with the call (without `?`)
 
 
 def _every(status: int) -> tuple[int, int, int, int, int, int, int]:
@@ -53,6 +54,7 @@ def _chart_rows(kind: str, body: dict[str, Any]) -> tuple[Row, ...]:
     )  # fmt: skip
 
 
+REPORT_RANGE = "from=2020-01-01&to=2020-12-31"
 UPLOAD_RULE = "/api/patients/<int:id>/documents"
 """POST here sends a multipart upload (a tiny PDF), not a JSON body."""
 NEW_PASSWORD = "another long passphrase"
@@ -389,6 +391,16 @@ ROWS: tuple[Row, ...] = (
         path="patient+document",
     ),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
+    # reports: admins (and managers, `reports.access.may_read_reports`) only
+    *(
+        Row("GET", rule, (401, 403, 403, 403, 403, 403, 200), query=REPORT_RANGE)
+        for rule in (
+            "/api/reports",
+            "/api/reports/doctors.csv",
+            "/api/reports/visit-types.csv",
+            "/api/reports/days.csv",
+        )
+    ),
 )
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.
