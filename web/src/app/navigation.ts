@@ -1,6 +1,7 @@
 import {
   CalendarClock,
   CalendarDays,
+  BarChart3,
   CalendarOff,
   FileText,
   History,
@@ -44,6 +45,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   admin: [
     { label: "Dashboard", href: "/admin", icon: ShieldCheck, exact: true },
     { label: "Clinic closures", href: "/admin/closures", icon: CalendarOff },
+    { label: "Reports", href: "/reports", icon: BarChart3 },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
 };

@@ -62,6 +62,7 @@ const AccessLogPage = lazyPage(() => import("@/features/records/routes/access-lo
 const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"), "InboxPage");
 const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
+const ReportsPage = lazyPage(() => import("@/features/reports/routes/reports-page"), "ReportsPage");
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
 
 const ALL = ["patient", "doctor", "admin"] as const;
@@ -96,6 +97,8 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/messages", roles: ["patient", "doctor"], component: InboxPage },
   { path: "/messages/new", roles: ["patient"], component: NewThreadPage },
   { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
+  // reports (admins; managers too once that role lands: `reports.access.may_read_reports`)
+  { path: "/reports", roles: ["admin"], component: ReportsPage },
   // waitlist
   { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
 ];
