@@ -9,6 +9,7 @@ range (at any doctor of the clinic), *returning* otherwise. No clinical content 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -18,12 +19,15 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Float,
+    Select,
+    Subquery,
     and_,
     case,
     cast,
     distinct,
     func,
     select,
+    tuple_,
     type_coerce,
 )
 from sqlalchemy.orm import Session, aliased
@@ -33,6 +37,7 @@ from clinic360.appointments.policy import cancelled_late
 from clinic360.schedules.visit_types import cancel_notices
 
 Grouping = Literal["visit_type", "doctor", "total"]
+GROUPINGS: tuple[Grouping, ...] = ("visit_type", "doctor", "total")
 CANCELLED = AppointmentStatus.CANCELLED.value
 NO_SHOW = AppointmentStatus.NO_SHOW.value
 
@@ -94,9 +99,10 @@ def _keys(grouping: Grouping) -> list[Any]:
     return keys[grouping]
 
 
-def figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]:
-    """The report's counts per (doctor, visit type), per doctor, or for the whole scope."""
-    dialect = session.get_bind().dialect.name
+def _measures(
+    dialect: str, scope: Scope, notices: Subquery
+) -> tuple[list[Any], ColumnElement[float]]:
+    """The aggregate columns of a figures row (in `Figures` order), and the lead time."""
     kept = Appointment.status != CANCELLED
     lead = _seconds(dialect, Appointment.start_time, Appointment.created_at) / 3600.0
     cancelled_at = (
@@ -106,7 +112,6 @@ def figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]
         )
         .scalar_subquery()
     )
-    notices = cancel_notices()
     late = and_(
         Appointment.status == CANCELLED,
         cancelled_late(
@@ -118,12 +123,7 @@ def figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]
     returning = select(earlier.patient_id).where(
         earlier.start_time < scope.start, earlier.status != CANCELLED
     )
-    keys = _keys(grouping)
-    median = (
-        func.percentile_cont(0.5).within_group(case((kept, lead)))
-        if dialect == "postgresql"
-        else None
-    )
+    patient = Appointment.patient_id
     columns = [
         func.count(),
         func.count(case((~kept, 1))),
@@ -135,43 +135,86 @@ def figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]
         )
         / 60.0,
         func.avg(case((kept, lead))),
-        func.count(
-            distinct(
-                case((and_(kept, Appointment.patient_id.not_in(returning)), Appointment.patient_id))
-            )
-        ),
-        func.count(
-            distinct(
-                case((and_(kept, Appointment.patient_id.in_(returning)), Appointment.patient_id))
-            )
-        ),
+        func.count(distinct(case((and_(kept, patient.not_in(returning)), patient)))),
+        func.count(distinct(case((and_(kept, patient.in_(returning)), patient)))),
     ]
-    statement = (
-        select(*keys, *columns, *([median] if median is not None else []))
-        .select_from(Appointment)
+    return columns, lead
+
+
+def _from(statement: Select[Any], scope: Scope, notices: Subquery) -> Select[Any]:
+    return (
+        statement.select_from(Appointment)
         .outerjoin(notices, notices.c.id == Appointment.visit_type_id)
         .where(*_in_scope(scope))
-        .group_by(*keys)
     )
-    medians = None if median is not None else _sqlite_medians(session, scope, keys, lead, kept)
-    result = []
+
+
+def _figure(doctor_id: int | None, visit_type_id: int | None, values: Sequence[Any],
+            middle: float | None) -> Figures:  # fmt: skip
+    return Figures(
+        doctor_id=doctor_id,
+        visit_type_id=visit_type_id,
+        bookings=int(values[0]),
+        cancellations=int(values[1]),
+        late_cancellations=int(values[2]),
+        no_shows=int(values[3]),
+        booked_minutes=float(values[4] or 0),
+        lead_average_hours=None if values[5] is None else float(values[5]),
+        lead_median_hours=None if middle is None else float(middle),
+        new_patients=int(values[6]),
+        returning_patients=int(values[7]),
+    )
+
+
+def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figures]]:
+    """The figures per (doctor, visit type), per doctor and in total. PostgreSQL computes the
+    three in one scan (GROUPING SETS, medians by `percentile_cont`); SQLite, which has
+    neither, in one statement per grouping (medians from numbered rows)."""
+    dialect = session.get_bind().dialect.name
+    if dialect != "postgresql":
+        return {grouping: _figures(session, scope, grouping) for grouping in GROUPINGS}
+    notices = cancel_notices()
+    columns, lead = _measures(dialect, scope, notices)
+    kept = Appointment.status != CANCELLED
+    doctor, kind = Appointment.doctor_id, Appointment.visit_type_id
+    level = func.grouping(doctor, kind)
+    statement = _from(
+        select(
+            level,
+            doctor,
+            kind,
+            *columns,
+            func.percentile_cont(0.5).within_group(case((kept, lead))),
+        ),
+        scope,
+        notices,
+    ).group_by(func.grouping_sets(tuple_(doctor, kind), tuple_(doctor), tuple_()))
+    result: dict[Grouping, list[Figures]] = {grouping: [] for grouping in GROUPINGS}
+    levels: dict[int, Grouping] = {0: "visit_type", 1: "doctor", 3: "total"}
     for row in session.execute(statement):
+        middle = row[-1]
+        result[levels[int(row[0])]].append(_figure(row[1], row[2], row[3:-1], middle))
+    if not result["total"]:
+        result["total"] = [_figure(None, None, (0, 0, 0, 0, 0, None, 0, 0), None)]
+    return result
+
+
+def _figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]:
+    """One grouping's figures (SQLite)."""
+    dialect = session.get_bind().dialect.name
+    notices = cancel_notices()
+    columns, lead = _measures(dialect, scope, notices)
+    keys = _keys(grouping)
+    medians = _sqlite_medians(session, scope, keys, lead, Appointment.status != CANCELLED)
+    result = []
+    for row in session.execute(_from(select(*keys, *columns), scope, notices).group_by(*keys)):
         key = tuple(row[: len(keys)])
-        values = row[len(keys) :]
-        middle = values[8] if median is not None else (medians or {}).get(key)
         result.append(
-            Figures(
-                doctor_id=key[0] if keys else None,
-                visit_type_id=key[1] if len(keys) > 1 else None,
-                bookings=int(values[0]),
-                cancellations=int(values[1]),
-                late_cancellations=int(values[2]),
-                no_shows=int(values[3]),
-                booked_minutes=float(values[4] or 0),
-                lead_average_hours=None if values[5] is None else float(values[5]),
-                lead_median_hours=None if middle is None else float(middle),
-                new_patients=int(values[6]),
-                returning_patients=int(values[7]),
+            _figure(
+                key[0] if keys else None,
+                key[1] if len(keys) > 1 else None,
+                row[len(keys) :],
+                medians.get(key),
             )
         )
     return result

@@ -11,7 +11,7 @@ from flask import current_app
 
 from clinic360.accounts.doctors import names_of as doctor_names
 from clinic360.accounts.models import User
-from clinic360.appointments.statistics import Figures, Scope, figures, per_day
+from clinic360.appointments.statistics import Figures, Scope, every_grouping, per_day
 from clinic360.core.db import transaction
 from clinic360.core.errors import Forbidden
 from clinic360.reports.access import may_read_reports
@@ -78,9 +78,10 @@ def report(viewer: User, query: ReportQuery) -> Report:
         query.visit_type_id,
     )
     with transaction(write=False) as session:
-        by_type = figures(session, scope, "visit_type")
-        by_doctor = {row.doctor_id: row for row in figures(session, scope, "doctor")}
-        total = figures(session, scope, "total")
+        grouped = every_grouping(session, scope)
+        by_type = grouped["visit_type"]
+        by_doctor = {row.doctor_id: row for row in grouped["doctor"]}
+        total = grouped["total"]
         days = per_day(session, scope, zone)
         doctor_ids = [query.doctor_id] if query.doctor_id is not None else None
         hours = (

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Date,
     Integer,
     Select,
+    Subquery,
     and_,
     case,
     column,
@@ -35,13 +36,13 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     union_all,
-    values,
 )
 from sqlalchemy.orm import Session, aliased
 
 from clinic360.schedules.closures import closed_dates
-from clinic360.schedules.models import ScheduleEntry
+from clinic360.schedules.models import ClinicClosure, ScheduleEntry
 
 
 def _weekday(day: date) -> int:
@@ -64,6 +65,37 @@ def _overlapping(a: Any, b: Any) -> ColumnElement[bool]:
     return and_(a.start_minute < b.end_minute, a.end_minute > b.start_minute)
 
 
+_SPAN = {
+    "postgresql": "SELECT CAST(d AS date) AS day, CAST(EXTRACT(DOW FROM d) AS INTEGER) AS dow "
+    "FROM generate_series(CAST(:first AS date), CAST(:last AS date), INTERVAL '1 day') AS d",
+    "sqlite": "WITH RECURSIVE span(day) AS (SELECT :first UNION ALL "
+    "SELECT date(day, '+1 day') FROM span WHERE day < :last) "
+    "SELECT day, CAST(strftime('%w', day) AS INTEGER) AS dow FROM span",
+}
+"""The local dates of a range with their weekday (0 = Sunday), generated in the database: a
+statement whose text does not depend on the range, so it is compiled once."""
+
+
+def _open_days(dialect: str, first: date, last: date) -> Subquery:
+    """The dates [first, last] that are not clinic closures, and their weekdays."""
+    bounds: dict[str, object] = (
+        {"first": first, "last": last}
+        if dialect == "postgresql"
+        else {"first": first.isoformat(), "last": last.isoformat()}
+    )
+    span = (
+        text(_SPAN[dialect])
+        .bindparams(**bounds)
+        .columns(column("day", Date), column("dow", Integer))
+    ).subquery("span_days")
+    return (
+        select(span.c.day, span.c.dow)
+        .where(span.c.day.not_in(select(ClinicClosure.date).where(
+            ClinicClosure.date >= first, ClinicClosure.date <= last)))
+        .subquery("report_days")
+    )  # fmt: skip
+
+
 def open_minutes(
     session: Session, first: date, last: date, doctor_ids: Sequence[int] | None = None
 ) -> dict[int, int]:
@@ -80,11 +112,7 @@ def open_minutes(
     dialect = session.get_bind().dialect.name
     per_weekday = Counter(_weekday(day) for day in open_days)
     times = case(per_weekday, value=ScheduleEntry.day_of_week, else_=0)
-    days = (
-        values(column("day", Date), column("dow", Integer), name="days")
-        .data([(day, _weekday(day)) for day in open_days])
-        .cte("report_days")
-    )
+    days = _open_days(dialect, first, last)
     mine = (
         ScheduleEntry.doctor_id.in_(list(doctor_ids)) if doctor_ids is not None else literal(True)
     )
