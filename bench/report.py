@@ -27,6 +27,7 @@ TARGETS = {  # issue #16's table
     "doctors_p99_ms": 20.0,
     "user_floor_ratio": 0.20,
     "reminders_s": 60.0,
+    "reports_p99_ms": 1000.0,  # issue #21
     "series_p50_ms": 50.0,
     "js_gzip_kb": 150.0,
     "performance": 95,
@@ -213,6 +214,15 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
         if reminders
         else "| reminders due for 100,000 visits | not measured | < 60 s | – |"
     )
+    reports = results.get("reports")
+    reports_row = (
+        f"| reports over one year, {reports['doctors']:,} doctors, "
+        f"{reports['appointments']:,} appointments (`bench/bench_reports.py`): p99 "
+        f"| {_ms(reports['p99_ms'])} ms (p50 {_ms(reports['p50_ms'])}, {reports['runs']} runs) "
+        f"| < 1 s | {_met(reports['p99_ms'] < TARGETS['reports_p99_ms'])} |"
+        if reports
+        else "| reports over one year, 1,000,000 appointments | not measured | < 1 s | – |"
+    )
     summary = f"""| measure | result | target | |
 | --- | --- | --- | --- |
 | booking through the API, 8 / 32 clients | {api8["bookings_per_second"]} / {api32["bookings_per_second"]} bookings/s, p99 {_ms(api8["p99_ms"])} / {_ms(api32["p99_ms"])} ms, errors {api8["errors"]} / {api32["errors"]} | | |
@@ -231,7 +241,8 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
 | Lighthouse performance (login, booking) | {score("login", "performance") or "–"}, {score("booking", "performance") or "–"} | ≥ 95 | {_met(perf_ok)} |
 | Lighthouse accessibility (login, booking) | {score("login", "accessibility") or "–"}, {score("booking", "accessibility") or "–"} | 100 | {_met(a11y_ok)} |
 {waitlist_row}
-{reminders_row}"""
+{reminders_row}
+{reports_row}"""
 
     quick_note = (
         "\n> **Quick run** (`make bench-quick`): smaller data and shorter runs; "

@@ -33,7 +33,7 @@ import httpx
 import psycopg
 import redis
 
-from bench import bench_reminders, bench_waitlist, driver, frontend, report, wrk
+from bench import bench_reminders, bench_reports, bench_waitlist, driver, frontend, report, wrk
 from tests.live import _wait_until_healthy as wait_until_healthy
 from tests.live import free_port
 
@@ -619,6 +619,9 @@ def main() -> int:
         due = 100_000 if profile.name == "full" else 10_000
         log(f"reminder scan of {due:,} due visits")
         results["reminders"] = bench_reminders.measure(due)
+        visits = 1_000_000 if profile.name == "full" else 100_000
+        log(f"reports over one year, 1,000 doctors, {visits:,} appointments")
+        results["reports"] = bench_reports.measure(1000, visits)
     finally:
         drop_database()
         clear_redis()
