@@ -206,3 +206,20 @@ def test_csv_export_is_an_attachment_with_formula_safe_cells(clinic: Clinic) -> 
     assert "'+Long visit" in names and "Check-up" in names
     days = clinic.admin.client.get(f"/api/reports/days.csv?{clinic.query()}")
     assert days.get_data(as_text=True).splitlines()[0] == "date,bookings,cancellations,no_shows"
+
+
+def test_days_are_read_on_the_reports_clock(
+    app: OpenAPI, new_client: Callable[[], ApiClient]
+) -> None:
+    admin = admin_party(app)
+    doctor, patient = open_doctor(new_client()), new_party(new_client())
+    monday = _monday_weeks_ahead()
+    insert_appointment(app, patient.id, doctor.id, _at(monday, 12))  # 01:00 Tuesday in Auckland
+    app.config["REPORTS_TIMEZONE"] = "Pacific/Auckland"
+    week = f"from={monday.isoformat()}&to={(monday + timedelta(days=6)).isoformat()}"
+    report = admin.client.call("GET", f"/api/reports?{week}")
+    assert report["timezone"] == "Pacific/Auckland"
+    tuesday = (monday + timedelta(days=1)).isoformat()
+    assert report["days"] == [{"date": tuesday, "bookings": 1, "cancellations": 0, "noShows": 0}]
+    monday_only = admin.client.call("GET", f"/api/reports?from={monday}&to={monday}")
+    assert monday_only["days"] == [] and monday_only["totals"]["bookings"] == 0
