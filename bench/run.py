@@ -33,7 +33,16 @@ import httpx
 import psycopg
 import redis
 
-from bench import bench_patient_page, bench_reminders, bench_waitlist, driver, frontend, report, wrk
+from bench import (
+    bench_patient_page,
+    bench_reminders,
+    bench_reports,
+    bench_waitlist,
+    driver,
+    frontend,
+    report,
+    wrk,
+)
 from tests.live import _wait_until_healthy as wait_until_healthy
 from tests.live import free_port
 
@@ -621,6 +630,9 @@ def main() -> int:
         results["reminders"] = bench_reminders.measure(due)
         log("the doctor's patient page, 10 years of history")
         results["patient_page"] = bench_patient_page.measure(10, 100, 20)
+        visits = 1_000_000 if profile.name == "full" else 100_000
+        log(f"reports over one year, 1,000 doctors, {visits:,} appointments")
+        results["reports"] = bench_reports.measure(1000, visits)
     finally:
         drop_database()
         clear_redis()

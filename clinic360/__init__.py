@@ -99,6 +99,7 @@ def _register_domains(app: OpenAPI) -> None:
         messaging,
         notifications,
         records,
+        reports,
         schedules,
         waitlist,
     )
@@ -116,6 +117,7 @@ def _register_domains(app: OpenAPI) -> None:
         waitlist,
         live,
         frontdesk,
+        reports,
     ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).

@@ -24,7 +24,7 @@ from flask_openapi3 import OpenAPI
 from sqlalchemy import select
 
 from clinic360.accounts.models import Specialization, specialization_key
-from clinic360.appointments.models import Appointment
+from clinic360.appointments.models import Appointment, AppointmentEvent
 from clinic360.core.db import transaction
 from tests.helpers import ApiClient, Browser, rendered_outbox_email
 
@@ -320,9 +320,15 @@ def insert_appointment(
     minutes: int = 30,
     status: str = "scheduled",
     reason: str | None = None,
+    visit_type_id: int | None = None,
+    booked_at: datetime | None = None,
+    cancelled_at: datetime | None = None,
 ) -> int:
     """An appointment row written through the ORM, with a history the API cannot make (in
-    the past, completed, no show): set-up for tests of other domains. Its id."""
+    the past, completed, no show): set-up for tests of other domains. Its id.
+
+    `booked_at` sets when it was booked (`created_at`); `cancelled_at` adds the patient's
+    `cancelled` event to its history at that moment (give `status="cancelled"` too)."""
     with app.app_context(), transaction() as session:
         appointment = Appointment(
             patient_id=patient_id,
@@ -331,7 +337,20 @@ def insert_appointment(
             end_time=start + timedelta(minutes=minutes),
             status=status,
             reason=reason,
+            visit_type_id=visit_type_id,
+            **({"created_at": booked_at} if booked_at is not None else {}),
         )
         session.add(appointment)
         session.flush()
+        if cancelled_at is not None:
+            session.add(
+                AppointmentEvent(
+                    appointment_id=appointment.id,
+                    actor_id=patient_id,
+                    action="cancelled",
+                    via="app",
+                    sequence=0,
+                    at=cancelled_at,
+                )
+            )
         return appointment.id

@@ -7,9 +7,9 @@ each doctor's default visit type (created at registration, its length following
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import User
@@ -63,3 +63,12 @@ def set_slot_minutes(session: Session, doctor_id: int, minutes: int) -> None:
     """Record a doctor's slot length inside the caller's transaction (schedules calls this
     when the doctor changes their default visit type's length)."""
     session.execute(update(User).where(User.id == doctor_id).values(slot_minutes=minutes))
+
+
+def names_of(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
+    """The full names of these users (one read), for tables that name doctors by id."""
+    ids = list(set(user_ids))
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
+    return {int(user_id): name for user_id, name in rows}

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from flask import current_app
+from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from clinic360.appointments.errors import CancellationWindowPassed, RescheduleWindowPassed
@@ -57,3 +58,14 @@ def ensure_patient_may(
         return
     error = CancellationWindowPassed if change == "cancel" else RescheduleWindowPassed
     raise error(hours, contact_line(), format_instant(deadline))
+
+
+def cancelled_late(
+    notice_seconds_left: ColumnElement[float], cancel_notice_hours: ColumnElement[int]
+) -> ColumnElement[bool]:
+    """The same rule in SQL, for reports: a cancellation is late when it happened at or
+    after the patient's deadline (`patient_change_deadline`), that is with less than the
+    type's cancellation notice left before the start (`notice_seconds_left`, start minus
+    the moment of the cancellation). Whoever cancelled: inside the window only staff or
+    the doctor could, which is what a manager wants to see."""
+    return notice_seconds_left < cancel_notice_hours * 3600

@@ -35,6 +35,17 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _zone_name(raw: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = raw.strip() or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone: {raw!r}") from exc
+    return name
+
+
 def _roles(raw: str) -> frozenset[str]:
     roles = frozenset(part.strip().lower() for part in raw.split(",") if part.strip())
     known = ("patient", "doctor", "admin", "receptionist", "manager")
@@ -732,6 +743,18 @@ SETTINGS: tuple[Setting, ...] = (
         "3",
         "No-shows in `ATTENDANCE_WINDOW_DAYS` from which `NO_SHOW_POLICY=confirm` applies.",
         _positive_int,
+    ),
+    Setting(
+        "REPORTS_MAX_RANGE_DAYS",
+        "366",
+        "Longest date range (days, both ends included) of one report (`/api/reports/…`).",
+        _positive_int,
+    ),
+    Setting(
+        "REPORTS_TIMEZONE",
+        "UTC",
+        "IANA time zone whose dates the reports' `from`/`to` and per-day rows are read on.",
+        _zone_name,
     ),
     Setting("LOG_LEVEL", "INFO", "Log level of the JSON logs on stderr."),
     Setting("WEB_DIST", "", "Folder of the built web app. Empty: `web/dist`."),

@@ -12,12 +12,13 @@ cancellation and reschedule windows are read here (`change_notice`) and decided 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, Subquery, and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -296,3 +297,18 @@ def delete(actor: User, visit_type_id: int) -> None:
             session.flush()  # the appointments' foreign key decides
     except IntegrityError:
         raise VisitTypeInUse() from None
+
+
+def cancel_notices() -> Subquery:
+    """Every visit type's cancellation notice (`id`, `cancel_notice_hours`), as a subquery
+    other domains join in their own aggregates (the reports' late cancellations)."""
+    return select(VisitType.id, VisitType.cancel_notice_hours).subquery("cancel_notices")
+
+
+def names_of(session: Session, visit_type_ids: Iterable[int]) -> dict[int, str]:
+    """The names of these visit types (retired ones too; one read)."""
+    ids = list(set(visit_type_ids))
+    if not ids:
+        return {}
+    rows = session.execute(select(VisitType.id, VisitType.name).where(VisitType.id.in_(ids)))
+    return {int(type_id): name for type_id, name in rows}

@@ -57,6 +57,7 @@ def _chart_rows(kind: str, body: dict[str, Any]) -> tuple[Row, ...]:
 WALK_IN = {"fullName": "Walk In Matrix", "email": "walk-in-matrix@example.org",
            "dateOfBirth": "1980-01-02"}  # fmt: skip
 DAY = "from=2040-01-01T00:00:00Z&to=2040-01-08T00:00:00Z"
+REPORT_RANGE = "from=2020-01-01&to=2020-12-31"
 UPLOAD_RULE = "/api/patients/<int:id>/documents"
 """POST here sends a multipart upload (a tiny PDF), not a JSON body."""
 NEW_PASSWORD = "another long passphrase"
@@ -412,6 +413,16 @@ ROWS: tuple[Row, ...] = (
     Row("POST", "/api/invitations/claim", _every(400),
         body={"token": "1.not-a-token", "password": NEW_PASSWORD}),
     Row("GET", "/api/audit/events", (401, 403, 403, 403, 403, 403, 200)),
+    # reports: admins (and managers, `reports.access.may_read_reports`) only
+    *(
+        Row("GET", rule, (401, 403, 403, 403, 403, 403, 200), query=REPORT_RANGE)
+        for rule in (
+            "/api/reports",
+            "/api/reports/doctors.csv",
+            "/api/reports/visit-types.csv",
+            "/api/reports/days.csv",
+        )
+    ),
 )  # fmt: skip
 
 STAFF = ("receptionist", "manager")
@@ -486,6 +497,10 @@ STAFF_EXPECTED: dict[tuple[str, str], tuple[int, int]] = _staff(
         "POST /api/messages/<int:id>/retract": (403, 403),
         "GET /api/messages/unread": (403, 403),
         "GET /api/live/ticket": (200, 200),
+        "GET /api/reports": (403, 200),
+        "GET /api/reports/doctors.csv": (403, 200),
+        "GET /api/reports/visit-types.csv": (403, 200),
+        "GET /api/reports/days.csv": (403, 200),
         "GET /api/messages/doctors": (403, 403),
         "POST /api/messages/threads/<int:id>/close": (403, 403),
         "PUT /api/messages/threads/<int:id>/block": (403, 403),

@@ -57,6 +57,8 @@ def send(world: World, row: Row, name: str) -> TestResponse:
     path = row.rule
     if row.path is not None:
         path = fill_path(row.rule, [world_id(world, key) for key in row.path.split("+")])
+    if row.query is not None:
+        path = f"{path}?{row.query}"
     body: dict[str, Any] | None = None
     if row.body is not None:
         body = {key: _resolve(world, value) for key, value in row.body.items()}

@@ -1,6 +1,7 @@
 import {
   CalendarClock,
   CalendarDays,
+  BarChart3,
   CalendarOff,
   FileText,
   History,
@@ -45,10 +46,14 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: "Front desk", href: "/front-desk", icon: CalendarDays },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
-  manager: [{ label: "Profile", href: "/profile", icon: UserRound }],
+  manager: [
+    { label: "Reports", href: "/reports", icon: BarChart3 },
+    { label: "Profile", href: "/profile", icon: UserRound },
+  ],
   admin: [
     { label: "Dashboard", href: "/admin", icon: ShieldCheck, exact: true },
     { label: "Clinic closures", href: "/admin/closures", icon: CalendarOff },
+    { label: "Reports", href: "/reports", icon: BarChart3 },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
 };

@@ -67,6 +67,7 @@ const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"
 const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
 const FrontDeskPage = lazyPage(() => import("@/features/frontdesk/routes/front-desk-page"), "FrontDeskPage");
+const ReportsPage = lazyPage(() => import("@/features/reports/routes/reports-page"), "ReportsPage");
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
 
 const ALL = ["patient", "doctor", "admin", "receptionist", "manager"] as const;
@@ -103,6 +104,8 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
   // front desk
   { path: "/front-desk", roles: ["receptionist"], component: FrontDeskPage },
+  // reports (admins and managers: `reports.access.may_read_reports`)
+  { path: "/reports", roles: ["admin", "manager"], component: ReportsPage },
   // waitlist
   { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
 ];

@@ -1493,6 +1493,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report of the local dates `from`…`to` (both included, at most
+         * @description REPORTS_MAX_RANGE_DAYS): totals, one row per doctor, per visit type and per day.<br/>422 `invalid_report_range` for a reversed or too long range.
+         */
+        get: operations["reports_read_report_reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/days.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-day table as CSV. */
+        get: operations["reports_days_csv_reports_days_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/doctors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-doctor table as CSV (an attachment; text cells made formula-safe). */
+        get: operations["reports_doctors_csv_reports_doctors_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/visit-types.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-visit-type table as CSV. */
+        get: operations["reports_visit_types_csv_reports_visit_types_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schedule": {
         parameters: {
             query?: never;
@@ -2345,6 +2416,20 @@ export interface components {
              */
             sessionIdleSeconds: number;
         };
+        /** DayRow */
+        DayRow: {
+            /** Bookings */
+            bookings: number;
+            /** Cancellations */
+            cancellations: number;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Noshows */
+            noShows: number;
+        };
         /**
          * DeskBookingBody
          * @description Book for a patient: the patient's booking body plus whose visit it is.
@@ -2453,6 +2538,61 @@ export interface components {
             specialization: string | null;
             /** Timezone */
             timezone: string;
+        };
+        /** DoctorRow */
+        DoctorRow: {
+            /**
+             * Bookedhours
+             * @description Hours of the appointments not cancelled.
+             */
+            bookedHours: number;
+            /**
+             * Bookings
+             * @description Appointments starting in the range, cancelled included.
+             */
+            bookings: number;
+            /** Cancellations */
+            cancellations: number;
+            /** Doctorid */
+            doctorId: number;
+            /** Doctorname */
+            doctorName: string;
+            /**
+             * Latecancellations
+             * @description Cancelled with less than the visit type's cancellation notice left.
+             */
+            lateCancellations: number;
+            /** Leadtimeaveragehours */
+            leadTimeAverageHours: number | null;
+            /**
+             * Leadtimemedianhours
+             * @description From booking to visit.
+             */
+            leadTimeMedianHours: number | null;
+            /**
+             * Newpatients
+             * @description No kept appointment at the clinic before `from`.
+             */
+            newPatients: number;
+            /**
+             * Noshowrate
+             * @description No-shows / bookings not cancelled (0–1).
+             */
+            noShowRate: number | null;
+            /** Noshows */
+            noShows: number;
+            /**
+             * Openhours
+             * @description Weekly hours minus time off and clinic closures.
+             */
+            openHours: number;
+            /** Returningpatients */
+            returningPatients: number;
+            /**
+             * Utilization
+             * @description Booked hours / open hours (null: no hours).
+             */
+            utilization: number | null;
         };
         /** DoctorSlotList */
         DoctorSlotList: components["schemas"]["DoctorSlotOut"][];
@@ -3552,6 +3692,28 @@ export interface components {
              */
             step: string;
         };
+        /** Report */
+        Report: {
+            /** Days */
+            days: components["schemas"]["DayRow"][];
+            /** Doctors */
+            doctors: components["schemas"]["DoctorRow"][];
+            /**
+             * From
+             * Format: date
+             */
+            from: string;
+            /** Timezone */
+            timezone: string;
+            /**
+             * To
+             * Format: date
+             */
+            to: string;
+            totals: components["schemas"]["Totals"];
+            /** Visittypes */
+            visitTypes: components["schemas"]["VisitTypeRow"][];
+        };
         /** ResetConfirmBody */
         ResetConfirmBody: {
             /** Newpassword */
@@ -3890,6 +4052,51 @@ export interface components {
             startTime: string;
             /** Status */
             status: string;
+        };
+        /** Totals */
+        Totals: {
+            /**
+             * Bookedhours
+             * @description Hours of the appointments not cancelled.
+             */
+            bookedHours: number;
+            /**
+             * Bookings
+             * @description Appointments starting in the range, cancelled included.
+             */
+            bookings: number;
+            /** Cancellations */
+            cancellations: number;
+            /**
+             * Latecancellations
+             * @description Cancelled with less than the visit type's cancellation notice left.
+             */
+            lateCancellations: number;
+            /** Leadtimeaveragehours */
+            leadTimeAverageHours: number | null;
+            /**
+             * Leadtimemedianhours
+             * @description From booking to visit.
+             */
+            leadTimeMedianHours: number | null;
+            /**
+             * Newpatients
+             * @description No kept appointment at the clinic before `from`.
+             */
+            newPatients: number;
+            /**
+             * Noshowrate
+             * @description No-shows / bookings not cancelled (0–1).
+             */
+            noShowRate: number | null;
+            /** Noshows */
+            noShows: number;
+            /** Openhours */
+            openHours: number;
+            /** Returningpatients */
+            returningPatients: number;
+            /** Utilization */
+            utilization: number | null;
         };
         /** TrailEventList */
         TrailEventList: components["schemas"]["TrailEventOut"][];
@@ -4289,6 +4496,55 @@ export interface components {
             id: number;
             /** Name */
             name: string;
+        };
+        /** VisitTypeRow */
+        VisitTypeRow: {
+            /**
+             * Bookedhours
+             * @description Hours of the appointments not cancelled.
+             */
+            bookedHours: number;
+            /**
+             * Bookings
+             * @description Appointments starting in the range, cancelled included.
+             */
+            bookings: number;
+            /** Cancellations */
+            cancellations: number;
+            /** Doctorid */
+            doctorId: number;
+            /** Doctorname */
+            doctorName: string;
+            /**
+             * Latecancellations
+             * @description Cancelled with less than the visit type's cancellation notice left.
+             */
+            lateCancellations: number;
+            /** Leadtimeaveragehours */
+            leadTimeAverageHours: number | null;
+            /**
+             * Leadtimemedianhours
+             * @description From booking to visit.
+             */
+            leadTimeMedianHours: number | null;
+            /**
+             * Newpatients
+             * @description No kept appointment at the clinic before `from`.
+             */
+            newPatients: number;
+            /**
+             * Noshowrate
+             * @description No-shows / bookings not cancelled (0–1).
+             */
+            noShowRate: number | null;
+            /** Noshows */
+            noShows: number;
+            /** Returningpatients */
+            returningPatients: number;
+            /** Visittypeid */
+            visitTypeId: number | null;
+            /** Visittypename */
+            visitTypeName: string;
         };
         /**
          * VitalAmend
@@ -7926,6 +8182,154 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    reports_read_report_reports_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Only this doctor's appointments. */
+                doctorId?: number | null;
+                /** @description Only this visit type's. */
+                visitTypeId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    reports_days_csv_reports_days_csv_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Only this doctor's appointments. */
+                doctorId?: number | null;
+                /** @description Only this visit type's. */
+                visitTypeId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    reports_doctors_csv_reports_doctors_csv_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Only this doctor's appointments. */
+                doctorId?: number | null;
+                /** @description Only this visit type's. */
+                visitTypeId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    reports_visit_types_csv_reports_visit_types_csv_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description Only this doctor's appointments. */
+                doctorId?: number | null;
+                /** @description Only this visit type's. */
+                visitTypeId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["Problem400"];

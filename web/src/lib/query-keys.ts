@@ -32,6 +32,11 @@ export const queryKeys = {
     all: ["closures"],
     admin: (year: number) => ["closures", "admin", year] as const,
   },
+  /** The manager's and admin's reports, per range and filters. */
+  reports: {
+    all: ["reports"],
+    report: (range: object) => ["reports", range] as const,
+  },
   visitTypes: {
     all: ["visit-types"],
     managed: (doctorId: number | null) => ["visit-types", "managed", doctorId] as const,

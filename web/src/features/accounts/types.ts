@@ -18,7 +18,7 @@ const HOME: Record<Role, string> = {
   doctor: "/doctor",
   admin: "/admin",
   receptionist: "/front-desk",
-  manager: "/profile",
+  manager: "/reports",
 };
 
 /** Where each role lands after logging in. */
