@@ -94,8 +94,10 @@ def _register_domains(app: OpenAPI) -> None:
         accounts,
         appointments,
         audit,
+        fhir,
         messaging,
         notifications,
+        oauth,
         records,
         schedules,
         waitlist,
@@ -112,6 +114,8 @@ def _register_domains(app: OpenAPI) -> None:
         audit,
         messaging,
         waitlist,
+        oauth,
+        fhir,
     ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).
