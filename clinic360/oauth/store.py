@@ -34,9 +34,10 @@ class Client:
         # Never guessed: the request must name one of the registered URIs exactly.
         return None
 
-    def get_allowed_scope(self, scope: str) -> str:
-        allowed = set(self.row.scope.split())
-        return " ".join(part for part in scope.split() if part in allowed)
+    def get_allowed_scope(self, scope: str | None) -> str | None:
+        # The grants refuse (invalid_scope) what the registration does not cover before
+        # Authlib asks this (`server._check_scope`), so nothing is silently dropped here.
+        return scope
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
         return redirect_uri in self.row.redirect_uris  # exact string match, no prefixes

@@ -57,8 +57,16 @@ def test_cli_prints_the_secret_once(app: OpenAPI) -> None:
                           public=True)  # fmt: skip
     assert public.secret is None
     result = app.test_cli_runner().invoke(
-        args=["oauth-client", "create", "--name", "x", "--grant-type", "client_credentials",
-              "--scope", "system/Bogus.rs"]  # fmt: skip
+        args=[
+            "oauth-client",
+            "create",
+            "--name",
+            "x",
+            "--grant-type",
+            "client_credentials",
+            "--scope",
+            "system/Bogus.rs",
+        ]  # fmt: skip
     )
     assert result.exit_code != 0
     assert "Bogus" in result.output

@@ -149,8 +149,13 @@ def test_redirect_uri_must_match_exactly_and_pkce_s256_is_required(app: OpenAPI)
         problem(consent, 400, "invalid_authorization_request")
 
     # A known app and URI with a bad request: the error goes back to the app, no code.
-    cases = [(USER_SCOPE, {"code_challenge_method": "plain"}), (USER_SCOPE, {"code_challenge": ""}),
-             ("system/Slot.rs", {}), ("patient/Observation.rs", {}), ("user/Schedule.rs", {})]
+    cases = [
+        (USER_SCOPE, {"code_challenge_method": "plain"}),
+        (USER_SCOPE, {"code_challenge": ""}),
+        ("system/Slot.rs", {}),
+        ("patient/Observation.rs", {}),
+        ("user/Schedule.rs", {}),
+    ]
     for scope, extra in cases:  # the last: not registered for this app
         query = authorization_query(oauth_app, scope, challenge, **extra)  # type: ignore[arg-type]
         response = patient.client.http.get(f"/oauth2/authorize?{query}")
