@@ -5,8 +5,8 @@ JSON API the web app calls (`/api/oauth2/*` consent and "my apps", `/api/admin/o
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, request
-from werkzeug.wrappers import Response as BaseResponse
 from flask_openapi3 import APIBlueprint, Tag
+from werkzeug.wrappers import Response as BaseResponse
 
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role

@@ -8,12 +8,12 @@ from pydantic import Field
 
 from clinic360.core.schemas import ApiModel, Id, SingleLineText, UtcInstant
 
-AuthorizationQuery = Annotated[str, Field(min_length=1, max_length=4000)]
+AuthorizationQuery = Annotated[str, Field(max_length=4000)]
 
 
 class ConsentQuery(ApiModel):
     request: AuthorizationQuery = Field(
-        description="The query string the app sent to /oauth2/authorize, as received."
+        "", description="The query string the app sent to /oauth2/authorize, as received."
     )
 
 

@@ -41,7 +41,7 @@ def _smart(app: OpenAPI, base_url: str) -> smart_client.FHIRClient:
             "app_secret": oauth_app.secret,
             "api_base": base_url,
             "scope": SCOPE,
-        }  # fmt: skip
+        }
     )
     smart.wants_patient = False  # a back-end system: no patient context
     return smart

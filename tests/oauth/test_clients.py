@@ -66,7 +66,7 @@ def test_cli_prints_the_secret_once(app: OpenAPI) -> None:
             "client_credentials",
             "--scope",
             "system/Bogus.rs",
-        ]  # fmt: skip
+        ]
     )
     assert result.exit_code != 0
     assert "Bogus" in result.output

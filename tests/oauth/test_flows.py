@@ -14,6 +14,7 @@ from clinic360.core.db import db
 from clinic360.core.tokens import token_digest
 from clinic360.oauth.models import OAuthClient, OAuthCode, OAuthToken
 from tests.factories import (
+    OAuthApp,
     REDIRECT_URI,
     authorization_code,
     authorization_query,
@@ -36,8 +37,8 @@ def _fhir_status(client: ApiClient, token: str, path: str = "/fhir/R4/Practition
     return response.status_code
 
 
-def _user_app(app: OpenAPI, **extra: object) -> object:
-    return register_app(app, grant_types=USER_APP, scope=USER_SCOPE, **extra)  # type: ignore[arg-type]
+def _user_app(app: OpenAPI) -> OAuthApp:
+    return register_app(app, grant_types=USER_APP, scope=USER_SCOPE)
 
 
 def test_client_credentials_token_works_and_only_digests_are_stored(
@@ -82,9 +83,9 @@ def test_authorization_code_with_pkce_then_refresh_rotation(app: OpenAPI) -> Non
     oauth_app = _user_app(app)
     patient = new_party(ApiClient(app))
     verifier, challenge = pkce_pair()
-    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)  # type: ignore[arg-type]
+    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)
     client = ApiClient(app)
-    response = token_request(client, oauth_app, grant_type="authorization_code", code=code,  # type: ignore[arg-type]
+    response = token_request(client, oauth_app, grant_type="authorization_code", code=code,
                              redirect_uri=REDIRECT_URI, code_verifier=verifier)  # fmt: skip
     assert response.status_code == 200, response.get_data(as_text=True)
     first = response.get_json()
@@ -94,7 +95,7 @@ def test_authorization_code_with_pkce_then_refresh_rotation(app: OpenAPI) -> Non
     with app.app_context():
         assert db.session.scalars(select(OAuthCode.code_digest)).one() == token_digest(code)
 
-    rotated = token_request(client, oauth_app, grant_type="refresh_token",  # type: ignore[arg-type]
+    rotated = token_request(client, oauth_app, grant_type="refresh_token",
                             refresh_token=first["refresh_token"])  # fmt: skip
     assert rotated.status_code == 200
     second = rotated.get_json()
@@ -103,7 +104,7 @@ def test_authorization_code_with_pkce_then_refresh_rotation(app: OpenAPI) -> Non
     assert _fhir_status(client, second["access_token"]) == 200
 
     # The old refresh token replayed: refused, and the whole authorization's tokens die.
-    replay = token_request(client, oauth_app, grant_type="refresh_token",  # type: ignore[arg-type]
+    replay = token_request(client, oauth_app, grant_type="refresh_token",
                            refresh_token=first["refresh_token"])  # fmt: skip
     assert replay.status_code == 400
     assert replay.get_json()["error"] == "invalid_grant"
@@ -116,19 +117,19 @@ def test_reused_code_and_wrong_verifier_are_refused(app: OpenAPI) -> None:
     client = ApiClient(app)
     verifier, challenge = pkce_pair()
 
-    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)  # type: ignore[arg-type]
-    wrong = token_request(client, oauth_app, grant_type="authorization_code", code=code,  # type: ignore[arg-type]
+    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)
+    wrong = token_request(client, oauth_app, grant_type="authorization_code", code=code,
                           redirect_uri=REDIRECT_URI, code_verifier=pkce_pair()[0])  # fmt: skip
     assert wrong.status_code == 400
     assert wrong.get_json()["error"] == "invalid_grant"
     assert "access_token" not in wrong.get_json()
 
-    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)  # type: ignore[arg-type]
+    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)
     form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT_URI,
             "code_verifier": verifier}  # fmt: skip
-    first = token_request(client, oauth_app, **form)  # type: ignore[arg-type]
+    first = token_request(client, oauth_app, **form)
     assert first.status_code == 200
-    again = token_request(client, oauth_app, **form)  # type: ignore[arg-type]
+    again = token_request(client, oauth_app, **form)
     assert again.status_code == 400
     assert again.get_json()["error"] == "invalid_grant"
     # A code used twice revokes what it gave (RFC 6749 §4.1.2).
@@ -141,7 +142,7 @@ def test_redirect_uri_must_match_exactly_and_pkce_s256_is_required(app: OpenAPI)
     _, challenge = pkce_pair()
     for bad in ("https://app.example.org/callback/", "https://evil.example/callback",
                 "https://app.example.org/callback?x=1"):  # fmt: skip
-        query = authorization_query(oauth_app, USER_SCOPE, challenge, redirect_uri=bad)  # type: ignore[arg-type]
+        query = authorization_query(oauth_app, USER_SCOPE, challenge, redirect_uri=bad)
         response = patient.client.http.get(f"/oauth2/authorize?{query}")
         problem(response, 400, "invalid_authorization_request")
         assert "Location" not in response.headers
@@ -157,7 +158,7 @@ def test_redirect_uri_must_match_exactly_and_pkce_s256_is_required(app: OpenAPI)
         ("user/Schedule.rs", {}),
     ]
     for scope, extra in cases:  # the last: not registered for this app
-        query = authorization_query(oauth_app, scope, challenge, **extra)  # type: ignore[arg-type]
+        query = authorization_query(oauth_app, scope, challenge, **extra)
         response = patient.client.http.get(f"/oauth2/authorize?{query}")
         assert response.status_code == 302, extra
         target = urlsplit(response.headers["Location"])
@@ -170,7 +171,7 @@ def test_redirect_uri_must_match_exactly_and_pkce_s256_is_required(app: OpenAPI)
 def test_consent_lists_scopes_in_words_and_refuses_scopes_beyond_the_role(app: OpenAPI) -> None:
     oauth_app = _user_app(app)
     _, challenge = pkce_pair()
-    query = authorization_query(oauth_app, USER_SCOPE, challenge)  # type: ignore[arg-type]
+    query = authorization_query(oauth_app, USER_SCOPE, challenge)
     patient = new_party(ApiClient(app))
     view = patient.client.call("GET", f"/api/oauth2/consent?request={_quote(query)}")
     assert view["refused"] == []
@@ -212,9 +213,9 @@ def test_a_user_lists_and_revokes_the_apps_they_authorized(app: OpenAPI) -> None
     patient = new_party(ApiClient(app))
     other = new_party(ApiClient(app))
     verifier, challenge = pkce_pair()
-    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)  # type: ignore[arg-type]
+    code = authorization_code(patient, oauth_app, USER_SCOPE, challenge)
     client = ApiClient(app)
-    token = token_request(client, oauth_app, grant_type="authorization_code", code=code,  # type: ignore[arg-type]
+    token = token_request(client, oauth_app, grant_type="authorization_code", code=code,
                           redirect_uri=REDIRECT_URI, code_verifier=verifier).get_json()  # fmt: skip
     apps = patient.client.call("GET", "/api/oauth2/apps")["items"]
     assert [a["scope"] for a in apps] == [USER_SCOPE]
@@ -223,7 +224,7 @@ def test_a_user_lists_and_revokes_the_apps_they_authorized(app: OpenAPI) -> None
     assert _fhir_status(client, token["access_token"]) == 200
     patient.client.call("DELETE", f"/api/oauth2/apps/{apps[0]['id']}", status=204)
     assert _fhir_status(client, token["access_token"]) == 401
-    refresh = token_request(client, oauth_app, grant_type="refresh_token",  # type: ignore[arg-type]
+    refresh = token_request(client, oauth_app, grant_type="refresh_token",
                             refresh_token=token["refresh_token"])  # fmt: skip
     assert refresh.status_code == 400
     assert patient.client.call("GET", "/api/oauth2/apps")["items"] == []

@@ -84,6 +84,35 @@ ROWS: tuple[Row, ...] = (
         body={"token": "not-a-token", "newPassword": NEW_PASSWORD},
     ),
     Row("GET", "/api/admin/doctors", (401, 403, 403, 403, 403, 403, 200)),
+    # OAuth apps (SMART on FHIR): the consent step and "my apps" need a session; the consent
+    # of the matrix names no app (400: never redirected). /oauth2 and /fhir/R4 take bearer
+    # tokens, not sessions: tests/security/test_bearer_matrix.py.
+    Row("GET", "/api/oauth2/consent", (401,) + (400,) * 6),
+    Row(
+        "POST",
+        "/api/oauth2/consent",
+        (401,) + (400,) * 6,
+        body={"request": "response_type=code", "approve": True},
+    ),
+    Row("GET", "/api/oauth2/apps", _logged_in(200)),
+    Row("DELETE", "/api/oauth2/apps/<int:id>", _logged_in(404), path="patient"),
+    Row("GET", "/api/admin/oauth-clients", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "DELETE",
+        "/api/admin/oauth-clients/<int:id>",
+        (401, 403, 403, 403, 403, 403, 404),
+        path="patient",
+    ),  # before any app exists
+    Row(
+        "POST",
+        "/api/admin/oauth-clients",
+        (401, 403, 403, 403, 403, 403, 201),
+        body={
+            "name": "Matrix app",
+            "grantTypes": ["client_credentials"],
+            "scope": "system/Slot.rs",
+        },
+    ),
     Row(
         "POST",
         "/api/admin/doctors/<int:id>/approve",
@@ -392,7 +421,7 @@ ROWS: tuple[Row, ...] = (
 )
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.
-EXCLUDED_PREFIXES = ("/api/docs",)
+EXCLUDED_PREFIXES = ("/api/docs", "/fhir/", "/oauth2/")  # bearer: test_bearer_matrix.py
 EXCLUDED_ENDPOINTS = frozenset({"spa.serve", "static"})
 
 
