@@ -14,8 +14,8 @@ from clinic360.core.db import db
 from clinic360.core.tokens import token_digest
 from clinic360.oauth.models import OAuthClient, OAuthCode, OAuthToken
 from tests.factories import (
-    OAuthApp,
     REDIRECT_URI,
+    OAuthApp,
     authorization_code,
     authorization_query,
     new_party,
