@@ -63,6 +63,8 @@ const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"
 const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
+const ConsentPage = lazyPage(() => import("@/features/oauth/routes/consent-page"), "ConsentPage");
+const MyAppsPage = lazyPage(() => import("@/features/oauth/routes/my-apps-page"), "MyAppsPage");
 
 const ALL = ["patient", "doctor", "admin"] as const;
 
@@ -98,6 +100,9 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
   // waitlist
   { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
+  // SMART apps: the consent step of /oauth2/authorize, and the apps a user authorized
+  { path: "/authorize", roles: ALL, component: ConsentPage },
+  { path: "/profile/apps", roles: ALL, component: MyAppsPage },
 ];
 
 export function AppRouter() {

@@ -44,6 +44,11 @@ export const queryKeys = {
     series: (seriesId: number) => ["appointments", "series", seriesId] as const,
   },
   calendarLink: ["calendar-link"],
+  /** SMART apps: the consent step of one authorization request, the apps a user authorized. */
+  oauth: {
+    consent: (request: string) => ["oauth", "consent", request] as const,
+    myApps: ["oauth", "apps"],
+  },
   /** The signed-in patient's own attendance record (GET /api/attendance). */
   myAttendance: ["attendance", "mine"],
   /** An appointment seen through the link in its email (the token is the credential). */
