@@ -138,9 +138,9 @@ def describe(scope: str) -> list[str]:
         verbs = [word for letter, word in _VERBS.items() if letter in parsed.permissions]
         said = ", ".join(verbs[:-1]) + (" and " if len(verbs) > 1 else "") + verbs[-1]
         whose = {
-            Context.PATIENT: "yours only",
-            Context.USER: "what you may see",
-            Context.SYSTEM: "the whole clinic",
+            Context.PATIENT: "as you, the patient",
+            Context.USER: "as you see them",
+            Context.SYSTEM: "for the whole clinic",
         }[parsed.context]
         lines.append(f"{said.capitalize()} {_NOUNS[parsed.resource_type]} ({whose})")
     return lines

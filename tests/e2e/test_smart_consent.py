@@ -57,7 +57,7 @@ def test_patient_allows_an_app_then_revokes_it(page: Page, live_server: LiveServ
     ).to_be_visible()
     expect(page.get_by_text("Health Diary")).to_be_visible()
     expect(
-        page.get_by_text("Read and search doctors' public profiles (yours only)")
+        page.get_by_text("Read and search doctors' public profiles (as you, the patient)")
     ).to_be_visible()
     assert_no_axe_violations(page, "consent page")
     screenshot(page, "smart-consent")
@@ -91,7 +91,7 @@ def test_signed_in_doctor_can_only_deny_patient_scopes(page: Page, live_server: 
     oauth_app = _register_app(live_server)
     doctor = api_open_doctor(live_server)
     _, challenge = pkce_pair()
-    log_in(page, live_server.url, doctor.username)
+    log_in(page, live_server.url, doctor.username, DEFAULT_PASSWORD)
     expect(page).to_have_url(re.compile(r"/doctor$"))
     page.goto(
         f"{live_server.url}/oauth2/authorize?{authorization_query(oauth_app, SCOPE, challenge)}"

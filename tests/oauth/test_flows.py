@@ -175,7 +175,7 @@ def test_consent_lists_scopes_in_words_and_refuses_scopes_beyond_the_role(app: O
     patient = new_party(ApiClient(app))
     view = patient.client.call("GET", f"/api/oauth2/consent?request={_quote(query)}")
     assert view["refused"] == []
-    assert "Read and search doctors' public profiles (yours only)" in view["words"]
+    assert "Read and search doctors' public profiles (as you, the patient)" in view["words"]
     assert view["redirectUri"] == REDIRECT_URI
 
     doctor = open_doctor(ApiClient(app))  # patient/ scopes need a patient

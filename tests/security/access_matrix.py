@@ -95,7 +95,12 @@ ROWS: tuple[Row, ...] = (
         body={"request": "response_type=code", "approve": True},
     ),
     Row("GET", "/api/oauth2/apps", _logged_in(200)),
-    Row("DELETE", "/api/oauth2/apps/<int:id>", _logged_in(404), path="patient"),
+    Row(
+        "DELETE",
+        "/api/oauth2/apps/<int:id>",
+        (401, 204, 404, 404, 404, 404, 404),
+        path="authorized_app",
+    ),
     Row("GET", "/api/admin/oauth-clients", (401, 403, 403, 403, 403, 403, 200)),
     Row(
         "DELETE",
