@@ -105,9 +105,9 @@ ROWS: tuple[Row, ...] = (
     Row(
         "DELETE",
         "/api/admin/oauth-clients/<int:id>",
-        (401, 403, 403, 403, 403, 403, 404),
-        path="patient",
-    ),  # before any app exists
+        (401, 403, 403, 403, 403, 403, 204),
+        path="spare_oauth_client",
+    ),
     Row(
         "POST",
         "/api/admin/oauth-clients",

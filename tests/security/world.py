@@ -139,8 +139,11 @@ def build_world(app: OpenAPI) -> World:
     smart_app = register_app(app, grant_types=("authorization_code",), scope="user/Slot.rs")
     authorization_code(people["patient"], smart_app, "user/Slot.rs", pkce_pair()[1])
     authorized = people["patient"].client.call("GET", "/api/oauth2/apps")["items"][0]
+    register_app(app)  # a system app an admin may revoke
+    registered = people["admin"].client.call("GET", "/api/admin/oauth-clients")["items"]
     ids = {
         "authorized_app": authorized["id"],
+        "spare_oauth_client": registered[-1]["id"],
         "series": series["id"],
         "document": document["id"],
         "thread": threads[0]["id"],
