@@ -94,10 +94,12 @@ def _register_domains(app: OpenAPI) -> None:
         accounts,
         appointments,
         audit,
+        fhir,
         frontdesk,
         live,
         messaging,
         notifications,
+        oauth,
         records,
         reports,
         schedules,
@@ -118,6 +120,8 @@ def _register_domains(app: OpenAPI) -> None:
         live,
         frontdesk,
         reports,
+        oauth,
+        fhir,
     ):
         domain.init_app(app)
     # The contract's address for the document (flask-openapi3 serves it under /api/docs too).

@@ -185,3 +185,37 @@ def register_commands(app: Flask) -> None:
             f"Added {len(result.added)} closure dates for {country.upper()} {year} "
             f"({result.already_closed} already closed)."
         )
+
+    oauth_group = AppGroup("oauth-client", help="Apps that use /fhir/R4 (SMART on FHIR).")
+    app.cli.add_command(oauth_group)
+
+    @oauth_group.command("create")
+    @click.option("--name", required=True, help="The app's name, shown on the consent page.")
+    @click.option("--redirect-uri", "redirect_uris", multiple=True, help="Exact; repeatable.")
+    @click.option(
+        "--grant-type",
+        "grant_types",
+        multiple=True,
+        required=True,
+        type=click.Choice(["authorization_code", "client_credentials", "refresh_token"]),
+        help="Repeatable.",
+    )
+    @click.option("--scope", required=True, help='Allowed scopes, e.g. "system/Slot.rs".')
+    @click.option("--public", is_flag=True, help="No secret (a browser or phone app; PKCE).")
+    def create_oauth_client(
+        name: str, redirect_uris: tuple[str, ...], grant_types: tuple[str, ...], scope: str,
+        public: bool,
+    ) -> None:  # fmt: skip
+        """Register an app; prints its client id and (once) its secret."""
+        from clinic360.core.errors import DomainError
+        from clinic360.oauth import clients
+
+        new = clients.NewClient(name, list(redirect_uris), list(grant_types), scope, public)
+        try:
+            registered = clients.create(new, None)
+        except DomainError as exc:
+            raise click.ClickException(exc.detail or exc.code) from None
+        click.echo(f"client_id: {registered.row.client_id}")
+        if registered.secret:
+            click.echo(f"client_secret: {registered.secret}")
+            click.echo("The secret is shown only now; only its digest is kept.")

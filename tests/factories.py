@@ -12,12 +12,16 @@ writes its users and appointments straight through the ORM (see its docstring).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import itertools
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from click.testing import Result
 from flask_openapi3 import OpenAPI
@@ -354,3 +358,80 @@ def insert_appointment(
                 )
             )
         return appointment.id
+
+
+# ------------------------------------------------------------------ OAuth apps (SMART on FHIR)
+
+REDIRECT_URI = "https://app.example.org/callback"
+
+
+@dataclass(frozen=True)
+class OAuthApp:
+    client_id: str
+    secret: str | None
+
+
+def register_app(
+    app: OpenAPI, *, grant_types: tuple[str, ...] = ("client_credentials",),
+    scope: str = "system/Practitioner.rs system/Slot.rs system/Schedule.rs",
+    redirect_uris: tuple[str, ...] = (REDIRECT_URI,), public: bool = False,
+) -> OAuthApp:  # fmt: skip
+    """Register an app with `flask oauth-client create`, as an operator would."""
+    args = ["oauth-client", "create", "--name", unique("App"), "--scope", scope]
+    for grant in grant_types:
+        args += ["--grant-type", grant]
+    for uri in redirect_uris:
+        args += ["--redirect-uri", uri]
+    if public:
+        args.append("--public")
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code == 0, result.output
+    found = dict(line.split(": ", 1) for line in result.output.splitlines() if ": " in line)
+    return OAuthApp(found["client_id"], found.get("client_secret"))
+
+
+def token_request(client: ApiClient, oauth_app: OAuthApp, **form: str) -> Any:
+    """POST /oauth2/token as `oauth_app` (HTTP Basic for a confidential app); the response."""
+    if oauth_app.secret is None:
+        form["client_id"] = oauth_app.client_id
+        return client.http.post("/oauth2/token", data=form)
+    auth = (oauth_app.client_id, oauth_app.secret)
+    return client.http.post("/oauth2/token", data=form, auth=auth)
+
+
+def system_token(client: ApiClient, oauth_app: OAuthApp, scope: str) -> str:
+    """A client-credentials access token."""
+    response = token_request(client, oauth_app, grant_type="client_credentials", scope=scope)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return str(response.get_json()["access_token"])
+
+
+def pkce_pair() -> tuple[str, str]:
+    """A PKCE verifier and its S256 challenge (RFC 7636)."""
+    verifier = secrets.token_urlsafe(48)
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def authorization_query(oauth_app: OAuthApp, scope: str, challenge: str, **extra: str) -> str:
+    params = {
+        "response_type": "code", "client_id": oauth_app.client_id,
+        "redirect_uri": REDIRECT_URI, "scope": scope, "state": "st-1",
+        "code_challenge": challenge, "code_challenge_method": "S256", **extra,
+    }  # fmt: skip
+    return urlencode(params)
+
+
+def authorization_code(user: Party[ApiClient], oauth_app: OAuthApp, scope: str,
+                       challenge: str) -> str:  # fmt: skip
+    """The signed-in user approves `scope` for the app on the consent step; the code."""
+    query = authorization_query(oauth_app, scope, challenge)
+    start = user.client.http.get(f"/oauth2/authorize?{query}")
+    assert start.status_code == 302, start.get_data(as_text=True)
+    assert start.headers["Location"] == f"/authorize?{query}"
+    answer = user.client.call("POST", "/api/oauth2/consent", {"request": query, "approve": True})
+    redirect = urlsplit(answer["redirectTo"])
+    assert f"{redirect.scheme}://{redirect.netloc}{redirect.path}" == REDIRECT_URI
+    params = dict(parse_qsl(redirect.query))
+    assert params["state"] == "st-1"
+    return params["code"]

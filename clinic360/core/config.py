@@ -758,6 +758,36 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOG_LEVEL", "INFO", "Log level of the JSON logs on stderr."),
     Setting("WEB_DIST", "", "Folder of the built web app. Empty: `web/dist`."),
+    Setting(
+        "OAUTH_ACCESS_TOKEN_SECONDS",
+        "300",
+        "Lifetime of an OAuth access token for `/fhir/R4` (SMART apps); refresh tokens renew it.",
+        _positive_int,
+    ),
+    Setting(
+        "OAUTH_REFRESH_TOKEN_DAYS",
+        "30",
+        "Lifetime of a refresh token (issued only with `offline_access`; each use rotates it).",
+        _positive_int,
+    ),
+    Setting(
+        "OAUTH_CODE_SECONDS",
+        "60",
+        "Lifetime of an OAuth authorization code (used once).",
+        _positive_int,
+    ),
+    Setting(
+        "FHIR_DEFAULT_COUNT",
+        "20",
+        "Entries per page of a `/fhir/R4` search when `_count` is not given.",
+        _positive_int,
+    ),
+    Setting(
+        "FHIR_MAX_COUNT",
+        "100",
+        "Largest `_count` a `/fhir/R4` search honours (larger values are lowered to it).",
+        _positive_int,
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -148,7 +148,7 @@ def validation_problem(exc: ValidationError) -> Response:
 
 
 def _is_api_request() -> bool:
-    return request.path == "/api" or request.path.startswith("/api/")
+    return request.path.startswith(("/api/", "/fhir/", "/oauth2/")) or request.path == "/api"
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -23,9 +23,9 @@ PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
 
 
 class PagePathConverter(PathConverter):
-    """Any path outside /api, so unknown API routes stay 404 problem documents."""
+    """Any path outside /api, /fhir and /oauth2, so unknown API routes stay 404 errors."""
 
-    regex = r"(?!api(?:/|$))[^/].*?"
+    regex = r"(?!(?:api|fhir|oauth2)(?:/|$))[^/].*?"
 
 
 NOT_BUILT = "The web app is not built yet. Run `make run` (or `cd web && npm run build`).\n"

@@ -89,6 +89,40 @@ ROWS: tuple[Row, ...] = (
         body={"token": "not-a-token", "newPassword": NEW_PASSWORD},
     ),
     Row("GET", "/api/admin/doctors", (401, 403, 403, 403, 403, 403, 200)),
+    # OAuth apps (SMART on FHIR): the consent step and "my apps" need a session; the consent
+    # of the matrix names no app (400: never redirected). /oauth2 and /fhir/R4 take bearer
+    # tokens, not sessions: tests/security/test_bearer_matrix.py.
+    Row("GET", "/api/oauth2/consent", (401,) + (400,) * 6),
+    Row(
+        "POST",
+        "/api/oauth2/consent",
+        (401,) + (400,) * 6,
+        body={"request": "response_type=code", "approve": True},
+    ),
+    Row("GET", "/api/oauth2/apps", _logged_in(200)),
+    Row(
+        "DELETE",
+        "/api/oauth2/apps/<int:id>",
+        (401, 204, 404, 404, 404, 404, 404),
+        path="authorized_app",
+    ),
+    Row("GET", "/api/admin/oauth-clients", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "DELETE",
+        "/api/admin/oauth-clients/<int:id>",
+        (401, 403, 403, 403, 403, 403, 204),
+        path="spare_oauth_client",
+    ),
+    Row(
+        "POST",
+        "/api/admin/oauth-clients",
+        (401, 403, 403, 403, 403, 403, 201),
+        body={
+            "name": "Matrix app",
+            "grantTypes": ["client_credentials"],
+            "scope": "system/Slot.rs",
+        },
+    ),
     Row(
         "POST",
         "/api/admin/doctors/<int:id>/approve",
@@ -439,7 +473,7 @@ def _staff(rows: dict[str, tuple[int, int]]) -> dict[tuple[str, str], tuple[int,
 
 
 # Served by the framework, not the API: the docs UI assets and the SPA catch-all.
-EXCLUDED_PREFIXES = ("/api/docs",)
+EXCLUDED_PREFIXES = ("/api/docs", "/fhir/", "/oauth2/")  # bearer: test_bearer_matrix.py
 EXCLUDED_ENDPOINTS = frozenset({"spa.serve", "static"})
 
 
@@ -497,6 +531,13 @@ STAFF_EXPECTED: dict[tuple[str, str], tuple[int, int]] = _staff(
         "POST /api/messages/<int:id>/retract": (403, 403),
         "GET /api/messages/unread": (403, 403),
         "GET /api/live/ticket": (200, 200),
+        "GET /api/oauth2/consent": (400, 400),
+        "POST /api/oauth2/consent": (400, 400),
+        "GET /api/oauth2/apps": (200, 200),
+        "DELETE /api/oauth2/apps/<int:id>": (404, 404),
+        "GET /api/admin/oauth-clients": (403, 403),
+        "DELETE /api/admin/oauth-clients/<int:id>": (403, 403),
+        "POST /api/admin/oauth-clients": (403, 403),
         "GET /api/reports": (403, 200),
         "GET /api/reports/doctors.csv": (403, 200),
         "GET /api/reports/visit-types.csv": (403, 200),

@@ -31,6 +31,7 @@ NOT_PRIVATE = frozenset(
         "/api/admin/doctors/<int:id>/suspend",
         "/api/admin/specializations/<int:id>",
         "/api/admin/closures/<int:closure_id>",
+        "/api/admin/oauth-clients/<int:id>",
     }
 )
 ADMIN_MANAGES = frozenset({"/api/visit-types/<int:visit_type_id>"})

@@ -20,11 +20,14 @@ from flask_openapi3 import OpenAPI
 from tests.factories import (
     Party,
     admin_party,
+    authorization_code,
     book_free_slot,
     ensure_specialization,
     new_party,
     open_hours,
+    pkce_pair,
     register,
+    register_app,
     staff_party,
     upload_document,
 )
@@ -146,8 +149,16 @@ def build_world(app: OpenAPI) -> World:
          "dateOfBirth": "1970-07-07"},
         status=201,
     )  # fmt: skip
+    # P1 authorized a SMART app (issue 20): their consent is theirs to list and revoke.
+    smart_app = register_app(app, grant_types=("authorization_code",), scope="user/Slot.rs")
+    authorization_code(people["patient"], smart_app, "user/Slot.rs", pkce_pair()[1])
+    authorized = people["patient"].client.call("GET", "/api/oauth2/apps")["items"][0]
+    register_app(app)  # a system app an admin may revoke
+    registered = people["admin"].client.call("GET", "/api/admin/oauth-clients")["items"]
     ids = {
         "walk_in": walk_in["id"],
+        "authorized_app": authorized["id"],
+        "spare_oauth_client": registered[-1]["id"],
         "series": series["id"],
         "document": document["id"],
         "thread": threads[0]["id"],

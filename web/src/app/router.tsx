@@ -69,6 +69,8 @@ const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-pag
 const FrontDeskPage = lazyPage(() => import("@/features/frontdesk/routes/front-desk-page"), "FrontDeskPage");
 const ReportsPage = lazyPage(() => import("@/features/reports/routes/reports-page"), "ReportsPage");
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
+const ConsentPage = lazyPage(() => import("@/features/oauth/routes/consent-page"), "ConsentPage");
+const MyAppsPage = lazyPage(() => import("@/features/oauth/routes/my-apps-page"), "MyAppsPage");
 
 const ALL = ["patient", "doctor", "admin", "receptionist", "manager"] as const;
 
@@ -108,6 +110,9 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/reports", roles: ["admin", "manager"], component: ReportsPage },
   // waitlist
   { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
+  // SMART apps: the consent step of /oauth2/authorize, and the apps a user authorized
+  { path: "/authorize", roles: ALL, component: ConsentPage },
+  { path: "/profile/apps", roles: ALL, component: MyAppsPage },
 ];
 
 export function AppRouter() {

@@ -150,6 +150,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/oauth-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered apps (admins). */
+        get: operations["oauth_admin_list_clients_oauth_clients_get"];
+        put?: never;
+        /** Register an app (admins); the secret is in this answer only. */
+        post: operations["oauth_admin_create_client_oauth_clients_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/oauth-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an app and all its tokens (admins). */
+        delete: operations["oauth_admin_revoke_client_oauth_clients__int_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/specializations": {
         parameters: {
             query?: never;
@@ -1012,6 +1047,61 @@ export interface paths {
          * @description 409 `message_already_read` / `retract_too_late`.
          */
         post: operations["messages_retract_message__int_id__retract_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth2/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The apps the signed-in user authorized. */
+        get: operations["oauth_my_apps_apps_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth2/apps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of the signed-in user's apps: its tokens stop working at once. */
+        delete: operations["oauth_revoke_app_apps__int_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth2/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the app asks the signed-in user for, in plain words (400 for a bad request). */
+        get: operations["oauth_get_consent_consent_get"];
+        put?: never;
+        /**
+         * Approve or deny; answers where the browser goes next (the app, with a code or
+         * @description `error=access_denied`). Approving scopes the account cannot give: 403.
+         */
+        post: operations["oauth_post_consent_consent_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2229,6 +2319,24 @@ export interface components {
              */
             windowDays: number;
         };
+        /** AuthorizedAppList */
+        AuthorizedAppList: {
+            /** Items */
+            items: components["schemas"]["AuthorizedAppOut"][];
+        };
+        /** AuthorizedAppOut */
+        AuthorizedAppOut: {
+            /** Grantedat */
+            grantedAt: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Scope */
+            scope: string;
+            /** Words */
+            words: string[];
+        };
         /** BlockBody */
         BlockBody: {
             /**
@@ -2325,6 +2433,48 @@ export interface components {
              */
             timezone: string;
         };
+        /** ClientBody */
+        ClientBody: {
+            /** Granttypes */
+            grantTypes: string[];
+            /** Name */
+            name: string;
+            /**
+             * Public
+             * @default false
+             */
+            public?: boolean;
+            /** Redirecturis */
+            redirectUris?: string[];
+            /** Scope */
+            scope: string;
+        };
+        /** ClientList */
+        ClientList: {
+            /** Items */
+            items: components["schemas"]["ClientOut"][];
+        };
+        /** ClientOut */
+        ClientOut: {
+            /** Clientid */
+            clientId: string;
+            /** Createdat */
+            createdAt: string;
+            /** Granttypes */
+            grantTypes: string[];
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Redirecturis */
+            redirectUris: string[];
+            /** Revokedat */
+            revokedAt: string | null;
+            /** Scope */
+            scope: string;
+            /** Tokenendpointauthmethod */
+            tokenEndpointAuthMethod: string;
+        };
         /** ClosureAdminList */
         ClosureAdminList: components["schemas"]["ClosureAdminOut"][];
         /** ClosureAdminOut */
@@ -2405,6 +2555,32 @@ export interface components {
              * @description `manual` (added by an admin) or `imported` (a holiday).
              */
             source: string;
+        };
+        /** ConsentBody */
+        ConsentBody: {
+            /** Approve */
+            approve: boolean;
+            /** Request */
+            request: string;
+        };
+        /** ConsentOut */
+        ConsentOut: {
+            /** Clientname */
+            clientName: string;
+            /** Redirecturi */
+            redirectUri: string;
+            /**
+             * Refused
+             * @description Scopes this account cannot give (only Deny).
+             */
+            refused: string[];
+            /** Scope */
+            scope: string;
+            /**
+             * Words
+             * @description Each requested scope in plain words.
+             */
+            words: string[];
         };
         /** CsrfToken */
         CsrfToken: {
@@ -3240,6 +3416,32 @@ export interface components {
              */
             windowDays: number;
         };
+        /** NewClientOut */
+        NewClientOut: {
+            /** Clientid */
+            clientId: string;
+            /**
+             * Clientsecret
+             * @description Shown once; only its digest is kept.
+             */
+            clientSecret: string | null;
+            /** Createdat */
+            createdAt: string;
+            /** Granttypes */
+            grantTypes: string[];
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Redirecturis */
+            redirectUris: string[];
+            /** Revokedat */
+            revokedAt: string | null;
+            /** Scope */
+            scope: string;
+            /** Tokenendpointauthmethod */
+            tokenEndpointAuthMethod: string;
+        };
         /** OutboxHealth */
         OutboxHealth: {
             /** Failed */
@@ -3623,6 +3825,11 @@ export interface components {
              * @description Single-use codes, shown this once; only their hashes are stored.
              */
             recoveryCodes: string[];
+        };
+        /** RedirectOut */
+        RedirectOut: {
+            /** Redirectto */
+            redirectTo: string;
         };
         /** RegisterBody */
         RegisterBody: {
@@ -5262,6 +5469,100 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_admin_list_clients_oauth_clients_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_admin_create_client_oauth_clients_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewClientOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_admin_revoke_client_oauth_clients__int_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -7076,6 +7377,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_my_apps_apps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizedAppList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_revoke_app_apps__int_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_get_consent_consent_get: {
+        parameters: {
+            query?: {
+                /** @description The query string the app sent to /oauth2/authorize, as received. */
+                request?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    oauth_post_consent_consent_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectOut"];
                 };
             };
             400: components["responses"]["Problem400"];

@@ -57,6 +57,11 @@ export const queryKeys = {
     patients: (q: string) => ["front-desk", "patients", q] as const,
     day: (range: object) => ["front-desk", "day", range] as const,
   },
+  /** SMART apps: the consent step of one authorization request, the apps a user authorized. */
+  oauth: {
+    consent: (request: string) => ["oauth", "consent", request] as const,
+    myApps: ["oauth", "apps"],
+  },
   /** The signed-in patient's own attendance record (GET /api/attendance). */
   myAttendance: ["attendance", "mine"],
   /** An appointment seen through the link in its email (the token is the credential). */

@@ -258,6 +258,17 @@ export function ProfilePage() {
         </Card>
         <Card>
           <CardHeader>
+            <CardTitle as="h2">Connected apps</CardTitle>
+            <CardDescription>Apps you allowed to use your account, and revoking them.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <Link href="/profile/apps">Connected apps</Link>
+            </Button>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
             <CardTitle as="h2">Two-factor authentication</CardTitle>
             <CardDescription>
               {user.mfaRequired

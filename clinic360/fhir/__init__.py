@@ -1,0 +1,12 @@
+"""FHIR R4 API (`/fhir/R4`) for SMART on FHIR apps: discovery, then resources behind
+bearer tokens issued by `clinic360.oauth`."""
+
+from flask_openapi3 import OpenAPI
+
+
+def init_app(app: OpenAPI) -> None:
+    from clinic360.fhir import outcome
+    from clinic360.fhir.api import bp
+
+    app.register_blueprint(bp)
+    outcome.register(app)

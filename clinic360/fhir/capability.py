@@ -1,0 +1,112 @@
+"""Discovery: the CapabilityStatement (`/fhir/R4/metadata`) and the SMART configuration
+(`/fhir/R4/.well-known/smart-configuration`). Older clients (the Python `fhirclient`) read
+the OAuth endpoints only from the statement's `rest.security` extension."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
+from clinic360.oauth.scopes import RESOURCE_TYPES
+
+OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"
+SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
+    "Practitioner": [
+        ("name", "string", "Part of the doctor's name"),
+        ("_id", "token", "The doctor's id"),
+    ],
+    "Schedule": [("actor", "reference", "Practitioner/<id>"), ("_id", "token", "The id")],
+    "Slot": [
+        ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar)"),
+        ("start", "date", "ge/gt/le/lt bounds, at most 62 days apart"),
+        ("status", "token", "free (only free slots are computed)"),
+    ],
+}
+COMMON_PARAMS = [("_count", "number", "Page size (at most FHIR_MAX_COUNT)")]
+SCOPES = [
+    "fhirUser", "offline_access",
+    *(f"{context}/{kind}.rs" for context in ("patient", "user", "system")
+      for kind in (*RESOURCE_TYPES, "*")),
+]  # fmt: skip
+
+
+def oauth_urls(origin: str) -> dict[str, str]:
+    return {
+        "authorize": f"{origin}/oauth2/authorize",
+        "token": f"{origin}/oauth2/token",
+        "revoke": f"{origin}/oauth2/revoke",
+    }
+
+
+def capability_statement(origin: str, software_version: str) -> CapabilityStatement:
+    urls = oauth_urls(origin)
+    resources = [
+        {
+            "type": kind,
+            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "searchParam": [
+                {"name": name, "type": kind_of, "documentation": doc}
+                for name, kind_of, doc in (*SEARCH_PARAMS[kind], *COMMON_PARAMS)
+            ],
+        }
+        for kind in RESOURCE_TYPES
+    ]
+    return CapabilityStatement(
+        status="active",
+        date="2026-12-07",
+        kind="instance",
+        software={"name": "Clinic360", "version": software_version},
+        implementation={"description": "Clinic360 FHIR R4 API", "url": f"{origin}/fhir/R4"},
+        fhirVersion="4.0.1",
+        format=["application/fhir+json", "json"],
+        rest=[
+            {
+                "mode": "server",
+                "security": {
+                    "service": [
+                        {
+                            "coding": [
+                                {
+                                    "system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                                    "code": "SMART-on-FHIR",
+                                }
+                            ]
+                        }
+                    ],
+                    "extension": [
+                        {
+                            "url": OAUTH_URIS,
+                            "extension": [
+                                {"url": name, "valueUri": url} for name, url in urls.items()
+                            ],
+                        }
+                    ],
+                },
+                "resource": resources,
+            }
+        ],
+    )
+
+
+def smart_configuration(origin: str) -> dict[str, Any]:
+    """SMART App Launch 2.0 `.well-known/smart-configuration`."""
+    urls = oauth_urls(origin)
+    return {
+        "issuer": origin,
+        "authorization_endpoint": urls["authorize"],
+        "token_endpoint": urls["token"],
+        "revocation_endpoint": urls["revoke"],
+        "token_endpoint_auth_methods_supported": [
+            "client_secret_basic", "client_secret_post", "none",
+        ],
+        "grant_types_supported": ["authorization_code", "client_credentials", "refresh_token"],
+        "response_types_supported": ["code"],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": SCOPES,
+        "capabilities": [
+            "launch-standalone", "client-public", "client-confidential-symmetric",
+            "permission-offline", "permission-patient", "permission-user", "permission-v2",
+            "permission-v1",
+        ],
+    }  # fmt: skip

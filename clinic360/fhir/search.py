@@ -1,0 +1,135 @@
+"""Search parameters and searchset Bundles: `_count` (capped by FHIR_MAX_COUNT), offset
+paging with absolute `self` and `next` links, reference parameters as `Type/12` or `12`,
+date prefixes (ge, gt, le, lt). Malformed values: 400 (OperationOutcome)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.resource import Resource
+from flask import current_app, request
+
+from clinic360.core.errors import DomainError
+
+MAX_OFFSET = 100_000
+
+
+class BadSearch(DomainError):
+    status = 400
+    code = "bad_search_parameter"
+
+
+@dataclass(frozen=True)
+class Page:
+    count: int
+    offset: int
+
+
+def origin() -> str:
+    """scheme://host of this request (behind a proxy: TRUSTED_PROXY_COUNT)."""
+    return request.host_url.rstrip("/")
+
+
+def page() -> Page:
+    count = _int("_count", current_app.config["FHIR_DEFAULT_COUNT"], 0)
+    offset = _int("_offset", 0, 0)
+    if offset > MAX_OFFSET:
+        raise BadSearch(f"_offset may be at most {MAX_OFFSET}")
+    return Page(min(count, current_app.config["FHIR_MAX_COUNT"]), offset)
+
+
+def _int(name: str, default: int, minimum: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or int(raw) < minimum:
+        raise BadSearch(f"{name} must be a whole number of at least {minimum}")
+    return int(raw)
+
+
+def reference_id(name: str, resource_type: str) -> int | None:
+    """`Type/12` or `12` → 12; absent → None; anything else → BadSearch."""
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    value = raw.removeprefix(f"{resource_type}/")
+    if not value.isascii() or not value.isdigit() or not 0 < len(value) < 10 or int(value) < 1:
+        raise BadSearch(f"{name} must be {resource_type}/<id>")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    lower: datetime | None
+    upper: datetime | None  # exclusive
+
+    def holds(self, instant: datetime) -> bool:
+        return (self.lower is None or instant >= self.lower) and (
+            self.upper is None or instant < self.upper
+        )
+
+
+def _parse_when(raw: str) -> tuple[datetime, datetime]:
+    """A FHIR date or dateTime → the instant range it names [start, end)."""
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            start = datetime.combine(day, time(), UTC)
+            return start, start + timedelta(days=1)
+        value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise BadSearch("start must be a FHIR date or dateTime with a zone") from None
+    if value.tzinfo is None:
+        raise BadSearch("start must be a FHIR date or dateTime with a zone")
+    return value, value + timedelta(seconds=1)
+
+
+def date_bounds(name: str) -> Bounds:
+    """The `ge`/`gt`/`le`/`lt` (and plain, meaning the day or instant) values of `name`."""
+    lower: datetime | None = None
+    upper: datetime | None = None
+    for raw in request.args.getlist(name):
+        prefix, value = (raw[:2], raw[2:]) if raw[:2] in ("ge", "gt", "le", "lt", "eq") else (
+            "eq", raw)  # fmt: skip
+        start, end = _parse_when(value)
+        low, high = {
+            "ge": (start, None), "gt": (end, None), "le": (None, end), "lt": (None, start),
+            "eq": (start, end),
+        }[prefix]  # fmt: skip
+        if low is not None:
+            lower = low if lower is None else max(lower, low)
+        if high is not None:
+            upper = high if upper is None else min(upper, high)
+    return Bounds(lower, upper)
+
+
+def searchset(
+    resource_type: str, resources: Sequence[Resource], total: int, current: Page
+) -> Bundle:
+    """One page of results: total, absolute self and next links, fullUrls."""
+    base = f"{origin()}/fhir/R4/{resource_type}"
+    params: list[tuple[str, Any]] = [
+        (key, value) for key, value in request.args.items(multi=True)
+        if key not in ("_count", "_offset")
+    ]  # fmt: skip
+
+    def link(offset: int) -> str:
+        return f"{base}?{urlencode([*params, ('_count', current.count), ('_offset', offset)])}"
+
+    links = [{"relation": "self", "url": link(current.offset)}]
+    if current.count and current.offset + current.count < total:
+        links.append({"relation": "next", "url": link(current.offset + current.count)})
+    return Bundle(
+        type="searchset",
+        total=total,
+        link=links,
+        entry=[
+            {"fullUrl": f"{base}/{r.id}", "resource": r, "search": {"mode": "match"}}
+            for r in resources
+        ],
+    )

@@ -1,0 +1,2 @@
+export { ConsentPage } from "./routes/consent-page";
+export { MyAppsPage } from "./routes/my-apps-page";
