@@ -1,6 +1,6 @@
 """gunicorn settings, read from the same environment variables as the app.
 
-    gunicorn -c gunicorn.conf.py "clinic360:create_app()"
+gunicorn -c gunicorn.conf.py "clinic360:create_app()"
 """
 
 import os

@@ -108,7 +108,7 @@ def create_admin(username: str, email: str, full_name: str, password: str) -> Us
 def _insert_user(user: User, specialization: specializations.Choice | None = None) -> None:
     try:
         with transaction() as session:
-            _raise_if_taken(user.username, user.email)
+            raise_if_taken(user.username, user.email)
             if specialization is not None:
                 specializations.assign(user, specializations.choose(session, specialization))
             session.add(user)
@@ -116,11 +116,11 @@ def _insert_user(user: User, specialization: specializations.Choice | None = Non
                 session.flush()
                 doctor_saved(session, user)
     except IntegrityError:  # lost a race against a concurrent registration
-        _raise_if_taken(user.username, user.email)
+        raise_if_taken(user.username, user.email)
         raise
 
 
-def _raise_if_taken(username: str | None, email: str | None, *, ignore_id: int = 0) -> None:
+def raise_if_taken(username: str | None, email: str | None, *, ignore_id: int = 0) -> None:
     if username is not None and db.session.scalar(
         select(User.id).where(func.lower(User.username) == username.lower(), User.id != ignore_id)
     ):
@@ -208,7 +208,7 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
         with transaction() as session:
             fresh = _locked(session, user.id)
             if changes_email and new_email is not None:
-                _raise_if_taken(None, new_email, ignore_id=fresh.id)
+                raise_if_taken(None, new_email, ignore_id=fresh.id)
                 old_address = fresh.email
                 fresh.email = new_email
                 emails.email_changed(session, fresh, old_address, uuid.uuid4().hex)

@@ -35,9 +35,10 @@ from clinic360.appointments.models import (
     AppointmentStatus,
 )
 from clinic360.appointments.policy import ensure_patient_may
-from clinic360.appointments.reading import get_for, load_owned, reload
+from clinic360.appointments.reading import audit_on_behalf, get_for, load_owned, reload
 from clinic360.appointments.reasons import present
 from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
+from clinic360.audit.models import AuditAction
 from clinic360.core.clock import utcnow
 from clinic360.core.errors import Forbidden, ValidationFailed
 from clinic360.schedules.availability import ensure_on_slot_grid, ensure_within_open_hours
@@ -116,7 +117,8 @@ def change(
         appointment = load_owned(session, user, appointment_id)
         if expected_sequence is not None and appointment.sequence != expected_sequence:
             raise StaleVersion()
-        role = Role.PATIENT if appointment.patient_id == user.id else Role.DOCTOR
+        role = Role.PATIENT if user.role == Role.PATIENT.value else Role.DOCTOR
+        audit_on_behalf(session, user, appointment, AuditAction.APPOINTMENT_CHANGE)
         before = visit_of(appointment)
         if data.status is not None and data.status not in _ROLE_MAY_SET[role]:
             raise Forbidden()

@@ -49,6 +49,11 @@ class AuditAction(enum.StrEnum):
     MESSAGE_LIST_THREADS = "message.list_threads"
     MESSAGE_READ_THREAD = "message.read_thread"
     MESSAGE_WRITE = "message.write"
+    # Family access (accounts/family.py): what a guardian or proxy did with appointments.
+    APPOINTMENTS_LIST = "appointments.list"
+    APPOINTMENT_READ = "appointment.read"
+    APPOINTMENT_BOOK = "appointment.book"
+    APPOINTMENT_CHANGE = "appointment.change"
 
 
 class AccessEvent(Base):
@@ -69,3 +74,6 @@ class AccessEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[int | None] = mapped_column(Integer)
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # "X on behalf of Y": the patient a guardian or proxy (the actor) acted for through
+    # family access (`accounts.family`); None when the actor acted as themselves.
+    on_behalf_of_id: Mapped[int | None] = mapped_column(Integer)

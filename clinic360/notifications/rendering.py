@@ -25,6 +25,7 @@ from clinic360.appointments.reminders import reminder_still_due
 from clinic360.appointments.video import current_link
 from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
+    FAMILY_KINDS,
     INVITE_METHODS,
     MANAGE_KINDS,
     SERIES_KINDS,
@@ -158,6 +159,9 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
     if kind is EmailKind.MESSAGE_RECEIVED and recipient.is_doctor and "senderId" in params:
         writer = contact_of(session, int(params["senderId"]))
         sender_name = writer.full_name if writer is not None else None
+    if kind in FAMILY_KINDS and "otherId" in params:  # the other side of a family grant
+        other = contact_of(session, int(params["otherId"]))
+        sender_name = other.full_name if other is not None else None
     config = current_app.config
     facts = EmailFacts(
         kind=kind,
