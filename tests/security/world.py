@@ -7,6 +7,8 @@ POST /api/appointments); D1 wrote a record for P1, one entry in each of P1's cha
 lists, and uploaded a document (`document`) to P1's record.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
 never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
+Family access (issue 22): P1 has a six-year-old dependent (`dependent`) and offered proxy
+access to a patient outside the cast (`proxy_grant`, pending).
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from flask_openapi3 import OpenAPI
 
 from tests.factories import (
     Party,
+    add_dependent,
     admin_party,
     book_free_slot,
     ensure_specialization,
+    grant_proxy,
     new_party,
     open_hours,
     register,
@@ -132,7 +136,13 @@ def build_world(app: OpenAPI) -> World:
          "count": 2},
         status=201,
     )  # fmt: skip
+    dependent = add_dependent(people["patient"], years=6)
+    proxy_grant = grant_proxy(
+        people["patient"], new_party(ApiClient(app)), "appointments", accept=False
+    )
     ids = {
+        "dependent": dependent["id"],
+        "proxy_grant": proxy_grant["id"],
         "series": series["id"],
         "document": document["id"],
         "thread": threads[0]["id"],
