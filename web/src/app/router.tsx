@@ -62,6 +62,11 @@ const AccessLogPage = lazyPage(() => import("@/features/records/routes/access-lo
 const InboxPage = lazyPage(() => import("@/features/messaging/routes/inbox-page"), "InboxPage");
 const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thread-page"), "NewThreadPage");
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
+const FamilyPage = lazyPage(() => import("@/features/family/routes/family-page"), "FamilyPage");
+const ClaimAccountPage = lazyPage(
+  () => import("@/features/family/routes/claim-account-page"),
+  "ClaimAccountPage",
+);
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
 
 const ALL = ["patient", "doctor", "admin"] as const;
@@ -98,6 +103,8 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/messages/:id", roles: ["patient", "doctor"], component: ThreadPage },
   // waitlist
   { path: "/waitlist", roles: ["patient"], component: WaitlistPage },
+  // family access
+  { path: "/family", roles: ["patient"], component: FamilyPage },
 ];
 
 export function AppRouter() {
@@ -121,6 +128,7 @@ export function AppRouter() {
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path="/manage/:token" component={ManagePage} />
           <Route path="/claim/:token" component={ClaimPage} />
+          <Route path="/claim-account" component={ClaimAccountPage} />
           <Route>
             <SignedInRoutes routes={PROTECTED_ROUTES} />
           </Route>
