@@ -151,8 +151,8 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
             return offer
         appointment, claim_url = offer
     token = (row.params or {}).get("token")
-    if kind is EmailKind.PASSWORD_RESET and not token:
-        raise PermanentFailure("reset token no longer stored; the user must ask again")
+    if kind in (EmailKind.PASSWORD_RESET, EmailKind.DEPENDENT_INVITED) and not token:
+        raise PermanentFailure("link token no longer stored; the user must ask again")
     params = row.params or {}
     occurrences = _occurrences(appointment, params) if kind in SERIES_KINDS else ()
     sender_name = None
