@@ -435,3 +435,34 @@ def authorization_code(user: Party[ApiClient], oauth_app: OAuthApp, scope: str,
     params = dict(parse_qsl(redirect.query))
     assert params["state"] == "st-1"
     return params["code"]
+
+
+# ---------------------------------------------------------------------------- family access
+
+
+def add_dependent(
+    guardian: Party[Any], *, years: int = 6, relationship: str = "child", **fields: Any
+) -> dict[str, Any]:
+    """The guardian adds a dependent born `years` years (and a day) ago; the dependent."""
+    born = (datetime.now(UTC) - timedelta(days=365 * years + years // 4 + 2)).date()
+    body = {
+        "fullName": fields.pop("fullName", unique("Kid")),
+        "dateOfBirth": born.isoformat(),
+        "relationship": relationship,
+        **fields,
+    }
+    dependent: dict[str, Any] = guardian.client.call(
+        "POST", "/api/family/dependents", body, status=201
+    )
+    return dependent
+
+
+def grant_proxy(
+    patient: Party[Any], proxy: Party[Any], *capabilities: str, accept: bool = True
+) -> dict[str, Any]:
+    """`patient` grants `proxy` the capabilities (accepted by the proxy unless told); the grant."""
+    body = {"account": proxy.username, "capabilities": list(capabilities)}
+    grant: dict[str, Any] = patient.client.call("POST", "/api/family/proxies", body, status=201)
+    if accept:
+        grant = proxy.client.call("POST", f"/api/family/proxies/{grant['id']}/accept")
+    return grant

@@ -5,6 +5,7 @@ from flask_openapi3 import OpenAPI
 
 def init_app(app: OpenAPI) -> None:
     from clinic360.accounts.api import admin_bp, bp
+    from clinic360.accounts.family_api import bp as family_bp
     from clinic360.accounts.passwords import init_passwords
     from clinic360.accounts.staff_api import bp as staff_bp
 
@@ -12,3 +13,4 @@ def init_app(app: OpenAPI) -> None:
     app.register_api(bp)
     app.register_api(admin_bp)
     app.register_api(staff_bp)
+    app.register_api(family_bp)

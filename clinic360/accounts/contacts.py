@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session, aliased
 
+from clinic360.accounts.family_models import Dependent
 from clinic360.accounts.models import Role, User
 
 
@@ -30,7 +31,10 @@ class Contact:
 
 
 def contact_of(session: Session, user_id: int) -> Contact | None:
-    """The user's current contact card (None when there is no such user)."""
+    """The user's current contact card (None when there is no such user). A dependent who
+    has not claimed their account (`family_models`) is written to at their guardian's
+    address."""
+    guardian = aliased(User)
     row = session.execute(
         select(
             User.id,
@@ -42,14 +46,19 @@ def contact_of(session: Session, user_id: int) -> Contact | None:
             User.specialization,
             User.mobile_phone,
             User.sms_reminders,
-        ).where(User.id == user_id)
+            guardian.email.label("guardian_email"),
+        )
+        .outerjoin(Dependent, and_(Dependent.patient_id == User.id, Dependent.claimed_at.is_(None)))
+        .outerjoin(guardian, guardian.id == Dependent.guardian_id)
+        .where(User.id == user_id)
     ).one_or_none()
     if row is None:
         return None
     return Contact(
         id=row.id,
         username=row.username,
-        email=row.email,
+        # Emails about a dependent without their own login go to their guardian.
+        email=row.guardian_email or row.email,
         full_name=row.full_name,
         is_doctor=row.role == Role.DOCTOR.value,
         timezone=row.timezone,

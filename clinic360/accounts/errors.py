@@ -92,3 +92,59 @@ class PossibleDuplicate(Conflict):
     def __init__(self, duplicates: list[dict[str, object]]) -> None:
         super().__init__()
         self.extra = {"duplicates": duplicates}
+
+
+class ProxyCapabilityMissing(DomainError):
+    status = 403
+    code = "proxy_capability_missing"
+    detail = "Your access for this patient does not include that. Ask them to extend it."
+
+
+class ProxyRevoked(DomainError):
+    status = 403
+    code = "proxy_revoked"
+    detail = "Your access for this patient was revoked."
+
+
+class ProxyNotAccepted(DomainError):
+    status = 403
+    code = "proxy_not_accepted"
+    detail = "Accept the access this patient granted you first."
+
+
+class DependentClaimed(DomainError):
+    status = 403
+    code = "dependent_claimed"
+    detail = "This person now has their own account; ask them for proxy access."
+
+
+class DependentTooYoung(DomainError):
+    status = 422
+    code = "dependent_too_young"
+    detail = "A dependent gets their own login only from the age the clinic set."
+
+    def __init__(self, age: int) -> None:
+        super().__init__(f"A dependent gets their own login from the age of {age}.")
+
+
+class ProxyAccountUnknown(DomainError):
+    status = 422
+    code = "proxy_account_unknown"
+    detail = "No patient account has that username or email address."
+
+
+class ProxyGrantExists(Conflict):
+    code = "proxy_grant_exists"
+    detail = "This account already has access (or an invitation) for you; revoke it first."
+
+
+class FamilyLimitReached(DomainError):
+    status = 422
+    code = "family_limit_reached"
+    detail = "You reached the clinic's limit for this; remove one first."
+
+
+class InvalidClaimToken(DomainError):
+    status = 400
+    code = "invalid_claim_token"
+    detail = "This invitation link is invalid, used or expired. Ask for a new one."

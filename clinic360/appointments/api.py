@@ -32,6 +32,7 @@ from clinic360.appointments.schemas import (
     CalendarLinkStatus,
     CalendarTokenPath,
     MyAttendanceOut,
+    PatientRef,
 )
 from clinic360.appointments.series_schemas import (
     DoctorBookingCreate,
@@ -69,12 +70,21 @@ def appointment_calendar(path: AppointmentPath) -> Response:
 
 @bp.post("/appointments", responses={201: AppointmentOut})
 def book_appointment(body: AppointmentCreate, header: BookingHeaders) -> Response:
-    """Book a free slot (patients only); 409 `slot_taken` carries `alternatives`.
+    """Book a free slot (patients only) for the caller or, with `patientId`, a patient they
+    act for (family access); 409 `slot_taken` carries `alternatives`.
 
     A repeat with the same `Idempotency-Key` and body returns the first booking (201)."""
-    appointment = booking.book(require_user(Role.PATIENT), body, header.idempotency_key)
-    out = AppointmentOut.model_validate(appointment)
-    return json_response(out.model_copy(update={"video_link": video.link_of(appointment)}), 201)
+    user = require_user(Role.PATIENT)
+    appointment = booking.book(user, body, header.idempotency_key)
+    booker = (
+        PatientRef(id=user.id, full_name=user.full_name)
+        if appointment.patient_id != user.id
+        else None
+    )
+    out = AppointmentOut.model_validate(appointment).model_copy(
+        update={"video_link": video.link_of(appointment), "booked_by": booker}
+    )
+    return json_response(out, 201)
 
 
 @bp.post("/doctor/appointments", responses={201: AppointmentOut})

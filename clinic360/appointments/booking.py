@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.family import Capability, ensure_may_act_for
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, MAX_APPOINTMENT_MINUTES, User
 from clinic360.appointments import emails, history, idempotency, signals, video
 from clinic360.appointments.attendance import needs_confirmation, record_of
@@ -66,10 +67,17 @@ class Overlap(Exception):
 
 
 def book(
-    patient: User, data: AppointmentCreate, key: str | None = None, *, staff: User | None = None
+    booker: User, data: AppointmentCreate, key: str | None = None, *, staff: User | None = None
 ) -> Appointment:
-    """Book `data` for `patient`; returns the new `scheduled` appointment, or `requested`
-    when the patient's attendance record asks for the doctor's confirmation
+    """Book `data` for its `patientId` (default: `booker` themselves; otherwise a patient
+    `booker` may act for with the appointments capability, `accounts.family`, checked in
+    the booking's transaction; the booking is then in the patient's access log as done by
+    `booker` on their behalf, and in the appointment's history as `booker`'s). The front
+    desk passes the patient as `booker` and itself as `staff`: the patient-only rules (who
+    may book the type, minimum notice, the no-show confirmation) do not bind it, and the
+    receptionist is the actor in the history and the access log. Returns the
+    new `scheduled` appointment, or `requested` when the patient's attendance record asks
+    for the doctor's confirmation
     (`attendance.needs_confirmation`: NO_SHOW_POLICY=confirm).
 
     The visit type (`visitTypeId`, default: the doctor's default type) sets the length
@@ -83,19 +91,25 @@ def book(
     `DoctorAppointmentLimitReached`, `OutsideAvailability`, `NotASlot`, `NoticeTooShort`,
     `OutsideBookingWindow`, `SlotTaken` (with alternatives of the same type),
     `IdempotencyKeyReused`, `RateLimited`, `ServiceUnavailable` (lock or statement
-    timeout, retries exhausted).
+    timeout, retries exhausted), and the family errors (`ensure_may_act_for`).
     """
+    patient_id = data.patient_id if data.patient_id is not None else booker.id
     start, _ = checked_interval(data.start_time, data.end_time)
     chosen: list[tuple[SlotRules, datetime]] = []
     limit: int = current_app.config["MAX_FUTURE_APPOINTMENTS_PER_PATIENT"]
     per_doctor: int = current_app.config["MAX_UPCOMING_APPOINTMENTS_PER_DOCTOR"]
-    count_booking(staff or patient)
+    count_booking(staff or booker)
     digest = idempotency.request_digest(data)
 
     def work(session: Session) -> Appointment:
+        patient = (
+            booker
+            if patient_id == booker.id
+            else ensure_may_act_for(session, booker, patient_id, Capability.APPOINTMENTS)
+        )
         lock_parties(session, data.doctor_id, patient.id)
         if key is not None:
-            earlier = idempotency.earlier_booking(session, patient.id, key, digest)
+            earlier = idempotency.earlier_booking(session, booker.id, key, digest)
             if earlier is not None:
                 return reload(session, earlier)
         doctor = session.scalar(
@@ -125,16 +139,16 @@ def book(
             session, doctor, patient, visit_type, (start, end), data.reason, status=status
         )
         if key is not None:
-            idempotency.remember(session, patient.id, key, digest, appointment.id)
+            idempotency.remember(session, booker.id, key, digest, appointment.id)
         if requested:
             emails.requested(session, appointment)
         else:
             emails.booked(session, appointment)
-        actor = staff or patient
+        actor = staff or booker
         history.record(session, appointment, actor.id, "requested" if requested else "booked")
-        if staff is not None:
+        if actor.id != patient.id:
             record_access(
-                session, staff, AuditAction.APPOINTMENT_BOOK, [patient.id], appointment.id
+                session, actor, AuditAction.APPOINTMENT_BOOK, [patient.id], appointment.id
             )
         signals.booked(session, visit_of(appointment))
         return appointment
@@ -143,7 +157,7 @@ def book(
         appointment = run(work)
     except Overlap:
         rules, end = chosen[-1]
-        raise slot_taken(data.doctor_id, patient.id, rules, (start, end)) from None
+        raise slot_taken(data.doctor_id, patient_id, rules, (start, end)) from None
     log.info(
         "appointment booked",
         extra={"appointment_id": appointment.id, "doctor_id": appointment.doctor_id},

@@ -10,19 +10,26 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from clinic360.accounts.family import Capability, acted_for, ensure_may_act_for
 from clinic360.accounts.models import MAX_APPOINTMENT_LENGTH, Role, User
 from clinic360.appointments.models import ACTIVE_STATUSES, Appointment
 from clinic360.appointments.reasons import present
 from clinic360.appointments.schemas import AppointmentOut, AppointmentQuery
+from clinic360.audit.models import AuditAction
+from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
 
 
 def list_for(user: User, query: AppointmentQuery) -> tuple[list[AppointmentOut], int]:
-    """The caller's appointments (as patient or doctor) by start time, and the total count.
+    """The caller's appointments (as patient or doctor) by start time, and the total count;
+    with `patientId`, a patient's the caller acts for (`accounts.family`, in that patient's
+    access log).
 
-    Raises AuditUnavailable when a doctor's read of reasons cannot be logged."""
+    Raises AuditUnavailable when a doctor's read of reasons cannot be logged, and the family
+    errors (`ensure_may_act_for`)."""
+    acting = query.patient_id is not None and query.patient_id != user.id
     conditions = party_condition(user)
     if query.statuses:
         conditions.append(Appointment.status.in_(query.statuses))
@@ -32,7 +39,14 @@ def list_for(user: User, query: AppointmentQuery) -> tuple[list[AppointmentOut],
         conditions.append(Appointment.end_time > query.from_)
     if query.to is not None:
         conditions.append(Appointment.start_time < query.to)
-    with transaction(write=_audited(user)) as session:
+    with transaction(write=_audited(user) or acting) as session:
+        if acting:
+            assert query.patient_id is not None
+            if user.role != Role.PATIENT:
+                raise NotFound()
+            ensure_may_act_for(session, user, query.patient_id, Capability.APPOINTMENTS)
+            conditions[0] = Appointment.patient_id == query.patient_id
+            record_access(session, user, AuditAction.APPOINTMENTS_LIST, [query.patient_id])
         total = session.scalar(select(func.count(Appointment.id)).where(*conditions)) or 0
         rows = session.scalars(
             with_parties(select(Appointment))
@@ -48,7 +62,18 @@ def show_for(user: User, appointment_id: int) -> AppointmentOut:
     """One of the caller's appointments, as `list_for` gives it. Raises `NotFound` for anyone
     else's and missing ones, AuditUnavailable as `list_for`."""
     with transaction(write=_audited(user)) as session:
-        return present(session, user, [load_owned(session, user, appointment_id)])[0]
+        appointment = load_owned(session, user, appointment_id)
+        audit_on_behalf(session, user, appointment, AuditAction.APPOINTMENT_READ)
+        return present(session, user, [appointment])[0]
+
+
+def audit_on_behalf(
+    session: Session, user: User, appointment: Appointment, action: AuditAction
+) -> None:
+    """What a guardian or proxy does with a patient's appointment goes into that patient's
+    access log ("X on behalf of Y"), in the caller's transaction."""
+    if user.role == Role.PATIENT and appointment.patient_id != user.id:
+        record_access(session, user, action, [appointment.patient_id], appointment.id)
 
 
 def _audited(user: User) -> bool:
@@ -106,11 +131,19 @@ def with_parties(statement: Select[Appointment]) -> Select[Appointment]:
 
 
 def load_owned(session: Session, user: User, appointment_id: int) -> Appointment:
-    """One of the caller's appointments; the front desk's changes reach any appointment
-    (`transitions.change`), its reads never carry a reason or a video link (`present`)."""
-    conditions = [] if user.role == Role.RECEPTIONIST else party_condition(user)
+    """One appointment the caller is a party to, or (patients) one of a patient they act for
+    with the appointments capability (`accounts.family`); the front desk's changes reach
+    any appointment (`transitions.change`), its reads never carry a reason or a video link
+    (`present`). NotFound otherwise."""
+    reachable: list[ColumnElement[bool]]
+    if user.role == Role.RECEPTIONIST:
+        reachable = []
+    elif user.role == Role.PATIENT:
+        reachable = [Appointment.patient_id.in_(acted_for(user.id, Capability.APPOINTMENTS))]
+    else:
+        reachable = party_condition(user)
     appointment = session.scalar(
-        with_parties(select(Appointment)).where(Appointment.id == appointment_id, *conditions)
+        with_parties(select(Appointment)).where(Appointment.id == appointment_id, *reachable)
     )
     if appointment is None:
         raise NotFound()

@@ -33,9 +33,16 @@ class AppointmentPath(ApiModel):
 
 
 class AppointmentCreate(ApiModel):
-    """POST body. Server-owned fields (status, patientId, createdAt, …) are ignored."""
+    """POST body. Server-owned fields (status, createdAt, …) are ignored."""
 
     doctor_id: Id
+    patient_id: Id | None = Field(
+        default=None,
+        description="Who the visit is for: the caller (default) or a patient they act for "
+        "(a dependent, or a proxy grant with `appointments`); 404 for anyone else, 403 "
+        "`proxy_capability_missing` / `proxy_revoked` / `dependent_claimed` when the "
+        "caller's family access does not cover it.",
+    )
     visit_type_id: Id | None = Field(
         default=None, description="The visit type; default: the doctor's default type."
     )
@@ -83,6 +90,11 @@ class AppointmentQuery(Page):
     """Filters of GET /api/appointments: `status` may list several, comma separated."""
 
     status: str | None = Field(default=None, max_length=100)
+    patient_id: Id | None = Field(
+        default=None,
+        description="Patients: the appointments of a patient the caller acts for (family "
+        "access with `appointments`); default the caller's own. In that patient's access log.",
+    )
     from_: Instant | None = Field(default=None, alias="from")
     to: Instant | None = None
 
@@ -154,6 +166,11 @@ class AppointmentOut(ApiModel):
     doctor_id: int
     patient: PatientRef
     doctor: DoctorRef
+    booked_by: PatientRef | None = Field(
+        default=None,
+        description="Who booked the visit when it was not the patient: their guardian or "
+        "proxy (family access); null otherwise.",
+    )
     start_time: UtcInstant
     end_time: UtcInstant
     status: StatusName

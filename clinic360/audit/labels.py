@@ -75,6 +75,18 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.DOCUMENT_DOWNLOAD.value: ActionLabel(
         "A document", "downloaded", "downloaded a document"
     ),
+    AuditAction.APPOINTMENTS_LIST.value: ActionLabel(
+        "Your appointments", "viewed", "viewed your appointments"
+    ),
+    AuditAction.APPOINTMENT_READ.value: ActionLabel(
+        "An appointment", "viewed", "viewed an appointment"
+    ),
+    AuditAction.APPOINTMENT_BOOK.value: ActionLabel(
+        "An appointment", "booked", "booked an appointment"
+    ),
+    AuditAction.APPOINTMENT_CHANGE.value: ActionLabel(
+        "An appointment", "changed", "changed an appointment"
+    ),
     AuditAction.DOCUMENT_AMEND.value: ActionLabel(
         "A document", "marked entered in error", "marked a document entered in error"
     ),

@@ -61,6 +61,9 @@ class AuditAction(enum.StrEnum):
     APPOINTMENT_CANCEL = "appointment.cancel"
     APPOINTMENT_CHECK_IN = "appointment.check_in"
     APPOINTMENT_NO_SHOW = "appointment.no_show"
+    # Family access (accounts/family.py): what a guardian or proxy did with appointments.
+    APPOINTMENTS_LIST = "appointments.list"
+    APPOINTMENT_READ = "appointment.read"
     APPOINTMENT_CHANGE = "appointment.change"
 
 
@@ -82,3 +85,6 @@ class AccessEvent(Base):
     action: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[int | None] = mapped_column(Integer)
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # "X on behalf of Y": the patient a guardian or proxy (the actor) acted for through
+    # family access (`accounts.family`); None when the actor acted as themselves.
+    on_behalf_of_id: Mapped[int | None] = mapped_column(Integer)

@@ -16,6 +16,11 @@ class Actor(ApiModel):
 class AccessEventOut(ApiModel):
     at: UtcInstant
     actor: Actor
+    on_behalf_of: str | None = Field(
+        default=None,
+        description="When a guardian or proxy (`actor`) acted for the patient through family "
+        'access: the patient\'s name ("X on behalf of Y"); else null.',
+    )
     action: str = Field(description="Machine name, e.g. `record.amend` (more may be added).")
     record_id: int | None
     description: str = Field(
@@ -37,6 +42,9 @@ class AccessGroupOut(ApiModel):
     """One person's consecutive accesses, each within ACCESS_LOG_GROUP_MINUTES of the last."""
 
     actor: Actor
+    on_behalf_of: str | None = Field(
+        default=None, description="As on the events: the actor acted through family access."
+    )
     first_at: UtcInstant
     last_at: UtcInstant
     count: int = Field(description="Events in the group (all of them, also beyond `events`).")

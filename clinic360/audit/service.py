@@ -14,7 +14,7 @@ from flask import g, has_request_context
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.models import User
+from clinic360.accounts.models import Role, User
 from clinic360.audit.errors import AuditUnavailable
 from clinic360.audit.models import AccessEvent, AuditAction
 
@@ -30,10 +30,15 @@ def record_access(
 ) -> None:
     """Add one access-log row per patient to the caller's transaction and flush it.
 
+    A patient account touching another patient's data can only do so through family access
+    (`accounts.family`: a guardian or proxy), so such a row names the patient the actor
+    acted on behalf of ("X on behalf of Y").
+
     Raises AuditUnavailable when the database refuses the rows.
     """
     request_id = g.get("request_id") if has_request_context() else None
     actor_id, actor_role = actor.id, actor.role  # a failed flush expires the ORM objects
+    for_family = actor_role == Role.PATIENT.value
     rows = [
         AccessEvent(
             actor_id=actor_id,
@@ -42,6 +47,7 @@ def record_access(
             action=action.value,
             record_id=record_id,
             request_id=request_id,
+            on_behalf_of_id=patient_id if for_family and patient_id != actor_id else None,
         )
         for patient_id in patient_ids
     ]

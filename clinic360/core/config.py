@@ -547,6 +547,32 @@ SETTINGS: tuple[Setting, ...] = (
         "calendar year.",
         _positive_int,
     ),
+    # Family access (accounts/family.py)
+    Setting(
+        "DEPENDENT_CLAIM_AGE",
+        "16",
+        "Age (in years) from which a guardian may invite a dependent to claim their own login.",
+        _positive_int,
+    ),
+    Setting(
+        "DEPENDENT_INVITE_HOURS",
+        "72",
+        "How long a dependent's invitation link to claim their account works.",
+        _positive_int,
+    ),
+    Setting(
+        "DEPENDENTS_PER_GUARDIAN",
+        "20",
+        "Most dependents one patient account may add (422 `family_limit_reached` above).",
+        _positive_int,
+    ),
+    Setting(
+        "PROXY_GRANTS_PER_PATIENT",
+        "20",
+        "Most open proxy grants (pending or accepted) one patient may give "
+        "(422 `family_limit_reached` above).",
+        _positive_int,
+    ),
     # Messages between patients and doctors
     Setting(
         "MESSAGE_MAX_CHARS",

@@ -8,6 +8,9 @@ messages the way `records.care` applies it to records.
 - A doctor reads and writes in a thread while they are an active doctor and its patient is
   in their care now. When the care ends (every appointment together cancelled) the doctor
   loses the thread, as they lose the patient's records; a new appointment brings it back.
+- A guardian or proxy with the messages capability (`accounts.family`, asked on every
+  request) reads and writes in the threads of the patient they act for, as that patient
+  would; their messages are their own (`senderId`), the thread stays the patient's.
 - Admins have no messages.
 
 Denials, decided once here (consistent with `records.care`):
@@ -28,6 +31,7 @@ from typing import NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.family import Capability, may_act_for
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.queries import has_care_relationship, patient_appointments
 from clinic360.core.errors import NotFound
@@ -60,8 +64,8 @@ def visible_thread(
 
 
 def may_read(session: Session, user: User, thread: MessageThread) -> bool:
-    if user.role == Role.PATIENT.value:
-        return thread.patient_id == user.id
+    if user.role == Role.PATIENT.value:  # theirs, or a patient's they act for
+        return may_act_for(session, user, thread.patient_id, Capability.MESSAGES)
     return (
         user.role == Role.DOCTOR.value
         and user.is_active_doctor

@@ -14,6 +14,7 @@ from clinic360.core.http import json_response, no_content
 from clinic360.core.schemas import Page
 from clinic360.messaging import blocks, threads, writing
 from clinic360.messaging.schemas import (
+    ActingForQuery,
     BlockBody,
     BlockOut,
     MessageCreate,
@@ -96,7 +97,7 @@ def unread() -> Response:
 
 
 @bp.get("/doctors", responses={200: MessagingDoctorList})
-def doctors() -> Response:
+def doctors(query: ActingForQuery) -> Response:
     """The doctors the caller (a patient) may write to: in their care, accepting messages;
-    a blocked one says why."""
-    return json_response(threads.doctors_for(require_user(Role.PATIENT)))
+    a blocked one says why. With `patientId`: those of a patient the caller acts for."""
+    return json_response(threads.doctors_for(require_user(Role.PATIENT), query.patient_id))

@@ -22,7 +22,8 @@ def new_message(session: Session, thread: MessageThread, message: Message) -> No
     doctor who chose the daily digest, or a recipient who has not read the previous
     message of this thread yet (they were told then; one email per unread run)."""
     assert message.sender_id is not None
-    recipient_id = thread.doctor_id if message.sender_id == thread.patient_id else thread.patient_id
+    from_doctor = message.sender_id == thread.doctor_id
+    recipient_id = thread.patient_id if from_doctor else thread.doctor_id
     recipient = session.get(User, recipient_id)
     if recipient is None or (recipient_id == thread.doctor_id and recipient.message_digest):
         return

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from clinic360.accounts.models import User
+from clinic360.accounts.models import Role, User
 from clinic360.messaging.models import Message, MessageBlock, MessageThread
 from clinic360.messaging.schemas import BlockOut, MessageOut, Person, ThreadOut
 
@@ -26,7 +26,8 @@ def message_out(message: Message, thread: MessageThread, viewer: User, now: date
     if message.sender_id is None:
         sender = "clinic"
     else:
-        sender = "patient" if message.sender_id == thread.patient_id else "doctor"
+        # the patient's side: the patient, or their guardian or proxy
+        sender = "doctor" if message.sender_id == thread.doctor_id else "patient"
     return MessageOut(
         id=message.id,
         thread_id=message.thread_id,
@@ -56,8 +57,13 @@ def unread_by_thread(session: Session, viewer: User, thread_ids: Iterable[int]) 
 
 def unread_for(viewer: User) -> list[ColumnElement[bool]]:
     """The conditions on `Message` of "unread by `viewer`" (the one unread rule)."""
+    other_side = (
+        Message.sender_id.in_(select(User.id).where(User.role == Role.DOCTOR.value))
+        if viewer.role == Role.PATIENT.value  # a guardian's own messages are not "unread"
+        else Message.sender_id != viewer.id
+    )
     return [
-        Message.sender_id != viewer.id,
+        other_side,
         Message.read_at.is_(None),
         Message.retracted_at.is_(None),
     ]

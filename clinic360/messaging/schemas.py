@@ -22,8 +22,19 @@ MessageBody = Annotated[
 
 class ThreadCreate(ApiModel):
     doctor_id: Id = Field(description="One of GET /api/messages/doctors.")
+    patient_id: Id | None = Field(
+        default=None,
+        description="Who the thread is about: the caller (default) or a patient they act "
+        "for with the messages capability (family access).",
+    )
     subject: Subject
     body: MessageBody
+
+
+class ActingForQuery(ApiModel):
+    patient_id: Id | None = Field(
+        default=None, description="A patient the caller acts for (family access)."
+    )
 
 
 class MessageCreate(ApiModel):

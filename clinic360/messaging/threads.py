@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Select, func, select, update
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.family import Capability, acted_for, ensure_may_act_for
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.queries import patients_in_care
 from clinic360.audit.models import AuditAction
@@ -41,15 +42,21 @@ from clinic360.messaging.schemas import (
 )
 
 
-def start_thread(patient: User, data: ThreadCreate) -> ThreadDetail:
-    """A new thread from `patient` to a doctor, its first message, and the clinic's
-    automatic reply (response time, not for emergencies); the doctor is told by email.
+def start_thread(sender: User, data: ThreadCreate) -> ThreadDetail:
+    """A new thread from `sender` to a doctor about `patientId` (default: the sender; or a
+    patient they act for with the messages capability, `accounts.family`), its first
+    message, and the clinic's automatic reply (response time, not for emergencies); the
+    doctor is told by email.
 
-    Raises ValidationFailed (body), RateLimited, MessagingNotAllowed, MessagingBlocked.
+    Raises ValidationFailed (body), RateLimited, MessagingNotAllowed, MessagingBlocked,
+    and the family errors (`ensure_may_act_for`).
     """
     body = writing.clean_body(data.body)
-    writing.count_sent(patient)
+    writing.count_sent(sender)
     with transaction() as session:
+        patient = sender
+        if data.patient_id is not None and data.patient_id != sender.id:
+            patient = ensure_may_act_for(session, sender, data.patient_id, Capability.MESSAGES)
         doctor = ensure_patient_may_write(session, patient, data.doctor_id)
         now = utcnow()
         thread = MessageThread(
@@ -62,7 +69,7 @@ def start_thread(patient: User, data: ThreadCreate) -> ThreadDetail:
         )
         session.add(thread)
         session.flush()
-        first = Message(thread_id=thread.id, sender_id=patient.id, body=body, created_at=now)
+        first = Message(thread_id=thread.id, sender_id=sender.id, body=body, created_at=now)
         reply = Message(
             thread_id=thread.id, sender_id=None, body=_auto_reply(doctor), created_at=now,
             read_at=now,
@@ -71,8 +78,8 @@ def start_thread(patient: User, data: ThreadCreate) -> ThreadDetail:
         session.flush()
         emails.new_message(session, thread, first)
         live.announce(session, thread, first)
-        record_access(session, patient, AuditAction.MESSAGE_WRITE, [patient.id])
-        return _detail(session, thread, patient, [first, reply])
+        record_access(session, sender, AuditAction.MESSAGE_WRITE, [patient.id])
+        return _detail(session, thread, sender, [first, reply])
 
 
 def _auto_reply(doctor: User) -> str:
@@ -161,9 +168,13 @@ def unread_count(user: User) -> int:
         return sum(counts.values())
 
 
-def doctors_for(patient: User) -> list[MessagingDoctor]:
-    """The doctors `patient` may start a thread with (blocked ones say why)."""
+def doctors_for(user: User, patient_id: int | None = None) -> list[MessagingDoctor]:
+    """The doctors `user` may start a thread with about themselves or `patient_id` (a
+    patient they act for with the messages capability); blocked ones say why."""
     with transaction(write=False) as session:
+        patient = user
+        if patient_id is not None and patient_id != user.id:
+            patient = ensure_may_act_for(session, user, patient_id, Capability.MESSAGES)
         return [
             MessagingDoctor(
                 id=doctor.id,
@@ -176,8 +187,8 @@ def doctors_for(patient: User) -> list[MessagingDoctor]:
 
 
 def _party(user: User) -> ColumnElement[bool]:
-    if user.role == Role.PATIENT.value:
-        return MessageThread.patient_id == user.id
+    if user.role == Role.PATIENT.value:  # theirs and those of patients they act for
+        return MessageThread.patient_id.in_(acted_for(user.id, Capability.MESSAGES))
     return MessageThread.doctor_id == user.id
 
 

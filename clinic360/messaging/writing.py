@@ -73,7 +73,9 @@ def can_reply(session: Session, user: User, thread: MessageThread) -> bool:
 def _ensure_may_post(session: Session, user: User, thread: MessageThread) -> None:
     if user.role != Role.PATIENT.value:
         return  # a doctor who sees the thread may write; a closed thread reopens
-    ensure_patient_may_write(session, user, thread.doctor_id)
+    patient = session.get(User, thread.patient_id)
+    assert patient is not None  # a thread's patient is never deleted
+    ensure_patient_may_write(session, patient, thread.doctor_id)
     if thread.status == ThreadStatus.CLOSED.value:
         raise ThreadClosed()
 

@@ -31,6 +31,15 @@ APPOINTMENT_KINDS = frozenset(
         EmailKind.APPOINTMENT_DECLINED,
     }
 )
+FAMILY_KINDS = frozenset(
+    {
+        EmailKind.FAMILY_ACCESS_GRANTED,
+        EmailKind.FAMILY_ACCESS_ACCEPTED,
+        EmailKind.FAMILY_ACCESS_REVOKED,
+        EmailKind.DEPENDENT_INVITED,
+    }
+)
+"""Family access: the email names the other person (`sender`), never anything clinical."""
 SERIES_KINDS = frozenset({EmailKind.SERIES_BOOKED, EmailKind.SERIES_CANCELLED})
 """One email for several occurrences of a recurring series: each date listed, one event
 per occurrence in the invitation."""
@@ -88,6 +97,10 @@ SUBJECTS = {
     EmailKind.WAITLIST_OFFER: "A time is free for you: {when}",
     EmailKind.DOCUMENT_AVAILABLE: "A new document is available in {clinic}",
     EmailKind.ACCOUNT_INVITATION: "Your {clinic} account is ready: set your password",
+    EmailKind.FAMILY_ACCESS_GRANTED: "Family access in {clinic}: access offered",
+    EmailKind.FAMILY_ACCESS_ACCEPTED: "Family access in {clinic}: access accepted",
+    EmailKind.FAMILY_ACCESS_REVOKED: "Family access in {clinic}: access ended",
+    EmailKind.DEPENDENT_INVITED: "Your own {clinic} account is ready to claim",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",
@@ -211,6 +224,11 @@ def action_url(facts: EmailFacts) -> str:
         return f"{base}/messages"
     if facts.kind is EmailKind.DOCUMENT_AVAILABLE:
         return f"{base}/records"
+    if facts.kind is EmailKind.DEPENDENT_INVITED:
+        # In the fragment, like a reset link: never sent to a server or in a Referer.
+        return f"{base}/family/claim#token={facts.reset_token}"
+    if facts.kind in FAMILY_KINDS:
+        return f"{base}/family"
     return f"{base}/login"
 
 

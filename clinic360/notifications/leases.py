@@ -32,6 +32,10 @@ class Claim:
     channel: str = "email"
 
 
+_TOKEN_KINDS = frozenset({EmailKind.PASSWORD_RESET.value, EmailKind.DEPENDENT_INVITED.value})
+"""Kinds whose payload holds a link's token (a reset link, a dependent's claim link)."""
+
+
 def _due(now: datetime) -> ColumnElement[bool]:
     # A claimed row's next_attempt_at is its lease end, so one indexed range finds both
     # pending rows that are due and `sending` rows whose worker vanished.
@@ -77,8 +81,8 @@ def finish(claim: Claim, status: EmailStatus, *, any_lease: bool = False, **valu
         condition &= (OutboxEmail.status == EmailStatus.SENDING.value) & (
             OutboxEmail.lease_until == claim.lease_until
         )
-    if status is not EmailStatus.PENDING and claim.kind == EmailKind.PASSWORD_RESET.value:
-        values["params"] = None  # the reset token leaves the database once it is used up
+    if status is not EmailStatus.PENDING and claim.kind in _TOKEN_KINDS:
+        values["params"] = None  # a link's token leaves the database once it is used up
     with transaction() as session:
         result = session.execute(
             update(OutboxEmail)

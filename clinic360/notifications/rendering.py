@@ -26,6 +26,7 @@ from clinic360.appointments.reminders import reminder_still_due
 from clinic360.appointments.video import current_link
 from clinic360.notifications.content import (
     APPOINTMENT_KINDS,
+    FAMILY_KINDS,
     INVITE_METHODS,
     MANAGE_KINDS,
     SERIES_KINDS,
@@ -155,14 +156,17 @@ def prepare(session: Session, row: OutboxEmail, now: datetime) -> Prepared | Ski
             raise PermanentFailure("invitation without its payload")
         claim_url = account_claim_url(int((row.params or {})["invitationId"]), recipient.id)
     token = (row.params or {}).get("token")
-    if kind is EmailKind.PASSWORD_RESET and not token:
-        raise PermanentFailure("reset token no longer stored; the user must ask again")
+    if kind in (EmailKind.PASSWORD_RESET, EmailKind.DEPENDENT_INVITED) and not token:
+        raise PermanentFailure("link token no longer stored; the user must ask again")
     params = row.params or {}
     occurrences = _occurrences(appointment, params) if kind in SERIES_KINDS else ()
     sender_name = None
     if kind is EmailKind.MESSAGE_RECEIVED and recipient.is_doctor and "senderId" in params:
         writer = contact_of(session, int(params["senderId"]))
         sender_name = writer.full_name if writer is not None else None
+    if kind in FAMILY_KINDS and "otherId" in params:  # the other side of a family grant
+        other = contact_of(session, int(params["otherId"]))
+        sender_name = other.full_name if other is not None else None
     config = current_app.config
     facts = EmailFacts(
         kind=kind,

@@ -34,6 +34,11 @@ class EmailKind(enum.StrEnum):
     WAITLIST_OFFER = "waitlist_offer"
     DOCUMENT_AVAILABLE = "document_available"  # no title, no kind: "a new document"
     ACCOUNT_INVITATION = "account_invitation"  # claim an account: set a password (#21)
+    # Family access (accounts/family_service.py): to both sides, naming the other one.
+    FAMILY_ACCESS_GRANTED = "family_access_granted"
+    FAMILY_ACCESS_ACCEPTED = "family_access_accepted"
+    FAMILY_ACCESS_REVOKED = "family_access_revoked"
+    DEPENDENT_INVITED = "dependent_invited"  # the claim link, to the dependent's own address
 
 
 class Channel(enum.StrEnum):

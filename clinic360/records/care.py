@@ -1,6 +1,8 @@
 """Who may see a patient's data: the one rule every record and patient endpoint calls.
 
-A patient sees their own data. A doctor sees a patient's clinical content while they are an
+A patient sees their own data, and the data of the patients they act for with the records
+capability (a guardian's dependents, a proxy's grantors: `accounts.family`, the one family
+rule, asked here on every request). A doctor sees a patient's clinical content while they are an
 active (approved, not suspended) doctor AND the patient is in their care: at least one
 non-cancelled appointment together. That care rule is written once, below this layer, in
 `appointments.queries.in_care_of` (answered by `patients_in_care` for many patients in one
@@ -24,6 +26,7 @@ from typing import NoReturn
 
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.family import Capability, ensure_may_act_for
 from clinic360.accounts.models import Role, User
 from clinic360.appointments.queries import has_care_relationship
 from clinic360.core.errors import Forbidden, NotFound
@@ -44,12 +47,13 @@ def ensure_may_read_patient(session: Session, user: User, patient_id: int) -> Us
     """The patient whose data `user` may read now; the single care-relationship check.
 
     Raises Forbidden (admin), DoctorNotApproved (pending or suspended doctor) or NotFound
-    (another patient; a doctor without a current care relationship; no such patient).
+    (another patient; a doctor without a current care relationship; no such patient); for a
+    guardian or proxy the family errors (`accounts.family.ensure_may_act_for`).
     """
     if user.role == Role.PATIENT.value:
-        if user.id != patient_id:
-            _denied(user, patient_id)
-        return user
+        if user.id == patient_id:
+            return user
+        return ensure_may_act_for(session, user, patient_id, Capability.RECORDS)
     ensure_active_doctor(user)
     patient = session.get(User, patient_id)
     if (

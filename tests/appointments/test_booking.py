@@ -9,7 +9,7 @@ from flask_openapi3 import OpenAPI
 
 from tests.appointments.helpers import outbox_keys, overlapping_pairs, sql
 from tests.factories import Party, at, book, booked, iso, slot_body
-from tests.helpers import ApiClient
+from tests.helpers import ApiClient, problem
 
 
 def test_patient_books_a_slot(app: OpenAPI, patient: Party, doctor: Party) -> None:
@@ -52,11 +52,15 @@ def test_server_owned_fields_are_ignored(
         doctor,
         at(9),
         status="confirmed",
-        patientId=other_patient.id,
         id=999,
         createdAt="2000-01-01T00:00:00Z",
         sequence=42,
     )
+    # `patientId` is no longer ignored (family access, issue 22): naming a patient the
+    # caller may not act for books nothing for anyone.
+    refused = patient.client.post("/api/appointments", json={**body, "patientId": other_patient.id})
+    problem(refused, 404, "not_found")
+    assert sql(app, "SELECT id FROM appointments") == []
     created = patient.client.post("/api/appointments", json=body).get_json()
     assert created["status"] == "scheduled" and created["patientId"] == patient.id
     assert created["id"] != 999 and not created["createdAt"].startswith("2000")

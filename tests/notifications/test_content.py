@@ -43,7 +43,9 @@ def _facts(kind: EmailKind, *, doctor: bool = False, zone: str = "Europe/Berlin"
         appointment=(
             APPOINTMENT if kind in APPOINTMENT_KINDS or kind is EmailKind.WAITLIST_OFFER else None
         ),
-        reset_token="tok" if kind is EmailKind.PASSWORD_RESET else None,
+        reset_token="tok"
+        if kind in (EmailKind.PASSWORD_RESET, EmailKind.DEPENDENT_INVITED)
+        else None,
         thread_id=12 if kind is EmailKind.MESSAGE_RECEIVED else None,
         message_count=3 if kind is EmailKind.MESSAGE_DIGEST else None,
         claim_url="https://clinic.example/claim/7.tok"
@@ -70,7 +72,7 @@ def test_every_kind_renders_both_parts(kind: EmailKind, doctor: bool) -> None:
 
 ROUTES = re.compile(
     r"/(appointments/12|doctors|agenda|doctor|login|forgot-password|reset-password#token=tok"
-    r"|messages|messages/12|claim/7\.tok|records)?"
+    r"|messages|messages/12|claim/7\.tok|records|family|family/claim#token=tok|claim-account#token=tok)?"
 )
 """Pages of the web app (web/src/app/router.tsx) an email may link to; never /dashboard."""
 

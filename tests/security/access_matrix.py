@@ -457,6 +457,46 @@ ROWS: tuple[Row, ...] = (
             "/api/reports/days.csv",
         )
     ),
+    # family access (issue 22): patients only; P1's dependent and P1's pending grant
+    Row("GET", "/api/family", (401, 200, 200, 403, 403, 403, 403)),
+    Row(
+        "POST",
+        "/api/family/dependents",
+        (401, 201, 201, 403, 403, 403, 403),
+        body={"fullName": "Matrix Kid", "dateOfBirth": "2020-02-03", "relationship": "child"},
+    ),
+    Row(
+        "POST",
+        "/api/family/dependents/<int:id>/invite",
+        (401, 422, 404, 403, 403, 403, 403),  # P1's dependent is six: dependent_too_young
+        path="dependent",
+        body={"email": "matrix-kid@example.org"},
+    ),
+    Row(
+        "POST",
+        "/api/family/proxies",
+        (401, 422, 422, 403, 403, 403, 403),  # an unknown account: proxy_account_unknown
+        body={"account": "nobody-here", "capabilities": ["records"]},
+    ),
+    Row(
+        "POST",
+        "/api/family/proxies/<int:id>/accept",  # only the proxy accepts (not P1, the grantor)
+        (401, 404, 404, 403, 403, 403, 403),
+        path="proxy_grant",
+    ),
+    Row(
+        "POST",
+        "/api/family/proxies/<int:id>/revoke",  # either side; P1 revokes, then it is gone
+        (401, 200, 404, 403, 403, 403, 403),
+        path="proxy_grant",
+    ),
+    # the invitation link's token is the credential; a guessed one is 400 for everyone
+    Row(
+        "POST",
+        "/api/family/claim",
+        _every(400),
+        body={"token": "guessed-token-0123456789", "username": "claimer", "password": NEW_PASSWORD},
+    ),
 )  # fmt: skip
 
 STAFF = ("receptionist", "manager")

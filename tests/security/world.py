@@ -8,6 +8,8 @@ lists, and uploaded a document (`document`) to P1's record. Beyond the seven: a
 receptionist, a manager, and `walk_in`, a patient the receptionist registered.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
 never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
+Family access (issue 22): P1 has a six-year-old dependent (`dependent`) and offered proxy
+access to a patient outside the cast (`proxy_grant`, pending).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from flask_openapi3 import OpenAPI
 
 from tests.factories import (
     Party,
+    add_dependent,
     admin_party,
     authorization_code,
     book_free_slot,
     ensure_specialization,
+    grant_proxy,
     new_party,
     open_hours,
     pkce_pair,
@@ -155,10 +159,16 @@ def build_world(app: OpenAPI) -> World:
     authorized = people["patient"].client.call("GET", "/api/oauth2/apps")["items"][0]
     register_app(app)  # a system app an admin may revoke
     registered = people["admin"].client.call("GET", "/api/admin/oauth-clients")["items"]
+    dependent = add_dependent(people["patient"], years=6)
+    proxy_grant = grant_proxy(
+        people["patient"], new_party(ApiClient(app)), "appointments", accept=False
+    )
     ids = {
         "walk_in": walk_in["id"],
         "authorized_app": authorized["id"],
         "spare_oauth_client": registered[-1]["id"],
+        "dependent": dependent["id"],
+        "proxy_grant": proxy_grant["id"],
         "series": series["id"],
         "document": document["id"],
         "thread": threads[0]["id"],

@@ -4,6 +4,7 @@ import {
   BarChart3,
   CalendarOff,
   FileText,
+  HeartHandshake,
   History,
   ListOrdered,
   LayoutDashboard,
@@ -32,6 +33,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { label: "Messages", href: MESSAGES_PATH, icon: MessageSquare },
     { label: "Medical records", href: "/records", icon: FileText, exact: true },
     { label: "Who accessed my records", href: "/records/access-log", icon: History },
+    { label: "Family", href: "/family", icon: HeartHandshake },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],
   doctor: [

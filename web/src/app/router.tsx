@@ -68,6 +68,11 @@ const NewThreadPage = lazyPage(() => import("@/features/messaging/routes/new-thr
 const ThreadPage = lazyPage(() => import("@/features/messaging/routes/thread-page"), "ThreadPage");
 const FrontDeskPage = lazyPage(() => import("@/features/frontdesk/routes/front-desk-page"), "FrontDeskPage");
 const ReportsPage = lazyPage(() => import("@/features/reports/routes/reports-page"), "ReportsPage");
+const FamilyPage = lazyPage(() => import("@/features/family/routes/family-page"), "FamilyPage");
+const DependentClaimPage = lazyPage(
+  () => import("@/features/family/routes/claim-account-page"),
+  "ClaimAccountPage",
+);
 const WaitlistPage = lazyPage(() => import("@/features/waitlist/routes/waitlist-page"), "WaitlistPage");
 const ConsentPage = lazyPage(() => import("@/features/oauth/routes/consent-page"), "ConsentPage");
 const MyAppsPage = lazyPage(() => import("@/features/oauth/routes/my-apps-page"), "MyAppsPage");
@@ -113,6 +118,8 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   // SMART apps: the consent step of /oauth2/authorize, and the apps a user authorized
   { path: "/authorize", roles: ALL, component: ConsentPage },
   { path: "/profile/apps", roles: ALL, component: MyAppsPage },
+  // family access
+  { path: "/family", roles: ["patient"], component: FamilyPage },
 ];
 
 export function AppRouter() {
@@ -137,6 +144,7 @@ export function AppRouter() {
           <Route path="/manage/:token" component={ManagePage} />
           <Route path="/claim/:token" component={ClaimPage} />
           <Route path="/claim-account" component={ClaimAccountPage} />
+          <Route path="/family/claim" component={DependentClaimPage} />
           <Route>
             <SignedInRoutes routes={PROTECTED_ROUTES} />
           </Route>

@@ -257,8 +257,8 @@ export interface paths {
         get: operations["appointments_list_appointments_appointments_get"];
         put?: never;
         /**
-         * Book a free slot (patients only); 409 `slot_taken` carries `alternatives`.
-         * @description <br/>A repeat with the same `Idempotency-Key` and body returns the first booking (201).
+         * Book a free slot (patients only) for the caller or, with `patientId`, a patient they
+         * @description act for (family access); 409 `slot_taken` carries `alternatives`.<br/><br/>A repeat with the same `Idempotency-Key` and body returns the first booking (201).
          */
         post: operations["appointments_book_appointment_appointments_post"];
         delete?: never;
@@ -567,6 +567,134 @@ export interface paths {
         get: operations["visit_types_offered_visit_types_doctors__int_doctor_id__visit_types_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's dependents, open proxy grants given and received, and the patients they
+         * @description may act for now (the "acting for" selector; themselves first).
+         */
+        get: operations["family_get_family_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dependent claims their account with the invitation's token: their own username and
+         * @description password; the guardian's access ends (400 `invalid_claim_token`: unknown, used or<br/>expired; the token has 256 bits, like a reset link's).
+         */
+        post: operations["family_claim_account_claim_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/dependents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a dependent (a patient without a login) the caller books, reads and writes for. */
+        post: operations["family_add_dependent_dependents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/dependents/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a dependent of DEPENDENT_CLAIM_AGE or older a link to claim their own login;
+         * @description 422 `dependent_too_young` below it, 403 `dependent_claimed` once claimed.
+         */
+        post: operations["family_invite_dependent_dependents__int_id__invite_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/proxies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer another patient account access (pending until they accept); both are emailed. */
+        post: operations["family_grant_proxy_proxies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/proxies/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The proxy accepts a grant given to them; both are emailed. */
+        post: operations["family_accept_proxy_proxies__int_id__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/proxies/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Either side ends a grant at once (the next request of the proxy is refused). */
+        post: operations["family_revoke_proxy_proxies__int_id__revoke_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -906,7 +1034,7 @@ export interface paths {
         };
         /**
          * The doctors the caller (a patient) may write to: in their care, accepting messages;
-         * @description a blocked one says why.
+         * @description a blocked one says why. With `patientId`: those of a patient the caller acts for.
          */
         get: operations["messages_doctors_doctors_get"];
         put?: never;
@@ -1982,6 +2110,12 @@ export interface components {
              * @description What was read or written, in words: `Record of 3 Nov 2026 — amended` (the record's day in the patient's zone; never clinical text).
              */
             description: string;
+            /**
+             * Onbehalfof
+             * @description When a guardian or proxy (`actor`) acted for the patient through family access: the patient's name ("X on behalf of Y"); else null.
+             * @default null
+             */
+            onBehalfOf?: string | null;
             /** Recordid */
             recordId: number | null;
         };
@@ -2013,10 +2147,33 @@ export interface components {
             /** Lastat */
             lastAt: string;
             /**
+             * Onbehalfof
+             * @description As on the events: the actor acted through family access.
+             * @default null
+             */
+            onBehalfOf?: string | null;
+            /**
              * Summary
              * @description The group's actions after the person's name, oldest first: `viewed your medical records 3 times and wrote a record`.
              */
             summary: string;
+        };
+        /**
+         * ActingFor
+         * @description A patient the caller may act for (the "acting for" selector), themselves first.
+         */
+        ActingFor: {
+            /** Capabilities */
+            capabilities: components["schemas"]["Capability"][];
+            /** Fullname */
+            fullName: string;
+            /** Id */
+            id: number;
+            /**
+             * Via
+             * @enum {string}
+             */
+            via: "self" | "guardian" | "proxy";
         };
         /** ActionCount */
         ActionCount: {
@@ -2178,7 +2335,7 @@ export interface components {
         };
         /**
          * AppointmentCreate
-         * @description POST body. Server-owned fields (status, patientId, createdAt, …) are ignored.
+         * @description POST body. Server-owned fields (status, createdAt, …) are ignored.
          */
         AppointmentCreate: {
             /** Doctorid */
@@ -2189,6 +2346,12 @@ export interface components {
              * @default null
              */
             endTime?: string | null;
+            /**
+             * Patientid
+             * @description Who the visit is for: the caller (default) or a patient they act for (a dependent, or a proxy grant with `appointments`); 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed` when the caller's family access does not cover it.
+             * @default null
+             */
+            patientId?: number | null;
             /**
              * Reason
              * @default null
@@ -2210,6 +2373,11 @@ export interface components {
         AppointmentList: components["schemas"]["AppointmentOut"][];
         /** AppointmentOut */
         AppointmentOut: {
+            /**
+             * @description Who booked the visit when it was not the patient: their guardian or proxy (family access); null otherwise.
+             * @default null
+             */
+            bookedBy?: components["schemas"]["PatientRef"] | null;
             /**
              * Cancellationmessage
              * @description The doctor's message to the patient when they cancelled, if any.
@@ -2372,6 +2540,11 @@ export interface components {
             /** Createdat */
             createdAt: string | null;
         };
+        /**
+         * Capability
+         * @enum {string}
+         */
+        Capability: "appointments" | "records" | "messages";
         /** ChangePasswordBody */
         ChangePasswordBody: {
             /** Currentpassword */
@@ -2605,6 +2778,60 @@ export interface components {
             date: string;
             /** Noshows */
             noShows: number;
+        };
+        /** DependentClaimBody */
+        DependentClaimBody: {
+            /** Password */
+            password: string;
+            /** Token */
+            token: string;
+            /** Username */
+            username: string;
+        };
+        /** DependentCreate */
+        DependentCreate: {
+            /**
+             * Dateofbirth
+             * Format: date
+             * @description Not in the future, at most 130 years ago.
+             */
+            dateOfBirth: string;
+            /** Fullname */
+            fullName: string;
+            /** @description What the dependent is to the caller. */
+            relationship: components["schemas"]["Relationship"];
+        };
+        /** DependentOut */
+        DependentOut: {
+            /**
+             * Claimed
+             * @description They claimed their own login: your access ended.
+             */
+            claimed: boolean;
+            /**
+             * Dateofbirth
+             * Format: date
+             */
+            dateOfBirth: string;
+            /** Fullname */
+            fullName: string;
+            /**
+             * Id
+             * @description The dependent's patient id (the `patientId` to act for).
+             */
+            id: number;
+            /**
+             * Invited
+             * @description An invitation to claim the account is outstanding.
+             */
+            invited: boolean;
+            /**
+             * Mayinvite
+             * @description Old enough (DEPENDENT_CLAIM_AGE) and not claimed: may be invited.
+             */
+            mayInvite: boolean;
+            /** Relationship */
+            relationship: string;
         };
         /**
          * DeskBookingBody
@@ -2937,6 +3164,23 @@ export interface components {
             /** Starttime */
             startTime: string;
         };
+        /** FamilyOut */
+        FamilyOut: {
+            /** Actingfor */
+            actingFor: components["schemas"]["ActingFor"][];
+            /** Dependents */
+            dependents: components["schemas"]["DependentOut"][];
+            /**
+             * Granted
+             * @description Open grants the caller gave.
+             */
+            granted: components["schemas"]["ProxyGrantOut"][];
+            /**
+             * Received
+             * @description Open grants given to the caller.
+             */
+            received: components["schemas"]["ProxyGrantOut"][];
+        };
         /** Health */
         Health: {
             /** Database */
@@ -2947,6 +3191,15 @@ export interface components {
             queue: string;
             /** Status */
             status: string;
+        };
+        /** InviteBody */
+        InviteBody: {
+            /**
+             * Email
+             * Format: email
+             * @description The dependent's own address: it becomes the account's.
+             */
+            email: string;
         };
         /** LatestVital */
         LatestVital: {
@@ -3678,6 +3931,41 @@ export interface components {
             /** Warnings */
             warnings?: components["schemas"]["AllergyWarning"][];
         };
+        /** ProxyGrantCreate */
+        ProxyGrantCreate: {
+            /**
+             * Account
+             * @description The username or email address of the patient account to grant access to.
+             */
+            account: string;
+            /**
+             * Capabilities
+             * @description What they may do for you.
+             */
+            capabilities: components["schemas"]["Capability"][];
+        };
+        /** ProxyGrantOut */
+        ProxyGrantOut: {
+            /** Acceptedat */
+            acceptedAt: string | null;
+            /** Capabilities */
+            capabilities: components["schemas"]["Capability"][];
+            /** Createdat */
+            createdAt: string;
+            /** Id */
+            id: number;
+            /** @description Who granted access (whose data it is). */
+            patient: components["schemas"]["Person"];
+            /** @description Who may act for them. */
+            proxy: components["schemas"]["Person"];
+            /** Revokedat */
+            revokedAt: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "active" | "revoked";
+        };
         /**
          * RecordAmend
          * @description Fields left out keep their value; `null` clears prescription or notes.
@@ -3884,6 +4172,12 @@ export interface components {
             /** Username */
             username: string;
         };
+        /**
+         * Relationship
+         * @description What the dependent is to their guardian.
+         * @enum {string}
+         */
+        Relationship: "child" | "parent" | "spouse" | "sibling" | "other";
         /** ReminderStepOut */
         ReminderStepOut: {
             /** Enabled */
@@ -4121,6 +4415,12 @@ export interface components {
              * @description One of GET /api/messages/doctors.
              */
             doctorId: number;
+            /**
+             * Patientid
+             * @description Who the thread is about: the caller (default) or a patient they act for with the messages capability (family access).
+             * @default null
+             */
+            patientId?: number | null;
             /** Subject */
             subject: string;
         };
@@ -5716,6 +6016,8 @@ export interface operations {
                 limit?: number;
                 offset?: number;
                 status?: string | null;
+                /** @description Patients: the appointments of a patient the caller acts for (family access with `appointments`); default the caller's own. In that patient's access log. */
+                patientId?: number | null;
                 from?: string | null;
                 to?: string | null;
             };
@@ -6424,6 +6726,234 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    family_get_family_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    family_claim_account_claim_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentClaimBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    family_add_dependent_dependents_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DependentCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DependentOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    family_invite_dependent_dependents__int_id__invite_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    family_grant_proxy_proxies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProxyGrantCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyGrantOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    family_accept_proxy_proxies__int_id__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyGrantOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    family_revoke_proxy_proxies__int_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProxyGrantOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     frontdesk_day_appointments_get: {
         parameters: {
             query: {
@@ -7070,7 +7600,10 @@ export interface operations {
     };
     messages_doctors_doctors_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A patient the caller acts for (family access). */
+                patientId?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;

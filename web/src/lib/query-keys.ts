@@ -92,6 +92,8 @@ export const queryKeys = {
     list: (filters: object) => ["patients", "list", filters] as const,
     detail: (patientId: number) => ["patients", "detail", patientId] as const,
   },
+  /** Family access: dependents, proxy grants, who the signed-in patient may act for. */
+  family: ["family"],
   accessLog: {
     all: ["access-log"],
     groups: ["access-log", "groups"],

@@ -13,6 +13,8 @@ export interface AppointmentFilters {
   to?: string;
   limit?: number;
   offset?: number;
+  /** Patients: a patient they act for (family access); default their own. */
+  patientId?: number;
 }
 
 export function getAppointments(

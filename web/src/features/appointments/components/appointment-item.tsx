@@ -114,6 +114,12 @@ export function AppointmentItem({ appointment, viewer, now = new Date() }: Appoi
         <span>{withWhom}</span>
         <VisitTypeTag visitType={appointment.visitType} />
       </p>
+      {appointment.bookedBy && (
+        <p className="text-sm text-muted-foreground">
+          {viewer.role === "doctor" ? "Booked by " : `For ${appointment.patient.fullName}, booked by `}
+          {appointment.bookedBy.fullName}
+        </p>
+      )}
       {appointment.patientAttendance && <AttendanceLine attendance={appointment.patientAttendance} />}
       {appointment.reason && <p className="text-sm whitespace-pre-line text-muted-foreground">{appointment.reason}</p>}
       {appointment.status === "cancelled" && appointment.cancellationMessage && (

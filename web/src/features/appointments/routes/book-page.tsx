@@ -9,6 +9,7 @@ import { formatClinicTime } from "@/lib/format";
 
 import { useBookAppointment } from "../api/book-appointment";
 import { browserTimeZone, homePathFor, useCurrentUser } from "@/features/accounts";
+import { ActingForSelect } from "@/features/family";
 import { CHANNEL_LABELS, type Slot, type VisitType, useDoctor, useDoctorVisitTypes } from "@/features/schedules";
 import { type Appointment } from "../api/types";
 import { bookingIntentFor, clearBookingIntent } from "../components/booking-intent";
@@ -87,6 +88,8 @@ export function BookPage() {
     bookingIntentFor(doctorId, query.get("start") ?? undefined)?.reason,
   );
   const [booked, setBooked] = useState<Appointment | null>(null);
+  // Who the visit is for: me, or someone I act for (family access; the server checks it).
+  const [actingFor, setActingFor] = useState<number | null>(null);
   const reasonId = useId();
   const offered = visitTypes.data ?? [];
   const choosing = offered.length > 1;
@@ -154,6 +157,7 @@ export function BookPage() {
         startTime: target.startTime,
         endTime: target.endTime,
         reason: reason.trim() || undefined,
+        patientId: actingFor !== null && actingFor !== user.data?.id ? actingFor : undefined,
       },
       {
         onSuccess: (appointment) => {
@@ -313,6 +317,13 @@ export function BookPage() {
         />
       )}
 
+      {step === "confirm" && slot && user.data && (
+        <ActingForSelect
+          capability="appointments"
+          value={actingFor ?? user.data.id}
+          onChange={(id) => { setActingFor(id); }}
+        />
+      )}
       {step === "confirm" && slot && user.data && (
         <ConfirmStep
           doctor={doctor.data}

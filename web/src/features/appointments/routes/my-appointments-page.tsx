@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
 import { useCurrentUser } from "@/features/accounts";
+import { ActingForSelect } from "@/features/family";
 import { AppointmentList } from "../components/appointment-list";
 import { CalendarSubscription } from "../components/calendar-subscription";
 
@@ -16,6 +17,9 @@ type Tab = "upcoming" | "past";
 export function MyAppointmentsPage() {
   const user = useCurrentUser();
   const [tab, setTab] = useState<Tab>("upcoming");
+  // Whose appointments: mine, or those of someone I act for (family access).
+  const [patientId, setPatientId] = useState<number | null>(null);
+  const acting = patientId !== null && patientId !== user.data?.id ? { patientId } : {};
   // One "now" per visit, so the two tabs split the list at the same moment.
   const now = useMemo(() => new Date().toISOString(), []);
   if (!user.data) return <PageLoading />;
@@ -38,6 +42,7 @@ export function MyAppointmentsPage() {
           </Button>
         </div>
       </div>
+      <ActingForSelect capability="appointments" value={patientId ?? user.data.id} onChange={(id) => { setPatientId(id); }} />
       <p className="text-sm text-muted-foreground">Times in your time zone, {user.data.timezone}.</p>
       <div role="tablist" aria-label="Appointments" className="flex gap-2 border-b">
         {(["upcoming", "past"] as const).map((id) => (
@@ -61,14 +66,14 @@ export function MyAppointmentsPage() {
         {tab === "upcoming" ? (
           <AppointmentList
             viewer={user.data}
-            filters={{ from: now, limit: 500 }}
+            filters={{ from: now, limit: 500, ...acting }}
             label="Upcoming appointments"
             empty="No upcoming appointments."
           />
         ) : (
           <AppointmentList
             viewer={user.data}
-            filters={{ to: now, limit: 500 }}
+            filters={{ to: now, limit: 500, ...acting }}
             label="Past appointments"
             empty="No past appointments."
             newestFirst

@@ -1,8 +1,11 @@
 import { Download } from "lucide-react";
 
+import { useState } from "react";
+
 import { Button } from "@/components/ui/button";
 
 import { useCurrentUser } from "@/features/accounts";
+import { ActingForSelect } from "@/features/family";
 import { fhirExportUrl } from "../api/fhir-export";
 import { useRecords } from "../api/get-records";
 import { PatientChart } from "../components/chart/patient-chart";
@@ -16,8 +19,12 @@ import { PatientTimeline } from "../components/timeline/patient-timeline";
  * visit records newest first, and the FHIR download; all read-only. */
 export function MyRecordsPage() {
   const user = useCurrentUser();
-  const records = useRecords(user.data?.id);
+  // The patient whose records are shown: me, or someone I act for (family access).
+  const [chosen, setChosen] = useState<number | null>(null);
+  const patientId = chosen ?? user.data?.id;
+  const records = useRecords(patientId);
   const timeZone = user.data?.timezone ?? "UTC";
+  const mine = patientId === user.data?.id;
 
   return (
     <>
@@ -27,17 +34,24 @@ export function MyRecordsPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Medical records</h1>
           {user.data && (
             <Button asChild variant="outline">
-              <a href={fhirExportUrl(user.data.id)} download>
+              <a href={fhirExportUrl(patientId ?? user.data.id)} download>
                 <Download aria-hidden="true" />
-                Download my data (FHIR)
+                {mine ? "Download my data (FHIR)" : "Download their data (FHIR)"}
               </a>
             </Button>
           )}
         </div>
-        {user.data && <PatientTimeline patientId={user.data.id} timeZone={timeZone} />}
-        {user.data && <PatientChart patientId={user.data.id} timeZone={timeZone} editable={false} />}
         {user.data && (
-          <DocumentsSection patientId={user.data.id} timeZone={timeZone} viewerId={user.data.id} doctor={false} />
+          <ActingForSelect capability="records" value={patientId ?? user.data.id} onChange={(id) => { setChosen(id); }} />
+        )}
+        {user.data && patientId !== undefined && (
+          <PatientTimeline key={`t${String(patientId)}`} patientId={patientId} timeZone={timeZone} />
+        )}
+        {user.data && patientId !== undefined && (
+          <PatientChart key={patientId} patientId={patientId} timeZone={timeZone} editable={false} />
+        )}
+        {user.data && patientId !== undefined && (
+          <DocumentsSection key={`d${String(patientId)}`} patientId={patientId} timeZone={timeZone} viewerId={user.data.id} doctor={false} />
         )}
         <h2 className="text-lg font-semibold">Visit records</h2>
         {records.isPending ? (
