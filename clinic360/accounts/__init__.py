@@ -4,9 +4,11 @@ from flask_openapi3 import OpenAPI
 
 
 def init_app(app: OpenAPI) -> None:
+    from clinic360.accounts.admin_users_api import admin_users_bp
     from clinic360.accounts.api import admin_bp, bp
     from clinic360.accounts.passwords import init_passwords
 
     init_passwords(app)
     app.register_api(bp)
     app.register_api(admin_bp)
+    app.register_api(admin_users_bp)

@@ -53,3 +53,14 @@ def doctor_status(session: Session, doctor: User, *, approved: bool, change_id: 
         recipient_id=doctor.id,
         idempotency_key=f"{kind.value}:{doctor.id}:{change_id}",
     )
+
+
+def mfa_reset(session: Session, user: User, change_id: str) -> None:
+    """A notice that an administrator turned the user's two-factor sign-in off (no secret):
+    they sign in with their password and set it up again."""
+    enqueue_email(
+        session,
+        kind=EmailKind.MFA_RESET,
+        recipient_id=user.id,
+        idempotency_key=f"mfa-reset:{user.id}:{change_id}",
+    )

@@ -74,3 +74,13 @@ class InvalidPhone(DomainError):
     status = 422
     code = "invalid_phone"
     detail = "That is not a valid mobile number. Include the country code, e.g. +49 151 2345678."
+
+
+class OwnAccount(Conflict):
+    code = "own_account"
+    detail = "Administrators cannot suspend, reactivate or reset their own account here."
+
+
+class MfaNotEnabled(Conflict):
+    code = "mfa_not_enabled"
+    detail = "This account has no two-factor sign-in to reset."

@@ -87,6 +87,7 @@ SUBJECTS = {
     EmailKind.MESSAGE_DIGEST: "{count} in {clinic}",
     EmailKind.WAITLIST_OFFER: "A time is free for you: {when}",
     EmailKind.DOCUMENT_AVAILABLE: "A new document is available in {clinic}",
+    EmailKind.MFA_RESET: "Your {clinic} two-factor sign-in was reset",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",

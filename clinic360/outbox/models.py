@@ -33,6 +33,7 @@ class EmailKind(enum.StrEnum):
     MESSAGE_DIGEST = "message_digest"
     WAITLIST_OFFER = "waitlist_offer"
     DOCUMENT_AVAILABLE = "document_available"  # no title, no kind: "a new document"
+    MFA_RESET = "mfa_reset"  # an administrator turned the user's two-factor sign-in off
 
 
 class Channel(enum.StrEnum):

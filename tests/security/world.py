@@ -6,7 +6,8 @@ have weekly schedules; P1 has an appointment with D1 and P2 one with D2 (booked 
 POST /api/appointments); D1 wrote a record for P1, one entry in each of P1's chart
 lists, and uploaded a document (`document`) to P1's record.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
-never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
+never opens, holding `message`), and sent D1 a file in `thread` (`attached_message`).
+P1 waits on D1's waiting list (`waitlist_entry`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from tests.factories import (
     new_party,
     open_hours,
     register,
+    send_message_file,
     upload_document,
 )
 from tests.helpers import ApiClient
@@ -109,6 +111,14 @@ def build_world(app: OpenAPI) -> World:
         )
         for _ in range(2)
     ]
+    # A file P1 sent D1 in the first thread (issue 22), its name and text canaries.
+    attached = send_message_file(
+        people["patient"].client,
+        f"/api/messages/threads/{threads[0]['id']}/attachments",
+        name=f"{CANARY}-scan.pdf",
+        body=f"{CANARY}-attached",
+    )
+    assert attached.status_code == 201, attached.get_data(as_text=True)
     waitlist_entry = people["patient"].client.call(
         "POST",
         "/api/waitlist",
@@ -138,6 +148,7 @@ def build_world(app: OpenAPI) -> World:
         "thread": threads[0]["id"],
         "retract_thread": threads[1]["id"],
         "message": threads[1]["messages"][0]["id"],
+        "attached_message": attached.get_json()["id"],
         **{kind: entry["id"] for kind, entry in chart.items()},
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],
