@@ -43,6 +43,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { label: "Dashboard", href: "/admin", icon: ShieldCheck, exact: true },
+    { label: "Users", href: "/admin/users", icon: Users },
     { label: "Clinic closures", href: "/admin/closures", icon: CalendarOff },
     { label: "Profile", href: "/profile", icon: UserRound },
   ],

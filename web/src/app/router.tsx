@@ -36,6 +36,7 @@ const ClaimPage = lazyPage(() => import("@/features/waitlist/routes/claim-page")
 const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/patient-dashboard"), "PatientDashboard");
 const DoctorDashboard = lazyPage(() => import("@/features/dashboard/routes/doctor-dashboard"), "DoctorDashboard");
 const AdminPage = lazyPage(() => import("@/features/accounts/routes/admin-page"), "AdminPage");
+const AdminUsersPage = lazyPage(() => import("@/features/accounts/routes/admin-users-page"), "AdminUsersPage");
 const ProfilePage = lazyPage(() => import("@/features/accounts/routes/profile-page"), "ProfilePage");
 const TwoFactorPage = lazyPage(() => import("@/features/accounts/routes/two-factor-page"), "TwoFactorPage");
 const ChangePasswordPage = lazyPage(
@@ -71,6 +72,7 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/patient", roles: ["patient"], component: PatientDashboard },
   { path: "/doctor", roles: ["doctor"], component: DoctorDashboard },
   { path: "/admin", roles: ["admin"], component: AdminPage },
+  { path: "/admin/users", roles: ["admin"], component: AdminUsersPage },
   { path: "/dashboard", roles: ALL, component: DashboardRedirect },
   { path: "/profile", roles: ALL, component: ProfilePage },
   { path: "/profile/password", roles: ALL, component: ChangePasswordPage },
