@@ -59,8 +59,8 @@ export function MessageItem({
           download={message.attachment.fileName}
         >
           <Paperclip aria-hidden="true" className="size-4" />
-          {message.attachment.fileName}
-          <span className="sr-only"> (download, {formatSize(message.attachment.size)})</span>
+          {message.attachment.fileName}{" "}
+          <span className="sr-only">(download, {formatSize(message.attachment.size)})</span>
         </a>
       )}
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted-foreground">
