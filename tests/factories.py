@@ -298,6 +298,17 @@ def send_upload(client: ApiClient, path: str, **form: Any) -> Any:
     return client._unsafe("POST", path, data=upload_form(**form))
 
 
+def send_message_file(
+    client: ApiClient, path: str, *, data: bytes = TINY_PDF, name: str = "scan.pdf",
+    body: str = "The file you asked for",
+) -> Any:  # fmt: skip
+    """POST a message with a file (`multipart/form-data`: `file`, `body`) to `path`, a
+    thread's `…/attachments` (fresh CSRF token first, as `send_upload`)."""
+    client.csrf_token(refresh=True)
+    form = {"file": (io.BytesIO(data), name), "body": body}
+    return client._unsafe("POST", path, data=form)
+
+
 def upload_document(
     uploader: Party[ApiClient], patient_id: int, *, status: int = 201, **form: Any
 ) -> Any:

@@ -4,6 +4,7 @@ from flask_openapi3 import OpenAPI
 
 
 def init_app(app: OpenAPI) -> None:
+    from clinic360.accounts.admin_users_api import admin_users_bp
     from clinic360.accounts.api import admin_bp, bp
     from clinic360.accounts.family_api import bp as family_bp
     from clinic360.accounts.passwords import init_passwords
@@ -14,3 +15,4 @@ def init_app(app: OpenAPI) -> None:
     app.register_api(admin_bp)
     app.register_api(staff_bp)
     app.register_api(family_bp)
+    app.register_api(admin_users_bp)

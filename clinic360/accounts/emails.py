@@ -65,3 +65,14 @@ def invitation(session: Session, user: User, invitation_id: int) -> None:
         idempotency_key=f"account-invitation:{invitation_id}",
         params={"invitationId": str(invitation_id)},
     )
+
+
+def mfa_reset(session: Session, user: User, change_id: str) -> None:
+    """A notice that an administrator turned the user's two-factor sign-in off (no secret):
+    they sign in with their password and set it up again."""
+    enqueue_email(
+        session,
+        kind=EmailKind.MFA_RESET,
+        recipient_id=user.id,
+        idempotency_key=f"mfa-reset:{user.id}:{change_id}",
+    )

@@ -148,3 +148,13 @@ class InvalidClaimToken(DomainError):
     status = 400
     code = "invalid_claim_token"
     detail = "This invitation link is invalid, used or expired. Ask for a new one."
+
+
+class OwnAccount(Conflict):
+    code = "own_account"
+    detail = "Administrators cannot suspend, reactivate or reset their own account here."
+
+
+class MfaNotEnabled(Conflict):
+    code = "mfa_not_enabled"
+    detail = "This account has no two-factor sign-in to reset."

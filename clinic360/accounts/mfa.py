@@ -143,6 +143,32 @@ def verify_login_code(user: User, code: str | None, recovery_code: str | None) -
     log.info("mfa login", extra={"user_id": user.id, "method": "code" if code else "recovery_code"})
 
 
+def verify_step_up_code(user: User, code: str) -> None:
+    """A fresh TOTP code of `user` before a sensitive action (an admin resetting someone's
+    two-factor sign-in): throttled and single-use like a login code. ValidationFailed when
+    wrong, or when `user` has no two-factor sign-in to prove; RateLimited."""
+    if not user.mfa_enabled:
+        raise ValidationFailed({"code": "turn on your own two-factor sign-in first"})
+    throttle.before_mfa_code(user.id)
+    with transaction() as session:
+        ok = _claim_step(session, user, code)
+    if not ok:
+        log.info("step-up code rejected", extra={"user_id": user.id})
+        raise ValidationFailed({"code": "is wrong, expired or already used"})
+    throttle.mfa_code_succeeded(user.id)
+
+
+def turn_off_locked(session: Session, user: User) -> None:
+    """Turn `user`'s two-factor sign-in off (the row locked by the caller): secret, last
+    step and recovery codes gone; every session ends (epoch + 1). They enrol again at their
+    next login when their role requires it."""
+    user.mfa_secret = None
+    user.mfa_enabled_at = None
+    user.mfa_last_step = None
+    user.session_epoch += 1
+    session.execute(delete(MfaRecoveryCode).where(MfaRecoveryCode.user_id == user.id))
+
+
 def _claim_step(session: Session, user: User, code: str) -> bool:
     """Inside the caller's transaction: accept `code` if it matches a step within ±1 that is
     newer than the last accepted one, and record that step (compare-and-swap)."""

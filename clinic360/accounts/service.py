@@ -170,7 +170,7 @@ def authenticate(identifier: str, password: str, client: Client) -> User:
     return user
 
 
-def _reauthenticate(user: User, password: str | None) -> None:
+def reauthenticate(user: User, password: str | None) -> None:
     """Check the caller's current password (throttled per user); ValidationFailed if wrong."""
     if not password:
         raise ValidationFailed({"currentPassword": "is required"})
@@ -214,7 +214,7 @@ def update_profile(user: User, data: UpdateUserBody) -> User:
     new_email = str(data.email) if data.email is not None else None
     changes_email = new_email is not None and new_email != user.email
     if changes_email:
-        _reauthenticate(user, data.current_password)
+        reauthenticate(user, data.current_password)
     try:
         with transaction() as session:
             fresh = _locked(session, user.id)
@@ -276,7 +276,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Use
 
     Raises ValidationFailed (wrong current password, rules of the new one), RateLimited.
     """
-    _reauthenticate(user, current_password)
+    reauthenticate(user, current_password)
     if reason := password_problem(new_password, user.username):
         raise ValidationFailed({"newPassword": reason})
     new_hash = hash_password(new_password)
@@ -395,12 +395,19 @@ def approve_doctor(doctor_id: int, admin: User) -> User:
         doctor = _locked_doctor(session, doctor_id)
         if doctor.approved:
             return doctor
-        doctor.approved = True
-        doctor.suspended_at = None
-        doctor.suspension_reason = None
-        emails.doctor_status(session, doctor, approved=True, change_id=uuid.uuid4().hex)
+        reinstate_locked(session, doctor)
     log.info("doctor approved", extra={"user_id": admin.id, "doctor_id": doctor.id})
     return doctor
+
+
+def reinstate_locked(session: Session, user: User) -> None:
+    """Lift `user`'s suspension (the row locked by the caller); a doctor is approved again
+    and told by email. The one rule of reinstating, for doctors and every other account."""
+    user.suspended_at = None
+    user.suspension_reason = None
+    if user.role == Role.DOCTOR.value:
+        user.approved = True
+        emails.doctor_status(session, user, approved=True, change_id=uuid.uuid4().hex)
 
 
 def on_doctor_suspended(hook: SuspensionHook) -> None:
@@ -424,16 +431,25 @@ def suspend_doctor(doctor_id: int, reason: str, admin: User) -> User:
         doctor = _locked_doctor(session, doctor_id)
         if doctor.suspended:
             return doctor
-        doctor.approved = False
-        doctor.suspended_at = utcnow()
-        doctor.suspension_reason = reason
-        doctor.session_epoch += 1
-        session.flush()
-        emails.doctor_status(session, doctor, approved=False, change_id=uuid.uuid4().hex)
-        for hook in _suspension_hooks:
-            hook(session, doctor)
+        suspend_locked(session, doctor, reason)
     log.info("doctor suspended", extra={"user_id": admin.id, "doctor_id": doctor.id})
     return doctor
+
+
+def suspend_locked(session: Session, user: User, reason: str) -> None:
+    """Suspend `user` (the row locked by the caller, not suspended): every session ends at
+    once (epoch + 1), no more logins. A doctor is also unapproved (out of search), emailed,
+    and the hooks of `on_doctor_suspended` run. The one rule of suspending."""
+    user.suspended_at = utcnow()
+    user.suspension_reason = reason
+    user.session_epoch += 1
+    if user.role != Role.DOCTOR.value:
+        return
+    user.approved = False
+    session.flush()
+    emails.doctor_status(session, user, approved=False, change_id=uuid.uuid4().hex)
+    for hook in _suspension_hooks:
+        hook(session, user)
 
 
 def _locked_doctor(session: Session, doctor_id: int) -> User:

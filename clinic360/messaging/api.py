@@ -5,15 +5,17 @@ Who may read or write which thread is `access` (the care rule); see docs/API.md 
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 from flask_openapi3 import APIBlueprint, Tag
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from clinic360.accounts.current import require_user
 from clinic360.accounts.models import Role
-from clinic360.core.http import json_response, no_content
+from clinic360.core.http import accept_upload, json_response, no_content
 from clinic360.core.schemas import Page
-from clinic360.messaging import blocks, threads, writing
+from clinic360.messaging import attachments, blocks, threads, writing
 from clinic360.messaging.schemas import (
+    ATTACHMENT_BODY,
     ActingForQuery,
     BlockBody,
     BlockOut,
@@ -26,7 +28,11 @@ from clinic360.messaging.schemas import (
     ThreadList,
     ThreadPath,
     UnreadOut,
+    form_message,
 )
+from clinic360.records.documents import Upload
+from clinic360.records.documents_api import file_response
+from clinic360.records.errors import EmptyFile, FileTooLarge
 
 bp = APIBlueprint("messages", __name__, url_prefix="/api/messages", abp_tags=[Tag(name="messages")])
 
@@ -60,6 +66,35 @@ def post_message(path: ThreadPath, body: MessageCreate) -> Response:
     `thread_closed`."""
     message = writing.post_message(require_user(*_WRITERS), path.id, body.body)
     return json_response(message, 201)
+
+
+@bp.post(
+    "/threads/<int:id>/attachments",
+    responses={201: MessageOut},
+    openapi_extensions={"requestBody": ATTACHMENT_BODY},
+)
+def post_attachment(path: ThreadPath) -> Response:
+    """Reply with a file (`multipart/form-data`: `file`, a PDF, PNG or JPEG, and `body`); the
+    file becomes a document of the thread patient's record. Everything `POST …/messages`
+    answers, and 413 `file_too_large`, 422 `empty_file`/`unsupported_file_type`."""
+    user = require_user(*_WRITERS)
+    try:
+        part = request.files.get("file")
+        fields = request.form.to_dict()
+    except RequestEntityTooLarge:
+        raise FileTooLarge() from None
+    body = form_message(fields)
+    if part is None:
+        raise EmptyFile({"file": "is required"})
+    upload = Upload(part.filename, part.stream)
+    return json_response(writing.post_message(user, path.id, body.body, upload), 201)
+
+
+@bp.get("/<int:id>/attachment")
+def download_attachment(path: MessagePath) -> Response:
+    """The file of message `:id`, as an attachment of its sniffed type (never inline,
+    `nosniff`): whoever may read its thread now; 404 once retracted."""
+    return file_response(attachments.open_attachment(require_user(*_WRITERS), path.id))
 
 
 @bp.post("/threads/<int:id>/close", responses={204: None})
@@ -101,3 +136,6 @@ def doctors(query: ActingForQuery) -> Response:
     """The doctors the caller (a patient) may write to: in their care, accepting messages;
     a blocked one says why. With `patientId`: those of a patient the caller acts for."""
     return json_response(threads.doctors_for(require_user(Role.PATIENT), query.patient_id))
+
+
+accept_upload("messages.post_attachment", "DOCUMENT_MAX_BYTES")

@@ -64,6 +64,16 @@ class Message(Base):
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class MessageAttachment(Base):
+    """A message's file: a document of the thread patient's record (`records.documents`),
+    one per message, each document attached once. Migration 0290 refuses UPDATE and DELETE."""
+
+    __tablename__ = "message_attachments"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), unique=True)
+
+
 class MessageBlock(Base):
     """A doctor stopped a patient from writing to them; the patient is shown `reason`."""
 

@@ -11,15 +11,22 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
-from clinic360.messaging.models import Message, MessageBlock, MessageThread
-from clinic360.messaging.schemas import BlockOut, MessageOut, Person, ThreadOut
+from clinic360.messaging.models import Message, MessageAttachment, MessageBlock, MessageThread
+from clinic360.messaging.schemas import AttachmentOut, BlockOut, MessageOut, Person, ThreadOut
+from clinic360.records.attachments import AttachedFile, attached_files
 
 
 def retract_window() -> timedelta:
     return timedelta(seconds=current_app.config["MESSAGE_RETRACT_SECONDS"])
 
 
-def message_out(message: Message, thread: MessageThread, viewer: User, now: datetime) -> MessageOut:
+def message_out(
+    message: Message,
+    thread: MessageThread,
+    viewer: User,
+    now: datetime,
+    attachment: AttachmentOut | None = None,
+) -> MessageOut:
     mine = message.sender_id == viewer.id
     until = message.created_at + retract_window()
     retractable = mine and message.read_at is None and message.retracted_at is None and now < until
@@ -38,7 +45,33 @@ def message_out(message: Message, thread: MessageThread, viewer: User, now: date
         read_at=message.read_at,
         retracted_at=message.retracted_at,
         retractable_until=until if retractable else None,
+        attachment=None if message.retracted_at is not None else attachment,
     )
+
+
+def attachment_out(found: AttachedFile) -> AttachmentOut:
+    return AttachmentOut(
+        document_id=found.document_id,
+        file_name=found.file_name,
+        content_type=found.content_type,
+        size=found.size,
+    )
+
+
+def attachments_of(session: Session, message_ids: Iterable[int]) -> dict[int, AttachmentOut]:
+    """Per message id, its attachment (messages without one are absent)."""
+    ids = list(message_ids)
+    if not ids:
+        return {}
+    links = dict(
+        session.execute(
+            select(MessageAttachment.message_id, MessageAttachment.document_id).where(
+                MessageAttachment.message_id.in_(ids)
+            )
+        ).all()
+    )
+    files = attached_files(session, links.values())
+    return {message: attachment_out(files[doc]) for message, doc in links.items() if doc in files}
 
 
 def unread_by_thread(session: Session, viewer: User, thread_ids: Iterable[int]) -> dict[int, int]:

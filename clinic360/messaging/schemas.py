@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, RootModel, StringConstraints
+from pydantic import Field, RootModel, StringConstraints, ValidationError
 
-from clinic360.core.schemas import ApiModel, Id, MultiLineText, SingleLineText, UtcInstant
+from clinic360.core.errors import ValidationFailed
+from clinic360.core.schemas import (
+    ApiModel,
+    Id,
+    MultiLineText,
+    SingleLineText,
+    UtcInstant,
+    refused_code_point,
+)
 from clinic360.messaging.models import SUBJECT_MAX_CHARS, ThreadStatus
 
 Subject = Annotated[SingleLineText, StringConstraints(min_length=1, max_length=SUBJECT_MAX_CHARS)]
@@ -41,6 +50,36 @@ class MessageCreate(ApiModel):
     body: MessageBody
 
 
+def form_message(fields: Mapping[str, str]) -> MessageCreate:
+    """The `body` field of a multipart message (with an attachment), validated as the JSON
+    one is (and refused code points refused, as the JSON body guard does): ValidationFailed."""
+    text = fields.get("body", "")
+    if refused_code_point(text):
+        raise ValidationFailed({"body": "holds a character that is not accepted"})
+    try:
+        return MessageCreate.model_validate({"body": text})
+    except ValidationError as exc:
+        raise ValidationFailed({"body": exc.errors()[0]["msg"]}) from None
+
+
+ATTACHMENT_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file", "body"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "body": {"type": "string", "minLength": 1},
+                },
+            }
+        }
+    },
+}
+"""A reply with a file, in the OpenAPI document (read by the handler after the role check)."""
+
+
 class BlockBody(ApiModel):
     reason: Annotated[SingleLineText, StringConstraints(min_length=1, max_length=500)] = Field(
         description="Shown to the patient."
@@ -61,6 +100,13 @@ class Person(ApiModel):
     specialization: str | None = None
 
 
+class AttachmentOut(ApiModel):
+    document_id: int = Field(description="The document of the patient's record it became.")
+    file_name: str
+    content_type: str = Field(description="Read from the bytes: PDF, PNG or JPEG.")
+    size: int
+
+
 class MessageOut(ApiModel):
     id: int
     thread_id: int
@@ -74,6 +120,10 @@ class MessageOut(ApiModel):
     retracted_at: UtcInstant | None
     retractable_until: UtcInstant | None = Field(
         description="The caller's own unread message: until when it may be retracted."
+    )
+    attachment: AttachmentOut | None = Field(
+        default=None,
+        description="Its file (`GET /api/messages/:id/attachment`); `null` once retracted.",
     )
 
 

@@ -27,6 +27,7 @@ from clinic360.messaging.access import (
 )
 from clinic360.messaging.models import Message, MessageBlock, MessageThread, ThreadStatus
 from clinic360.messaging.present import (
+    attachments_of,
     block_out,
     message_out,
     people_of,
@@ -210,9 +211,10 @@ def _detail(
     now = utcnow()
     block = session.get(MessageBlock, (thread.doctor_id, thread.patient_id))
     summary = thread_out(thread, people_of(session, [thread]), 0)
+    files = attachments_of(session, [m.id for m in messages])
     return ThreadDetail(
         **summary.model_dump(),
-        messages=[message_out(m, thread, viewer, now) for m in messages],
+        messages=[message_out(m, thread, viewer, now, files.get(m.id)) for m in messages],
         block=block_out(block),
         can_reply=writing.can_reply(session, viewer, thread),
     )

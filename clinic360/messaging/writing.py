@@ -34,9 +34,11 @@ from clinic360.messaging.errors import (
     RetractTooLate,
     ThreadClosed,
 )
-from clinic360.messaging.models import Message, MessageThread, ThreadStatus
-from clinic360.messaging.present import message_out, retract_window
-from clinic360.messaging.schemas import MessageOut
+from clinic360.messaging.models import Message, MessageAttachment, MessageThread, ThreadStatus
+from clinic360.messaging.present import attachment_out, message_out, retract_window
+from clinic360.messaging.schemas import AttachmentOut, MessageOut
+from clinic360.records.attachments import attach
+from clinic360.records.documents import Upload
 
 SENT_COUNTER = "messages-sent"
 
@@ -80,12 +82,15 @@ def _ensure_may_post(session: Session, user: User, thread: MessageThread) -> Non
         raise ThreadClosed()
 
 
-def post_message(user: User, thread_id: int, body: str) -> MessageOut:
-    """Add `user`'s message to a thread they may read; a doctor's message reopens a closed
-    thread. The other side is told by email.
+def post_message(user: User, thread_id: int, body: str, file: Upload | None = None) -> MessageOut:
+    """Add `user`'s message to a thread they may read, with `file` attached (it becomes a
+    document of the patient's record, `records.attachments`); a doctor's message reopens a
+    closed thread. The other side is told by email (never of the file's name).
 
     Raises Forbidden/DoctorNotApproved, NotFound, ValidationFailed, RateLimited,
-    MessagingNotAllowed/MessagingBlocked and ThreadClosed (patients).
+    MessagingNotAllowed/MessagingBlocked and ThreadClosed (patients), and the upload's
+    413 `file_too_large` / 422 `empty_file`, `unsupported_file_type`, `document_limit_reached`
+    (then nothing is written).
     """
     ensure_messaging_user(user)
     text = clean_body(body)
@@ -101,10 +106,21 @@ def post_message(user: User, thread_id: int, body: str) -> MessageOut:
         message = Message(thread_id=thread.id, sender_id=user.id, body=text, created_at=now)
         session.add(message)
         session.flush()
+        attachment = _attach(session, user, thread, message, file) if file else None
         emails.new_message(session, thread, message)
         live.announce(session, thread, message)
         record_access(session, user, AuditAction.MESSAGE_WRITE, [thread.patient_id])
-        return message_out(message, thread, user, now)
+        return message_out(message, thread, user, now, attachment)
+
+
+def _attach(
+    session: Session, user: User, thread: MessageThread, message: Message, file: Upload
+) -> AttachmentOut:
+    title = f"Attached to the message “{thread.subject}”"
+    stored = attach(session, user, thread.patient_id, file, title)
+    session.add(MessageAttachment(message_id=message.id, document_id=stored.document_id))
+    session.flush()
+    return attachment_out(stored)
 
 
 def retract(user: User, message_id: int) -> MessageOut:

@@ -101,6 +101,7 @@ SUBJECTS = {
     EmailKind.FAMILY_ACCESS_ACCEPTED: "Family access in {clinic}: access accepted",
     EmailKind.FAMILY_ACCESS_REVOKED: "Family access in {clinic}: access ended",
     EmailKind.DEPENDENT_INVITED: "Your own {clinic} account is ready to claim",
+    EmailKind.MFA_RESET: "Your {clinic} two-factor sign-in was reset",
 }
 DOCTOR_SUBJECTS = {
     EmailKind.APPOINTMENT_BOOKED: "New appointment on {when}",

@@ -39,6 +39,7 @@ class EmailKind(enum.StrEnum):
     FAMILY_ACCESS_ACCEPTED = "family_access_accepted"
     FAMILY_ACCESS_REVOKED = "family_access_revoked"
     DEPENDENT_INVITED = "dependent_invited"  # the claim link, to the dependent's own address
+    MFA_RESET = "mfa_reset"  # an administrator turned the user's two-factor sign-in off
 
 
 class Channel(enum.StrEnum):

@@ -66,49 +66,11 @@ def upload(
     """Store the file and its version 1. Raises as `ensure_may_read_patient`, then 422
     (`validation_error`, `unknown_code`, `empty_file`, `unsupported_file_type`,
     `document_limit_reached`) or 413 `file_too_large`; nothing is written then."""
-    limit: int = current_app.config["DOCUMENT_MAX_BYTES"]
-    now = utcnow()
     with transaction() as session:
         ensure_may_read_patient(session, user, patient_id)
         form = _form(fields)
         ensure_code("kind", form.kind, DOCUMENT_KINDS)
-        if file is None:
-            raise EmptyFile({"file": "is required"})
-        data = file.stream.read(limit + 1)
-        check_size(data, limit)
-        content_type, extension = sniff(data)
-        held = session.scalar(
-            select(func.count()).select_from(Document).where(Document.patient_id == patient_id)
-        )
-        if (held or 0) >= current_app.config["DOCUMENT_MAX_PER_PATIENT"]:
-            raise DocumentLimitReached({"file": "this patient's record holds too many documents"})
-        key = document_store().put(session, data)  # the file first, then the rows
-        document = Document(
-            patient_id=patient_id,
-            uploaded_by=user.id,
-            uploaded_at=now,
-            current_version=1,
-            storage_key=key,
-            content_type=content_type,
-            size=len(data),
-            sha256=content_key(data),
-            sha1=hashlib.sha1(data, usedforsecurity=False).hexdigest(),  # FHIR Attachment.hash
-            file_name=display_name(file.name, extension),
-        )
-        session.add(document)
-        session.flush()
-        version = DocumentVersion(
-            document_id=document.id,
-            version=1,
-            title=form.title,
-            kind=form.kind,
-            status="current",
-            written_by=user.id,
-            written_at=now,
-        )
-        session.add(version)
-        session.flush()
-        record_access(session, user, AuditAction.DOCUMENT_UPLOAD, [patient_id], document.id)
+        document, version = store_new(session, user, patient_id, file, form.title, form.kind)
         if user.role == Role.DOCTOR.value:
             enqueue(
                 session,
@@ -121,6 +83,54 @@ def upload(
             )
         author = PersonRef(id=user.id, full_name=user.full_name)
         return _out(document, version, author, author)
+
+
+def store_new(
+    session: Session, user: User, patient_id: int, file: Upload | None, title: str, kind: str
+) -> tuple[Document, DocumentVersion]:
+    """The file and its version 1 in `session`, and the upload in the access log: for a
+    caller who has authorised `user` for the patient already. Raises 422 (`empty_file`,
+    `unsupported_file_type`, `document_limit_reached`) or 413 `file_too_large`."""
+    limit: int = current_app.config["DOCUMENT_MAX_BYTES"]
+    now = utcnow()
+    if file is None:
+        raise EmptyFile({"file": "is required"})
+    data = file.stream.read(limit + 1)
+    check_size(data, limit)
+    content_type, extension = sniff(data)
+    held = session.scalar(
+        select(func.count()).select_from(Document).where(Document.patient_id == patient_id)
+    )
+    if (held or 0) >= current_app.config["DOCUMENT_MAX_PER_PATIENT"]:
+        raise DocumentLimitReached({"file": "this patient's record holds too many documents"})
+    key = document_store().put(session, data)  # the file first, then the rows
+    document = Document(
+        patient_id=patient_id,
+        uploaded_by=user.id,
+        uploaded_at=now,
+        current_version=1,
+        storage_key=key,
+        content_type=content_type,
+        size=len(data),
+        sha256=content_key(data),
+        sha1=hashlib.sha1(data, usedforsecurity=False).hexdigest(),  # FHIR Attachment.hash
+        file_name=display_name(file.name, extension),
+    )
+    session.add(document)
+    session.flush()
+    version = DocumentVersion(
+        document_id=document.id,
+        version=1,
+        title=title,
+        kind=kind,
+        status="current",
+        written_by=user.id,
+        written_at=now,
+    )
+    session.add(version)
+    session.flush()
+    record_access(session, user, AuditAction.DOCUMENT_UPLOAD, [patient_id], document.id)
+    return document, version
 
 
 def list_documents(
@@ -180,10 +190,16 @@ def download(user: User, patient_id: int, document_id: int) -> DocumentFile:
     nothing is ever hidden from those who may read the record)."""
     with transaction() as session:
         ensure_may_read_patient(session, user, patient_id)
-        document = _document(session, patient_id, document_id)
-        record_access(session, user, AuditAction.DOCUMENT_DOWNLOAD, [patient_id], document.id)
-        data = document_store().get(session, document.storage_key)
-        return DocumentFile(document.file_name, document.content_type, data)
+        return read_file(session, user, patient_id, document_id)
+
+
+def read_file(session: Session, user: User, patient_id: int, document_id: int) -> DocumentFile:
+    """The document's file, with the download in the access log: for a caller who has
+    authorised `user` for the patient already. NotFound when not the patient's."""
+    document = _document(session, patient_id, document_id)
+    record_access(session, user, AuditAction.DOCUMENT_DOWNLOAD, [patient_id], document.id)
+    data = document_store().get(session, document.storage_key)
+    return DocumentFile(document.file_name, document.content_type, data)
 
 
 def amend(user: User, patient_id: int, document_id: int, data: DocumentAmend) -> DocumentOut:

@@ -78,7 +78,12 @@ def download_document(path: DocumentPath) -> Response:
     """The file of document `:document_id`, as an attachment of its sniffed type (never
     rendered inline): that patient, or a doctor in their care."""
     user = require_user(Role.PATIENT, Role.DOCTOR)
-    found = documents.download(user, path.id, path.document_id)
+    return file_response(documents.download(user, path.id, path.document_id))
+
+
+def file_response(found: documents.DocumentFile) -> Response:
+    """A stored file as a download: an attachment of its sniffed type, `nosniff`, sandboxed,
+    never cached (the one way any stored file leaves the server)."""
     response = Response(found.data, mimetype=found.content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{found.file_name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -1,6 +1,7 @@
 """Messages in a real browser: a patient writes to their doctor, the clinic's automatic
 reply shows at once, the doctor sees the unread badge, replies, and the patient reads the
-reply. Inbox, new-message and thread pages are axe-clean for both sides.
+reply, then answers with a PDF attached that both download byte for byte. Inbox,
+new-message and thread pages are axe-clean for both sides.
 
 Set-up through the API (users, the doctor accepting messages) and one appointment row in
 the live server's database (the care relationship messages require).
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import assert_no_axe_violations, screenshot
 from tests.e2e.flows import api_register, signed_in_context, watch_errors, web_storage
-from tests.factories import insert_appointment
+from tests.factories import TINY_PDF, insert_appointment
 from tests.live import LiveServer
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +33,9 @@ def _page(browser: Browser, server: LiveServer, username: str) -> tuple[Page, li
     return page, watch_errors(page)
 
 
-def test_patient_writes_doctor_answers(browser: Browser, live_server: LiveServer) -> None:
+def test_patient_writes_doctor_answers(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
     patient = api_register(live_server, "patient", fullName="Alice Patient")
     doctor = api_register(live_server, "doctor", fullName="Bob Doctor", specialization="Cardiology")
     doctor.client.call("PUT", "/api/user", {"acceptsMessages": True})
@@ -100,4 +104,28 @@ def test_patient_writes_doctor_answers(browser: Browser, live_server: LiveServer
     expect(alice.get_by_role("list", name="Messages").get_by_text(ANSWER)).to_be_visible()
     expect(alice_nav.get_by_role("link", name="Messages", exact=True)).to_be_visible()
     assert SUBJECT not in web_storage(alice) and ANSWER not in web_storage(alice)
+
+    # The patient answers with a file; it is a download for both sides (never shown inline).
+    scan = tmp_path / "food diary.pdf"
+    scan.write_bytes(TINY_PDF)
+    alice.get_by_label("Your reply").fill("My food diary is attached.")
+    alice.get_by_label("Attach a file (optional)").set_input_files(str(scan))
+    alice.get_by_role("button", name="Send reply").click()
+    link = alice.get_by_role("list", name="Messages").get_by_role(
+        "link", name=re.compile(r"^food_diary\.pdf")
+    )
+    expect(link).to_be_visible()
+    expect(alice.get_by_label("Your reply")).to_have_value("")
+    assert_no_axe_violations(alice, "thread with an attachment (patient)")
+    for page in (alice, bob):
+        if page is bob:
+            bob.reload()
+            link = bob.get_by_role("list", name="Messages").get_by_role(
+                "link", name=re.compile(r"^food_diary\.pdf")
+            )
+        with page.expect_download() as download_info:
+            link.click()
+        assert download_info.value.suggested_filename == "food_diary.pdf"
+        assert download_info.value.path().read_bytes() == TINY_PDF
+    assert_no_axe_violations(bob, "thread with an attachment (doctor)")
     assert not alice_errors and not bob_errors, (alice_errors, bob_errors)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from clinic360.core.db import db
 from clinic360.outbox.models import OutboxEmail
-from tests.factories import Party
+from tests.factories import TINY_PDF, Party, send_message_file
 from tests.helpers import ApiClient
 from tests.records.conftest import (  # noqa: F401  (shared fixtures)
     AddAppointment,
@@ -54,6 +54,27 @@ def reply(who: Party[ApiClient], thread_id: int, *, status: int = 201, body: str
     return who.client.call(
         "POST", f"/api/messages/threads/{thread_id}/messages", {"body": text}, status=status
     )
+
+
+def send_attachment(
+    who: Party[ApiClient], thread_id: int, *, data: bytes = TINY_PDF, name: str = "scan.pdf",
+    body: str | None = None,
+) -> Any:  # fmt: skip
+    """POST a reply with a file (multipart); the test response (any status)."""
+    return send_message_file(
+        who.client,
+        f"/api/messages/threads/{thread_id}/attachments",
+        data=data,
+        name=name,
+        body=canary("ATTACHED") if body is None else body,
+    )
+
+
+def attach(who: Party[ApiClient], thread_id: int, **form: Any) -> Any:
+    """A reply with a file that must be accepted; the message's JSON."""
+    response = send_attachment(who, thread_id, **form)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()
 
 
 def unread(who: Party[ApiClient]) -> int:

@@ -10,7 +10,9 @@ from tests.messaging.conftest import (
     AddAppointment,
     Chat,
     accept_messages,
+    attach,
     reply,
+    send_attachment,
     start_thread,
     unread,
 )
@@ -23,6 +25,7 @@ def test_walking_every_id(app: OpenAPI, chat: Chat, add_appointment: AddAppointm
     accept_messages(d2)
     theirs = [start_thread(chat.p1, chat.d1) for _ in range(2)]
     reply(chat.d1, theirs[0]["id"])
+    attach(chat.p1, theirs[0]["id"])
     own = start_thread(p2, d2)
     secrets = [m["body"] for t in theirs for m in t["messages"][:1]] + [
         t["subject"] for t in theirs
@@ -33,11 +36,14 @@ def test_walking_every_id(app: OpenAPI, chat: Chat, add_appointment: AddAppointm
     own_messages = {m["id"] for m in own["messages"]}
     for who in (p2, d2):
         for i in range(1, top):
-            calls = [] if i in own_messages else [who.client.post(f"/api/messages/{i}/retract")]
+            calls = [who.client.get(f"/api/messages/{i}/attachment")]  # own ones have none
+            if i not in own_messages:
+                calls.append(who.client.post(f"/api/messages/{i}/retract"))
             if i != own["id"]:
                 calls += [
                     who.client.get(f"/api/messages/threads/{i}"),
                     who.client.post(f"/api/messages/threads/{i}/messages", json={"body": "hi"}),
+                    send_attachment(who, i, body="hi"),
                 ]
             if who is d2 and i != own["id"]:
                 calls += [
@@ -55,4 +61,4 @@ def test_walking_every_id(app: OpenAPI, chat: Chat, add_appointment: AddAppointm
         seen = chat.p1.client.call("GET", f"/api/messages/threads/{thread['id']}")
         assert seen["status"] == "open" and seen["block"] is None
         assert [m["retractedAt"] for m in seen["messages"]] == [None] * len(seen["messages"])
-    assert unread(chat.d1) == 2
+    assert unread(chat.d1) == 3  # two first messages and the file

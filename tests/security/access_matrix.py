@@ -60,6 +60,8 @@ DAY = "from=2040-01-01T00:00:00Z&to=2040-01-08T00:00:00Z"
 REPORT_RANGE = "from=2020-01-01&to=2020-12-31"
 UPLOAD_RULE = "/api/patients/<int:id>/documents"
 """POST here sends a multipart upload (a tiny PDF), not a JSON body."""
+ATTACHMENT_RULE = "/api/messages/threads/<int:id>/attachments"
+"""POST here sends a message with a file (multipart: a tiny PDF and a body)."""
 NEW_PASSWORD = "another long passphrase"
 ROWS: tuple[Row, ...] = (
     # operations and CSRF: public
@@ -122,6 +124,29 @@ ROWS: tuple[Row, ...] = (
             "grantTypes": ["client_credentials"],
             "scope": "system/Slot.rs",
         },
+    ),
+    # the admin users page (issue 21): the suspension is lifted again before the doctors'
+    # own suspend row; a reset with a wrong password of the admin's is 422
+    Row("GET", "/api/admin/users", (401, 403, 403, 403, 403, 403, 200)),
+    Row(
+        "POST",
+        "/api/admin/users/<int:id>/suspend",
+        (401, 403, 403, 403, 403, 403, 200),
+        path="doctor_to_suspend",
+        body={"reason": "CANARY-matrix-suspension"},
+    ),
+    Row(
+        "POST",
+        "/api/admin/users/<int:id>/reactivate",
+        (401, 403, 403, 403, 403, 403, 200),
+        path="doctor_to_suspend",
+    ),
+    Row(
+        "POST",
+        "/api/admin/users/<int:id>/mfa-reset",
+        (401, 403, 403, 403, 403, 403, 422),
+        path="doctor_to_suspend",
+        body={"currentPassword": "not the password", "code": "000000"},
     ),
     Row(
         "POST",
@@ -251,6 +276,13 @@ ROWS: tuple[Row, ...] = (
         (401, 201, 404, 201, 404, 403, 403),
         path="thread",
         body={"body": "CANARY-matrix-reply"},
+    ),
+    Row("POST", ATTACHMENT_RULE, (401, 201, 404, 201, 404, 403, 403), path="thread"),
+    Row(
+        "GET",
+        "/api/messages/<int:id>/attachment",  # a file P1 attached in a thread with D1
+        (401, 200, 404, 200, 404, 403, 403),
+        path="attached_message",
     ),
     Row(
         "POST",

@@ -8,8 +8,9 @@ from typing import Any
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
-from tests.factories import send_upload
+from tests.factories import send_message_file, send_upload
 from tests.security.access_matrix import (
+    ATTACHMENT_RULE,
     EXCLUDED_ENDPOINTS,
     EXCLUDED_PREFIXES,
     ROWS,
@@ -91,6 +92,8 @@ def send(world: World, row: Row, name: str) -> TestResponse:
     client = who.fresh_client() if row.fresh and who.user else who.client
     if row.rule == UPLOAD_RULE and row.method == "POST":
         return send_upload(client, path, title="CANARY-matrix-title")
+    if row.rule == ATTACHMENT_RULE and row.method == "POST":
+        return send_message_file(client, path, body="CANARY-matrix-attached")
     return client.send(row.method, path, body)
 
 

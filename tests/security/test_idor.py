@@ -9,9 +9,9 @@ from typing import Any
 from flask_openapi3 import OpenAPI
 from werkzeug.test import TestResponse
 
-from tests.factories import send_upload
+from tests.factories import send_message_file, send_upload
 from tests.helpers import ApiClient
-from tests.security.access_matrix import ROWS, UPLOAD_RULE
+from tests.security.access_matrix import ATTACHMENT_RULE, ROWS, UPLOAD_RULE
 from tests.security.test_access_matrix import app_routes
 from tests.security.world import CANARY, build_world, fill_path, world_id
 
@@ -29,6 +29,9 @@ NOT_PRIVATE = frozenset(
         "/api/doctors/<int:doctor_id>/visit-types",
         "/api/admin/doctors/<int:id>/approve",
         "/api/admin/doctors/<int:id>/suspend",
+        "/api/admin/users/<int:id>/suspend",
+        "/api/admin/users/<int:id>/reactivate",
+        "/api/admin/users/<int:id>/mfa-reset",
         "/api/admin/specializations/<int:id>",
         "/api/admin/closures/<int:closure_id>",
         "/api/admin/oauth-clients/<int:id>",
@@ -83,6 +86,8 @@ def _send(
         return client.get(path)
     if rule == UPLOAD_RULE and method == "POST":  # a multipart upload (issue 19)
         return send_upload(client, path)
+    if rule == ATTACHMENT_RULE and method == "POST":  # a message with a file (issue 22)
+        return send_message_file(client, path)
     return client._unsafe(method, path, body)
 
 

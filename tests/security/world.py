@@ -7,7 +7,8 @@ POST /api/appointments); D1 wrote a record for P1, one entry in each of P1's cha
 lists, and uploaded a document (`document`) to P1's record. Beyond the seven: a
 receptionist, a manager, and `walk_in`, a patient the receptionist registered.
 D1 accepts messages: P1 wrote to D1 in two threads (`thread`; `retract_thread`, which D1
-never opens, holding `message`). P1 waits on D1's waiting list (`waitlist_entry`).
+never opens, holding `message`), and sent D1 a file in `thread` (`attached_message`).
+P1 waits on D1's waiting list (`waitlist_entry`).
 Family access (issue 22): P1 has a six-year-old dependent (`dependent`) and offered proxy
 access to a patient outside the cast (`proxy_grant`, pending).
 """
@@ -32,6 +33,7 @@ from tests.factories import (
     pkce_pair,
     register,
     register_app,
+    send_message_file,
     staff_party,
     upload_document,
 )
@@ -118,6 +120,14 @@ def build_world(app: OpenAPI) -> World:
         )
         for _ in range(2)
     ]
+    # A file P1 sent D1 in the first thread (issue 22), its name and text canaries.
+    attached = send_message_file(
+        people["patient"].client,
+        f"/api/messages/threads/{threads[0]['id']}/attachments",
+        name=f"{CANARY}-scan.pdf",
+        body=f"{CANARY}-attached",
+    )
+    assert attached.status_code == 201, attached.get_data(as_text=True)
     waitlist_entry = people["patient"].client.call(
         "POST",
         "/api/waitlist",
@@ -174,6 +184,7 @@ def build_world(app: OpenAPI) -> World:
         "thread": threads[0]["id"],
         "retract_thread": threads[1]["id"],
         "message": threads[1]["messages"][0]["id"],
+        "attached_message": attached.get_json()["id"],
         **{kind: entry["id"] for kind, entry in chart.items()},
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],

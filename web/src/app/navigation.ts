@@ -54,6 +54,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   ],
   admin: [
     { label: "Dashboard", href: "/admin", icon: ShieldCheck, exact: true },
+    { label: "Users", href: "/admin/users", icon: Users },
     { label: "Clinic closures", href: "/admin/closures", icon: CalendarOff },
     { label: "Reports", href: "/reports", icon: BarChart3 },
     { label: "Profile", href: "/profile", icon: UserRound },

@@ -40,6 +40,7 @@ const ClaimAccountPage = lazyPage(
 const PatientDashboard = lazyPage(() => import("@/features/dashboard/routes/patient-dashboard"), "PatientDashboard");
 const DoctorDashboard = lazyPage(() => import("@/features/dashboard/routes/doctor-dashboard"), "DoctorDashboard");
 const AdminPage = lazyPage(() => import("@/features/accounts/routes/admin-page"), "AdminPage");
+const AdminUsersPage = lazyPage(() => import("@/features/accounts/routes/admin-users-page"), "AdminUsersPage");
 const ProfilePage = lazyPage(() => import("@/features/accounts/routes/profile-page"), "ProfilePage");
 const TwoFactorPage = lazyPage(() => import("@/features/accounts/routes/two-factor-page"), "TwoFactorPage");
 const ChangePasswordPage = lazyPage(
@@ -84,6 +85,7 @@ export const PROTECTED_ROUTES: readonly ProtectedRoute[] = [
   { path: "/patient", roles: ["patient"], component: PatientDashboard },
   { path: "/doctor", roles: ["doctor"], component: DoctorDashboard },
   { path: "/admin", roles: ["admin"], component: AdminPage },
+  { path: "/admin/users", roles: ["admin"], component: AdminUsersPage },
   { path: "/dashboard", roles: ALL, component: DashboardRedirect },
   { path: "/profile", roles: ALL, component: ProfilePage },
   { path: "/profile/password", roles: ALL, component: ChangePasswordPage },

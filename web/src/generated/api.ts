@@ -246,6 +246,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account whose name, username or email holds `q` (any case), by name; `role`
+         * @description narrows it. Total in `X-Total-Count`.
+         */
+        get: operations["accounts_admin_users_search_users_users_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/mfa-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn account `:id`'s two-factor sign-in off (a lost device) after re-entering the
+         * @description administrator's own password and a current code of their own app (422 when either is<br/>wrong, 429 when throttled); the user is emailed and signed out. 409 `mfa_not_enabled`.
+         */
+        post: operations["accounts_admin_users_reset_user_mfa_users__int_id__mfa_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift account `:id`'s suspension (a doctor is approved again and emailed). */
+        post: operations["accounts_admin_users_reactivate_user_users__int_id__reactivate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend account `:id`: its sessions end at once, it can no longer sign in (a doctor
+         * @description also leaves search and their upcoming appointments are cancelled). 409 `own_account`.
+         */
+        post: operations["accounts_admin_users_suspend_user_users__int_id__suspend_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/appointments": {
         parameters: {
             query?: never;
@@ -1086,6 +1163,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/threads/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply with a file (`multipart/form-data`: `file`, a PDF, PNG or JPEG, and `body`); the
+         * @description file becomes a document of the thread patient's record. Everything `POST …/messages`<br/>answers, and 413 `file_too_large`, 422 `empty_file`/`unsupported_file_type`.
+         */
+        post: operations["messages_post_attachment_threads__int_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/threads/{id}/block": {
         parameters: {
             query?: never;
@@ -1153,6 +1250,26 @@ export interface paths {
         };
         /** How many messages wait unread for the caller (the navigation's badge). */
         get: operations["messages_unread_unread_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file of message `:id`, as an attachment of its sniffed type (never inline,
+         * @description `nosniff`): whoever may read its thread now; 404 once retracted.
+         */
+        get: operations["messages_download_attachment__int_id__attachment_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2191,6 +2308,42 @@ export interface components {
             /** Role */
             role: string;
         };
+        /** AdminUserList */
+        AdminUserList: components["schemas"]["AdminUserOut"][];
+        /** AdminUserOut */
+        AdminUserOut: {
+            /**
+             * Approved
+             * @description Doctors: approved (patients and admins: always).
+             */
+            approved: boolean;
+            /** Createdat */
+            createdAt: string;
+            /** Email */
+            email: string;
+            /** Fullname */
+            fullName: string;
+            /** Id */
+            id: number;
+            /**
+             * Lastaction
+             * @description The newest administrator action on the account: `suspend`, `reactivate` or `mfa_reset`.
+             */
+            lastAction: string | null;
+            /** Lastactionat */
+            lastActionAt: string | null;
+            /** Mfaenabled */
+            mfaEnabled: boolean;
+            role: components["schemas"]["Role"];
+            /** Suspended */
+            suspended: boolean;
+            /** Suspendedat */
+            suspendedAt: string | null;
+            /** Suspensionreason */
+            suspensionReason: string | null;
+            /** Username */
+            username: string;
+        };
         /**
          * AllergyAmend
          * @description Fields left out keep their value; `null` clears an optional one. `reason` is required;
@@ -2465,6 +2618,23 @@ export interface components {
              * @default null
              */
             status?: ("scheduled" | "confirmed" | "completed" | "cancelled" | "no_show" | "requested" | "arrived") | null;
+        };
+        /** AttachmentOut */
+        AttachmentOut: {
+            /**
+             * Contenttype
+             * @description Read from the bytes: PDF, PNG or JPEG.
+             */
+            contentType: string;
+            /**
+             * Documentid
+             * @description The document of the patient's record it became.
+             */
+            documentId: number;
+            /** Filename */
+            fileName: string;
+            /** Size */
+            size: number;
         };
         /**
          * AttendanceOut
@@ -3528,6 +3698,11 @@ export interface components {
         /** MessageOut */
         MessageOut: {
             /**
+             * @description Its file (`GET /api/messages/:id/attachment`); `null` once retracted.
+             * @default null
+             */
+            attachment?: components["schemas"]["AttachmentOut"] | null;
+            /**
              * Body
              * @description `null` once retracted.
              */
@@ -3613,6 +3788,19 @@ export interface components {
              * @default null
              */
             recoveryCode?: string | null;
+        };
+        /** MfaResetBody */
+        MfaResetBody: {
+            /**
+             * Code
+             * @description A current code of the administrator's own app.
+             */
+            code: string;
+            /**
+             * Currentpassword
+             * @description The administrator's own password.
+             */
+            currentPassword: string;
         };
         /** MfaSetupOut */
         MfaSetupOut: {
@@ -6010,6 +6198,146 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    accounts_admin_users_search_users_users_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Part of the name, username or email (any case); empty: everyone. */
+                q?: string;
+                role?: components["schemas"]["Role"] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_users_reset_user_mfa_users__int_id__mfa_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaResetBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_users_reactivate_user_users__int_id__reactivate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    accounts_admin_users_suspend_user_users__int_id__suspend_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     appointments_list_appointments_appointments_get: {
         parameters: {
             query?: {
@@ -7730,6 +8058,46 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    messages_post_attachment_threads__int_id__attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     messages_block_patient_threads__int_id__block_put: {
         parameters: {
             query?: never;
@@ -7880,6 +8248,29 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadOut"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_download_attachment__int_id__attachment_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];

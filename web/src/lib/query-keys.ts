@@ -10,6 +10,9 @@ export const queryKeys = {
     currentUser: ["accounts", "current-user"],
     sessionPolicy: ["accounts", "session-policy"],
     pendingDoctors: ["accounts", "admin", "doctors", { approved: false }],
+    /** The admin users page's searches (every search: a prefix of each). */
+    adminUsers: ["accounts", "admin", "users"],
+    adminUserSearch: (search: object) => ["accounts", "admin", "users", search] as const,
   },
   specializations: {
     all: ["specializations"],

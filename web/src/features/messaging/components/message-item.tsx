@@ -1,10 +1,11 @@
-import { Undo2 } from "lucide-react";
+import { Paperclip, Undo2 } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/use-toast";
 import { formatInstant } from "@/lib/format";
 import { cn } from "@/lib/utils";
 
+import { attachmentUrl } from "../api/attachment-url";
 import { useRetractMessage } from "../api/retract-message";
 import { type Message, type ThreadDetail } from "../api/types";
 import { messagingProblem } from "./problem-text";
@@ -13,6 +14,10 @@ function senderName(message: Message, thread: ThreadDetail): string {
   if (message.mine) return "You";
   if (message.sender === "clinic") return "Clinic (automatic reply)";
   return message.sender === "doctor" ? thread.doctor.fullName : thread.patient.fullName;
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${String(Math.ceil(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** One message: who, when, the text (or "Retracted"), and "Retract" while the sender may. */
@@ -46,6 +51,17 @@ export function MessageItem({
         <p className="text-sm text-muted-foreground italic">Retracted</p>
       ) : (
         <p className="text-sm whitespace-pre-wrap [overflow-wrap:anywhere]">{message.body}</p>
+      )}
+      {message.attachment != null && (
+        <a
+          className="inline-flex items-center gap-1 text-sm font-medium text-primary underline-offset-4 hover:underline [overflow-wrap:anywhere]"
+          href={attachmentUrl(message.id)}
+          download={message.attachment.fileName}
+        >
+          <Paperclip aria-hidden="true" className="size-4" />
+          {message.attachment.fileName}{" "}
+          <span className="sr-only">(download, {formatSize(message.attachment.size)})</span>
+        </a>
       )}
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-muted-foreground">
         <span>{message.mine && message.sender !== "clinic" && (message.readAt !== null ? "Read" : "Not read yet")}</span>

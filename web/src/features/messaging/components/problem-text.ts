@@ -18,6 +18,14 @@ export function messagingProblem(error: unknown): string {
       return "The message was already read, so it can no longer be retracted.";
     case "retract_too_late":
       return "A message can be retracted only in the first minutes after sending it.";
+    case "unsupported_file_type":
+      return "The file is not a PDF, PNG or JPEG. Choose one of those.";
+    case "empty_file":
+      return "The file is empty. Choose another file.";
+    case "file_too_large":
+      return "The file is too large. Choose a smaller one.";
+    case "document_limit_reached":
+      return "The record holds as many documents as allowed; the file was not sent.";
     default:
       return error.detail ?? error.title;
   }

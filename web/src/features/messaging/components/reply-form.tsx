@@ -1,17 +1,23 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api-client";
 
+import { usePostAttachment } from "../api/post-attachment";
 import { usePostMessage } from "../api/post-message";
 import { messagingProblem } from "./problem-text";
 
-/** The reply box under a thread. A doctor's reply to a closed thread reopens it. */
+/** The reply box under a thread, with an optional file (it joins the patient's record). A
+ * doctor's reply to a closed thread reopens it. */
 export function ReplyForm({ threadId, reopens, hint }: { threadId: number; reopens: boolean; hint: string }) {
   const post = usePostMessage(threadId);
+  const attach = usePostAttachment(threadId);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pending = post.isPending || attach.isPending;
   const [body, setBody] = useState("");
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const [formError, setFormError] = useState<string | null>(null);
@@ -28,16 +34,20 @@ export function ReplyForm({ threadId, reopens, hint }: { threadId: number; reope
           return;
         }
         setFieldError(undefined);
-        post.mutate(body, {
+        const file = fileInput.current?.files?.[0];
+        const handlers = {
           onSuccess: () => {
             setBody("");
+            if (fileInput.current) fileInput.current.value = "";
           },
-          onError: (error) => {
+          onError: (error: Error) => {
             const field = error instanceof ApiError ? error.fieldErrors.body : undefined;
             if (field !== undefined) setFieldError(field);
             else setFormError(messagingProblem(error));
           },
-        });
+        };
+        if (file === undefined) post.mutate(body, handlers);
+        else attach.mutate({ body, file }, handlers);
       }}
     >
       {formError !== null && (
@@ -57,9 +67,15 @@ export function ReplyForm({ threadId, reopens, hint }: { threadId: number; reope
           />
         )}
       </FormField>
+      <FormField
+        label="Attach a file (optional)"
+        description="PDF, PNG or JPEG. It is also added to the patient's documents."
+      >
+        {(field) => <Input {...field} ref={fileInput} type="file" name="file" accept=".pdf,.png,.jpg,.jpeg" />}
+      </FormField>
       <div className="flex justify-end">
-        <Button type="submit" disabled={post.isPending}>
-          {post.isPending ? "Sending…" : reopens ? "Reply and reopen" : "Send reply"}
+        <Button type="submit" disabled={pending}>
+          {pending ? "Sending…" : reopens ? "Reply and reopen" : "Send reply"}
         </Button>
       </div>
     </form>
