@@ -77,6 +77,15 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.DOCUMENT_AMEND.value: ActionLabel(
         "A document", "marked entered in error", "marked a document entered in error"
     ),
+    AuditAction.INTAKE_READ.value: ActionLabel(
+        "Your intake answers", "viewed", "viewed your intake answers"
+    ),
+    AuditAction.INTAKE_ANSWER.value: ActionLabel(
+        "Your intake answers", "saved", "saved your intake answers"
+    ),
+    AuditAction.INTAKE_READ_HISTORY.value: ActionLabel(
+        "Your intake answers", "earlier versions viewed", "viewed earlier intake answers"
+    ),
 }
 
 

@@ -88,33 +88,41 @@ def add_item(doctor: User, chart: ChartList, patient_id: int, data: Any) -> Char
     """Version 1 of a new entry in the patient's list. Raises Forbidden/DoctorNotApproved,
     NotFound (patient not in the doctor's care), the list's 422s, ChartLimitReached."""
     ensure_active_doctor(doctor)
-    now = utcnow()
-    values = {"status": chart.default_status, **data.model_dump(include={*chart.fields, "status"})}
     with transaction() as session:
         ensure_may_read_patient(session, doctor, patient_id)
-        validate(chart, values, now)
-        held = session.scalar(
-            select(func.count())
-            .select_from(ChartEntry)
-            .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
-        )
-        if (held or 0) >= current_app.config["CHART_MAX_ENTRIES_PER_LIST"]:
-            raise ChartLimitReached({chart.path: "this list is full"})
-        entry = ChartEntry(
-            kind=chart.kind.value,
-            patient_id=patient_id,
-            created_by=doctor.id,
-            created_at=now,
-            current_version=1,
-        )
-        session.add(entry)
-        session.flush()
-        version = _new_version(chart, entry.id, 1, doctor, now, None, values)
-        session.add(version)
-        session.flush()
-        warnings = chart.warnings(session, patient_id, values) if chart.warnings else []
-        record_access(session, doctor, chart.action("add"), [patient_id])
-        author = PersonRef(id=doctor.id, full_name=doctor.full_name)
+        return insert_item(session, doctor, chart, patient_id, data)
+
+
+def insert_item(
+    session: Session, doctor: User, chart: ChartList, patient_id: int, data: Any
+) -> ChartItemOut:
+    """`add_item` inside the caller's transaction, for services of this domain that have
+    authorised the doctor already (taking an intake answer into a list). Audited here."""
+    now = utcnow()
+    values = {"status": chart.default_status, **data.model_dump(include={*chart.fields, "status"})}
+    validate(chart, values, now)
+    held = session.scalar(
+        select(func.count())
+        .select_from(ChartEntry)
+        .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
+    )
+    if (held or 0) >= current_app.config["CHART_MAX_ENTRIES_PER_LIST"]:
+        raise ChartLimitReached({chart.path: "this list is full"})
+    entry = ChartEntry(
+        kind=chart.kind.value,
+        patient_id=patient_id,
+        created_by=doctor.id,
+        created_at=now,
+        current_version=1,
+    )
+    session.add(entry)
+    session.flush()
+    version = _new_version(chart, entry.id, 1, doctor, now, None, values)
+    session.add(version)
+    session.flush()
+    warnings = chart.warnings(session, patient_id, values) if chart.warnings else []
+    record_access(session, doctor, chart.action("add"), [patient_id])
+    author = PersonRef(id=doctor.id, full_name=doctor.full_name)
     return _out(chart, chart.written_schema, entry, version, author, author, warnings=warnings)
 
 
