@@ -41,3 +41,13 @@ export type PatientDocument = ApiSchema<"DocumentOut">;
 export type DocumentAmend = ApiSchema<"DocumentAmend">;
 
 export type DocumentKind = PatientDocument["kind"];
+
+/** Intake questionnaires (docs/API.md "Intake questionnaires"). */
+export type IntakeQuestion = ApiSchema<"QuestionOut">;
+export type IntakeQuestionInput = ApiSchema<"QuestionBody">;
+export type QuestionKind = IntakeQuestion["kind"];
+export type Intake = ApiSchema<"IntakeOut">;
+export type IntakeAnswer = ApiSchema<"AnswerOut">;
+export type IntakeAnswersBody = ApiSchema<"AnswersBody">;
+export type IntakeTaken = ApiSchema<"TakenOut">;
+export type AnswerValue = ApiSchema<"AnswerIn">["value"];
