@@ -38,7 +38,7 @@ function PatientIntake({ intake, pending, onSave }: { intake: Intake; pending: b
   }
   return (
     <IntakeCard description="Your doctor asks these questions before the visit. You can change your answers until it starts.">
-      <IntakeForm key={intake.response?.version ?? 0} intake={intake} pending={pending} onSave={onSave} />
+      <IntakeForm intake={intake} pending={pending} onSave={onSave} />
     </IntakeCard>
   );
 }
