@@ -10,7 +10,7 @@ import { IntakePanel, LinkIntakePanel, VisitTypeQuestions } from "@/features/rec
 import { SchedulePage } from "@/features/schedules/routes/schedule-page";
 
 export function AppointmentWithIntakePage() {
-  return <AppointmentPage intake={(appointmentId, role) => <IntakePanel appointmentId={appointmentId} role={role} />} />;
+  return <AppointmentPage intake={(appointmentId, role) => <IntakePanel appointmentId={appointmentId} viewer={role} />} />;
 }
 
 export function ManageWithIntakePage() {

@@ -50,7 +50,7 @@ describe("IntakePanel", () => {
         ? problemResponse(422, { code: "invalid_answer", detail: "answers.2: is required", errors: { "answers.2": "is required" } })
         : jsonResponse({ ...ANSWERED, taken: [] });
     });
-    const { user } = renderWithProviders(<IntakePanel appointmentId={5} role="patient" />);
+    const { user } = renderWithProviders(<IntakePanel appointmentId={5} viewer="patient" />);
     const region = await screen.findByRole("region", { name: "Before your visit" });
     await user.type(within(region).getByLabelText("Any allergies?"), "Penicillin");
     await user.click(within(region).getByRole("checkbox", { name: "Aspirin" }));
@@ -77,7 +77,7 @@ describe("IntakePanel", () => {
 
   it("gives the doctor one button per answer not yet in the list", async () => {
     const sent = server(ANSWERED, () => jsonResponse({ questionId: 1, value: "Penicillin", list: "allergies", entryId: 4 }, { status: 201 }));
-    const { user } = renderWithProviders(<IntakePanel appointmentId={5} role="doctor" />);
+    const { user } = renderWithProviders(<IntakePanel appointmentId={5} viewer="doctor" />);
     const region = await screen.findByRole("region", { name: "Intake answers" });
     expect(within(region).getByText("Aspirin is in the medications list")).toBeInTheDocument();
     expect(within(region).queryByRole("button", { name: "Add Aspirin to medications" })).not.toBeInTheDocument();

@@ -45,12 +45,12 @@ function PatientIntake({ intake, pending, onSave }: { intake: Intake; pending: b
 
 /** The intake of one appointment on its page: the patient answers, the doctor reads the
  * answers and takes allergies and medications into the lists. */
-export function IntakePanel({ appointmentId, role }: { appointmentId: number; role: "patient" | "doctor" }) {
+export function IntakePanel({ appointmentId, viewer }: { appointmentId: number; viewer: "patient" | "doctor" }) {
   const intake = useIntake(appointmentId);
   const answer = useAnswerIntake(appointmentId);
   if (intake.isPending) return <ListSkeleton label="Loading intake questions" rows={2} />;
   if (intake.isError) return <QueryError title="The intake questions could not be shown" error={intake.error} />;
-  if (role === "patient") {
+  if (viewer === "patient") {
     return <PatientIntake intake={intake.data} pending={answer.isPending} onSave={(body) => answer.mutateAsync(body)} />;
   }
   if (intake.data.questions.length === 0 && !intake.data.response) return null;
