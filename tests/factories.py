@@ -477,3 +477,43 @@ def grant_proxy(
     if accept:
         grant = proxy.client.call("POST", f"/api/family/proxies/{grant['id']}/accept")
     return grant
+
+
+# ------------------------------------------------------------------------ intake (issue 19)
+
+
+def default_visit_type_id(doctor: Party[Any]) -> int:
+    """The id of the doctor's default visit type (appointments recorded without a type are
+    of it)."""
+    types = doctor.client.call("GET", "/api/visit-types")
+    return int(next(t["id"] for t in types if t["isDefault"]))
+
+
+INTAKE_QUESTIONS: list[dict[str, Any]] = [
+    {"kind": "text", "prompt": "Any allergies?", "mapsTo": "allergies"},
+    {"kind": "yes_no", "prompt": "Do you smoke?", "required": True},
+    {"kind": "one_choice", "prompt": "How do you feel?", "options": ["Well", "Unwell"]},
+    {
+        "kind": "several_choices",
+        "prompt": "Which medicines do you take?",
+        "options": ["Aspirin", "Metformin", "Ramipril"],
+        "mapsTo": "medications",
+    },
+    {"kind": "number", "prompt": "Your weight (kg)?"},
+]
+"""One question of each kind; the first maps to allergies, the fourth to medications."""
+
+
+def set_intake_questions(
+    doctor: Party[Any],
+    questions: list[dict[str, Any]] | None = None,
+    visit_type_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Give the doctor's (default) visit type these questions (INTAKE_QUESTIONS by default);
+    the questions as saved, with their ids."""
+    type_id = visit_type_id or default_visit_type_id(doctor)
+    body = {"questions": INTAKE_QUESTIONS if questions is None else questions}
+    saved: list[dict[str, Any]] = doctor.client.call(
+        "PUT", f"/api/visit-types/{type_id}/questions", body
+    )
+    return saved

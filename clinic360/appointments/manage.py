@@ -124,6 +124,16 @@ def _resolve(session: Session, token: str, now: datetime) -> Appointment:
     return appointment
 
 
+def count_link_request(address: str) -> datetime:
+    """Count a request of `address` on a manage link (raises RateLimited); returns now."""
+    return _count(address)
+
+
+def appointment_of_link(session: Session, token: str, now: datetime) -> Appointment:
+    """The appointment of a genuine link of its current version (raises as `_resolve`)."""
+    return _resolve(session, token, now)
+
+
 def view(token: str, address: str) -> ManageState:
     """The appointment of the link. Raises RateLimited, NotFound, LinkChanged."""
     now = _count(address)

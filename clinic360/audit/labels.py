@@ -120,6 +120,15 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.APPOINTMENT_CHANGE.value: ActionLabel(
         "An appointment", "changed", "changed an appointment of yours"
     ),
+    AuditAction.INTAKE_READ.value: ActionLabel(
+        "Your intake answers", "viewed", "viewed your intake answers"
+    ),
+    AuditAction.INTAKE_ANSWER.value: ActionLabel(
+        "Your intake answers", "saved", "saved your intake answers"
+    ),
+    AuditAction.INTAKE_READ_HISTORY.value: ActionLabel(
+        "Your intake answers", "earlier versions viewed", "viewed earlier intake answers"
+    ),
 }
 
 

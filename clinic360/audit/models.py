@@ -47,6 +47,10 @@ class AuditAction(enum.StrEnum):
     DOCUMENT_UPLOAD = "document.upload"
     DOCUMENT_DOWNLOAD = "document.download"
     DOCUMENT_AMEND = "document.amend"
+    # Intake questionnaires (records/intake.py).
+    INTAKE_READ = "intake.read"
+    INTAKE_ANSWER = "intake.answer"
+    INTAKE_READ_HISTORY = "intake.read_history"
     MESSAGE_LIST_THREADS = "message.list_threads"
     MESSAGE_READ_THREAD = "message.read_thread"
     MESSAGE_WRITE = "message.write"

@@ -505,6 +505,25 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "INTAKE_MAX_QUESTIONS",
+        "30",
+        "Most intake questions one visit type may carry; more → 422 `invalid_question`.",
+        _positive_int,
+    ),
+    Setting(
+        "INTAKE_MAX_ANSWER_CHARS",
+        "2000",
+        "Longest free-text intake answer (characters); longer → 422 `invalid_answer`.",
+        _positive_int,
+    ),
+    Setting(
+        "INTAKE_MAX_VERSIONS",
+        "50",
+        "Most versions (answer sets) one appointment's intake may hold; another → 422 "
+        "`intake_limit_reached`.",
+        _positive_int,
+    ),
+    Setting(
         "DOCUMENT_MAX_BYTES",
         "10485760",
         "Largest document (PDF, PNG, JPEG) one upload may carry; larger → 413 "

@@ -84,3 +84,42 @@ class DocumentLimitReached(ValidationFailed):
 class NotUploader(Forbidden):
     code = "not_uploader"
     detail = "A patient may only mark the documents they uploaded themselves."
+
+
+class InvalidQuestion(ValidationFailed):
+    """An intake question of the wrong shape (options on a text question, maps_to on a
+    number, too many questions)."""
+
+    code = "invalid_question"
+
+
+class InvalidAnswer(ValidationFailed):
+    """An intake answer of the wrong shape for its question, a required one missing, or an
+    answer to a question the visit's questionnaire does not ask. Never echoes the value."""
+
+    code = "invalid_answer"
+
+
+class IntakeLimitReached(ValidationFailed):
+    code = "intake_limit_reached"
+
+
+class IntakeClosed(Conflict):
+    code = "intake_closed"
+    detail = "This visit has started, ended or was cancelled: its intake can no longer be answered."
+
+
+class NoQuestionnaire(Conflict):
+    code = "no_questionnaire"
+    detail = "This visit's type has no intake questions to answer."
+
+
+class NotTakeable(ValidationFailed):
+    """The answer cannot become a chart entry (not answered, not mapped, too long)."""
+
+    code = "not_takeable"
+
+
+class AlreadyTaken(Conflict):
+    code = "already_taken"
+    detail = "This answer is already in the patient's list."

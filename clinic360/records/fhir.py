@@ -3,7 +3,9 @@ models (so a resource of the wrong shape cannot be built) and serialised by the 
 
 Resources: the Patient; a Practitioner per doctor involved; an Appointment per appointment;
 an Encounter per appointment a record is tied to; a Condition per record (its current
-version: diagnosis, notes); a MedicationRequest per record with a prescription. Entries are
+version: diagnosis, notes); a MedicationRequest per record with a prescription; the chart
+lists (`fhir_chart.py`), documents (`fhir_documents.py`) and intake answers
+(`fhir_intake.py`). Entries are
 named by stable `urn:uuid:` fullUrls and every reference points at one of them, so the
 bundle is self-contained. fhir.resources checks structure and types, not coded values: the
 status codes below are the R4B value sets' own.
@@ -38,6 +40,7 @@ from clinic360.core.schemas import format_instant
 from clinic360.records.fhir_chart import ChartExport, add_chart
 from clinic360.records.fhir_documents import add_documents
 from clinic360.records.fhir_entries import Entries
+from clinic360.records.fhir_intake import add_intake
 from clinic360.records.models import MedicalRecord, RecordVersion
 
 FHIR_JSON = "application/fhir+json"
@@ -182,6 +185,7 @@ def build_bundle(
     if chart is not None:
         add_chart(out, subject, chart)
         add_documents(out, subject, patient.id, chart.documents)
+        add_intake(out, subject, chart.intake)
     return Bundle(
         id=str(uuid.uuid4()),
         meta=Meta(lastUpdated=format_instant(now)),

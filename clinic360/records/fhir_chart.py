@@ -44,6 +44,7 @@ from clinic360.records.chart_models import (
 )
 from clinic360.records.documents_schemas import DocumentOut
 from clinic360.records.fhir_entries import Entries
+from clinic360.records.fhir_intake import IntakeExport
 from clinic360.records.vital_measures import BLOOD_PRESSURE_PANEL, BMI, MEASURES, Measure, bmi
 
 ENTRY_IDENTIFIER_SYSTEM = "urn:clinic360:chart-entry"
@@ -66,6 +67,7 @@ class ChartExport:
     medications: list[tuple[ChartEntry, MedicationVersion]] = field(default_factory=list)
     vitals: list[tuple[ChartEntry, VitalVersion]] = field(default_factory=list)
     documents: list[DocumentOut] = field(default_factory=list)
+    intake: list[IntakeExport] = field(default_factory=list)
 
     def authors(self) -> set[int]:
         lists: list[list[Any]] = [self.allergies, self.problems, self.medications, self.vitals]

@@ -33,6 +33,7 @@ from clinic360.records.chart_models import ChartEntry
 from clinic360.records.documents import documents_out
 from clinic360.records.fhir import build_bundle
 from clinic360.records.fhir_chart import ChartExport
+from clinic360.records.fhir_intake import intake_export
 from clinic360.records.medications import MEDICATIONS
 from clinic360.records.problems import PROBLEMS
 from clinic360.records.schemas import PatientAppointment, PatientListItem, PatientOut
@@ -168,4 +169,5 @@ def chart_export(session: Session, patient_id: int) -> ChartExport:
         medications=rows(MEDICATIONS),
         vitals=rows(VITALS),
         documents=list(reversed(documents_out(session, patient_id)[0])),
+        intake=intake_export(session, patient_id),
     )

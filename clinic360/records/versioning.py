@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from clinic360.records.chart_models import ChartEntry
 from clinic360.records.documents_models import Document
 from clinic360.records.errors import VersionConflict
+from clinic360.records.intake_models import IntakeResponse
 from clinic360.records.models import MedicalRecord
 
 
@@ -25,7 +26,7 @@ def ensure_base(base_version: int | None, seen: int) -> None:
 
 def advance(
     session: Session,
-    head: type[MedicalRecord | ChartEntry | Document],
+    head: type[MedicalRecord | ChartEntry | Document | IntakeResponse],
     head_id: int,
     seen: int,
 ) -> int:

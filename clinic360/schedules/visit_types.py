@@ -96,6 +96,25 @@ def invalid_type() -> InvalidVisitType:
     return InvalidVisitType({"visitTypeId": "not an active visit type of this doctor"})
 
 
+def effective_type_id(session: Session, doctor_id: int, visit_type_id: int | None) -> int | None:
+    """The type a booked visit is of: `visit_type_id`, or the doctor's default type for a
+    visit recorded without one (None when the doctor has none)."""
+    if visit_type_id is not None:
+        return visit_type_id
+    found: int | None = session.scalar(
+        select(VisitType.id).where(VisitType.doctor_id == doctor_id, VisitType.is_default)
+    )
+    return found
+
+
+def managed_type(session: Session, actor: User, visit_type_id: int) -> VisitType:
+    """One type `actor` manages (a doctor's own, any for admins), its doctor row-locked so
+    that writes to the type serialise. Raises `NotFound` for anything else."""
+    visit_type = _owned(session, actor, visit_type_id)
+    _doctor_for(session, actor, visit_type.doctor_id)
+    return visit_type
+
+
 # ----------------------------------------------------------------- patient-side rules
 
 

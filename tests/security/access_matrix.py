@@ -462,6 +462,52 @@ ROWS: tuple[Row, ...] = (
         READ_PATIENT,
         path="patient+document",
     ),
+    # intake questionnaires (issue 19): a visit type's questions are its doctor's (admins:
+    # any); an appointment's answers are read by its patient and its doctor in care, written
+    # by the patient (an empty set is valid: the world's question is optional), taken into a
+    # chart list by the doctor (before the answers are replaced by the empty set); through a
+    # guessed manage link (an appointment id): 404 for everyone
+    Row(
+        "GET",
+        "/api/visit-types/<int:visit_type_id>/questions",
+        (401, 403, 403, 200, 404, 404, 200),
+        path="default_visit_type",
+    ),
+    Row(
+        "PUT",
+        "/api/visit-types/<int:visit_type_id>/questions",
+        (401, 403, 403, 200, 404, 404, 200),
+        path="visit_type",
+        body={"questions": [{"kind": "yes_no", "prompt": "Do you smoke?"}]},
+    ),
+    Row(
+        "GET",
+        "/api/appointments/<int:id>/intake",
+        (401, 200, 404, 200, 404, 403, 403),
+        path="appointment",
+    ),
+    Row(
+        "GET",
+        "/api/appointments/<int:id>/intake/versions",
+        (401, 200, 404, 200, 404, 403, 403),
+        path="appointment",
+    ),
+    Row(
+        "POST",
+        "/api/appointments/<int:id>/intake/take",
+        (401, 403, 403, 201, 404, 403, 403),
+        path="appointment",
+        body={"questionId": "id:intake_question"},
+    ),
+    Row(
+        "PUT",
+        "/api/appointments/<int:id>/intake",
+        (401, 200, 404, 403, 403, 403, 403),
+        path="appointment",
+        body={"answers": []},
+    ),
+    Row("GET", "/api/manage/<token>/intake", _every(404), path="appointment"),
+    Row("PUT", "/api/manage/<token>/intake", _every(404), path="appointment", body={"answers": []}),
     Row("GET", "/api/access-log", (401, 200, 200, 403, 403, 403, 403)),
     # the front desk and the manager (issue 21): none of the seven principals is staff, so
     # every front-desk route is 403 here; STAFF_EXPECTED below holds the receptionist's and

@@ -19,7 +19,14 @@ from tests.security.access_matrix import (
     Row,
     new_user_body,
 )
-from tests.security.world import PRINCIPALS, World, build_world, fill_path, world_id
+from tests.security.world import (
+    PRINCIPALS,
+    World,
+    body_value,
+    build_world,
+    fill_path,
+    world_id,
+)
 
 _STAFF_NUMBER = itertools.count(1)
 # Iteration order: the owner of what DELETE removes goes last.
@@ -48,9 +55,7 @@ def test_every_route_is_in_the_matrix_and_nothing_else(app: OpenAPI) -> None:
 
 
 def _resolve(world: World, value: Any) -> Any:
-    if isinstance(value, str) and value in world.by_name:
-        return world[value].id
-    return value
+    return body_value(world, value)
 
 
 def send(world: World, row: Row, name: str) -> TestResponse:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from flask_openapi3 import OpenAPI
 
@@ -34,6 +35,7 @@ from tests.factories import (
     register,
     register_app,
     send_message_file,
+    set_intake_questions,
     staff_party,
     upload_document,
 )
@@ -97,9 +99,15 @@ def build_world(app: OpenAPI) -> World:
     visit_type = d1.client.call(
         "POST", "/api/visit-types", {"name": "Follow-up", "durationMinutes": 15}, status=201
     )
+    # D1's default type asks one intake question (issue 19); P1 answers it before the visit.
+    [question] = set_intake_questions(
+        d1, [{"kind": "text", "prompt": "Any allergies?", "mapsTo": "allergies"}]
+    )
     reason = {"reason": f"{CANARY}-reason"}
     appointment = book_free_slot(people["patient"], d1, index=1, **reason)
     book_free_slot(people["other_patient"], people["doctor_unrelated"], index=2, **reason)
+    intake = {"answers": [{"questionId": question["id"], "value": f"{CANARY}-intake-answer"}]}
+    people["patient"].client.call("PUT", f"/api/appointments/{appointment['id']}/intake", intake)
     record = d1.client.call(
         "POST",
         "/api/records",
@@ -189,6 +197,7 @@ def build_world(app: OpenAPI) -> World:
         "entry": entries[0]["id"],
         "spare_entry": spare_entry["id"],
         "appointment": appointment["id"],
+        "intake_question": question["id"],
         "waitlist_entry": waitlist_entry["id"],
         "record": record["id"],
         "doctor_to_suspend": to_suspend["id"],
@@ -200,6 +209,16 @@ def build_world(app: OpenAPI) -> World:
         )["id"],
     }
     return World(app, people, ids)
+
+
+def body_value(world: World, value: Any) -> Any:
+    """A row's body value: a principal's name is their user id; `id:<key>` one of the world's
+    ids; anything else as it is."""
+    if isinstance(value, str) and value in world.by_name:
+        return world[value].id
+    if isinstance(value, str) and value.startswith("id:"):
+        return world.ids[value[3:]]
+    return value
 
 
 def world_id(world: World, key: str) -> int:

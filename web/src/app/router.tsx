@@ -29,7 +29,7 @@ const ResetPasswordPage = lazyPage(
   () => import("@/features/accounts/routes/reset-password-page"),
   "ResetPasswordPage",
 );
-const ManagePage = lazyPage(() => import("@/features/appointments/routes/manage-page"), "ManagePage");
+const ManagePage = lazyPage(() => import("./routes/with-intake"), "ManageWithIntakePage");
 const ClaimPage = lazyPage(() => import("@/features/waitlist/routes/claim-page"), "ClaimPage");
 const ClaimAccountPage = lazyPage(
   () => import("@/features/accounts/routes/claim-account-page"),
@@ -51,14 +51,14 @@ const ChangePasswordPage = lazyPage(
 // Feature pages
 const FindDoctorPage = lazyPage(() => import("@/features/schedules/routes/find-doctors-page"), "FindDoctorsPage");
 const DoctorSlotsPage = lazyPage(() => import("@/features/schedules/routes/doctor-page"), "DoctorPage");
-const SchedulePage = lazyPage(() => import("@/features/schedules/routes/schedule-page"), "SchedulePage");
+const SchedulePage = lazyPage(() => import("./routes/with-intake"), "ScheduleWithIntakePage");
 const ClosuresPage = lazyPage(() => import("@/features/schedules/routes/closures-page"), "ClosuresPage");
 const BookingPage = lazyPage(() => import("@/features/appointments/routes/book-page"), "BookPage");
 const PatientAppointmentsPage = lazyPage(
   () => import("@/features/appointments/routes/my-appointments-page"),
   "MyAppointmentsPage",
 );
-const AppointmentPage = lazyPage(() => import("@/features/appointments/routes/appointment-page"), "AppointmentPage");
+const AppointmentPage = lazyPage(() => import("./routes/with-intake"), "AppointmentWithIntakePage");
 const AgendaPage = lazyPage(() => import("@/features/appointments/routes/agenda-page"), "AgendaPage");
 const PatientsPage = lazyPage(() => import("@/features/records/routes/my-patients-page"), "MyPatientsPage");
 const PatientRecordPage = lazyPage(() => import("@/features/records/routes/patient-page"), "PatientPage");

@@ -399,6 +399,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appointments/{id}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The appointment's questions and current answers: its patient, or its doctor while the
+         * @description patient is in their care (others 404).
+         */
+        get: operations["intake_appointment_intake_appointments__int_id__intake_get"];
+        /**
+         * The patient saves their answers (a new version) before the visit: 422
+         * @description `invalid_answer`, 409 `intake_closed` / `no_questionnaire` / `version_conflict`.
+         */
+        put: operations["intake_answer_intake_appointments__int_id__intake_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/intake/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The visit's doctor adds one answer to the allergies or medications list its question
+         * @description maps to (422 `not_takeable`, 409 `already_taken`).
+         */
+        post: operations["intake_take_intake_answer_appointments__int_id__intake_take_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appointments/{id}/intake/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every answer set of the appointment, oldest first (same readers as the intake). */
+        get: operations["intake_intake_versions_appointments__int_id__intake_versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attendance": {
         parameters: {
             query?: never;
@@ -1079,6 +1140,24 @@ export interface paths {
         put?: never;
         /** The patient confirms they will come (shown on the doctor's agenda). */
         post: operations["manage_confirm_attendance__token__confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/manage/{token}/intake": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visit's intake through its manage link (as `GET /api/appointments/:id/intake`). */
+        get: operations["intake_link_link_intake__token__intake_get"];
+        /** The patient saves their answers through the visit's manage link. */
+        put: operations["intake_link_link_answer_intake__token__intake_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2163,6 +2242,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visit-types/{visit_type_id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The intake questions of one of the calling doctor's visit types (admins: any). */
+        get: operations["intake_visit_type_questions_visit_types__int_visit_type_id__questions_get"];
+        /**
+         * Replace the visit type's questionnaire (422 `invalid_question`); answers already
+         * @description given keep the questions they answered.
+         */
+        put: operations["intake_replace_visit_type_questions_visit_types__int_visit_type_id__questions_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waitlist": {
         parameters: {
             query?: never;
@@ -2485,6 +2585,46 @@ export interface components {
             version: number;
             /** Warnings */
             warnings?: components["schemas"]["AllergyWarning"][];
+        };
+        /** AnswerIn */
+        AnswerIn: {
+            /** Questionid */
+            questionId: number;
+            /**
+             * Value
+             * @default null
+             */
+            value?: boolean | number | string | string[] | null;
+        };
+        /** AnswerOut */
+        AnswerOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "yes_no" | "one_choice" | "several_choices" | "number";
+            /** Mapsto */
+            mapsTo: ("allergies" | "medications") | null;
+            /** Prompt */
+            prompt: string;
+            /** Questionid */
+            questionId: number;
+            /** Value */
+            value: boolean | number | string | string[] | null;
+        };
+        /**
+         * AnswersBody
+         * @description A full answer set (a new version); `baseVersion` (optional) gives 409
+         *     `version_conflict` when the answers moved on since the client read them.
+         */
+        AnswersBody: {
+            /** Answers */
+            answers: components["schemas"]["AnswerIn"][];
+            /**
+             * Baseversion
+             * @default null
+             */
+            baseVersion?: number | null;
         };
         /**
          * AppointmentCreate
@@ -3362,6 +3502,27 @@ export interface components {
             /** Status */
             status: string;
         };
+        /**
+         * IntakeOut
+         * @description An appointment's intake: the questions to answer now, the current answers (if any),
+         *     and what the doctor took into the chart lists.
+         */
+        IntakeOut: {
+            /** Appointmentid */
+            appointmentId: number;
+            /**
+             * Mayanswer
+             * @description The patient may still answer (before the visit).
+             */
+            mayAnswer: boolean;
+            /** Patientid */
+            patientId: number;
+            /** Questions */
+            questions: components["schemas"]["QuestionOut"][];
+            response: components["schemas"]["ResponseOut"] | null;
+            /** Taken */
+            taken: components["schemas"]["TakenOut"][];
+        };
         /** InviteBody */
         InviteBody: {
             /**
@@ -4154,6 +4315,64 @@ export interface components {
              */
             status: "pending" | "active" | "revoked";
         };
+        /** QuestionBody */
+        QuestionBody: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "yes_no" | "one_choice" | "several_choices" | "number";
+            /**
+             * Mapsto
+             * @description An answer to this question can be taken into the patient's allergies or medications with one click (`text`, `one_choice`, `several_choices` only).
+             * @default null
+             */
+            mapsTo?: ("allergies" | "medications") | null;
+            /**
+             * Options
+             * @description The choices of `one_choice` and `several_choices` (2 or more, distinct); none for the other kinds.
+             * @default null
+             */
+            options?: string[] | null;
+            /** Prompt */
+            prompt: string;
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+        };
+        /** QuestionList */
+        QuestionList: components["schemas"]["QuestionOut"][];
+        /** QuestionOut */
+        QuestionOut: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "text" | "yes_no" | "one_choice" | "several_choices" | "number";
+            /** Mapsto */
+            mapsTo: ("allergies" | "medications") | null;
+            /** Options */
+            options: string[] | null;
+            /** Position */
+            position: number;
+            /** Prompt */
+            prompt: string;
+            /** Required */
+            required: boolean;
+        };
+        /**
+         * QuestionsBody
+         * @description The visit type's whole questionnaire, in order; replaces the previous one (whose
+         *     questions stay behind the answers already given).
+         */
+        QuestionsBody: {
+            /** Questions */
+            questions: components["schemas"]["QuestionBody"][];
+        };
         /**
          * RecordAmend
          * @description Fields left out keep their value; `null` clears prescription or notes.
@@ -4418,6 +4637,18 @@ export interface components {
              */
             email: string;
         };
+        /** ResponseHistory */
+        ResponseHistory: components["schemas"]["ResponseOut"][];
+        /** ResponseOut */
+        ResponseOut: {
+            /** Answers */
+            answers: components["schemas"]["AnswerOut"][];
+            /** Version */
+            version: number;
+            /** Writtenat */
+            writtenAt: string;
+            writtenBy: components["schemas"]["PersonRef"];
+        };
         /**
          * Role
          * @enum {string}
@@ -4590,6 +4821,34 @@ export interface components {
         SuspendBody: {
             /** Reason */
             reason: string;
+        };
+        /**
+         * TakeBody
+         * @description Take one answer into the chart list its question maps to: `value` is one chosen
+         *     option (choice questions) or omitted (a free-text answer, taken whole).
+         */
+        TakeBody: {
+            /** Questionid */
+            questionId: number;
+            /**
+             * Value
+             * @default null
+             */
+            value?: string | null;
+        };
+        /** TakenOut */
+        TakenOut: {
+            /** Entryid */
+            entryId: number;
+            /**
+             * List
+             * @enum {string}
+             */
+            list: "allergies" | "medications";
+            /** Questionid */
+            questionId: number;
+            /** Value */
+            value: string;
         };
         /** ThreadCreate */
         ThreadCreate: {
@@ -6539,6 +6798,142 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    intake_appointment_intake_appointments__int_id__intake_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_answer_intake_appointments__int_id__intake_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_take_intake_answer_appointments__int_id__intake_take_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakenOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_intake_versions_appointments__int_id__intake_versions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseHistory"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     appointments_my_attendance_attendance_get: {
         parameters: {
             query?: never;
@@ -7876,6 +8271,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManageStateOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_link_link_intake__token__intake_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeOut"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_link_link_answer_intake__token__intake_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeOut"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -10308,6 +10771,74 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_visit_type_questions_visit_types__int_visit_type_id__questions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    intake_replace_visit_type_questions_visit_types__int_visit_type_id__questions_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visit_type_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionList"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

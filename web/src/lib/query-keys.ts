@@ -90,6 +90,13 @@ export const queryKeys = {
     timeline: (patientId: number) => ["records", "timeline", patientId] as const,
     documents: (patientId: number) => ["records", "documents", patientId] as const,
   },
+  /** Intake questionnaires: a visit type's questions, an appointment's answers (signed in or
+   * through its manage link). */
+  intake: {
+    questions: (visitTypeId: number) => ["intake", "questions", visitTypeId] as const,
+    appointment: (appointmentId: number) => ["intake", "appointment", appointmentId] as const,
+    link: (token: string) => ["intake", "link", token] as const,
+  },
   patients: {
     all: ["patients"],
     list: (filters: object) => ["patients", "list", filters] as const,

@@ -14,7 +14,7 @@ function renderPage(viewer: typeof PATIENT, visit = appointment()) {
     if (url === `/api/appointments/${String(visit.id)}`) return jsonResponse(visit);
     return jsonResponse({ code: "not_found", title: "Not found", status: 404 }, { status: 404 });
   });
-  return renderWithProviders(<Route path="/appointments/:id" component={AppointmentPage} />, {
+  return renderWithProviders(<Route path="/appointments/:id" component={() => <AppointmentPage />} />, {
     path: `/appointments/${String(visit.id)}`,
   });
 }
@@ -67,7 +67,7 @@ describe("AppointmentPage", { timeout: 20_000 }, () => {
       if (url === "/api/user") return jsonResponse(PATIENT);
       return problemResponse(404, { code: "not_found", title: "Not found" });
     });
-    renderWithProviders(<Route path="/appointments/:id" component={AppointmentPage} />, { path: "/appointments/98" });
+    renderWithProviders(<Route path="/appointments/:id" component={() => <AppointmentPage />} />, { path: "/appointments/98" });
     expect(await screen.findByText("This appointment could not be shown")).toBeInTheDocument();
     expect(screen.getByText("Not found, or not available to you.")).toBeInTheDocument();
   });

@@ -1,3 +1,4 @@
+import { type ReactNode } from "react";
 import { ArrowLeft } from "lucide-react";
 import { Link, useParams } from "wouter";
 
@@ -21,7 +22,7 @@ import { statusExplanation } from "../status";
  * leads): when, in the viewer's zone and the clinic's, with whom, its status and what happens
  * next, the actions the lists offer, and "Add to calendar".
  */
-export function AppointmentPage() {
+export function AppointmentPage({ intake }: { intake?: (appointmentId: number, role: "patient" | "doctor") => ReactNode } = {}) {
   const params = useParams<{ id: string }>();
   const id = Number(params.id);
   const user = useCurrentUser();
@@ -79,6 +80,7 @@ export function AppointmentPage() {
           )}
         </dl>
       )}
+      {intake?.(visit.id, role)}
       <SeriesPanel appointment={visit} />
       {isActive(visit) && <AddToCalendar appointment={visit} viewer={role} />}
       <BackLink {...back} />

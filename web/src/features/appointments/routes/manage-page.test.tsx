@@ -45,7 +45,7 @@ function renderPage(handler: (url: string, init: RequestInit) => Response) {
     if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
     return handler(url, init);
   });
-  renderWithProviders(<Route path="/manage/:token" component={ManagePage} />, { path: `/manage/${TOKEN}` });
+  renderWithProviders(<Route path="/manage/:token" component={() => <ManagePage />} />, { path: `/manage/${TOKEN}` });
   return calls;
 }
 

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useParams } from "wouter";
 
 import { PageLoading } from "@/components/page-loading";
@@ -27,7 +27,7 @@ function windowTitle(state: ManageState): string {
  * credential. It shows only what the email shows; an older link shows the current state and
  * offers nothing; an expired or unknown link says so.
  */
-export function ManagePage() {
+export function ManagePage({ intake }: { intake?: (token: string) => ReactNode } = {}) {
   const { token } = useParams<{ token: string }>();
   const query = useManagedAppointment(token);
   const [moved, setMoved] = useState(false);
@@ -81,6 +81,7 @@ export function ManagePage() {
         {!cancelled && !moved && (
           <ManageActions token={token} state={state} zone={zone} onMoved={() => { setMoved(true); }} />
         )}
+        {!cancelled && !moved && intake?.(token)}
         {!cancelled && !moved && !(state.mayCancel && state.mayReschedule) && (
           <Alert>
             <AlertTitle>{windowTitle(state)}</AlertTitle>

@@ -46,3 +46,12 @@ export type DocumentKind = PatientDocument["kind"];
 export type TimelinePage = ApiSchema<"TimelinePage">;
 
 export type TimelineItem = ApiSchema<"TimelineItem">;
+/** Intake questionnaires (docs/API.md "Intake questionnaires"). */
+export type IntakeQuestion = ApiSchema<"QuestionOut">;
+export type IntakeQuestionInput = ApiSchema<"QuestionBody">;
+export type QuestionKind = IntakeQuestion["kind"];
+export type Intake = ApiSchema<"IntakeOut">;
+export type IntakeAnswer = ApiSchema<"AnswerOut">;
+export type IntakeAnswersBody = ApiSchema<"AnswersBody">;
+export type IntakeTaken = ApiSchema<"TakenOut">;
+export type AnswerValue = ApiSchema<"AnswerIn">["value"];

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -41,11 +41,12 @@ function rules(type: VisitType): string {
 }
 
 /** Doctor: their visit types (length, buffers, booking rules); add, edit, retire, bring back. */
-export function VisitTypesSection() {
+export function VisitTypesSection({ renderExtra }: { renderExtra?: ((type: VisitType) => ReactNode) | undefined } = {}) {
   const types = useMyVisitTypes();
   const create = useCreateVisitType();
   const update = useUpdateVisitType();
   const [editing, setEditing] = useState<number | "new" | null>(null);
+  const [extraOpen, setExtraOpen] = useState<number | null>(null);
 
   function saved(name: string) {
     setEditing(null);
@@ -117,6 +118,18 @@ export function VisitTypesSection() {
                   <Button type="button" size="sm" variant="outline" aria-label={`Edit ${type.name}`} onClick={() => { setEditing(type.id); }}>
                     Edit
                   </Button>
+                  {renderExtra && (
+                    <Button
+                      type="button"
+                      size="sm"
+                      variant="outline"
+                      aria-expanded={extraOpen === type.id}
+                      aria-label={`Intake questions of ${type.name}`}
+                      onClick={() => { setExtraOpen(extraOpen === type.id ? null : type.id); }}
+                    >
+                      Questions
+                    </Button>
+                  )}
                   {!type.isDefault && (
                     <Button
                       type="button"
@@ -131,6 +144,7 @@ export function VisitTypesSection() {
                   )}
                 </div>
               )}
+              {renderExtra && extraOpen === type.id && editing !== type.id && renderExtra(type)}
             </li>
           ))}
         </ul>

@@ -1,3 +1,5 @@
+import { type ReactNode } from "react";
+
 import { ApiError } from "@/lib/api-client";
 import { useCurrentUser } from "@/features/accounts";
 import { useMySchedule } from "../api/get-my-schedule";
@@ -6,10 +8,12 @@ import { ListSkeleton, QueryError } from "@/components/query-state";
 import { SlotLengthForm } from "../components/slot-length-form";
 import { WeeklyHours } from "../components/weekly-hours";
 import { todayIn } from "../lib/dates";
+import { type VisitType } from "../api/visit-types";
 import { VisitTypesSection } from "../components/visit-types-section";
 
-/** Doctor: weekly opening hours, time off / extra hours, the slot length and the visit types. */
-export function SchedulePage() {
+/** Doctor: weekly opening hours, time off / extra hours, the slot length and the visit types.
+ * `visitTypeExtra` (the app layer's) shows more about one type: its intake questions. */
+export function SchedulePage({ visitTypeExtra }: { visitTypeExtra?: (type: VisitType) => ReactNode } = {}) {
   const user = useCurrentUser();
   const schedule = useMySchedule();
   const timeZone = user.data?.timezone ?? "UTC";
@@ -33,7 +37,7 @@ export function SchedulePage() {
             <WeeklyHours entries={schedule.data} timeZone={timeZone} />
             <DatedEntries entries={schedule.data} today={todayIn(timeZone)} timeZone={timeZone} />
             {user.data && <SlotLengthForm key={user.data.slotMinutes ?? 30} slotMinutes={user.data.slotMinutes ?? 30} />}
-            <VisitTypesSection />
+            <VisitTypesSection renderExtra={visitTypeExtra} />
           </>
         )}
       </div>
