@@ -92,8 +92,6 @@ def send(world: World, row: Row, name: str) -> TestResponse:
                 "email": f"{username}@example.org", "fullName": "Matrix Staff"}  # fmt: skip
     elif row.rule == "/api/password-reset":  # 3 per email an hour: one address each
         body = {"email": f"nobody-{name}@example.org"}
-    if row.query is not None:
-        path = f"{path}?{row.query}"
     client = who.fresh_client() if row.fresh and who.user else who.client
     if row.rule == UPLOAD_RULE and row.method == "POST":
         return send_upload(client, path, title="CANARY-matrix-title")
