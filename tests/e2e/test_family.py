@@ -1,5 +1,6 @@
 """Family access in Chromium (issue 22): a parent adds their child on the Family page, books
-for the child with the "acting for" selector, sees the visit in the child's appointments; a
+for the child with the "acting for" selector, sees the visit in the child's appointments and
+writes to the child's doctor in the child's name; a
 father grants his daughter booking-only access and she accepts it on her Family page. Every
 page is axe-clean."""
 
@@ -60,6 +61,18 @@ def test_a_parent_adds_a_child_and_books_for_them(
     page.get_by_label("Acting for").select_option(label="Kit Parent (your dependent)")
     expect(page.get_by_text("Dr Family Care").first).to_be_visible()
     assert_no_axe_violations(page, "appointments: acting for")
+
+    # The parent writes to the child's doctor: the thread is the child's.
+    doctor.client.call("PUT", "/api/user", {"acceptsMessages": True})
+    page.goto("/messages/new")
+    page.get_by_label("Acting for").select_option(label="Kit Parent (your dependent)")
+    page.get_by_label(re.compile(r"^Subject")).fill("Kit's rash")
+    page.get_by_label(re.compile(r"^Message")).fill("A question about Kit.")
+    assert_no_axe_violations(page, "new message: acting for")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1, name="Kit's rash")).to_be_visible()
+    threads = doctor.client.call("GET", "/api/messages/threads")["items"]
+    assert [thread["patient"]["fullName"] for thread in threads] == ["Kit Parent"]
     assert not errors, errors
     context.close()
 

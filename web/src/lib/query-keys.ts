@@ -115,5 +115,7 @@ export const queryKeys = {
     thread: (threadId: number) => ["messages", "threads", "detail", threadId] as const,
     unread: ["messages", "unread"],
     doctors: ["messages", "doctors"],
+    /** The doctors one may write to, for oneself (null) or a patient one acts for. */
+    doctorsFor: (patientId: number | null) => ["messages", "doctors", patientId] as const,
   },
 } as const;

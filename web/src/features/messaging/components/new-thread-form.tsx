@@ -16,8 +16,9 @@ import { messagingProblem } from "./problem-text";
 const SUBJECT_MAX = 120;
 type Field = "doctorId" | "subject" | "body";
 
-/** A patient writes to one of their doctors who accept messages. */
-export function NewThreadForm({ doctors }: { doctors: MessagingDoctor[] }) {
+/** A patient writes to one of their doctors who accept messages (or, `patientId`, to a doctor of
+ * a patient they act for: the thread is that patient's). */
+export function NewThreadForm({ doctors, patientId = null }: { doctors: MessagingDoctor[]; patientId?: number | null }) {
   const [, navigate] = useLocation();
   const start = useStartThread();
   const writable = doctors.filter((doctor) => doctor.blockedReason === null);
@@ -42,7 +43,7 @@ export function NewThreadForm({ doctors }: { doctors: MessagingDoctor[] }) {
         setErrors(found);
         if (Object.keys(found).length > 0) return;
         start.mutate(
-          { doctorId: Number(doctorId), subject: subject.trim(), body },
+          { doctorId: Number(doctorId), subject: subject.trim(), body, ...(patientId === null ? {} : { patientId }) },
           {
             onSuccess: (thread) => {
               navigate(`/messages/${String(thread.id)}`);

@@ -1,17 +1,24 @@
 import { ArrowLeft, MessageSquareOff } from "lucide-react";
+import { useState } from "react";
 import { Link } from "wouter";
 
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { Card, CardContent } from "@/components/ui/card";
+import { useCurrentUser } from "@/features/accounts";
+import { ActingForSelect } from "@/features/family";
 
 import { useMessageDoctors } from "../api/get-message-doctors";
 import { NewThreadForm } from "../components/new-thread-form";
 
-/** Patient: write to one of my doctors who accept messages. */
+/** Patient: write to one of my doctors who accept messages, or to a doctor of someone I act for
+ * (a dependent, or a patient who gave me the messages capability). */
 export function NewThreadPage() {
-  const doctors = useMessageDoctors();
+  const user = useCurrentUser();
+  const [actingFor, setActingFor] = useState<number | null>(null);
+  const patientId = actingFor === user.data?.id ? null : actingFor;
+  const doctors = useMessageDoctors(patientId);
   return (
     <>
       <title>New message · Clinic360</title>
@@ -25,6 +32,15 @@ export function NewThreadPage() {
           description="You can write to doctors you have an appointment with who accept messages."
           className="mb-0"
         />
+        {user.data && (
+          <ActingForSelect
+            capability="messages"
+            value={patientId ?? user.data.id}
+            onChange={(id) => {
+              setActingFor(id);
+            }}
+          />
+        )}
         {doctors.isPending ? (
           <ListSkeleton label="Loading your doctors" rows={1} />
         ) : doctors.isError ? (
@@ -38,7 +54,7 @@ export function NewThreadPage() {
         ) : (
           <Card>
             <CardContent className="pt-6">
-              <NewThreadForm doctors={doctors.data} />
+              <NewThreadForm key={String(patientId)} doctors={doctors.data} patientId={patientId} />
             </CardContent>
           </Card>
         )}
