@@ -13,6 +13,14 @@ from pydantic import TypeAdapter, ValidationError
 from clinic360.core.queue import queue
 
 
+def _read_password(from_stdin: bool) -> str:
+    """The new account's password: the first line of stdin, or asked twice at the prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password: str = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return password
+
+
 def register_commands(app: Flask) -> None:
     @app.cli.command("worker")
     @click.option("--threads", default=2, show_default=True, help="Worker threads.")
@@ -49,10 +57,7 @@ def register_commands(app: Flask) -> None:
             full_name = TypeAdapter(FullName).validate_python(full_name)
         except ValidationError as exc:
             raise click.UsageError(exc.errors()[0]["msg"]) from None
-        if password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = _read_password(password_stdin)
         try:
             user = service.create_admin(username, email, full_name, password)
         except DomainError as exc:
@@ -86,10 +91,7 @@ def register_commands(app: Flask) -> None:
             )  # fmt: skip
         except ValidationError as exc:
             raise click.UsageError(exc.errors()[0]["msg"]) from None
-        if password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = _read_password(password_stdin)
         try:
             user = staff.create_staff(body, None, password)
         except DomainError as exc:
