@@ -54,7 +54,7 @@ export function IntakeAnswers({ intake, mayTake }: { intake: Intake; mayTake: bo
         <div key={answer.questionId} className="grid gap-1">
           <dt className="font-medium">{answer.prompt}</dt>
           <dd className="grid gap-2">
-            <span className="whitespace-pre-wrap break-words">{answerText(answer)}</span>
+            <span className="whitespace-pre-wrap">{answerText(answer)}</span>
             {mayTake && takeable(answer).length > 0 && (
               <span className="flex flex-wrap gap-2">
                 {takeable(answer).map((value) => {

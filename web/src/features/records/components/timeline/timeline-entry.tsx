@@ -162,7 +162,7 @@ export function TimelineEntry({ item, patientId, timeZone }: { item: TimelineIte
           {formatInstant(item.at, timeZone)}
         </time>
       </div>
-      <h3 className="font-medium break-words">{title}</h3>
+      <h3 className="font-medium">{title}</h3>
       <div className="grid gap-1 text-muted-foreground">{body}</div>
     </article>
   );
