@@ -81,12 +81,6 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.APPOINTMENT_READ.value: ActionLabel(
         "An appointment", "viewed", "viewed an appointment"
     ),
-    AuditAction.APPOINTMENT_BOOK.value: ActionLabel(
-        "An appointment", "booked", "booked an appointment"
-    ),
-    AuditAction.APPOINTMENT_CHANGE.value: ActionLabel(
-        "An appointment", "changed", "changed an appointment"
-    ),
     AuditAction.DOCUMENT_AMEND.value: ActionLabel(
         "A document", "marked entered in error", "marked a document entered in error"
     ),

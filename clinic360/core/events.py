@@ -106,10 +106,15 @@ def oldest_id(session: Session) -> int | None:
 
 
 def prune(session: Session, now: datetime | None = None) -> int:
-    """Drop events older than EVENTS_RETENTION_MINUTES (a worker does this each minute)."""
+    """Drop events older than EVENTS_RETENTION_MINUTES (a worker does this each minute) —
+    all but the newest, which stays as the mark of how far ids went: a client whose last id
+    is below the oldest kept one knows it missed pruned events (`oldest_id`)."""
     minutes = current_app.config["EVENTS_RETENTION_MINUTES"]
     cutoff = (now or utcnow()) - timedelta(minutes=minutes)
-    result = session.execute(delete(LiveEvent).where(LiveEvent.created_at < cutoff))
+    newest = select(func.max(LiveEvent.id)).scalar_subquery()
+    result = session.execute(
+        delete(LiveEvent).where(LiveEvent.created_at < cutoff, LiveEvent.id < newest)
+    )
     return int(getattr(result, "rowcount", 0) or 0)
 
 

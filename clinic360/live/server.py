@@ -87,9 +87,9 @@ class Hub:
         limit = self.config["EVENTS_REPLAY_MAX"]
 
         def read(session: Any) -> list[Event] | None:
-            oldest = oldest_id(session)
+            oldest = oldest_id(session)  # None: no event yet (prune keeps the newest)
             if oldest is None:
-                return [] if last >= self.last_id else None
+                return []
             if last + 1 < oldest:
                 return None
             events = since(session, last, topics, limit + 1)

@@ -141,11 +141,14 @@ def test_events_commit_with_the_change_or_not_at_all(app: OpenAPI) -> None:
             emit(session, ["doctor:1", "clinic", "doctor:1"], "appointment", {"appointmentId": 2})
         with transaction(write=False) as session:
             rows = session.execute(select(LiveEvent.topic, LiveEvent.data)).all()
+            kept_before = session.scalars(select(LiveEvent.id)).all()
         assert sorted(topic for topic, _ in rows) == ["clinic", "doctor:1"]
         assert all(json.loads(data) == {"appointmentId": 2} for _, data in rows)
         with transaction() as session:
             assert prune(session, utcnow() + timedelta(minutes=59)) == 0
-            assert prune(session, utcnow() + timedelta(minutes=61)) == 2
+            assert prune(session, utcnow() + timedelta(minutes=61)) == 1  # the newest stays
+            kept = session.scalars(select(LiveEvent.id)).all()
+        assert kept == [max(kept_before)]
 
 
 def test_a_ticket_names_only_the_callers_own_topics(client: ApiClient) -> None:

@@ -99,7 +99,7 @@ def test_an_adult_daughter_with_booking_only_proxy_books_but_cannot_read_records
     log = father.client.call("GET", "/api/access-log")
     assert [(e["actor"]["fullName"], e["onBehalfOf"], e["description"]) for e in log] == [
         (doctor.user["fullName"], None, log[0]["description"]),  # the record written
-        ("Dora Elder", "Frank Elder", "An appointment — booked"),
+        ("Dora Elder", "Frank Elder", "An appointment — booked for you"),
     ]
     groups = father.client.call("GET", "/api/access-log/groups")
     assert [g["onBehalfOf"] for g in groups] == [None, "Frank Elder"]

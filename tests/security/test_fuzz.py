@@ -93,7 +93,12 @@ def _date_time_parameters(operation: Any) -> list[str]:
 
 def add_edge_hooks(schema: Any) -> None:
     @schema.hook
-    def before_generate_body(_context: Any, strategy: Any) -> Any:
+    def before_generate_body(context: Any, strategy: Any) -> Any:
+        operation = context.operation
+        if operation is not None and any("multipart" in alt.media_type for alt in operation.body):
+            # A multipart part is bytes on the wire: no client can send a lone surrogate in
+            # one (the test client fails to encode it before any request is made).
+            return strategy
         return st.tuples(strategy, st.integers(0, len(EDGE_TEXT))).map(_spoiled_body)
 
     @schema.hook
