@@ -37,8 +37,8 @@ def test_the_admin_reads_the_report_as_chart_and_table(
     log_in(page, live_server.url, admin, ADMIN_PASSWORD)
     page.get_by_role("link", name="Reports").click()
     expect(page.get_by_role("heading", level=1, name="Reports")).to_be_visible()
-    page.get_by_label("From").fill(tomorrow.isoformat())
-    page.get_by_label("To").fill(tomorrow.isoformat())
+    page.get_by_label("From", exact=True).fill(tomorrow.isoformat())
+    page.get_by_label("To", exact=True).fill(tomorrow.isoformat())
     page.get_by_role("button", name="Show report").click()
     chart = page.get_by_role("figure", name="Bookings per day")
     expect(
