@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ from clinic360.core.db import Base, UTCDateTime
 log = logging.getLogger(__name__)
 
 WAKE_CHANNEL = "clinic360:live-events"
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\]")
 CLINIC_TOPIC = "clinic"
 _WAKE_FLAG = "clinic360_live_events"
 
@@ -125,6 +127,8 @@ def stream_url() -> str:
     if configured:
         return configured.rstrip("/")
     host = request.host if request.host.endswith("]") else request.host.rsplit(":", 1)[0]
+    if not _HOST.fullmatch(host):  # never echo a forged Host header into the CSP
+        host = "127.0.0.1"
     return f"{request.scheme}://{host}:{current_app.config['EVENTS_PORT']}/events"
 
 

@@ -171,6 +171,8 @@ def test_a_ticket_names_only_the_callers_own_topics(client: ApiClient) -> None:
         assert tickets.read(token, "another-secret-key-" + "y" * 32, 60) is None
     csp = client.get("/api/live/ticket").headers["Content-Security-Policy"]
     assert "connect-src 'self' http://localhost:5001;" in csp
+    forged = client.get("/api/csrf", headers={"Host": "evil.example;script-src"})
+    assert "connect-src 'self' http://127.0.0.1:5001;" in forged.headers["Content-Security-Policy"]
 
 
 def test_a_booking_reaches_the_doctors_and_the_patients_screens_and_no_one_elses(
