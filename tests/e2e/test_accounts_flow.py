@@ -170,7 +170,7 @@ def test_doctor_waits_for_approval_until_an_admin_approves(
         row.get_by_role("button", name="Suspend Bob Jones").click()
         dialog = admin_page.get_by_role("dialog")
         expect(dialog).to_contain_text("Suspend Bob Jones?")
-        dialog.get_by_role("button", name="Suspend doctor").click()
+        dialog.get_by_role("button", name="Suspend account").click()
         expect(dialog.get_by_text("Give a reason for the record")).to_be_visible()
         assert_no_axe_violations(admin_page, "suspend dialog")
         screenshot(admin_page, "admin-suspend-dialog-desktop")

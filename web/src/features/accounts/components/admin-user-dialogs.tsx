@@ -11,13 +11,11 @@ import {
 } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/use-toast";
 import { ApiError } from "@/lib/api-client";
 
 import { useResetUserMfa } from "../api/reset-user-mfa";
 import { type AdminUser } from "../api/search-users";
-import { useSuspendUser } from "../api/suspend-user";
 import { formErrorMessage } from "../utils";
 import { FormAlert } from "./form-alert";
 
@@ -25,90 +23,6 @@ interface DialogProps {
   user: AdminUser;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-}
-
-/** Confirmation with a reason before suspending any account (a destructive action). */
-export function SuspendUserDialog({ user, open, onOpenChange }: DialogProps) {
-  const suspend = useSuspendUser();
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [formError, setFormError] = useState<string | null>(null);
-
-  const close = (next: boolean) => {
-    if (!next) {
-      setReason("");
-      setError(undefined);
-      setFormError(null);
-    }
-    onOpenChange(next);
-  };
-
-  const submit = (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (reason.trim() === "") {
-      setError("Give a reason");
-      return;
-    }
-    setError(undefined);
-    suspend.mutate(
-      { id: user.id, reason: reason.trim() },
-      {
-        onSuccess: () => {
-          toast({ title: `${user.fullName} is suspended`, description: "Their sessions ended." });
-          close(false);
-        },
-        onError: (failure) => {
-          const field = failure instanceof ApiError ? failure.fieldErrors.reason : undefined;
-          if (field !== undefined) setError(field);
-          else setFormError(formErrorMessage(failure));
-        },
-      },
-    );
-  };
-
-  return (
-    <Dialog open={open} onOpenChange={close}>
-      <DialogContent>
-        <form noValidate onSubmit={submit} className="grid gap-4">
-          <DialogHeader>
-            <DialogTitle>Suspend {user.fullName}?</DialogTitle>
-            <DialogDescription>
-              They are signed out everywhere at once and can no longer sign in.
-              {user.role === "doctor" && " A doctor is hidden from patients and their future appointments are cancelled."}{" "}
-              You can reactivate the account later.
-            </DialogDescription>
-          </DialogHeader>
-          {formError !== null && <FormAlert title={formError} />}
-          <FormField label="Reason" description="Kept on record for administrators." error={error} required>
-            {(field) => (
-              <Textarea
-                rows={3}
-                {...field}
-                maxLength={500}
-                value={reason}
-                onChange={(event) => {
-                  setReason(event.target.value);
-                }}
-              />
-            )}
-          </FormField>
-          <DialogFooter>
-            <Button
-              variant="outline"
-              onClick={() => {
-                close(false);
-              }}
-            >
-              Cancel
-            </Button>
-            <Button type="submit" variant="destructive" disabled={suspend.isPending}>
-              {suspend.isPending ? "Suspending…" : "Suspend account"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
-  );
 }
 
 /** The lost-device case: the administrator proves it is them (password and a current code of

@@ -16,7 +16,7 @@ describe("AdminPage", { timeout: 20_000 }, () => {
       if (url === "/api/csrf") return jsonResponse({ csrfToken: "t" });
       if (url === "/api/user") return jsonResponse(makeUser({ role: "admin" }));
       if (url.startsWith("/api/admin/doctors?")) return jsonResponse([DOCTOR]);
-      if (url === "/api/admin/doctors/3/suspend") {
+      if (url === "/api/admin/users/3/suspend") {
         calls.push({ url, body: jsonBodyOf(init) });
         return jsonResponse({ ...DOCTOR, suspended: true });
       }
@@ -26,15 +26,15 @@ describe("AdminPage", { timeout: 20_000 }, () => {
 
     await user.click(await screen.findByRole("button", { name: "Suspend Bob Jones" }));
     const dialog = await screen.findByRole("dialog", { name: "Suspend Bob Jones?" });
-    await user.click(within(dialog).getByRole("button", { name: "Suspend doctor" }));
+    await user.click(within(dialog).getByRole("button", { name: "Suspend account" }));
     expect(await within(dialog).findByText("Give a reason for the record")).toBeInTheDocument();
     expect(calls).toEqual([]);
 
     await user.type(within(dialog).getByLabelText(/^Reason/), "Licence could not be verified");
-    await user.click(within(dialog).getByRole("button", { name: "Suspend doctor" }));
+    await user.click(within(dialog).getByRole("button", { name: "Suspend account" }));
 
     expect(await screen.findByText("Bob Jones is suspended")).toBeInTheDocument();
-    expect(calls).toEqual([{ url: "/api/admin/doctors/3/suspend", body: { reason: "Licence could not be verified" } }]);
+    expect(calls).toEqual([{ url: "/api/admin/users/3/suspend", body: { reason: "Licence could not be verified" } }]);
   });
 
   it("approves a doctor and refreshes the list", async () => {

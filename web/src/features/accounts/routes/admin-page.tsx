@@ -16,7 +16,7 @@ import { useCurrentUser } from "@/features/accounts";
 import { usePendingDoctors } from "../api/list-pending-doctors";
 import { CreateStaffForm } from "../components/create-staff-form";
 import { SpecializationsAdmin } from "../components/specializations-admin";
-import { SuspendDoctorDialog } from "../components/suspend-doctor-dialog";
+import { SuspendAccountDialog } from "../components/suspend-account-dialog";
 import { type User } from "../types";
 import { formErrorMessage } from "../utils";
 
@@ -91,7 +91,7 @@ function DoctorRow({ doctor, timeZone }: { doctor: User; timeZone: string }) {
           {doctor.suspended ? "Reinstate" : "Approve"}
         </Button>
       </div>
-      <SuspendDoctorDialog doctor={doctor} open={suspendOpen} onOpenChange={setSuspendOpen} />
+      <SuspendAccountDialog account={doctor} open={suspendOpen} onOpenChange={setSuspendOpen} />
     </li>
   );
 }

@@ -15,7 +15,8 @@ import { useCurrentUser } from "@/features/accounts";
 
 import { useReactivateUser } from "../api/reactivate-user";
 import { type AdminUser, type UserSearch, useUserSearch } from "../api/search-users";
-import { ResetMfaDialog, SuspendUserDialog } from "../components/admin-user-dialogs";
+import { ResetMfaDialog } from "../components/admin-user-dialogs";
+import { SuspendAccountDialog } from "../components/suspend-account-dialog";
 import { ROLE_LABEL } from "../types";
 import { formErrorMessage } from "../utils";
 
@@ -84,8 +85,8 @@ function UserRow({ user, self }: { user: AdminUser; self: boolean }) {
           )}
         </div>
       )}
-      <SuspendUserDialog
-        user={user}
+      <SuspendAccountDialog
+        account={user}
         open={dialog === "suspend"}
         onOpenChange={(open) => {
           setDialog(open ? "suspend" : null);

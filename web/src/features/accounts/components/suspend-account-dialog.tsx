@@ -15,23 +15,33 @@ import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { toast } from "@/components/ui/use-toast";
 
-import { useSuspendDoctor } from "../api/suspend-doctor";
+import { useSuspendUser } from "../api/suspend-user";
 import { showServerErrors } from "../form-errors";
 import { suspendSchema, type SuspendValues } from "../schemas";
-import { type User } from "../types";
 import { FormAlert } from "./form-alert";
 
-/** Confirmation with a reason before suspending a doctor (a destructive action). */
-export function SuspendDoctorDialog({
-  doctor,
+/** The account being suspended: a doctor on the approvals page or any user on the users page. */
+export interface SuspendTarget {
+  id: number;
+  fullName: string;
+  role: string;
+}
+
+/**
+ * The one confirmation, with a reason, before suspending an account (a destructive action).
+ * Both admin pages use it and `POST /api/admin/users/:id/suspend`, so every suspension is in
+ * the administrators' action trail.
+ */
+export function SuspendAccountDialog({
+  account,
   open,
   onOpenChange,
 }: {
-  doctor: User;
+  account: SuspendTarget;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
-  const suspend = useSuspendDoctor();
+  const suspend = useSuspendUser();
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SuspendValues>({ resolver: zodResolver(suspendSchema), defaultValues: { reason: "" } });
 
@@ -46,10 +56,13 @@ export function SuspendDoctorDialog({
   const onSubmit = form.handleSubmit((values) => {
     setFormError(null);
     suspend.mutate(
-      { id: doctor.id, reason: values.reason },
+      { id: account.id, reason: values.reason },
       {
         onSuccess: () => {
-          toast({ title: `${doctor.fullName} is suspended`, description: "They have been notified by email." });
+          toast({
+            title: `${account.fullName} is suspended`,
+            description: account.role === "doctor" ? "Their sessions ended and they were emailed." : "Their sessions ended.",
+          });
           close(false);
         },
         onError: (error) => {
@@ -64,20 +77,22 @@ export function SuspendDoctorDialog({
       <DialogContent>
         <form noValidate onSubmit={(event) => void onSubmit(event)} className="grid gap-4">
           <DialogHeader>
-            <DialogTitle>Suspend {doctor.fullName}?</DialogTitle>
+            <DialogTitle>Suspend {account.fullName}?</DialogTitle>
             <DialogDescription>
-              They are logged out at once and hidden from patients. Their future appointments are cancelled and the
-              patients are emailed. You can reinstate them later.
+              They are signed out everywhere at once and can no longer sign in.
+              {account.role === "doctor" &&
+                " A doctor is hidden from patients; their future appointments are cancelled and the patients are emailed."}{" "}
+              You can reactivate the account later.
             </DialogDescription>
           </DialogHeader>
           {formError !== null && <FormAlert title={formError} />}
           <FormField
             label="Reason"
-            description="Kept on record for administrators; not sent to the doctor."
+            description="Kept on record for administrators."
             error={form.formState.errors.reason?.message}
             required
           >
-            {(field) => <Textarea rows={3} {...field} {...form.register("reason")} />}
+            {(field) => <Textarea rows={3} maxLength={500} {...field} {...form.register("reason")} />}
           </FormField>
           <DialogFooter>
             <Button
@@ -89,7 +104,7 @@ export function SuspendDoctorDialog({
               Cancel
             </Button>
             <Button type="submit" variant="destructive" disabled={suspend.isPending}>
-              {suspend.isPending ? "Suspending…" : "Suspend doctor"}
+              {suspend.isPending ? "Suspending…" : "Suspend account"}
             </Button>
           </DialogFooter>
         </form>
