@@ -31,7 +31,7 @@ from sqlalchemy import BigInteger, Integer, String, Text, delete, event, func, s
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from clinic360.core.clock import utcnow
-from clinic360.core.db import Base, UTCDateTime
+from clinic360.core.db import Base, UTCDateTime, transaction
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,12 @@ def prune(session: Session, now: datetime | None = None) -> int:
         delete(LiveEvent).where(LiveEvent.created_at < cutoff, LiveEvent.id < newest)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def prune_expired() -> int:
+    """The worker's periodic scan: `prune` in its own transaction."""
+    with transaction() as session:
+        return prune(session)
 
 
 def stream_url() -> str:

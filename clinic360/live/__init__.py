@@ -5,11 +5,10 @@ from flask_openapi3 import OpenAPI
 
 
 def init_app(app: OpenAPI) -> None:
-    from clinic360.core.events import init_events
+    from clinic360.core.events import init_events, prune_expired
     from clinic360.live.api import bp
-    from clinic360.live.tickets import prune_events
     from clinic360.notifications.worker import add_periodic_scan
 
     init_events()
     app.register_api(bp)
-    add_periodic_scan(prune_events)
+    add_periodic_scan(prune_expired)

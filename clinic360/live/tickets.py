@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from clinic360.core.db import transaction
-from clinic360.core.events import prune
-
 _SALT = "clinic360.live-events.ticket"
 
 
@@ -43,9 +40,3 @@ def read(token: str, secret_key: str, max_age_seconds: int) -> Ticket | None:
     if not all(isinstance(topic, str) for topic in topics):
         return None
     return Ticket(user_id, topics)
-
-
-def prune_events() -> int:
-    """The worker's minute: drop events past EVENTS_RETENTION_MINUTES."""
-    with transaction() as session:
-        return prune(session)
