@@ -42,6 +42,14 @@ def smart_configuration() -> Response:
     )
 
 
+@bp.get("/.well-known/openid-configuration")
+def openid_configuration() -> Response:
+    """OpenID Connect discovery for the issuer `/fhir/R4` (public)."""
+    return Response(
+        json.dumps(capability.openid_configuration(origin())), mimetype="application/json"
+    )
+
+
 @bp.get("/Practitioner/<int:id>")
 def read_practitioner(id: int) -> Response:
     bearer.require("Practitioner", "r")

@@ -43,6 +43,7 @@ def _read(allowed: int = 200) -> tuple[int, int, int, int, int, int]:
 ROWS = (
     Row("GET", "/fhir/R4/metadata", (200,) * 6),
     Row("GET", "/fhir/R4/.well-known/smart-configuration", (200,) * 6),
+    Row("GET", "/fhir/R4/.well-known/openid-configuration", (200,) * 6),
     Row("GET", "/fhir/R4/Practitioner/<int:id>", _read()),
     Row("GET", "/fhir/R4/Practitioner", _read(), "?name=Dr"),
     Row("GET", "/fhir/R4/Schedule/<int:id>", _read()),
@@ -51,6 +52,7 @@ ROWS = (
     Row("GET", "/oauth2/authorize", (400,) * 6),  # names no app: answered, never redirected
     Row("POST", "/oauth2/token", (400,) * 6),  # no grant_type
     Row("POST", "/oauth2/revoke", (401,) * 6),  # no client authentication
+    Row("GET", "/oauth2/jwks", (200,) * 6),  # the public key: no token needed
 )
 
 
