@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 
 from clinic360.core.clock import utcnow
 from clinic360.core.errors import NotFound, ValidationFailed
-from clinic360.fhir import capability, resources
+from clinic360.fhir import audit_events, capability, resources
 from clinic360.fhir.outcome import FHIR_JSON
 from clinic360.fhir.search import BadSearch, date_bounds, origin, page, reference_id, searchset
 from clinic360.oauth import bearer
@@ -133,3 +133,11 @@ def search_slots() -> Response:
     shown = matching[current.offset : current.offset + current.count]
     entries = [resources.slot(doctor_id, s) for s in shown]
     return _fhir(searchset("Slot", entries, len(matching), current))
+
+
+@bp.get("/AuditEvent")
+def search_audit_events() -> Response:
+    """The patient's own access log (a patient's token only: `audit_events.py`)."""
+    current = page()
+    found, total = audit_events.search(current)
+    return _fhir(searchset("AuditEvent", found, total, current))

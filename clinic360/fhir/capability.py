@@ -22,7 +22,9 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ("start", "date", "ge/gt/le/lt bounds, at most 62 days apart"),
         ("status", "token", "free (only free slots are computed)"),
     ],
+    "AuditEvent": [("patient", "reference", "Patient/<id>: the token's own (patient tokens)")],
 }
+INTERACTIONS = {"AuditEvent": ("search-type",)}  # the others: read and search-type
 COMMON_PARAMS = [("_count", "number", "Page size (at most FHIR_MAX_COUNT)")]
 SCOPES = [
     "openid", "fhirUser", "launch/patient", "offline_access",
@@ -45,7 +47,9 @@ def capability_statement(origin: str, software_version: str) -> CapabilityStatem
     resources = [
         {
             "type": kind,
-            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "interaction": [
+                {"code": code} for code in INTERACTIONS.get(kind, ("read", "search-type"))
+            ],
             "searchParam": [
                 {"name": name, "type": kind_of, "documentation": doc}
                 for name, kind_of, doc in (*SEARCH_PARAMS[kind], *COMMON_PARAMS)

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from clinic360.accounts.models import Role
 
-RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot")
+RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot", "AuditEvent")
 """The resource types `/fhir/R4` serves (the CapabilityStatement lists the same)."""
 IDENTITY_SCOPES = frozenset(
     {"openid", "fhirUser", "offline_access", "online_access", "launch/patient"}
@@ -30,6 +30,7 @@ _NOUNS = {
     "Practitioner": "doctors' public profiles",
     "Schedule": "doctors' calendars",
     "Slot": "free appointment times",
+    "AuditEvent": "your access log (who read or changed your data)",
     "*": "all data",
 }
 _IDENTITY_WORDS = {
