@@ -21,6 +21,11 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar)"),
         ("start", "date", "ge/gt/le/lt bounds, at most 62 days apart"),
         ("status", "token", "free (only free slots are computed)"),
+        (
+            "service-type",
+            "token",
+            "A visit type id (urn:clinic360:visit-type); default: the doctor's default type",
+        ),
     ],
     "AuditEvent": [("patient", "reference", "Patient/<id>: the token's own (patient tokens)")],
 }
