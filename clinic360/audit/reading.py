@@ -65,6 +65,14 @@ def trail(
 
 def events_for_patient(patient: User, limit: int, offset: int) -> tuple[list[AccessEventOut], int]:
     """The access log of `patient`'s data, newest first, and the total count."""
+    numbered, total = numbered_events_for_patient(patient, limit, offset)
+    return [event for _, event in numbered], total
+
+
+def numbered_events_for_patient(
+    patient: User, limit: int, offset: int
+) -> tuple[list[tuple[int, AccessEventOut]], int]:
+    """The same, each with its stable id (the FHIR AuditEvent's id)."""
     with transaction(write=False) as session:
         total = session.scalar(
             select(func.count())
@@ -80,7 +88,8 @@ def events_for_patient(patient: User, limit: int, offset: int) -> tuple[list[Acc
             .offset(offset)
         ).all()
         events = _events_out(session, patient, [(event, name) for event, name in rows])
-    return events, total or 0
+        ids = [event.id for event, _ in rows]
+    return list(zip(ids, events, strict=True)), total or 0
 
 
 def groups_for_patient(patient: User, limit: int, offset: int) -> tuple[list[AccessGroupOut], int]:

@@ -87,6 +87,25 @@ def _https_url(raw: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _origins(raw: str) -> frozenset[str]:
+    """Comma-separated `scheme://host[:port]` origins (no path, no `*`)."""
+    from urllib.parse import urlsplit
+
+    found = set()
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        parts = urlsplit(part)
+        if (
+            parts.scheme not in ("https", "http")
+            or not parts.hostname
+            or (part != f"{parts.scheme}://{parts.netloc}")
+        ):
+            raise ValueError(f"not an origin (scheme://host[:port], no '*'): {part!r}")
+        found.add(part.lower())
+    return frozenset(found)
+
+
 def _phone_region(raw: str) -> str:
     import phonenumbers
 
@@ -820,6 +839,20 @@ SETTINGS: tuple[Setting, ...] = (
         "60",
         "Lifetime of an OAuth authorization code (used once).",
         _positive_int,
+    ),
+    Setting(
+        "OAUTH_JWT_PRIVATE_KEY_FILE",
+        "",
+        "PEM file of the RSA private key that signs OpenID Connect id_tokens (RS256). Empty: "
+        "`instance/oauth_jwt_key.pem`, generated on first use (mode 0600).",
+    ),
+    Setting(
+        "FHIR_CORS_ORIGINS",
+        "",
+        "Comma-separated origins (`https://app.example.org`) of browser SMART apps allowed to "
+        "call `/fhir/R4` and `/oauth2/token|revoke|jwks` cross-origin. Empty: no CORS headers. "
+        "`*` is refused: list each app.",
+        _origins,
     ),
     Setting(
         "FHIR_DEFAULT_COUNT",

@@ -5,8 +5,11 @@ from flask_openapi3 import OpenAPI
 
 
 def init_app(app: OpenAPI) -> None:
-    from clinic360.fhir import outcome
+    from clinic360.fhir import cors, outcome
     from clinic360.fhir.api import bp
 
     app.register_blueprint(bp)
+    # Flask runs after_request hooks last-registered first: CORS headers are added after
+    # errors became OperationOutcomes, so a refused request's answer is readable too.
+    cors.register(app)
     outcome.register(app)

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 
 from clinic360.core.clock import utcnow
 from clinic360.core.errors import NotFound, ValidationFailed
-from clinic360.fhir import capability, resources
+from clinic360.fhir import audit_events, capability, resources, service_types
 from clinic360.fhir.outcome import FHIR_JSON
 from clinic360.fhir.search import BadSearch, date_bounds, origin, page, reference_id, searchset
 from clinic360.oauth import bearer
@@ -39,6 +39,14 @@ def smart_configuration() -> Response:
     """SMART App Launch 2.0 discovery (public)."""
     return Response(
         json.dumps(capability.smart_configuration(origin())), mimetype="application/json"
+    )
+
+
+@bp.get("/.well-known/openid-configuration")
+def openid_configuration() -> Response:
+    """OpenID Connect discovery for the issuer `/fhir/R4` (public)."""
+    return Response(
+        json.dumps(capability.openid_configuration(origin())), mimetype="application/json"
     )
 
 
@@ -92,8 +100,9 @@ def search_schedules() -> Response:
 
 @bp.get("/Slot")
 def search_slots() -> Response:
-    """Free slots of one schedule (`schedule`, required), within `start` bounds, computed by
-    the slot engine behind `/api/doctors/:id/slots` (the doctor's default visit type)."""
+    """Free slots of one schedule (`schedule`, required), within `start` bounds, of one visit
+    type (`service-type`, default: the doctor's default type), computed by the slot engine
+    behind `/api/doctors/:id/slots`."""
     bearer.require("Slot", "s")
     current = page()
     doctor_id = reference_id("schedule", "Schedule")
@@ -101,11 +110,13 @@ def search_slots() -> Response:
         raise BadSearch("schedule is required (Schedule/<id>)")
     bounds = date_bounds("start")
     status = request.args.get("status")
+    wanted = service_types.requested()
     try:
         doctor = directory.get_doctor(None, doctor_id)
     except NotFound:
         doctor = None
-    if doctor is None or status not in (None, "free"):
+    service = service_types.chosen(service_types.offered(doctor_id), wanted) if doctor else None
+    if doctor is None or status not in (None, "free") or service is None:
         return _fhir(searchset("Slot", [], 0, current))
     zone = ZoneInfo(doctor.timezone or "UTC")
     today = local_date(zone, utcnow())
@@ -117,11 +128,21 @@ def search_slots() -> Response:
     if last < first:
         return _fhir(searchset("Slot", [], 0, current))
     try:
-        free = availability.doctor_slots(None, doctor_id, first, last)
+        free = availability.doctor_slots(None, doctor_id, first, last, service.id)
     except ValidationFailed as exc:
         raise BadSearch(f"start: the range may cover at most {availability.MAX_RANGE_DAYS} "
                         "days") from exc  # fmt: skip
     matching = [s for s in free if bounds.holds(s.start)]
     shown = matching[current.offset : current.offset + current.count]
     entries = [resources.slot(doctor_id, s) for s in shown]
+    for entry in entries:
+        entry.serviceType = [service.concept()]
     return _fhir(searchset("Slot", entries, len(matching), current))
+
+
+@bp.get("/AuditEvent")
+def search_audit_events() -> Response:
+    """The patient's own access log (a patient's token only: `audit_events.py`)."""
+    current = page()
+    found, total = audit_events.search(current)
+    return _fhir(searchset("AuditEvent", found, total, current))

@@ -21,11 +21,18 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar)"),
         ("start", "date", "ge/gt/le/lt bounds, at most 62 days apart"),
         ("status", "token", "free (only free slots are computed)"),
+        (
+            "service-type",
+            "token",
+            "A visit type id (urn:clinic360:visit-type); default: the doctor's default type",
+        ),
     ],
+    "AuditEvent": [("patient", "reference", "Patient/<id>: the token's own (patient tokens)")],
 }
+INTERACTIONS = {"AuditEvent": ("search-type",)}  # the others: read and search-type
 COMMON_PARAMS = [("_count", "number", "Page size (at most FHIR_MAX_COUNT)")]
 SCOPES = [
-    "fhirUser", "offline_access",
+    "openid", "fhirUser", "launch/patient", "offline_access",
     *(f"{context}/{kind}.rs" for context in ("patient", "user", "system")
       for kind in (*RESOURCE_TYPES, "*")),
 ]  # fmt: skip
@@ -36,6 +43,7 @@ def oauth_urls(origin: str) -> dict[str, str]:
         "authorize": f"{origin}/oauth2/authorize",
         "token": f"{origin}/oauth2/token",
         "revoke": f"{origin}/oauth2/revoke",
+        "jwks": f"{origin}/oauth2/jwks",
     }
 
 
@@ -44,7 +52,9 @@ def capability_statement(origin: str, software_version: str) -> CapabilityStatem
     resources = [
         {
             "type": kind,
-            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "interaction": [
+                {"code": code} for code in INTERACTIONS.get(kind, ("read", "search-type"))
+            ],
             "searchParam": [
                 {"name": name, "type": kind_of, "documentation": doc}
                 for name, kind_of, doc in (*SEARCH_PARAMS[kind], *COMMON_PARAMS)
@@ -78,7 +88,9 @@ def capability_statement(origin: str, software_version: str) -> CapabilityStatem
                         {
                             "url": OAUTH_URIS,
                             "extension": [
-                                {"url": name, "valueUri": url} for name, url in urls.items()
+                                {"url": name, "valueUri": url}
+                                for name, url in urls.items()
+                                if name != "jwks"
                             ],
                         }
                     ],
@@ -93,7 +105,8 @@ def smart_configuration(origin: str) -> dict[str, Any]:
     """SMART App Launch 2.0 `.well-known/smart-configuration`."""
     urls = oauth_urls(origin)
     return {
-        "issuer": origin,
+        "issuer": f"{origin}/fhir/R4",
+        "jwks_uri": urls["jwks"],
         "authorization_endpoint": urls["authorize"],
         "token_endpoint": urls["token"],
         "revocation_endpoint": urls["revoke"],
@@ -107,6 +120,22 @@ def smart_configuration(origin: str) -> dict[str, Any]:
         "capabilities": [
             "launch-standalone", "client-public", "client-confidential-symmetric",
             "permission-offline", "permission-patient", "permission-user", "permission-v2",
-            "permission-v1",
+            "permission-v1", "sso-openid-connect", "context-standalone-patient",
         ],
+    }  # fmt: skip
+
+
+def openid_configuration(origin: str) -> dict[str, Any]:
+    """OpenID Connect discovery for the issuer `<origin>/fhir/R4` (id_tokens: `oauth/oidc.py`)."""
+    smart = smart_configuration(origin)
+    return {
+        **{key: smart[key] for key in (
+            "issuer", "jwks_uri", "authorization_endpoint", "token_endpoint",
+            "revocation_endpoint", "token_endpoint_auth_methods_supported",
+            "grant_types_supported", "response_types_supported",
+            "code_challenge_methods_supported", "scopes_supported",
+        )},
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "claims_supported": ["iss", "sub", "aud", "exp", "iat", "nonce", "fhirUser"],
     }  # fmt: skip

@@ -4,6 +4,8 @@ JSON API the web app calls (`/api/oauth2/*` consent and "my apps", `/api/admin/o
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, redirect, request
 from flask_openapi3 import APIBlueprint, Tag
 from werkzeug.wrappers import Response as BaseResponse
@@ -13,7 +15,7 @@ from clinic360.accounts.models import Role
 from clinic360.core.db import transaction
 from clinic360.core.http import json_response, no_content
 from clinic360.core.security import csrf
-from clinic360.oauth import clients, consent
+from clinic360.oauth import clients, consent, keys
 from clinic360.oauth.clients import NewClient
 from clinic360.oauth.errors import InvalidAuthorizationRequest
 from clinic360.oauth.schemas import (
@@ -69,6 +71,14 @@ def revoke() -> Response:
     """RFC 7009 revocation: 200 whether or not the token was known."""
     with transaction():
         response: Response = server().create_endpoint_response("revocation")
+    return response
+
+
+@protocol_bp.get("/jwks")
+def jwks() -> Response:
+    """The public key that verifies id_tokens (JWKS, public; apps may cache it an hour)."""
+    response = Response(json.dumps(keys.jwks()), mimetype="application/json")
+    response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 
 

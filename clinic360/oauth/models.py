@@ -20,6 +20,7 @@ GRANT_TYPES = ("authorization_code", "client_credentials", "refresh_token")
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "none")
 NAME_MAX_CHARS = 100
 SCOPE_MAX_CHARS = 2000
+NONCE_MAX_CHARS = 255
 
 
 class OAuthClient(Base):
@@ -81,6 +82,7 @@ class OAuthCode(Base):
     scope: Mapped[str] = mapped_column(String(SCOPE_MAX_CHARS))
     code_challenge: Mapped[str] = mapped_column(String(128))
     code_challenge_method: Mapped[str] = mapped_column(String(8))
+    nonce: Mapped[str | None] = mapped_column(String(NONCE_MAX_CHARS))  # OpenID Connect
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

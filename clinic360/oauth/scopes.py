@@ -15,9 +15,11 @@ from enum import StrEnum
 
 from clinic360.accounts.models import Role
 
-RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot")
+RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot", "AuditEvent")
 """The resource types `/fhir/R4` serves (the CapabilityStatement lists the same)."""
-IDENTITY_SCOPES = frozenset({"openid", "fhirUser", "offline_access", "online_access"})
+IDENTITY_SCOPES = frozenset(
+    {"openid", "fhirUser", "offline_access", "online_access", "launch/patient"}
+)
 _SCOPE = re.compile(
     r"^(?P<context>patient|user|system)/(?P<type>\*|[A-Z][A-Za-z]{1,63})"
     r"\.(?P<perms>\*|read|write|c?r?u?d?s?)$"
@@ -28,6 +30,7 @@ _NOUNS = {
     "Practitioner": "doctors' public profiles",
     "Schedule": "doctors' calendars",
     "Slot": "free appointment times",
+    "AuditEvent": "your access log (who read or changed your data)",
     "*": "all data",
 }
 _IDENTITY_WORDS = {
@@ -35,6 +38,7 @@ _IDENTITY_WORDS = {
     "fhirUser": "See your name and whether you are a patient or a doctor",
     "offline_access": "Stay connected while you are not using it, until you revoke it",
     "online_access": "Stay connected while you are signed in",
+    "launch/patient": "Open on your own patient record",
 }
 
 
@@ -113,12 +117,17 @@ def check_for_grant(scope: str | None, grant_type: str) -> Scopes:
 
 
 def beyond_role(scope: str, role: str) -> list[str]:
-    """The parts of `scope` a user of `role` cannot grant: `patient/` needs a patient (the
-    compartment is their own), resource scopes need a patient or a doctor."""
+    """The parts of `scope` a user of `role` cannot grant: `patient/` and `launch/patient`
+    need a patient (the compartment is their own), resource scopes and `fhirUser` need a
+    patient or a doctor (the only users who are a FHIR resource)."""
     refused = []
     for part in scope.split():
         parsed = parse_one(part)
         if not isinstance(parsed, ResourceScope):
+            if (part == "launch/patient" and role != Role.PATIENT.value) or (
+                part == "fhirUser" and role not in (Role.PATIENT.value, Role.DOCTOR.value)
+            ):
+                refused.append(part)
             continue
         if role == Role.ADMIN.value or (
             parsed.context == Context.PATIENT and role != Role.PATIENT.value

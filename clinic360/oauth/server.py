@@ -1,10 +1,11 @@
 """The authorization server: Authlib's grants over our store.
 
 Grants: client credentials (`system/` scopes), authorization code with PKCE (S256 only,
-required for every app) and refresh tokens (only with `offline_access`, rotated on every
-use). Revocation is RFC 7009. Lifetimes are settings (`OAUTH_*`). Authlib does the protocol
-(parameter checks, client authentication, error bodies); our code decides what is stored
-(digests only) and which scopes an app may hold (`scopes.py`).
+required for every app; with `openid`, an OpenID Connect id_token: `oidc.py`) and refresh
+tokens (only with `offline_access`, rotated on every use). Revocation is RFC 7009. Lifetimes
+are settings (`OAUTH_*`). Authlib does the protocol (parameter checks, client
+authentication, error bodies); our code decides what is stored (digests only) and which
+scopes an app may hold (`scopes.py`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask, current_app
 
 from clinic360.accounts.models import Role, User
-from clinic360.oauth import scopes, store
+from clinic360.oauth import oidc, scopes, store
 from clinic360.oauth.models import OAuthToken
+from clinic360.oauth.oidc import OpenIDConnect
 
 EXTENSION = "clinic360_oauth"
 
@@ -73,6 +75,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[mis
             raise InvalidRequestError(
                 "PKCE with code_challenge_method=S256 is required.", redirect_uri=redirect_uri
             )
+        oidc.check_nonce(data, redirect_uri)
         return redirect_uri
 
     def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
@@ -81,7 +84,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[mis
         store.save_code(
             code, request.client, approval.authorization_id, request.payload.redirect_uri,
             request.payload.scope, data["code_challenge"], data["code_challenge_method"],
-            timedelta(seconds=current_app.config["OAUTH_CODE_SECONDS"]),
+            timedelta(seconds=current_app.config["OAUTH_CODE_SECONDS"]), data.get("nonce"),
         )  # fmt: skip
 
     def query_authorization_code(self, code: str, client: store.Client) -> store.Code | None:
@@ -143,9 +146,9 @@ class _Tokens(BearerTokenGenerator):  # type: ignore[misc]
         )
         if user is not None and user.role == Role.PATIENT.value:
             token["patient"] = str(user.id)
-        if user is not None and "fhirUser" in (scope or "").split():
-            kind = "Patient" if user.role == Role.PATIENT.value else "Practitioner"
-            token["fhirUser"] = f"{kind}/{user.id}"
+        resource = oidc.fhir_user(user) if user is not None else None
+        if resource is not None and "fhirUser" in (scope or "").split():
+            token["fhirUser"] = resource
         return token
 
 
@@ -180,7 +183,7 @@ class Server(AuthorizationServer):  # type: ignore[misc]
 def build(app: Flask) -> Server:
     server = Server(app, query_client=store.query_client, save_token=_save_token)
     server.register_token_generator("default", _Tokens(app.config["OAUTH_ACCESS_TOKEN_SECONDS"]))
-    server.register_grant(AuthorizationCodeGrant, [_S256Only(required=True)])
+    server.register_grant(AuthorizationCodeGrant, [_S256Only(required=True), OpenIDConnect()])
     server.register_grant(ClientCredentialsGrant)
     server.register_grant(RefreshTokenGrant)
     server.register_endpoint(Revocation)

@@ -75,6 +75,20 @@ class Code:
     def get_scope(self) -> str:
         return self.row.scope
 
+    # OpenID Connect (Authlib's AuthorizationCodeMixin): the request's nonce; no auth_time,
+    # acr or amr are claimed.
+    def get_nonce(self) -> str | None:
+        return self.row.nonce
+
+    def get_auth_time(self) -> int | None:
+        return None
+
+    def get_acr(self) -> str | None:
+        return None
+
+    def get_amr(self) -> list[str] | None:
+        return None
+
 
 @dataclass
 class Token:
@@ -119,7 +133,7 @@ def authorization_user(authorization_id: int | None) -> User | None:
 
 def save_code(
     code: str, client: Client, authorization_id: int, redirect_uri: str, scope: str,
-    challenge: str, method: str, lifetime: timedelta,
+    challenge: str, method: str, lifetime: timedelta, nonce: str | None = None,
 ) -> None:  # fmt: skip
     db.session.add(
         OAuthCode(
@@ -130,6 +144,7 @@ def save_code(
             scope=scope,
             code_challenge=challenge,
             code_challenge_method=method,
+            nonce=nonce,
             expires_at=utcnow() + lifetime,
         )
     )

@@ -43,7 +43,9 @@ def test_metadata_and_smart_configuration_are_public(client: ApiClient) -> None:
     found = {e.url: e.valueUri for e in uris.extension}
     assert found["token"] == "http://localhost/oauth2/token"
     assert found["authorize"] == "http://localhost/oauth2/authorize"
-    assert {r.type for r in rest.resource} == {"Practitioner", "Schedule", "Slot"}
+    types = {r.type: r for r in rest.resource}
+    assert {"Practitioner", "Schedule", "Slot", "AuditEvent"} <= set(types)
+    assert [i.code for i in types["AuditEvent"].interaction] == ["search-type"]
     assert "Set-Cookie" not in response.headers
 
     config = client.call("GET", "/fhir/R4/.well-known/smart-configuration")

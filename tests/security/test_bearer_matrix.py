@@ -43,14 +43,17 @@ def _read(allowed: int = 200) -> tuple[int, int, int, int, int, int]:
 ROWS = (
     Row("GET", "/fhir/R4/metadata", (200,) * 6),
     Row("GET", "/fhir/R4/.well-known/smart-configuration", (200,) * 6),
+    Row("GET", "/fhir/R4/.well-known/openid-configuration", (200,) * 6),
     Row("GET", "/fhir/R4/Practitioner/<int:id>", _read()),
     Row("GET", "/fhir/R4/Practitioner", _read(), "?name=Dr"),
     Row("GET", "/fhir/R4/Schedule/<int:id>", _read()),
     Row("GET", "/fhir/R4/Schedule", _read(), "?actor=Practitioner/{id}"),
     Row("GET", "/fhir/R4/Slot", (401, 401, 200, 200, 200, 401), "?schedule=Schedule/{id}"),
+    Row("GET", "/fhir/R4/AuditEvent", (401, 401, 403, 403, 403, 401)),  # patients' own scope
     Row("GET", "/oauth2/authorize", (400,) * 6),  # names no app: answered, never redirected
     Row("POST", "/oauth2/token", (400,) * 6),  # no grant_type
     Row("POST", "/oauth2/revoke", (401,) * 6),  # no client authentication
+    Row("GET", "/oauth2/jwks", (200,) * 6),  # the public key: no token needed
 )
 
 
