@@ -12,8 +12,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every read and write of the caller's records, newest first (patients only; others 403).
-         * @description <br/>Other query parameters (a `patientId`, say) are ignored: the log is always the caller's.
+         * Every read and write of the caller's records (or, with `patientId`, of a patient they
+         * @description act for with `records`), newest first (patients only; others 403).
          */
         get: operations["audit_access_log_access_log_get"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * The same log grouped: one person's consecutive accesses, each within
-         * @description ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.<br/><br/>`limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never<br/>split between pages. Patients only (others 403).
+         * @description ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.<br/><br/>`limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never<br/>split between pages. `patientId` as GET /api/access-log. Patients only (others 403).
          */
         get: operations["audit_access_log_groups_access_log_groups_get"];
         put?: never;
@@ -5935,6 +5935,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description The log of a patient the caller acts for with `records` (a dependent, or a proxy grant with `records`); default the caller's own. That read is itself in the patient's log (`access_log.read`). 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed` when the caller's family access does not cover it. */
+                patientId?: number | null;
             };
             header?: never;
             path?: never;
@@ -5968,6 +5970,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description The log of a patient the caller acts for with `records` (a dependent, or a proxy grant with `records`); default the caller's own. That read is itself in the patient's log (`access_log.read`). 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed` when the caller's family access does not cover it. */
+                patientId?: number | null;
             };
             header?: never;
             path?: never;

@@ -107,6 +107,8 @@ export const queryKeys = {
   accessLog: {
     all: ["access-log"],
     groups: ["access-log", "groups"],
+    /** The groups of a patient the caller acts for (family access). */
+    groupsOf: (patientId: number) => ["access-log", "groups", patientId] as const,
   },
   messages: {
     all: ["messages"],
