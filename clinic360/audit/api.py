@@ -32,9 +32,7 @@ def access_log(query: AccessLogQuery) -> Response:
     """Every read and write of the caller's records (or, with `patientId`, of a patient they
     act for with `records`), newest first (patients only; others 403)."""
     reader = require_user(Role.PATIENT)
-    events, total = reading.events_for_patient(
-        reader, query.limit, query.offset, query.patient_id
-    )
+    events, total = reading.events_for_patient(reader, query.limit, query.offset, query.patient_id)
     return json_response(events, total=total)
 
 
@@ -47,9 +45,7 @@ def access_log_groups(query: AccessLogQuery) -> Response:
     split between pages. `patientId` as GET /api/access-log. Patients only (others 403).
     """
     reader = require_user(Role.PATIENT)
-    groups, total = reading.groups_for_patient(
-        reader, query.limit, query.offset, query.patient_id
-    )
+    groups, total = reading.groups_for_patient(reader, query.limit, query.offset, query.patient_id)
     return json_response(groups, total=total)
 
 

@@ -20,7 +20,6 @@ from clinic360.accounts.models import User
 from clinic360.audit.grouping import numbered_events
 from clinic360.audit.labels import action_label, describe, record_dates, record_name, summarise
 from clinic360.audit.models import AccessEvent, AuditAction
-from clinic360.audit.service import record_access
 from clinic360.audit.schemas import (
     AccessEventOut,
     AccessGroupOut,
@@ -28,6 +27,7 @@ from clinic360.audit.schemas import (
     Actor,
     TrailEventOut,
 )
+from clinic360.audit.service import record_access
 from clinic360.core.db import transaction
 
 

@@ -133,6 +133,7 @@ QUERY_PATIENT_ROUTES = (
     "/api/access-log",
     "/api/access-log/groups",
     "/api/messages/doctors",
+    "/api/waitlist",
 )
 
 
