@@ -2270,12 +2270,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The patient's waiting entries, in joining order. */
+        /**
+         * The patient's waiting entries (or, with `patientId`, those of a patient they act for
+         * @description with `appointments`), in joining order.
+         */
         get: operations["waitlist_list_entries_get"];
         put?: never;
         /**
          * Join the waiting list for a doctor (and visit type) or a specialization, a date range
-         * @description and parts of the day. 422 `waitlist_limit_reached` beyond the setting.
+         * @description and parts of the day, for the caller or (`patientId`) a patient they act for. 422<br/>`waitlist_limit_reached` beyond the setting (per patient).
          */
         post: operations["waitlist_join_waitlist_post"];
         delete?: never;
@@ -2294,7 +2297,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Leave one entry; 404 for an entry that is not the caller's (or no longer waiting). */
+        /**
+         * Leave one entry (the caller's or of a patient they act for with `appointments`); 404
+         * @description for anyone else's (or one no longer waiting).
+         */
         delete: operations["waitlist_leave_waitlist__int_id__delete"];
         options?: never;
         head?: never;
@@ -5760,6 +5766,12 @@ export interface components {
              * @description Parts of the day on the doctor's clock: morning (before 12:00), afternoon (12:00–17:00), evening (from 17:00).
              */
             parts: ("morning" | "afternoon" | "evening")[];
+            /**
+             * Patientid
+             * @description Who the entry is for: the caller (default) or a patient they act for (a dependent, or a proxy grant with `appointments`); 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed`.
+             * @default null
+             */
+            patientId?: number | null;
             /**
              * Specializationid
              * @description …or any doctor of this specialization (their default types).
@@ -10858,7 +10870,10 @@ export interface operations {
     };
     waitlist_list_entries_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The entries of a patient the caller acts for with `appointments`; default the caller's own. In that patient's access log. */
+                patientId?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
