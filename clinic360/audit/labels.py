@@ -114,6 +114,18 @@ ACTION_LABELS: Mapping[str, ActionLabel] = {
     AuditAction.APPOINTMENT_CHANGE.value: ActionLabel(
         "An appointment", "changed", "changed an appointment of yours"
     ),
+    AuditAction.ACCESS_LOG_READ.value: ActionLabel(
+        "This access log", "viewed", "viewed this access log"
+    ),
+    AuditAction.WAITLIST_LIST.value: ActionLabel(
+        "Your waiting-list entries", "viewed", "viewed your waiting-list entries"
+    ),
+    AuditAction.WAITLIST_JOIN.value: ActionLabel(
+        "A waiting list", "joined for you", "put you on a waiting list"
+    ),
+    AuditAction.WAITLIST_LEAVE.value: ActionLabel(
+        "A waiting-list entry", "removed", "took you off a waiting list"
+    ),
     AuditAction.INTAKE_READ.value: ActionLabel(
         "Your intake answers", "viewed", "viewed your intake answers"
     ),

@@ -69,6 +69,10 @@ class AuditAction(enum.StrEnum):
     APPOINTMENTS_LIST = "appointments.list"
     APPOINTMENT_READ = "appointment.read"
     APPOINTMENT_CHANGE = "appointment.change"
+    ACCESS_LOG_READ = "access_log.read"
+    WAITLIST_LIST = "waitlist.list"
+    WAITLIST_JOIN = "waitlist.join"
+    WAITLIST_LEAVE = "waitlist.leave"
 
 
 class AccessEvent(Base):

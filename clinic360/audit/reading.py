@@ -15,10 +15,11 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.family import Capability, ensure_may_act_for
 from clinic360.accounts.models import User
 from clinic360.audit.grouping import numbered_events
 from clinic360.audit.labels import action_label, describe, record_dates, record_name, summarise
-from clinic360.audit.models import AccessEvent
+from clinic360.audit.models import AccessEvent, AuditAction
 from clinic360.audit.schemas import (
     AccessEventOut,
     AccessGroupOut,
@@ -26,6 +27,7 @@ from clinic360.audit.schemas import (
     Actor,
     TrailEventOut,
 )
+from clinic360.audit.service import record_access
 from clinic360.core.db import transaction
 
 
@@ -63,17 +65,33 @@ def trail(
     return events, total
 
 
-def events_for_patient(patient: User, limit: int, offset: int) -> tuple[list[AccessEventOut], int]:
-    """The access log of `patient`'s data, newest first, and the total count."""
-    numbered, total = numbered_events_for_patient(patient, limit, offset)
+def _whose(session: Session, reader: User, patient_id: int | None) -> User:
+    """The patient whose log `reader` reads: their own, or (`patient_id`) one they act for
+    with the `records` capability (`accounts.family`); that read is itself in that patient's
+    log (`access_log.read`, "X on behalf of Y"). Raises the family errors."""
+    if patient_id is None or patient_id == reader.id:
+        return reader
+    patient = ensure_may_act_for(session, reader, patient_id, Capability.RECORDS)
+    record_access(session, reader, AuditAction.ACCESS_LOG_READ, [patient.id])
+    return patient
+
+
+def events_for_patient(
+    reader: User, limit: int, offset: int, patient_id: int | None = None
+) -> tuple[list[AccessEventOut], int]:
+    """The access log of the reader's data (or, with `patient_id`, of a patient they act for,
+    `_whose`), newest first, and the total count."""
+    numbered, total = numbered_events_for_patient(reader, limit, offset, patient_id)
     return [event for _, event in numbered], total
 
 
 def numbered_events_for_patient(
-    patient: User, limit: int, offset: int
+    reader: User, limit: int, offset: int, patient_id: int | None = None
 ) -> tuple[list[tuple[int, AccessEventOut]], int]:
     """The same, each with its stable id (the FHIR AuditEvent's id)."""
-    with transaction(write=False) as session:
+    acting = patient_id is not None and patient_id != reader.id
+    with transaction(write=acting) as session:
+        patient = _whose(session, reader, patient_id)
         total = session.scalar(
             select(func.count())
             .select_from(AccessEvent)
@@ -92,14 +110,19 @@ def numbered_events_for_patient(
     return list(zip(ids, events, strict=True)), total or 0
 
 
-def groups_for_patient(patient: User, limit: int, offset: int) -> tuple[list[AccessGroupOut], int]:
-    """The patient's access log as groups (one person's consecutive accesses, each within
-    ACCESS_LOG_GROUP_MINUTES of the previous), newest group first, and the number of groups.
+def groups_for_patient(
+    reader: User, limit: int, offset: int, patient_id: int | None = None
+) -> tuple[list[AccessGroupOut], int]:
+    """The access log (the reader's, or a patient's they act for, `_whose`) as groups (one
+    person's consecutive accesses, each within ACCESS_LOG_GROUP_MINUTES of the previous),
+    newest group first, and the number of groups.
 
     `limit`/`offset` count groups; each group lists at most ACCESS_LOG_GROUP_EVENTS events.
     """
-    numbered = numbered_events(patient.id, current_app.config["ACCESS_LOG_GROUP_MINUTES"])
-    with transaction(write=False) as session:
+    acting = patient_id is not None and patient_id != reader.id
+    with transaction(write=acting) as session:
+        patient = _whose(session, reader, patient_id)
+        numbered = numbered_events(patient.id, current_app.config["ACCESS_LOG_GROUP_MINUTES"])
         total = int(session.scalar(select(func.coalesce(func.max(numbered.c.grp), 0))) or 0)
         newest = total - offset
         on_page = numbered.c.grp.between(newest - limit + 1, newest)

@@ -21,6 +21,7 @@ from clinic360.waitlist.schemas import (
     WaitlistEntryList,
     WaitlistEntryOut,
     WaitlistJoin,
+    WaitlistQuery,
 )
 
 bp = APIBlueprint("waitlist", __name__, url_prefix="/api/waitlist", abp_tags=[Tag(name="waitlist")])
@@ -31,22 +32,25 @@ csrf.exempt(claim_bp)
 
 
 @bp.get("", responses={200: WaitlistEntryList})
-def list_entries() -> Response:
-    """The patient's waiting entries, in joining order."""
-    items = entries.list_own(require_user(Role.PATIENT))
+def list_entries(query: WaitlistQuery) -> Response:
+    """The patient's waiting entries (or, with `patientId`, those of a patient they act for
+    with `appointments`), in joining order."""
+    items = entries.list_own(require_user(Role.PATIENT), query.patient_id)
     return json_response(items)
 
 
 @bp.post("", responses={201: WaitlistEntryOut})
 def join_waitlist(body: WaitlistJoin) -> Response:
     """Join the waiting list for a doctor (and visit type) or a specialization, a date range
-    and parts of the day. 422 `waitlist_limit_reached` beyond the setting."""
+    and parts of the day, for the caller or (`patientId`) a patient they act for. 422
+    `waitlist_limit_reached` beyond the setting (per patient)."""
     return json_response(entries.join(require_user(Role.PATIENT), body), 201)
 
 
 @bp.delete("/<int:id>", responses={204: None})
 def leave_waitlist(path: EntryPath) -> Response:
-    """Leave one entry; 404 for an entry that is not the caller's (or no longer waiting)."""
+    """Leave one entry (the caller's or of a patient they act for with `appointments`); 404
+    for anyone else's (or one no longer waiting)."""
     entries.leave(require_user(Role.PATIENT), path.id)
     return no_content()
 

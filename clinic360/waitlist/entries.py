@@ -3,6 +3,10 @@
 Each public function owns one transaction. An entry names a doctor (and a visit type:
 given, else the doctor's default type at joining) or a specialization (any of its doctors,
 their default types). Its `id` is the joining order the worker offers slots in.
+
+A guardian or a proxy with `appointments` (`accounts.family`) joins, lists and leaves for the
+patient they act for; each of those is in that patient's access log ("X on behalf of Y").
+Offers then go to that patient (emails about an unclaimed dependent reach the guardian).
 """
 
 from __future__ import annotations
@@ -14,8 +18,11 @@ from flask import current_app
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from clinic360.accounts.family import Capability, acted_for, ensure_may_act_for
 from clinic360.accounts.models import Specialization, User
 from clinic360.appointments.signals import Visit
+from clinic360.audit.models import AuditAction
+from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound, ValidationFailed
@@ -52,11 +59,22 @@ def _out(session: Session, entry: WaitlistEntry) -> WaitlistEntryOut:
     )
 
 
-def join(patient: User, body: WaitlistJoin) -> WaitlistEntryOut:
-    """Add an entry for `patient`; returns it.
+def _for(session: Session, user: User, patient_id: int | None, action: AuditAction) -> User:
+    """The patient `user` acts for (themselves by default); acting for someone else is in
+    that patient's access log. Raises the family errors (`ensure_may_act_for`)."""
+    if patient_id is None or patient_id == user.id:
+        return user
+    patient = ensure_may_act_for(session, user, patient_id, Capability.APPOINTMENTS)
+    record_access(session, user, action, [patient.id])
+    return patient
+
+
+def join(user: User, body: WaitlistJoin) -> WaitlistEntryOut:
+    """Add an entry for `user` or (`patientId`) a patient they act for; returns it.
 
     Raises `ValidationFailed` (unknown or unlisted doctor or specialization, dates in the
-    past or beyond WAITLIST_MAX_RANGE_DAYS), `InvalidVisitType`, `WaitlistLimitReached`.
+    past or beyond WAITLIST_MAX_RANGE_DAYS), `InvalidVisitType`, `WaitlistLimitReached`,
+    the family errors.
     """
     today = utcnow().date() - timedelta(days=1)  # the earliest "today" of any zone
     longest: int = current_app.config["WAITLIST_MAX_RANGE_DAYS"]
@@ -68,6 +86,7 @@ def join(patient: User, body: WaitlistJoin) -> WaitlistEntryOut:
         raise ValidationFailed({"dateTo": f"the range may cover at most {longest} days"})
     limit: int = current_app.config["WAITLIST_MAX_ENTRIES_PER_PATIENT"]
     with transaction() as session:
+        patient = _for(session, user, body.patient_id, AuditAction.WAITLIST_JOIN)
         # The patient's row lock makes the count exact under concurrent joins.
         session.execute(select(User.id).where(User.id == patient.id).with_for_update())
         waiting = session.scalar(
@@ -107,9 +126,12 @@ def join(patient: User, body: WaitlistJoin) -> WaitlistEntryOut:
     return out
 
 
-def list_own(patient: User) -> list[WaitlistEntryOut]:
-    """The patient's waiting entries, in joining order."""
-    with transaction(write=False) as session:
+def list_own(user: User, patient_id: int | None = None) -> list[WaitlistEntryOut]:
+    """The patient's waiting entries (or those of a patient they act for), in joining order.
+    Raises the family errors."""
+    acting = patient_id is not None and patient_id != user.id
+    with transaction(write=acting) as session:
+        patient = _for(session, user, patient_id, AuditAction.WAITLIST_LIST)
         entries = session.scalars(
             select(WaitlistEntry)
             .where(WaitlistEntry.patient_id == patient.id, WaitlistEntry.status == W.WAITING.value)
@@ -118,18 +140,27 @@ def list_own(patient: User) -> list[WaitlistEntryOut]:
         return [_out(session, entry) for entry in entries]
 
 
-def leave(patient: User, entry_id: int) -> None:
-    """The patient leaves one entry (its open offers end too). `NotFound` for another
-    patient's entry, a missing one, or one no longer waiting, alike."""
+def leave(user: User, entry_id: int) -> None:
+    """The patient leaves one entry, theirs or of a patient they act for with `appointments`
+    (its open offers end too). `NotFound` for anyone else's entry, a missing one, or one no
+    longer waiting, alike."""
     from clinic360.waitlist.models import Offer
 
     now = utcnow()
     with transaction() as session:
+        patient_id = session.scalar(
+            select(WaitlistEntry.patient_id).where(
+                WaitlistEntry.id == entry_id,
+                WaitlistEntry.patient_id.in_(acted_for(user.id, Capability.APPOINTMENTS)),
+            )
+        )
+        if patient_id is None:
+            raise NotFound()
         left = session.execute(
             update(WaitlistEntry)
             .where(
                 WaitlistEntry.id == entry_id,
-                WaitlistEntry.patient_id == patient.id,
+                WaitlistEntry.patient_id == patient_id,
                 WaitlistEntry.status == W.WAITING.value,
             )
             .values(status=W.LEFT.value, closed_at=now)
@@ -137,6 +168,8 @@ def leave(patient: User, entry_id: int) -> None:
         )
         if left.rowcount != 1:  # type: ignore[attr-defined]
             raise NotFound()
+        if patient_id != user.id:
+            record_access(session, user, AuditAction.WAITLIST_LEAVE, [patient_id], entry_id)
         session.execute(
             update(Offer)
             .where(Offer.entry_id == entry_id, Offer.status == OfferStatus.OFFERED.value)

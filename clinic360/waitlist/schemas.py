@@ -24,6 +24,12 @@ class WaitlistJoin(ApiModel):
     )
     date_from: date
     date_to: date
+    patient_id: Id | None = Field(
+        default=None,
+        description="Who the entry is for: the caller (default) or a patient they act for "
+        "(a dependent, or a proxy grant with `appointments`); 404 for anyone else, 403 "
+        "`proxy_capability_missing` / `proxy_revoked` / `dependent_claimed`.",
+    )
     parts: list[PartOfDay] = Field(
         min_length=1,
         max_length=3,
@@ -80,4 +86,12 @@ class ClaimOut(ApiModel):
     expires_at: UtcInstant
     appointment_id: int | None = Field(
         default=None, description="After a claim: the booked appointment (open it signed in)."
+    )
+
+
+class WaitlistQuery(ApiModel):
+    patient_id: Id | None = Field(
+        default=None,
+        description="The entries of a patient the caller acts for with `appointments`; "
+        "default the caller's own. In that patient's access log.",
     )

@@ -67,7 +67,8 @@ def test_every_phi_read_and_write_writes_exactly_one_row(
 def test_patient_reads_own_log_with_actor_names(
     people: People, add_appointment: AddAppointment, audit_count: Callable[..., int]
 ) -> None:
-    """AC-09: P1 sees only events on P1's data, whatever the query says; doctors get 403."""
+    """AC-09: P1 sees only events on P1's data, whatever the query says (another patient's
+    `patientId` without family access is 404, issue 22); doctors get 403."""
     add_appointment(people.p1, people.d1)
     add_appointment(people.p2, people.d1)
     record = create_record(people.d1, people.p1)
@@ -75,7 +76,9 @@ def test_patient_reads_own_log_with_actor_names(
     people.d1.client.get(f"/api/records/{people.p1.id}")
     people.d1.client.get(f"/api/records/{people.p2.id}")
 
-    response = people.p1.client.get(f"/api/access-log?patientId={people.p2.id}&actorId=1")
+    stranger = people.p1.client.get(f"/api/access-log?patientId={people.p2.id}")
+    assert stranger.status_code == 404
+    response = people.p1.client.get("/api/access-log?actorId=1")
     assert response.status_code == 200
     events = response.get_json()
     assert [e["action"] for e in events] == ["records.list", "record.create"]  # newest first

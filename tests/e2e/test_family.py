@@ -99,3 +99,94 @@ def test_a_daughter_accepts_booking_only_access(live_server: LiveServer, browser
     expect(page.get_by_label("Acting for")).to_have_count(0)  # booking only: no records
     assert not errors, errors
     context.close()
+
+
+def test_done_means_the_childs_log_and_a_booking_only_daughter(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    """Issue 22's "Done means" in one flow: a parent books for their child and writes to the
+    child's doctor, the doctor replies, and the child's access log (read by the parent through
+    Acting for) shows both; a daughter with booking-only access books for her father and is
+    told plainly she cannot read his records or his access log."""
+    server = live_server
+    doctor = api_open_doctor(server, fullName="Dr Done Means")
+    doctor.client.call("PUT", "/api/user", {"acceptsMessages": True})
+    parent = api_register(server, "patient", fullName="Paz Parent")
+    child = parent.client.call(
+        "POST",
+        "/api/family/dependents",
+        {"fullName": "Lou Parent", "dateOfBirth": "2018-03-02", "relationship": "child"},
+        status=201,
+    )
+    context = signed_in_context(browser, server, parent.username)
+    page = context.new_page()
+    errors = watch_errors(page)
+
+    page.goto(f"/doctors/{doctor.id}")
+    page.get_by_role("button", name=re.compile(r"^Book ")).first.click()
+    page.get_by_role("button", name="Continue").click()  # the time
+    page.get_by_role("button", name="Continue").click()  # no reason
+    page.get_by_label("Acting for").select_option(label="Lou Parent (your dependent)")
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.get_by_role("heading", name="Appointment booked")).to_be_visible()
+
+    page.goto("/messages/new")
+    page.get_by_label("Acting for").select_option(label="Lou Parent (your dependent)")
+    page.get_by_label(re.compile(r"^Subject")).fill("Lou's cough")
+    page.get_by_label(re.compile(r"^Message")).fill("Lou has coughed for a week.")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1, name="Lou's cough")).to_be_visible()
+    [thread] = doctor.client.call("GET", "/api/messages/threads")
+    doctor.client.call(
+        "POST", f"/api/messages/threads/{thread['id']}/messages",
+        {"body": "Bring Lou in on the booked day."}, status=201,
+    )  # fmt: skip
+
+    page.goto("/records/access-log")
+    page.get_by_label("Acting for").select_option(label="Lou Parent (your dependent)")
+    log = page.get_by_role("list", name="Access to your records, newest first")
+    expect(
+        log.get_by_role("button", name=re.compile(r"^Dr Done Means \(doctor\) "))
+    ).not_to_have_count(0)
+    expect(
+        log.get_by_role("button", name=re.compile(r"^You on behalf of Lou Parent .*booked"))
+    ).not_to_have_count(0)
+    assert_no_axe_violations(page, "access log: acting for a child")
+    actions = {row["action"] for row in
+               parent.client.call("GET", f"/api/access-log?patientId={child['id']}")}  # fmt: skip
+    assert {"appointment.book", "message.write", "access_log.read"} <= actions
+    context.close()
+
+    father = api_register(server, "patient", fullName="Fox Father")
+    daughter = api_register(server, "patient", fullName="Dot Daughter")
+    grant = father.client.call(
+        "POST",
+        "/api/family/proxies",
+        {"account": daughter.username, "capabilities": ["appointments"]},
+        status=201,
+    )
+    daughter.client.call("POST", f"/api/family/proxies/{grant['id']}/accept")
+    context = signed_in_context(browser, server, daughter.username)
+    page = context.new_page()
+    errors += watch_errors(page)
+    page.goto(f"/doctors/{doctor.id}")
+    page.get_by_role("button", name=re.compile(r"^Book ")).first.click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Acting for").select_option(label="Fox Father (gave you access)")
+    page.get_by_role("button", name="Confirm booking").click()
+    expect(page.get_by_role("heading", name="Appointment booked")).to_be_visible()
+
+    refused = "Your access for this patient does not include that. Ask them to extend it."
+    page.goto(f"/records?for={father.id}")
+    expect(page.get_by_text("Could not load these records")).to_be_visible()
+    expect(page.get_by_text(refused).first).to_be_visible()
+    assert_no_axe_violations(page, "records: booking-only proxy refused")
+    page.goto(f"/records/access-log?for={father.id}")
+    expect(page.get_by_text("Could not load this access log")).to_be_visible()
+    expect(page.get_by_text(refused)).to_be_visible()
+    assert_no_axe_violations(page, "access log: booking-only proxy refused")
+    booked = father.client.call("GET", "/api/appointments")
+    assert [a["bookedBy"]["fullName"] for a in booked] == ["Dot Daughter"]
+    assert not errors, errors
+    context.close()

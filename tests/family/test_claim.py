@@ -80,6 +80,7 @@ def test_a_claimed_account_ends_the_guardians_access_until_proxy_access_is_grant
     problem(
         parent.client.get(f"/api/appointments?patientId={teen['id']}"), 403, "dependent_claimed"
     )
+    problem(parent.client.get(f"/api/access-log?patientId={teen['id']}"), 403, "dependent_claimed")
     family = parent.client.call("GET", "/api/family")
     assert family["dependents"][0]["claimed"] is True
     assert [a["via"] for a in family["actingFor"]] == ["self"]

@@ -124,3 +124,30 @@ def test_public_reads_are_exactly_these_and_hold_nothing_private(app: OpenAPI) -
         assert answer.status_code == 200, (rule, answer.get_data(as_text=True))
         text = answer.get_data(as_text=True)
         assert not [secret for secret in secrets if secret in text], rule
+
+
+# The routes that name a patient in the query (family access, issue 22): `patientId` is a
+# patient the caller acts for; anyone else's answers exactly like a missing one.
+QUERY_PATIENT_ROUTES = (
+    "/api/appointments",
+    "/api/access-log",
+    "/api/access-log/groups",
+    "/api/messages/doctors",
+    "/api/waitlist",
+)
+
+
+def test_a_patient_id_in_the_query_is_no_oracle(app: OpenAPI) -> None:
+    world = build_world(app)
+    victim = world["patient"].id
+    leaks = []
+    for path in QUERY_PATIENT_ROUTES:
+        client = world["other_patient"].client
+        mine, missing = (client.get(f"{path}?patientId={target}")
+                         for target in (victim, MISSING_ID))  # fmt: skip
+        text = mine.get_data(as_text=True)
+        if mine.status_code != 404 or CANARY in text:
+            leaks.append(f"GET {path}?patientId as other_patient: {mine.status_code} {text[:200]}")
+        elif mine.get_json() != missing.get_json() or missing.status_code != 404:
+            leaks.append(f"GET {path}?patientId: existence oracle {mine.get_json()}")
+    assert not leaks, "\n".join(leaks)

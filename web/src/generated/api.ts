@@ -12,8 +12,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every read and write of the caller's records, newest first (patients only; others 403).
-         * @description <br/>Other query parameters (a `patientId`, say) are ignored: the log is always the caller's.
+         * Every read and write of the caller's records (or, with `patientId`, of a patient they
+         * @description act for with `records`), newest first (patients only; others 403).
          */
         get: operations["audit_access_log_access_log_get"];
         put?: never;
@@ -33,7 +33,7 @@ export interface paths {
         };
         /**
          * The same log grouped: one person's consecutive accesses, each within
-         * @description ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.<br/><br/>`limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never<br/>split between pages. Patients only (others 403).
+         * @description ACCESS_LOG_GROUP_MINUTES of the previous, are one group; newest group first.<br/><br/>`limit`/`offset` count groups and X-Total-Count is the number of groups; a group is never<br/>split between pages. `patientId` as GET /api/access-log. Patients only (others 403).
          */
         get: operations["audit_access_log_groups_access_log_groups_get"];
         put?: never;
@@ -2270,12 +2270,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The patient's waiting entries, in joining order. */
+        /**
+         * The patient's waiting entries (or, with `patientId`, those of a patient they act for
+         * @description with `appointments`), in joining order.
+         */
         get: operations["waitlist_list_entries_get"];
         put?: never;
         /**
          * Join the waiting list for a doctor (and visit type) or a specialization, a date range
-         * @description and parts of the day. 422 `waitlist_limit_reached` beyond the setting.
+         * @description and parts of the day, for the caller or (`patientId`) a patient they act for. 422<br/>`waitlist_limit_reached` beyond the setting (per patient).
          */
         post: operations["waitlist_join_waitlist_post"];
         delete?: never;
@@ -2294,7 +2297,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Leave one entry; 404 for an entry that is not the caller's (or no longer waiting). */
+        /**
+         * Leave one entry (the caller's or of a patient they act for with `appointments`); 404
+         * @description for anyone else's (or one no longer waiting).
+         */
         delete: operations["waitlist_leave_waitlist__int_id__delete"];
         options?: never;
         head?: never;
@@ -5761,6 +5767,12 @@ export interface components {
              */
             parts: ("morning" | "afternoon" | "evening")[];
             /**
+             * Patientid
+             * @description Who the entry is for: the caller (default) or a patient they act for (a dependent, or a proxy grant with `appointments`); 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed`.
+             * @default null
+             */
+            patientId?: number | null;
+            /**
              * Specializationid
              * @description …or any doctor of this specialization (their default types).
              * @default null
@@ -5935,6 +5947,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description The log of a patient the caller acts for with `records` (a dependent, or a proxy grant with `records`); default the caller's own. That read is itself in the patient's log (`access_log.read`). 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed` when the caller's family access does not cover it. */
+                patientId?: number | null;
             };
             header?: never;
             path?: never;
@@ -5968,6 +5982,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description The log of a patient the caller acts for with `records` (a dependent, or a proxy grant with `records`); default the caller's own. That read is itself in the patient's log (`access_log.read`). 404 for anyone else, 403 `proxy_capability_missing` / `proxy_revoked` / `dependent_claimed` when the caller's family access does not cover it. */
+                patientId?: number | null;
             };
             header?: never;
             path?: never;
@@ -10854,7 +10870,10 @@ export interface operations {
     };
     waitlist_list_entries_get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The entries of a patient the caller acts for with `appointments`; default the caller's own. In that patient's access log. */
+                patientId?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;

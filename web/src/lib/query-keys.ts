@@ -75,6 +75,8 @@ export const queryKeys = {
   /** The patient's waiting-list entries, and an offer seen through its claim link. */
   waitlist: {
     entries: ["waitlist", "entries"],
+    /** The entries of a patient the caller acts for (family access). */
+    entriesOf: (patientId: number) => ["waitlist", "entries", patientId] as const,
     offer: (token: string) => ["waitlist", "offer", token] as const,
   },
   records: {
@@ -107,6 +109,8 @@ export const queryKeys = {
   accessLog: {
     all: ["access-log"],
     groups: ["access-log", "groups"],
+    /** The groups of a patient the caller acts for (family access). */
+    groupsOf: (patientId: number) => ["access-log", "groups", patientId] as const,
   },
   messages: {
     all: ["messages"],

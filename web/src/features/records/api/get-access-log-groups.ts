@@ -9,12 +9,16 @@ import { type AccessGroup } from "./types";
 export const ACCESS_GROUPS_PAGE_SIZE = 20;
 
 /**
- * GET /api/access-log/groups: the calling patient's access log as visits (one person's
- * consecutive accesses), newest first. `offset` counts groups; a group is never split.
+ * GET /api/access-log/groups: the calling patient's access log (or, with `patientId`, the log
+ * of a patient they act for with `records`; that read is itself logged) as visits (one
+ * person's consecutive accesses), newest first. `offset` counts groups; a group is never split.
  */
-export function getAccessLogGroups(offset: number, { signal }: { signal?: AbortSignal } = {}) {
+export function getAccessLogGroups(
+  offset: number,
+  { signal, patientId }: { signal?: AbortSignal; patientId?: number } = {},
+) {
   return api.list<AccessGroup>("/api/access-log/groups", {
-    params: { limit: ACCESS_GROUPS_PAGE_SIZE, offset },
+    params: { limit: ACCESS_GROUPS_PAGE_SIZE, offset, ...(patientId === undefined ? {} : { patientId }) },
     signal,
   });
 }
@@ -26,16 +30,17 @@ export function nextGroupOffset(pages: ListResult<AccessGroup>[]): number | unde
   return last !== undefined && last.items.length > 0 && loaded < last.total ? loaded : undefined;
 }
 
-export function accessLogGroupsQueryOptions() {
+/** The caller's own log without `patientId`, else that patient's. */
+export function accessLogGroupsQueryOptions(patientId?: number) {
   return infiniteQueryOptions({
-    queryKey: queryKeys.accessLog.groups,
-    queryFn: ({ pageParam, signal }) => getAccessLogGroups(pageParam, { signal }),
+    queryKey: patientId === undefined ? queryKeys.accessLog.groups : queryKeys.accessLog.groupsOf(patientId),
+    queryFn: ({ pageParam, signal }) => getAccessLogGroups(pageParam, { signal, patientId }),
     initialPageParam: 0,
     getNextPageParam: (_last, pages) => nextGroupOffset(pages),
     staleTime: 0,
   });
 }
 
-export function useAccessLogGroups() {
-  return useInfiniteQuery(accessLogGroupsQueryOptions());
+export function useAccessLogGroups(patientId?: number) {
+  return useInfiniteQuery(accessLogGroupsQueryOptions(patientId));
 }

@@ -6,9 +6,11 @@ import { cn } from "@/lib/utils";
 
 import { type AccessGroup } from "../api/types";
 
-/** "Bob Jones (doctor)", or "You" for the patient's own accesses. */
+/** "Bob Jones (doctor)", or "You" for the reader's own accesses; a guardian's or proxy's
+ * "… on behalf of Kim Small" (family access). */
 function actorName(group: AccessGroup, selfId: number | undefined): string {
-  return group.actor.id === selfId ? "You" : `${group.actor.fullName} (${group.actor.role})`;
+  const who = group.actor.id === selfId ? "You" : `${group.actor.fullName} (${group.actor.role})`;
+  return group.onBehalfOf ? `${who} on behalf of ${group.onBehalfOf}` : who;
 }
 
 /** The group's span on the patient's clock; one time when it began and ended in one minute. */

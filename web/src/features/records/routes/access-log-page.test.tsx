@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import { jsonResponse, mockFetch } from "@/test/fetch-mock";
+import { jsonResponse, mockFetch, problemResponse } from "@/test/fetch-mock";
 import { renderWithProviders } from "@/test/render";
 
 import { type AccessGroup } from "../api/types";
@@ -108,5 +108,54 @@ describe("AccessLogPage", () => {
     mockFetch((url) => (url === "/api/user" ? jsonResponse(PATIENT) : jsonResponse([], { headers: { "X-Total-Count": "0" } })));
     renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
     expect(await screen.findByText("Nobody has accessed your records yet.")).toBeInTheDocument();
+  });
+
+  it("reads the log of a dependent through Acting for, each line saying on whose behalf", async () => {
+    const calls: string[] = [];
+    const KID = { id: 40, fullName: "Kim Small" };
+    mockFetch((url) => {
+      calls.push(url);
+      if (url === "/api/user") return jsonResponse(PATIENT);
+      if (url === "/api/family") {
+        return jsonResponse({
+          dependents: [],
+          granted: [],
+          received: [],
+          actingFor: [
+            { id: PATIENT.id, fullName: PATIENT.fullName, via: "self", capabilities: ["appointments", "records", "messages"] },
+            { ...KID, via: "guardian", capabilities: ["appointments", "records", "messages"] },
+          ],
+        });
+      }
+      if (url.includes("patientId=40")) {
+        return jsonResponse([group(ME, "2026-12-01T08:00:05Z", { onBehalfOf: KID.fullName, summary: "booked an appointment for you" })], {
+          headers: { "X-Total-Count": "1" },
+        });
+      }
+      return jsonResponse([], { headers: { "X-Total-Count": "0" } });
+    });
+    const { user } = renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
+    expect(await screen.findByText("Nobody has accessed your records yet.")).toBeInTheDocument();
+
+    await user.selectOptions(await screen.findByLabelText("Acting for"), "Kim Small (your dependent)");
+    const list = await screen.findByRole("list", { name: "Access to your records, newest first" });
+    expect(calls).toContain("/api/access-log/groups?limit=20&offset=0&patientId=40");
+    expect(within(list).getByRole("button")).toHaveAccessibleName(/^You on behalf of Kim Small booked an appointment for you/);
+  });
+
+  it("shows the server's refusal of someone else's log plainly (?for=)", async () => {
+    mockFetch((url) => {
+      if (url === "/api/user") return jsonResponse(PATIENT);
+      if (url === "/api/family") return jsonResponse({ dependents: [], granted: [], received: [], actingFor: [] });
+      return problemResponse(403, {
+        status: 403,
+        code: "proxy_capability_missing",
+        title: "Forbidden",
+        detail: "Your access for this patient does not include this.",
+      });
+    });
+    renderWithProviders(<AccessLogPage />, { path: "/records/access-log?for=55", browser: true });
+    expect(await screen.findByText("Could not load this access log")).toBeInTheDocument();
+    expect(screen.getByText("Your access for this patient does not include this.")).toBeInTheDocument();
   });
 });

@@ -12,6 +12,7 @@ import { PatientChart } from "../components/chart/patient-chart";
 import { DocumentsSection } from "../components/documents/documents-section";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { RecordsTimeline } from "../components/records-timeline";
+import { forParam } from "./access-log-page";
 import { PatientTimeline } from "../components/timeline/patient-timeline";
 
 /** Patient: "Medical records" — their timeline (visits, records, vitals, documents, list changes,
@@ -20,7 +21,9 @@ import { PatientTimeline } from "../components/timeline/patient-timeline";
 export function MyRecordsPage() {
   const user = useCurrentUser();
   // The patient whose records are shown: me, or someone I act for (family access).
-  const [chosen, setChosen] = useState<number | null>(null);
+  // a `?for=` link picks them too; the server decides (a booking-only
+  // proxy's read is refused, and that refusal is shown).
+  const [chosen, setChosen] = useState<number | null>(() => forParam(window.location.search));
   const patientId = chosen ?? user.data?.id;
   const records = useRecords(patientId);
   const timeZone = user.data?.timezone ?? "UTC";
@@ -57,7 +60,7 @@ export function MyRecordsPage() {
         {records.isPending ? (
           <ListSkeleton label="Loading records" />
         ) : records.isError ? (
-          <QueryError error={records.error} />
+          <QueryError error={records.error} title="Could not load these records" />
         ) : (
           <RecordsTimeline records={records.data.items} timeZone={timeZone} />
         )}

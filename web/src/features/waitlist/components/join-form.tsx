@@ -21,7 +21,16 @@ function isoDay(offset: number): string {
 }
 
 /** Join one doctor's waiting list: visit type, dates and parts of the day (their clock). */
-export function JoinForm({ doctorId, onJoined }: { doctorId: number; onJoined: () => void }) {
+export function JoinForm({
+  doctorId,
+  patientId,
+  onJoined,
+}: {
+  doctorId: number;
+  /** A patient the caller acts for (family access); the caller when undefined. */
+  patientId?: number;
+  onJoined: () => void;
+}) {
   const doctor = useDoctor(doctorId);
   const types = useDoctorVisitTypes(doctorId);
   const join = useJoinWaitlist();
@@ -50,7 +59,7 @@ export function JoinForm({ doctorId, onJoined }: { doctorId: number; onJoined: (
         setErrors(found);
         if (Object.keys(found).length > 0) return;
         join.mutate(
-          { doctorId, visitTypeId: visitTypeId === "" ? null : Number(visitTypeId), dateFrom, dateTo, parts },
+          { doctorId, patientId: patientId ?? null, visitTypeId: visitTypeId === "" ? null : Number(visitTypeId), dateFrom, dateTo, parts },
           {
             onSuccess: onJoined,
             onError: (error) => {

@@ -1,5 +1,6 @@
 import { format, parseISO } from "date-fns";
 import { ListX } from "lucide-react";
+import { useState } from "react";
 import { Link, useLocation, useSearchParams } from "wouter";
 
 import { EmptyState } from "@/components/empty-state";
@@ -7,6 +8,9 @@ import { PageHeader } from "@/components/page-header";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
+
+import { useCurrentUser } from "@/features/accounts";
+import { ActingForSelect } from "@/features/family";
 
 import { useWaitlist } from "../api/get-waitlist";
 import { useLeaveWaitlist } from "../api/leave-waitlist";
@@ -27,12 +31,17 @@ function partsText(entry: WaitlistEntry): string {
     .join(", ");
 }
 
-/** Patient: my waiting-list entries; `?doctor=<id>` opens the form to join that doctor's list. */
+/** Patient: my waiting-list entries; `?doctor=<id>` opens the form to join that doctor's list.
+ * "Acting for" shows and joins for a patient the caller acts for with `appointments`. */
 export function WaitlistPage() {
   const [params] = useSearchParams();
   const [, navigate] = useLocation();
   const doctorId = Number(params.get("doctor") ?? "");
-  const entries = useWaitlist();
+  const user = useCurrentUser();
+  const selfId = user.data?.id;
+  const [chosen, setChosen] = useState<number | null>(null);
+  const patientId = chosen === null || chosen === selfId ? undefined : chosen;
+  const entries = useWaitlist(patientId);
   const leave = useLeaveWaitlist();
   return (
     <>
@@ -43,15 +52,26 @@ export function WaitlistPage() {
           description="When a time that suits you becomes free, we email you a link to claim it. Whoever claims first gets it; you stay on the list otherwise."
           className="mb-0"
         />
+        {selfId !== undefined && (
+          <ActingForSelect
+            capability="appointments"
+            value={patientId ?? selfId}
+            onChange={(id) => {
+              setChosen(id);
+            }}
+          />
+        )}
         {Number.isInteger(doctorId) && doctorId > 0 && (
           <Card>
             <CardContent className="pt-6">
-              <JoinForm doctorId={doctorId} onJoined={() => { navigate("/waitlist"); }} />
+              <JoinForm doctorId={doctorId} patientId={patientId} onJoined={() => { navigate("/waitlist"); }} />
             </CardContent>
           </Card>
         )}
         <section aria-labelledby="entries-heading" className="grid gap-3">
-          <h2 id="entries-heading" className="text-lg font-semibold">You are waiting for</h2>
+          <h2 id="entries-heading" className="text-lg font-semibold">
+            {patientId === undefined ? "You are waiting for" : "They are waiting for"}
+          </h2>
           {entries.isPending ? (
             <ListSkeleton label="Loading your waiting list" rows={2} />
           ) : entries.isError ? (

@@ -92,4 +92,29 @@ describe("WaitlistPage", { timeout: 20_000 }, () => {
     expect(await screen.findByText("You are not on a waiting list")).toBeInTheDocument();
     expect(calls).toContain("DELETE /api/waitlist/3");
   });
+
+  it("lists the entries of a dependent through Acting for", async () => {
+    const ME = { id: 7, fullName: "Alice Smith", role: "patient", timezone: "UTC", approved: true };
+    const calls = track((url) => {
+      if (url === "/api/user") return jsonResponse(ME);
+      if (url === "/api/family") {
+        return jsonResponse({
+          dependents: [],
+          granted: [],
+          received: [],
+          actingFor: [
+            { id: 7, fullName: "Alice Smith", via: "self", capabilities: ["appointments", "records", "messages"] },
+            { id: 40, fullName: "Kim Small", via: "guardian", capabilities: ["appointments", "records", "messages"] },
+          ],
+        });
+      }
+      return jsonResponse(url === "/api/waitlist?patientId=40" ? [ENTRY] : []);
+    });
+    renderWithProviders(<Route path="/waitlist" component={WaitlistPage} />, { path: "/waitlist" });
+    expect(await screen.findByText("You are not on a waiting list")).toBeInTheDocument();
+    await userEvent.selectOptions(await screen.findByLabelText("Acting for"), "Kim Small (your dependent)");
+    expect(await screen.findByText("Dr. Bob Jones")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "They are waiting for" })).toBeInTheDocument();
+    expect(calls).toContain("GET /api/waitlist?patientId=40");
+  });
 });
