@@ -154,12 +154,12 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
         ),
     )
     expect(doctor_visit).to_have_attribute("aria-expanded", "false")
-    # The patient's own reads (records, chart lists, history, the FHIR download) are one line
-    # too; the page loads its lists at once, so their order is not fixed.
+    # The patient's own reads (the timeline, chart lists, history, the FHIR download) are one
+    # line too; the page loads its lists at once, so their order is not fixed.
     expect(
         visits.get_by_role(
             "button",
-            name=re.compile(r"^You viewed .*your medical records.*downloaded all your data"),
+            name=re.compile(r"^You viewed .*your timeline.*downloaded all your data"),
         )
     ).to_be_visible()
     expect(visits.get_by_role("button")).to_have_count(2)

@@ -52,7 +52,7 @@ describe("MyRecordsPage", () => {
     // Text, not markup: the payload in the diagnosis is shown literally.
     expect(entry.getByRole("heading", { name: `Record: ${RECORD.diagnosis}` })).toBeInTheDocument();
     expect(document.querySelector("img")).toBeNull();
-    expect(entry.getByText(/Written by Dr\. Bob Jones · amended, version 2/)).toBeInTheDocument();
+    expect(entry.getByText(/Written by Dr\. Bob Jones \(Cardiology\) · amended, version 2/)).toBeInTheDocument();
     expect(entry.getByText(`Prescription: ${RECORD.prescription ?? ""}`)).toBeInTheDocument();
     expect(entry.getByText(`Notes: ${RECORD.notes ?? ""}`)).toBeInTheDocument();
     expect(entry.queryByRole("button", { name: "Amend" })).toBeNull();

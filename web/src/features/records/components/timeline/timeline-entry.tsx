@@ -72,7 +72,7 @@ function describe(item: TimelineItem, patientId: number, timeZone: string, appoi
       title: `Record: ${r.diagnosis}`,
       body: (
         <>
-          <p>Written by {r.doctor.fullName}{r.version > 1 ? ` · amended, version ${String(r.version)}` : ""}</p>
+          <p>Written by {r.doctor.fullName}{r.doctor.specialization !== null && ` (${r.doctor.specialization})`}{r.version > 1 ? ` · amended, version ${String(r.version)}` : ""}</p>
           {r.prescription !== null && <p className="whitespace-pre-wrap">Prescription: {r.prescription}</p>}
           {r.notes !== null && <p className="whitespace-pre-wrap">Notes: {r.notes}</p>}
           <Versions name={`record ${r.diagnosis}`}>{() => <RecordHistory recordId={r.id} timeZone={timeZone} />}</Versions>
@@ -92,7 +92,7 @@ function describe(item: TimelineItem, patientId: number, timeZone: string, appoi
             {changed !== "" && ` · changed ${changed}`}
           </p>
           {a.reason !== null && <p>Reason: {a.reason}</p>}
-          <Versions name={`record ${a.diagnosis}, amendment ${String(a.version)}`}>
+          <Versions name={`record ${a.diagnosis} (version ${String(a.version)})`}>
             {() => <RecordHistory recordId={a.recordId} timeZone={timeZone} />}
           </Versions>
         </>
