@@ -4,8 +4,9 @@ PostgreSQL (not a test).
 Creates a scratch database with one doctor and one patient (plus `--others` patients of the
 same doctor with the same history, so the tables are not just this patient's rows), then
 seeds, per patient: a completed visit every ~4 weeks for `--years` years, a record on each
-(every fifth amended), a vital-signs reading at each, a document every ~3 months, and 20
-allergies, 40 problems and 60 medications, a third of each amended. Then it signs in as the
+(every fifth amended), a vital-signs reading at each, intake answers before every second one
+(a third of them saved twice), a document every ~3 months, and 20 allergies, 40 problems and
+60 medications, a third of each amended. Then it signs in as the
 doctor (in-process test client, no network) and times each call the patient page makes, in
 turn, `--rounds` times: p50 and p99 per call, and of the whole page (the calls one after the
 other). `make bench` runs it (`measure`) and adds a Summary row (target: p99 < 50 ms per
@@ -38,6 +39,7 @@ from clinic360.records.chart_models import (
     VitalVersion,
 )
 from clinic360.records.documents_models import Document, DocumentVersion
+from clinic360.records.intake_models import IntakeResponse, IntakeResponseVersion
 from clinic360.records.integrity import content_sha256
 from clinic360.records.models import MedicalRecord, RecordVersion
 
@@ -100,6 +102,8 @@ def _history(session: Session, doctor: User, patient: User, years: int, now: dat
                 content_sha256=content_sha256(record.id, 2, texts[0], texts[1],
                                               "Doing well, checked"),
             ))  # fmt: skip
+        if n % 2 == 0:
+            _intake(session, visit, patient, when, versions=2 if n % 3 == 0 else 1)
         _entry(session, "vital", patient, doctor, when, [
             dict(taken_at=when, systolic=120 + n % 20, diastolic=80, heart_rate=70,
                  weight=80 + (n % 7) / 2, height=178),
@@ -132,6 +136,25 @@ def _history(session: Session, doctor: User, patient: User, years: int, now: dat
             versions.append(dict(content, status="inactive" if kind == "allergy" else
                                  "resolved" if kind == "problem" else "stopped"))  # fmt: skip
         _entry(session, kind, patient, doctor, when, versions)
+
+
+def _intake(
+    session: Session, visit: Appointment, patient: User, when: datetime, versions: int
+) -> None:
+    """Answers saved before the visit (the timeline reads heads and current versions only, so
+    the question ids need no questions behind them)."""
+    head = IntakeResponse(
+        appointment_id=visit.id, patient_id=patient.id, created_at=when - timedelta(days=2),
+        current_version=versions,
+    )  # fmt: skip
+    session.add(head)
+    session.flush()
+    for number in range(1, versions + 1):
+        session.add(IntakeResponseVersion(
+            response_id=head.id, version=number, written_by=patient.id,
+            written_at=when - timedelta(days=3 - number),
+            answers=[{"questionId": 1, "value": True}, {"questionId": 2, "value": "Well"}],
+        ))  # fmt: skip
 
 
 MODELS: dict[str, Any] = {

@@ -1,79 +1,67 @@
-"""A patient's timeline: visits, records and their amendments, vitals, documents and the
-changes to the allergy, problem and medication lists, merged newest first, keyset-paged.
+"""A patient's timeline: visits, records and their amendments, vitals, documents, the
+changes to the allergy, problem and medication lists and the answered intake questionnaires,
+merged newest first, keyset-paged.
 
-One page is one UNION ALL of small selects, one per kind, each bounded by the cursor,
-ordered on its (patient, time) index and limited to the page size plus one; the outer
-select orders the union and keeps the page. Then one query per kind present fetches that
-kind's details (no query per item). Order: `at` desc, then kind (`TIMELINE_KINDS`, a later
-kind first), id desc, version desc; the cursor `nextBefore` is the last item's position
+One page is one UNION ALL of small selects, one per kind (`timeline_sources.py`), each
+bounded by the cursor, ordered on its (patient, time) index and limited to the page size plus
+one; the outer select orders the union and keeps the page. Then one query per kind present
+fetches that kind's details (no query per item). Order: `at` desc, then kind
+(`TIMELINE_KINDS`, a later kind first), id desc, version desc; the cursor `nextBefore` is the
+last item's position
 (`<epoch microseconds>.<kind rank>.<id>.<version>`), so a page never repeats or skips an
 item whatever is written meanwhile.
 
 Who: the patient, or a doctor in their care (`care.ensure_may_read_patient`); a doctor sees
-only their own visits (as on the patient page) and everything else of the chart. One
-access-log row per page read, in the same transaction, before anything leaves it.
+only their own visits and their intakes (as on the patient page) and everything else of the
+chart. An intake item says which appointment's questionnaire was answered, when, by whom and
+how many answers, never the answers (they are on the appointment). One access-log row per
+page read, in the same transaction, before anything leaves it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Integer, Select, and_, literal_column, or_, select, tuple_, union_all
+from sqlalchemy import select, tuple_, union_all
 from sqlalchemy.orm import Session, aliased
 
 from clinic360.accounts.models import Role, User
-from clinic360.appointments.queries import appointments_by_id, timeline_visits
+from clinic360.appointments.models import Appointment
+from clinic360.appointments.queries import appointments_by_id
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.db import transaction
-from clinic360.records.allergies import ALLERGIES
 from clinic360.records.care import ensure_may_read_patient
 from clinic360.records.chart import ChartList, entries_out, item_out
-from clinic360.records.chart_models import ChartEntry, ChartKind, VitalVersion
+from clinic360.records.chart_models import ChartEntry
 from clinic360.records.documents import documents_out
-from clinic360.records.documents_models import Document
+from clinic360.records.intake_models import IntakeResponse, IntakeResponseVersion
 from clinic360.records.integrity import ensure_intact
-from clinic360.records.medications import MEDICATIONS
-from clinic360.records.models import MedicalRecord, RecordVersion
-from clinic360.records.problems import PROBLEMS
+from clinic360.records.models import RecordVersion
 from clinic360.records.schemas import PersonRef, RecordVersionOut
 from clinic360.records.service import records_out
 from clinic360.records.timeline_schemas import (
-    TIMELINE_KINDS,
+    TimelineIntake,
     TimelineItem,
     TimelinePage,
     TimelineVisit,
 )
+from clinic360.records.timeline_sources import LISTS, RANK, Position, bounded, sources
 from clinic360.records.vitals import VITALS
 
-RANK = {kind: rank for rank, kind in enumerate(TIMELINE_KINDS, start=1)}
-LISTS: dict[str, ChartList] = {"allergy": ALLERGIES, "problem": PROBLEMS, "medication": MEDICATIONS}
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Built once: an alias made per call costs milliseconds of SQLAlchemy adaptation per query
+# (profiled in bench/bench_patient_page.py), the same alias reused costs nothing.
+DOCTOR = aliased(User, name="doctor")
+WRITER = aliased(User, name="writer")
+CREATOR = aliased(User, name="creator")
+AMENDER = aliased(User, name="amender")
+
+
 RECORD_FIELDS = ("diagnosis", "prescription", "notes")
-
-
-@dataclass(frozen=True, order=True)
-class Position:
-    """Where an item sits in the timeline (its sort key), and the cursor that names it."""
-
-    at: datetime
-    rank: int
-    id: int
-    version: int
-
-    @classmethod
-    def parse(cls, text: str) -> Position:
-        micros, rank, ident, version = text.split(".")  # the query's pattern checked it
-        return cls(EPOCH + timedelta(microseconds=int(micros)), int(rank), int(ident), int(version))
-
-    def cursor(self) -> str:
-        micros = (self.at - EPOCH) // timedelta(microseconds=1)
-        return f"{micros}.{self.rank}.{self.id}.{self.version}"
 
 
 def patient_timeline(
@@ -89,8 +77,7 @@ def patient_timeline(
         record_access(session, user, AuditAction.TIMELINE_READ, [patient_id])
         doctor_id = user.id if user.role == Role.DOCTOR.value else None
         parts = [
-            _bounded(query, kind, bound, size + 1)
-            for kind, query in _sources(patient_id, doctor_id)
+            bounded(query, kind, bound, size + 1) for kind, query in sources(patient_id, doctor_id)
         ]
         merged = union_all(*parts).subquery()
         rows = session.execute(
@@ -110,91 +97,6 @@ def patient_timeline(
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-def _rank(kind: str) -> Any:
-    return literal_column(str(RANK[kind]), Integer).label("rank")
-
-
-def _zero() -> Any:
-    return literal_column("0", Integer).label("version")
-
-
-def _sources(patient_id: int, doctor_id: int | None) -> list[tuple[str, Select[Any]]]:
-    """Per kind, `(id, at, version, rank)` of the patient's items of that kind."""
-    visits = timeline_visits(patient_id, doctor_id).add_columns(_zero(), _rank("visit"))
-    records = select(
-        MedicalRecord.id.label("id"), MedicalRecord.created_at.label("at"), _zero(),
-        _rank("record"),
-    ).where(MedicalRecord.patient_id == patient_id)  # fmt: skip
-    amended = (
-        select(
-            RecordVersion.record_id.label("id"),
-            RecordVersion.amended_at.label("at"),
-            RecordVersion.version.label("version"),
-            _rank("record_amended"),
-        )
-        .join(MedicalRecord, MedicalRecord.id == RecordVersion.record_id)
-        .where(MedicalRecord.patient_id == patient_id, RecordVersion.version > 1)
-    )
-    vitals = (
-        select(
-            ChartEntry.id.label("id"), VitalVersion.taken_at.label("at"), _zero(), _rank("vital")
-        )
-        .join(
-            VitalVersion,
-            and_(
-                VitalVersion.entry_id == ChartEntry.id,
-                VitalVersion.version == ChartEntry.current_version,
-            ),
-        )
-        .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == ChartKind.VITAL.value)
-    )
-    documents = select(
-        Document.id.label("id"), Document.uploaded_at.label("at"), _zero(), _rank("document")
-    ).where(Document.patient_id == patient_id)
-    sources = [
-        ("visit", visits), ("record", records), ("record_amended", amended),
-        ("vital", vitals), ("document", documents),
-    ]  # fmt: skip
-    for kind, chart in LISTS.items():
-        model: Any = chart.model
-        changes = (
-            select(
-                ChartEntry.id.label("id"),
-                model.written_at.label("at"),
-                model.version.label("version"),
-                _rank(kind),
-            )
-            .join(model, model.entry_id == ChartEntry.id)
-            .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
-        )
-        sources.append((kind, changes))
-    return sources
-
-
-def _bounded(query: Select[Any], kind: str, bound: Position | None, size: int) -> Select[Any]:
-    """The kind's items after `bound` in timeline order, the first `size` of them."""
-    columns = query.selected_columns
-    at, ident, version = columns.at, columns.id, columns.version
-    rank = RANK[kind]
-    if bound is not None:
-        if rank < bound.rank:
-            query = query.where(at <= bound.at)
-        elif rank > bound.rank:
-            query = query.where(at < bound.at)
-        else:
-            query = query.where(
-                or_(
-                    at < bound.at,
-                    and_(
-                        at == bound.at,
-                        or_(ident < bound.id, and_(ident == bound.id, version < bound.version)),
-                    ),
-                )
-            )
-    limited = query.order_by(at.desc(), ident.desc(), version.desc()).limit(size).subquery()
-    return select(limited.c.id, limited.c.at, limited.c.version, limited.c.rank)
 
 
 def _items(session: Session, patient_id: int, page: list[Position]) -> list[TimelineItem]:
@@ -229,6 +131,8 @@ def _items(session: Session, patient_id: int, page: list[Position]) -> list[Time
         found = _list_changes(session, chart, patient_id, versions)
         for (ident, number), (entry, fields) in found.items():
             details[(kind, ident, number)] = {kind: entry, "changed": fields}
+    for intake in _intakes(session, ids("intake")):
+        details[("intake", intake.response_id, 0)] = {"intake": intake}
     items = []
     for position in page:
         kind = kind_of[position.rank]
@@ -263,6 +167,37 @@ def _visits(session: Session, wanted: list[int]) -> list[TimelineVisit]:
     ]
 
 
+def _intakes(session: Session, wanted: list[int]) -> list[TimelineIntake]:
+    """These intake responses: their appointment and its doctor, and who wrote the current
+    answers when, with how many answers (not the answers), in one query."""
+    if not wanted:
+        return []
+    doctor, writer = DOCTOR, WRITER
+    rows = session.execute(
+        select(IntakeResponse, IntakeResponseVersion, Appointment, doctor.full_name,
+               writer.full_name)
+        .join(IntakeResponseVersion, (IntakeResponseVersion.response_id == IntakeResponse.id)
+              & (IntakeResponseVersion.version == IntakeResponse.current_version))
+        .join(Appointment, Appointment.id == IntakeResponse.appointment_id)
+        .join(doctor, doctor.id == Appointment.doctor_id)
+        .join(writer, writer.id == IntakeResponseVersion.written_by)
+        .where(IntakeResponse.id.in_(wanted))
+    ).all()  # fmt: skip
+    return [
+        TimelineIntake(
+            response_id=head.id,
+            appointment_id=visit.id,
+            doctor=PersonRef(id=visit.doctor_id, full_name=doctor_name),
+            visit_start=visit.start_time,
+            version=head.current_version,
+            written_at=version.written_at,
+            written_by=PersonRef(id=version.written_by, full_name=writer_name),
+            answered=len(version.answers),
+        )
+        for head, version, visit, doctor_name, writer_name in rows
+    ]
+
+
 def _with_previous(pairs: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
     return [*pairs, *((ident, version - 1) for ident, version in pairs)]
 
@@ -273,7 +208,7 @@ def _amendments(
     """These record versions (each > 1) with the fields they changed, in one query."""
     if not pairs:
         return {}
-    amender = aliased(User)
+    amender = AMENDER
     rows = session.execute(
         select(RecordVersion, amender.full_name)
         .outerjoin(amender, amender.id == RecordVersion.amended_by)
@@ -312,7 +247,7 @@ def _list_changes(
     if not pairs:
         return {}
     model: Any = chart.model
-    creator, writer = aliased(User), aliased(User)
+    creator, writer = CREATOR, WRITER
     rows = session.execute(
         select(ChartEntry, model, creator.full_name, writer.full_name)
         .join(model, model.entry_id == ChartEntry.id)

@@ -23,10 +23,19 @@ TIMELINE_KINDS = (
     "allergy",
     "problem",
     "medication",
+    "intake",
 )
 """In their tie-break order (same instant: a later kind first)."""
 TimelineKind = Literal[
-    "visit", "record", "record_amended", "vital", "document", "allergy", "problem", "medication"
+    "visit",
+    "record",
+    "record_amended",
+    "vital",
+    "document",
+    "allergy",
+    "problem",
+    "medication",
+    "intake",
 ]
 
 CURSOR_PATTERN = r"^-?[0-9]{1,18}\.[0-9]{1,2}\.[0-9]{1,10}\.[0-9]{1,10}$"
@@ -48,6 +57,21 @@ class TimelineVisit(ApiModel):
     status: str
 
 
+class TimelineIntake(ApiModel):
+    """An answered intake questionnaire: the appointment it is for (its page shows the answers
+    and their earlier versions), the current answers' version, who wrote them when, and how
+    many questions they answer."""
+
+    response_id: int
+    appointment_id: int
+    doctor: PersonRef
+    visit_start: UtcInstant
+    version: int
+    written_at: UtcInstant
+    written_by: PersonRef
+    answered: int
+
+
 class TimelineItem(ApiModel):
     """One event; `kind` says which one of the fields besides `kind`, `at`, `key` and
     `changed` is set. `changed`: for an amendment (`record_amended`, a list entry's
@@ -66,6 +90,7 @@ class TimelineItem(ApiModel):
     allergy: AllergyOut | None = None
     problem: ProblemOut | None = None
     medication: MedicationOut | None = None
+    intake: TimelineIntake | None = None
 
 
 class TimelinePage(ApiModel):

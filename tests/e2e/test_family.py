@@ -179,7 +179,7 @@ def test_done_means_the_childs_log_and_a_booking_only_daughter(
 
     refused = "Your access for this patient does not include that. Ask them to extend it."
     page.goto(f"/records?for={father.id}")
-    expect(page.get_by_text("Could not load these records")).to_be_visible()
+    expect(page.get_by_text("Could not load this timeline")).to_be_visible()
     expect(page.get_by_text(refused).first).to_be_visible()
     assert_no_axe_violations(page, "records: booking-only proxy refused")
     page.goto(f"/records/access-log?for={father.id}")

@@ -117,14 +117,18 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
 
     page.goto("/records")
     expect(page.get_by_role("heading", level=1, name="Medical records")).to_be_visible()
-    records = page.get_by_role("list", name="Medical records, newest first")
-    expect(records.get_by_text(AMENDED)).to_be_visible()
-    expect(records.get_by_text(NOTES)).to_be_visible()
-    expect(records.get_by_text("Bob Doctor", exact=False)).to_be_visible()
-    expect(records.get_by_role("button", name="Amend")).to_have_count(0)
-    records.get_by_role("button", name="Version history").click()
+    # "Medical records" is the timeline: the record is an entry of it (no second list).
+    expect(page.get_by_role("list", name="Medical records, newest first")).to_have_count(0)
+    timeline = page.get_by_role("list", name="Timeline, newest first")
+    record = timeline.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name=f"Record: {AMENDED}", exact=True)
+    )
+    expect(record.get_by_text(f"Notes: {NOTES}")).to_be_visible()
+    expect(record.get_by_text("Written by Bob Doctor", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Amend")).to_have_count(0)
+    record.get_by_role("button", name="Show versions of record").click()
     expect(
-        page.get_by_role("list", name="Version history").get_by_text(
+        record.get_by_role("list", name="Version history").get_by_text(
             "Reason: Confirmed by lab results"
         )
     ).to_be_visible()
@@ -150,12 +154,12 @@ def test_patient_reads_records_access_log_and_downloads_fhir(
         ),
     )
     expect(doctor_visit).to_have_attribute("aria-expanded", "false")
-    # The patient's own reads (records, chart lists, history, the FHIR download) are one line
-    # too; the page loads its lists at once, so their order is not fixed.
+    # The patient's own reads (the timeline, chart lists, history, the FHIR download) are one
+    # line too; the page loads its lists at once, so their order is not fixed.
     expect(
         visits.get_by_role(
             "button",
-            name=re.compile(r"^You viewed .*your medical records.*downloaded all your data"),
+            name=re.compile(r"^You viewed .*your timeline.*downloaded all your data"),
         )
     ).to_be_visible()
     expect(visits.get_by_role("button")).to_have_count(2)

@@ -363,10 +363,15 @@ def test_patient_guide(live_server: LiveServer, admin: str, browser: Browser) ->
     assert doctor_errors == []
     doctor.context.close()
 
-    # 4. Medical records: diagnoses, prescriptions and the doctor's notes, newest first.
+    # 4. Medical records: the timeline, with diagnoses, prescriptions and the doctor's notes,
+    # newest first.
     sidebar(page, "Medical records")
     expect(page.get_by_role("heading", level=1, name="Medical records")).to_be_visible()
-    records = page.get_by_role("list", name="Medical records, newest first").get_by_role("listitem")
+    records = (
+        page.get_by_role("list", name="Timeline, newest first")
+        .get_by_role("listitem")
+        .filter(has=page.get_by_role("heading", name=re.compile(r"^Record: ")))
+    )
     expect(records).to_have_count(2)
     expect(records.nth(0)).to_contain_text("Dermatitis, healing")
     expect(records.nth(0)).to_contain_text("Check again in 4 weeks.")

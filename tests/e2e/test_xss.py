@@ -137,7 +137,7 @@ def test_payloads_render_as_text_on_every_screen(
     assert_shown_as_text(page, DOCTOR_NAME, SPECIALIZATION, payload("XSS-RSN"))
     page.goto("/records")
     assert_shown_as_text(page, AMENDED, PRESCRIPTION, payload("XSS-NT2"), DOCTOR_NAME, *CHART)
-    page.get_by_role("button", name="Version history").click()
+    page.get_by_role("button", name="Show versions of record").first.click()  # the timeline
     assert_shown_as_text(page, DIAGNOSIS, AMENDMENT_REASON)
     page.goto("/records/access-log")
     assert_shown_as_text(page, DOCTOR_NAME)

@@ -4954,6 +4954,28 @@ export interface components {
             url: string;
         };
         /**
+         * TimelineIntake
+         * @description An answered intake questionnaire: the appointment it is for (its page shows the answers
+         *     and their earlier versions), the current answers' version, who wrote them when, and how
+         *     many questions they answer.
+         */
+        TimelineIntake: {
+            /** Answered */
+            answered: number;
+            /** Appointmentid */
+            appointmentId: number;
+            doctor: components["schemas"]["PersonRef"];
+            /** Responseid */
+            responseId: number;
+            /** Version */
+            version: number;
+            /** Visitstart */
+            visitStart: string;
+            /** Writtenat */
+            writtenAt: string;
+            writtenBy: components["schemas"]["PersonRef"];
+        };
+        /**
          * TimelineItem
          * @description One event; `kind` says which one of the fields besides `kind`, `at`, `key` and
          *     `changed` is set. `changed`: for an amendment (`record_amended`, a list entry's
@@ -4973,13 +4995,15 @@ export interface components {
             changed?: string[] | null;
             /** @default null */
             document?: components["schemas"]["DocumentOut"] | null;
+            /** @default null */
+            intake?: components["schemas"]["TimelineIntake"] | null;
             /** Key */
             key: string;
             /**
              * Kind
              * @enum {string}
              */
-            kind: "visit" | "record" | "record_amended" | "vital" | "document" | "allergy" | "problem" | "medication";
+            kind: "visit" | "record" | "record_amended" | "vital" | "document" | "allergy" | "problem" | "medication" | "intake";
             /** @default null */
             medication?: components["schemas"]["MedicationOut"] | null;
             /** @default null */

@@ -97,6 +97,8 @@ export const queryKeys = {
   intake: {
     questions: (visitTypeId: number) => ["intake", "questions", visitTypeId] as const,
     appointment: (appointmentId: number) => ["intake", "appointment", appointmentId] as const,
+    /** Every answer set of an appointment (a save adds one). */
+    versions: (appointmentId: number) => ["intake", "appointment", appointmentId, "versions"] as const,
     link: (token: string) => ["intake", "link", token] as const,
   },
   patients: {

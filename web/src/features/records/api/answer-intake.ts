@@ -16,6 +16,8 @@ export function useAnswerIntake(appointmentId: number) {
     mutationFn: (body: IntakeAnswersBody) => answerIntake(appointmentId, body),
     onSuccess: (saved) => {
       queryClient.setQueryData(queryKeys.intake.appointment(appointmentId), saved);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.intake.versions(appointmentId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.records.timeline(saved.patientId) });
     },
   });
 }

@@ -54,4 +54,6 @@ export type Intake = ApiSchema<"IntakeOut">;
 export type IntakeAnswer = ApiSchema<"AnswerOut">;
 export type IntakeAnswersBody = ApiSchema<"AnswersBody">;
 export type IntakeTaken = ApiSchema<"TakenOut">;
+/** One saved answer set of an appointment's intake (its versions, oldest first). */
+export type IntakeResponse = ApiSchema<"ResponseOut">;
 export type AnswerValue = ApiSchema<"AnswerIn">["value"];

@@ -7,17 +7,14 @@ import { Button } from "@/components/ui/button";
 import { useCurrentUser } from "@/features/accounts";
 import { ActingForSelect } from "@/features/family";
 import { fhirExportUrl } from "../api/fhir-export";
-import { useRecords } from "../api/get-records";
 import { PatientChart } from "../components/chart/patient-chart";
 import { DocumentsSection } from "../components/documents/documents-section";
-import { ListSkeleton, QueryError } from "@/components/query-state";
-import { RecordsTimeline } from "../components/records-timeline";
 import { forParam } from "./access-log-page";
 import { PatientTimeline } from "../components/timeline/patient-timeline";
 
-/** Patient: "Medical records" — their timeline (visits, records, vitals, documents, list changes,
- * newest first), then allergies, problems, medications, vitals (with charts), documents, the
- * visit records newest first, and the FHIR download; all read-only. */
+/** Patient: "Medical records" is their timeline (visits, records with their versions, vitals,
+ * documents, list changes, answered intake questionnaires, newest first), then allergies,
+ * problems, medications, vitals (with charts), documents, and the FHIR download; all read-only. */
 export function MyRecordsPage() {
   const user = useCurrentUser();
   // The patient whose records are shown: me, or someone I act for (family access).
@@ -25,7 +22,6 @@ export function MyRecordsPage() {
   // proxy's read is refused, and that refusal is shown).
   const [chosen, setChosen] = useState<number | null>(() => forParam(window.location.search));
   const patientId = chosen ?? user.data?.id;
-  const records = useRecords(patientId);
   const timeZone = user.data?.timezone ?? "UTC";
   const mine = patientId === user.data?.id;
 
@@ -48,21 +44,13 @@ export function MyRecordsPage() {
           <ActingForSelect capability="records" value={patientId ?? user.data.id} onChange={(id) => { setChosen(id); }} />
         )}
         {user.data && patientId !== undefined && (
-          <PatientTimeline key={`t${String(patientId)}`} patientId={patientId} timeZone={timeZone} />
+          <PatientTimeline key={`t${String(patientId)}`} patientId={patientId} timeZone={timeZone} appointmentLinks={mine} />
         )}
         {user.data && patientId !== undefined && (
           <PatientChart key={patientId} patientId={patientId} timeZone={timeZone} editable={false} />
         )}
         {user.data && patientId !== undefined && (
           <DocumentsSection key={`d${String(patientId)}`} patientId={patientId} timeZone={timeZone} viewerId={user.data.id} doctor={false} />
-        )}
-        <h2 className="text-lg font-semibold">Visit records</h2>
-        {records.isPending ? (
-          <ListSkeleton label="Loading records" />
-        ) : records.isError ? (
-          <QueryError error={records.error} title="Could not load these records" />
-        ) : (
-          <RecordsTimeline records={records.data.items} timeZone={timeZone} />
         )}
       </div>
     </>

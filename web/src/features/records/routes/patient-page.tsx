@@ -46,7 +46,7 @@ export function PatientPage() {
           <>
             <h1 className="text-2xl font-semibold tracking-tight">{patient.data.fullName}</h1>
             <ChartSummaryHeader patientId={patientId} timeZone={timeZone} />
-            <PatientTimeline patientId={patientId} timeZone={timeZone} />
+            <PatientTimeline patientId={patientId} timeZone={timeZone} appointmentLinks />
             <div className="grid gap-4 md:grid-cols-2">
               <Card>
                 <CardHeader>

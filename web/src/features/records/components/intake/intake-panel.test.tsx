@@ -26,6 +26,12 @@ const ANSWERED = {
   taken: [{ questionId: 3, value: "Aspirin", list: "medications", entryId: 9 }],
 };
 
+const SECOND = { ...ANSWERED, response: { ...ANSWERED.response, version: 2, writtenAt: "2026-12-02T08:00:00Z" } };
+const VERSIONS = [
+  { ...ANSWERED.response, answers: [{ questionId: 1, kind: "text", prompt: "Any allergies?", mapsTo: "allergies", value: "Latex" }] },
+  SECOND.response,
+];
+
 function server(intake: unknown, onWrite: (url: string, body: unknown) => Response) {
   const sent: { url: string; body: unknown }[] = [];
   mockFetch((url, init) => {
@@ -36,6 +42,7 @@ function server(intake: unknown, onWrite: (url: string, body: unknown) => Respon
       return onWrite(url, body);
     }
     if (url === "/api/appointments/5/intake") return jsonResponse(intake);
+    if (url === "/api/appointments/5/intake/versions") return jsonResponse(VERSIONS);
     return problemResponse(404, { code: "not_found" });
   });
   return sent;
@@ -86,5 +93,29 @@ describe("IntakePanel", () => {
     await waitFor(() => {
       expect(sent).toEqual([{ url: "/api/appointments/5/intake/take", body: { questionId: 1 } }]);
     });
+  });
+
+  it("shows the earlier versions of the answers to the doctor and the patient, on demand", async () => {
+    server({ ...SECOND, mayAnswer: false }, () => problemResponse(405, { code: "method_not_allowed" }));
+    for (const viewer of ["doctor", "patient"] as const) {
+      const { user, unmount } = renderWithProviders(<IntakePanel appointmentId={5} viewer={viewer} />);
+      const toggle = await screen.findByRole("button", { name: "Earlier versions of the answers (2 in all)" });
+      expect(toggle).toHaveAttribute("aria-expanded", "false");
+      expect(screen.queryByText("Latex")).not.toBeInTheDocument();
+      await user.click(toggle);
+      const list = await screen.findByRole("list", { name: "Intake answer versions, oldest first" });
+      expect(within(list).getAllByRole("listitem")).toHaveLength(2);
+      expect(within(list).getByText("Latex")).toBeInTheDocument();
+      expect(within(list).getByText(/Version 1/)).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Hide earlier versions" })).toHaveAttribute("aria-expanded", "true");
+      unmount();
+    }
+  });
+
+  it("offers no earlier versions of a first answer set", async () => {
+    server(ANSWERED, () => problemResponse(405, { code: "method_not_allowed" }));
+    renderWithProviders(<IntakePanel appointmentId={5} viewer="doctor" />);
+    await screen.findByRole("region", { name: "Intake answers" });
+    expect(screen.queryByRole("button", { name: /Earlier versions/ })).not.toBeInTheDocument();
   });
 });

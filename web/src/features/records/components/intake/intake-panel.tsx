@@ -3,6 +3,8 @@ import { type ReactNode } from "react";
 import { ListSkeleton, QueryError } from "@/components/query-state";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
+import { useCurrentUser } from "@/features/accounts";
+
 import { useAnswerIntake } from "../../api/answer-intake";
 import { useAnswerLinkIntake } from "../../api/answer-link-intake";
 import { useIntake } from "../../api/get-intake";
@@ -10,6 +12,7 @@ import { useLinkIntake } from "../../api/get-link-intake";
 import { type Intake, type IntakeAnswersBody } from "../../api/types";
 import { IntakeAnswers } from "./intake-answers";
 import { IntakeForm } from "./intake-form";
+import { IntakeVersions } from "./intake-versions";
 
 function IntakeCard({ description, children }: { description: string; children: ReactNode }) {
   return (
@@ -27,18 +30,35 @@ function IntakeCard({ description, children }: { description: string; children: 
   );
 }
 
-function PatientIntake({ intake, pending, onSave }: { intake: Intake; pending: boolean; onSave: (body: IntakeAnswersBody) => Promise<unknown> }) {
+function PatientIntake({
+  intake,
+  pending,
+  onSave,
+  versions = null,
+}: {
+  intake: Intake;
+  pending: boolean;
+  onSave: (body: IntakeAnswersBody) => Promise<unknown>;
+  /** The earlier answers (signed in only: the manage link does not show them). */
+  versions?: ReactNode;
+}) {
   if (intake.questions.length === 0 && !intake.response) return null;
   if (!intake.mayAnswer) {
     return (
       <IntakeCard description="The questions your doctor asked before this visit, as you answered them.">
-        <IntakeAnswers intake={intake} mayTake={false} />
+        <div className="grid gap-4">
+          <IntakeAnswers intake={intake} mayTake={false} />
+          {versions}
+        </div>
       </IntakeCard>
     );
   }
   return (
     <IntakeCard description="Your doctor asks these questions before the visit. You can change your answers until it starts.">
-      <IntakeForm intake={intake} pending={pending} onSave={onSave} />
+      <div className="grid gap-4">
+        <IntakeForm intake={intake} pending={pending} onSave={onSave} />
+        {versions}
+      </div>
     </IntakeCard>
   );
 }
@@ -48,10 +68,14 @@ function PatientIntake({ intake, pending, onSave }: { intake: Intake; pending: b
 export function IntakePanel({ appointmentId, viewer }: { appointmentId: number; viewer: "patient" | "doctor" }) {
   const intake = useIntake(appointmentId);
   const answer = useAnswerIntake(appointmentId);
+  const timeZone = useCurrentUser().data?.timezone ?? "UTC";
   if (intake.isPending) return <ListSkeleton label="Loading intake questions" rows={2} />;
   if (intake.isError) return <QueryError title="The intake questions could not be shown" error={intake.error} />;
+  const versions = intake.data.response && (
+    <IntakeVersions appointmentId={appointmentId} version={intake.data.response.version} timeZone={timeZone} />
+  );
   if (viewer === "patient") {
-    return <PatientIntake intake={intake.data} pending={answer.isPending} onSave={(body) => answer.mutateAsync(body)} />;
+    return <PatientIntake intake={intake.data} pending={answer.isPending} onSave={(body) => answer.mutateAsync(body)} versions={versions} />;
   }
   if (intake.data.questions.length === 0 && !intake.data.response) return null;
   return (
@@ -67,8 +91,9 @@ export function IntakePanel({ appointmentId, viewer }: { appointmentId: number; 
             : "The patient has not answered the intake questions yet."}
         </CardDescription>
       </CardHeader>
-      <CardContent>
+      <CardContent className="grid gap-4">
         <IntakeAnswers intake={intake.data} mayTake />
+        {versions}
       </CardContent>
       </Card>
     </section>

@@ -6,9 +6,19 @@ import { TimelineEntry } from "./timeline-entry";
 
 /**
  * The patient's timeline: visits, records and their amendments, vitals, documents and changes
- * to the allergy, problem and medication lists, newest first, a page at a time ("Show older").
+ * to the allergy, problem and medication lists, answered intake questionnaires, newest first, a
+ * page at a time ("Show older"). `appointmentLinks`: intake entries link to their appointment
+ * (the viewer is the patient or the doctor, not someone acting for the patient).
  */
-export function PatientTimeline({ patientId, timeZone }: { patientId: number; timeZone: string }) {
+export function PatientTimeline({
+  patientId,
+  timeZone,
+  appointmentLinks = false,
+}: {
+  patientId: number;
+  timeZone: string;
+  appointmentLinks?: boolean;
+}) {
   const timeline = useTimeline(patientId);
   return (
     <section aria-labelledby="timeline-heading" className="grid gap-3">
@@ -18,7 +28,7 @@ export function PatientTimeline({ patientId, timeZone }: { patientId: number; ti
       {timeline.isPending ? (
         <ListSkeleton label="Loading timeline" />
       ) : timeline.isError ? (
-        <QueryError error={timeline.error} />
+        <QueryError error={timeline.error} title="Could not load this timeline" />
       ) : (
         <>
           {timeline.data.pages[0]?.items.length === 0 ? (
@@ -28,7 +38,7 @@ export function PatientTimeline({ patientId, timeZone }: { patientId: number; ti
               {timeline.data.pages.flatMap((page) =>
                 page.items.map((item) => (
                   <li key={item.key}>
-                    <TimelineEntry item={item} patientId={patientId} timeZone={timeZone} />
+                    <TimelineEntry item={item} patientId={patientId} timeZone={timeZone} appointmentLinks={appointmentLinks} />
                   </li>
                 )),
               )}

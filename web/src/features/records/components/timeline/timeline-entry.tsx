@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from "react";
+import { Link } from "wouter";
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -50,8 +51,10 @@ function vitalsText(item: NonNullable<TimelineItem["vital"]>): string {
   return parts.join(" · ");
 }
 
-/** What one timeline event says: a title line and its details (text only, never markup). */
-function describe(item: TimelineItem, patientId: number, timeZone: string): { title: string; body: ReactNode } {
+/** What one timeline event says: a title line and its details (text only, never markup).
+ * `appointmentLinks`: the viewer may open the appointments (the patient, the doctor; not
+ * someone acting for the patient). */
+function describe(item: TimelineItem, patientId: number, timeZone: string, appointmentLinks: boolean): { title: string; body: ReactNode } {
   if (item.visit) {
     const v = item.visit;
     return {
@@ -69,8 +72,9 @@ function describe(item: TimelineItem, patientId: number, timeZone: string): { ti
       title: `Record: ${r.diagnosis}`,
       body: (
         <>
-          <p>Written by {r.doctor.fullName}{r.version > 1 ? ` · amended, version ${String(r.version)}` : ""}</p>
+          <p>Written by {r.doctor.fullName}{r.doctor.specialization !== null && ` (${r.doctor.specialization})`}{r.version > 1 ? ` · amended, version ${String(r.version)}` : ""}</p>
           {r.prescription !== null && <p className="whitespace-pre-wrap">Prescription: {r.prescription}</p>}
+          {r.notes !== null && <p className="whitespace-pre-wrap">Notes: {r.notes}</p>}
           <Versions name={`record ${r.diagnosis}`}>{() => <RecordHistory recordId={r.id} timeZone={timeZone} />}</Versions>
         </>
       ),
@@ -88,6 +92,9 @@ function describe(item: TimelineItem, patientId: number, timeZone: string): { ti
             {changed !== "" && ` · changed ${changed}`}
           </p>
           {a.reason !== null && <p>Reason: {a.reason}</p>}
+          <Versions name={`record ${a.diagnosis} (version ${String(a.version)})`}>
+            {() => <RecordHistory recordId={a.recordId} timeZone={timeZone} />}
+          </Versions>
         </>
       ),
     };
@@ -104,6 +111,28 @@ function describe(item: TimelineItem, patientId: number, timeZone: string): { ti
           {d.fileName} · uploaded by {d.uploadedBy.fullName}
           {d.status === "entered_in_error" && " · entered in error"}
         </p>
+      ),
+    };
+  }
+  if (item.intake) {
+    const q = item.intake;
+    const visit = `the visit with ${q.doctor.fullName} on ${formatInstant(q.visitStart, timeZone)}`;
+    return {
+      title: "Intake questionnaire answered",
+      body: (
+        <>
+          <p>
+            For {visit} · {q.answered === 1 ? "1 answer" : `${String(q.answered)} answers`} by {q.writtenBy.fullName}
+            {q.version > 1 && ` · changed, version ${String(q.version)}`}
+          </p>
+          {appointmentLinks && (
+            <p>
+              <Link href={`/appointments/${String(q.appointmentId)}`} className="text-primary underline underline-offset-4">
+                See the answers on the appointment<span className="sr-only"> ({visit})</span>
+              </Link>
+            </p>
+          )}
+        </>
       ),
     };
   }
@@ -149,11 +178,22 @@ const KIND_LABELS: Record<TimelineItem["kind"], string> = {
   allergy: "Allergy",
   problem: "Problem",
   medication: "Medication",
+  intake: "Intake",
 };
 
 /** One event of the timeline: its kind, when, what. */
-export function TimelineEntry({ item, patientId, timeZone }: { item: TimelineItem; patientId: number; timeZone: string }) {
-  const { title, body } = describe(item, patientId, timeZone);
+export function TimelineEntry({
+  item,
+  patientId,
+  timeZone,
+  appointmentLinks = false,
+}: {
+  item: TimelineItem;
+  patientId: number;
+  timeZone: string;
+  appointmentLinks?: boolean;
+}) {
+  const { title, body } = describe(item, patientId, timeZone, appointmentLinks);
   return (
     <article className="grid gap-1 rounded-md border p-3 text-sm">
       <div className="flex flex-wrap items-center gap-2">
