@@ -124,3 +124,16 @@ def test_public_reads_are_exactly_these_and_hold_nothing_private(app: OpenAPI) -
         assert answer.status_code == 200, (rule, answer.get_data(as_text=True))
         text = answer.get_data(as_text=True)
         assert not [secret for secret in secrets if secret in text], rule
+
+
+def test_a_doctor_cannot_read_another_doctors_calendar(app: OpenAPI) -> None:
+    """The calendar takes doctor ids in its query (`doctorIds`): for any doctor but the
+    caller, another doctor's id answers exactly like a missing one, with nobody's data."""
+    world = build_world(app)
+    victim = world["doctor"].id
+    for name in ("doctor_unrelated", "pending_doctor"):
+        client = world[name].client
+        base = "/api/calendar?from=2040-01-01T00:00:00Z&to=2040-01-02T00:00:00Z&doctorIds="
+        mine, missing = client.get(f"{base}{victim}"), client.get(f"{base}{MISSING_ID}")
+        assert mine.status_code == 404 and CANARY not in mine.get_data(as_text=True)
+        assert (mine.status_code, mine.get_json()) == (missing.status_code, missing.get_json())
