@@ -229,7 +229,6 @@ export function TimeGrid({ label, columns, viewMinutes, zone, onCell, onBlock, o
                   const held = moving?.blockId === block.id;
                   return (
                     <button key={block.id} type="button" data-block={block.id}
-                      aria-label={blockName(block, column, zone)}
                       aria-describedby={onMove === undefined ? undefined : "calendar-move-help"}
                       className={cn("absolute z-10 overflow-hidden rounded-md border border-l-4 bg-card px-1 text-left text-xs leading-tight shadow-sm hover:bg-accent focus-visible:outline-2 focus-visible:outline-primary",
                         held && "opacity-50", onMove !== undefined && "touch-none")}
@@ -247,8 +246,14 @@ export function TimeGrid({ label, columns, viewMinutes, zone, onCell, onBlock, o
                       onPointerUp={() => { pointerUp(block, index); }}
                       onPointerCancel={() => { drag.current = null; setMoving(null); }}
                       onBlur={() => { if (held && drag.current === null) { setMoving(null); } }}>
-                      <span className="block truncate font-medium">{block.patientName}</span>
-                      <span className="block truncate">{time(Date.parse(block.start), zone)} · {statusLabel(block.status)}</span>
+                      {/* The name is the text: patient, (day,) time, doctor, status; the rest is for screen readers. */}
+                      <span className="block truncate font-medium">{block.patientName}<span className="sr-only">,</span></span>
+                      <span className="block truncate">
+                        {column.dayLabel !== null && <span className="sr-only">{column.dayLabel} </span>}
+                        {time(Date.parse(block.start), zone)}
+                        <span className="sr-only">–{time(Date.parse(block.end), zone)}, {column.doctorName},</span>{" "}
+                        {statusLabel(block.status)}
+                      </span>
                     </button>
                   );
                 })}

@@ -1,5 +1,5 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -219,6 +219,7 @@ function BlockDialog({ column, block, zone, onClose }: { column: GridColumn; blo
 
 function MoveDialog({ move, zone, onClose }: { move: GridMove; zone: string; onClose: () => void }) {
   const change = useDeskChange();
+  const confirmButton = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState<{ text: string; slots: Slot[] | null } | null>(null);
   function confirm(startTime: string, endTime: string) {
     setProblem(null);
@@ -232,7 +233,7 @@ function MoveDialog({ move, zone, onClose }: { move: GridMove; zone: string; onC
   }
   return (
     <Dialog open onOpenChange={(open) => { if (!open) onClose(); }}>
-      <DialogContent>
+      <DialogContent onOpenAutoFocus={(event) => { event.preventDefault(); confirmButton.current?.focus(); }}>
         <DialogHeader>
           <DialogTitle>Move {move.block.patientName}</DialogTitle>
           <DialogDescription>
@@ -248,7 +249,7 @@ function MoveDialog({ move, zone, onClose }: { move: GridMove; zone: string; onC
         )}
         <div className="flex justify-end gap-2">
           <Button type="button" variant="outline" onClick={onClose}>Keep it where it was</Button>
-          <Button type="button" disabled={change.isPending} onClick={() => { confirm(iso(move.start), iso(move.end)); }}>Move here</Button>
+          <Button ref={confirmButton} type="button" disabled={change.isPending} onClick={() => { confirm(iso(move.start), iso(move.end)); }}>Move here</Button>
         </div>
       </DialogContent>
     </Dialog>
