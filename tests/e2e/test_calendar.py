@@ -26,9 +26,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 def _block(page: Page, grid: str, at: str) -> Locator:
-    return page.get_by_role("group", name=grid).get_by_role(
-        "button", name=re.compile(rf"^Pia Phone,\s*(\w{{3}} \d+ \w{{3}}\s+)?{at}")
-    )
+    """Pia Phone's block at `at` ("10:00–10:30"), named "Pia Phone, [Tue 8 Dec] 10:00–10:30,
+    Dr …, status" (the browser may put spaces around the screen-reader-only parts)."""
+    start, end = at.split("–")
+    name = rf"^Pia Phone\s*,\s*(\w{{3}} \d+ \w{{3}}\s+)?{start}\s*–\s*{end}"
+    return page.get_by_role("group", name=grid).get_by_role("button", name=re.compile(name))
 
 
 def test_book_on_the_grid_see_it_live_and_move_it_by_keyboard_and_drag(
