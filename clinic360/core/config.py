@@ -409,6 +409,19 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting(
+        "CALENDAR_MAX_DAYS",
+        "7",
+        "Longest range of the staff and doctor calendar (`GET /api/calendar`), in days.",
+        _positive_int,
+    ),
+    Setting(
+        "CALENDAR_MAX_DOCTORS",
+        "40",
+        "Most doctors (columns) one calendar answer holds; the rest are counted in "
+        "X-Total-Count.",
+        _positive_int,
+    ),
+    Setting(
         "CALENDAR_FEED_REQUESTS_PER_ADDRESS_HOUR",
         "600",
         "Requests for calendar subscription links (`/api/calendar/<token>.ics`, no login) "

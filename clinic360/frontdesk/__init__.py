@@ -7,5 +7,7 @@ from flask_openapi3 import OpenAPI
 
 def init_app(app: OpenAPI) -> None:
     from clinic360.frontdesk.api import bp
+    from clinic360.frontdesk.calendar_api import bp as calendar_bp
 
     app.register_api(bp)
+    app.register_api(calendar_bp)

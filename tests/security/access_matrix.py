@@ -521,6 +521,8 @@ ROWS: tuple[Row, ...] = (
     Row("PUT", "/api/frontdesk/appointments/<int:id>", _logged_in(403), path="appointment",
         body={"status": "no_show"}),  # not yet started: the receptionist gets 409
     Row("GET", "/api/frontdesk/appointments", _logged_in(403), query=DAY),
+    # the calendar: staff and admins any doctor, a doctor only themself (pending too)
+    Row("GET", "/api/calendar", (401, 403, 403, 200, 200, 200, 200), query=DAY),
     Row("POST", "/api/admin/staff", (401, 403, 403, 403, 403, 403, 201), body={}),  # a new one
     Row("POST", "/api/invitations/claim", _every(400),
         body={"token": "1.not-a-token", "password": NEW_PASSWORD}),
@@ -602,6 +604,7 @@ def new_user_body() -> dict[str, Any]:
 STAFF_EXPECTED: dict[tuple[str, str], tuple[int, int]] = _staff(
     {  # "METHOD rule": (receptionist, manager)
         "GET /api/health": (200, 200),
+        "GET /api/calendar": (200, 403),
         "GET /api/csrf": (200, 200),
         "GET /api/openapi.json": (200, 200),
         "POST /api/register": (201, 201),

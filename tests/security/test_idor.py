@@ -151,3 +151,16 @@ def test_a_patient_id_in_the_query_is_no_oracle(app: OpenAPI) -> None:
         elif mine.get_json() != missing.get_json() or missing.status_code != 404:
             leaks.append(f"GET {path}?patientId: existence oracle {mine.get_json()}")
     assert not leaks, "\n".join(leaks)
+
+
+def test_a_doctor_cannot_read_another_doctors_calendar(app: OpenAPI) -> None:
+    """The calendar takes doctor ids in its query (`doctorIds`): for any doctor but the
+    caller, another doctor's id answers exactly like a missing one, with nobody's data."""
+    world = build_world(app)
+    victim = world["doctor"].id
+    for name in ("doctor_unrelated", "pending_doctor"):
+        client = world[name].client
+        base = "/api/calendar?from=2040-01-01T00:00:00Z&to=2040-01-02T00:00:00Z&doctorIds="
+        mine, missing = client.get(f"{base}{victim}"), client.get(f"{base}{MISSING_ID}")
+        assert mine.status_code == 404 and CANARY not in mine.get_data(as_text=True)
+        assert (mine.status_code, mine.get_json()) == (missing.status_code, missing.get_json())

@@ -500,6 +500,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per doctor in view: opening windows, time off and appointment blocks of [from, to)
+         * @description (at most CALENDAR_MAX_DAYS). Receptionists and admins: any doctors (`doctorIds`,<br/>`specializationId`; at most CALENDAR_MAX_DOCTORS, the number matched in X-Total-Count);<br/>a doctor: only themself (404 for another id). No reasons, no clinical content.
+         */
+        get: operations["calendar_view_calendar_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar-feed": {
         parameters: {
             query?: never;
@@ -2837,6 +2857,51 @@ export interface components {
             reason: string;
         };
         /**
+         * CalendarBlock
+         * @description An appointment as the calendar shows it: never a reason or clinical content.
+         */
+        CalendarBlock: {
+            /** End */
+            end: string;
+            /** Id */
+            id: number;
+            /** Patientid */
+            patientId: number;
+            /** Patientname */
+            patientName: string;
+            /** Start */
+            start: string;
+            /** Status */
+            status: string;
+            visitType: components["schemas"]["CalendarVisitType"] | null;
+        };
+        /** CalendarDoctor */
+        CalendarDoctor: {
+            /**
+             * Blocks
+             * @description Appointments not cancelled, by start.
+             */
+            blocks: components["schemas"]["CalendarBlock"][];
+            /** Fullname */
+            fullName: string;
+            /** Id */
+            id: number;
+            /**
+             * Opening
+             * @description Weekly and extra hours in the view (UTC).
+             */
+            opening: components["schemas"]["Span"][];
+            /** Specialization */
+            specialization: string | null;
+            /**
+             * Timeoff
+             * @description Time off, breaks and clinic closures (UTC).
+             */
+            timeOff: components["schemas"]["Span"][];
+            /** Timezone */
+            timezone: string;
+        };
+        /**
          * CalendarLinkOut
          * @description A new subscription link: shown once, only its token's SHA-256 is kept.
          */
@@ -2855,6 +2920,20 @@ export interface components {
             active: boolean;
             /** Createdat */
             createdAt: string | null;
+        };
+        /** CalendarOut */
+        CalendarOut: {
+            /** Doctors */
+            doctors: components["schemas"]["CalendarDoctor"][];
+        };
+        /** CalendarVisitType */
+        CalendarVisitType: {
+            /** Colour */
+            colour: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
         };
         /**
          * Capability
@@ -4743,6 +4822,13 @@ export interface components {
             endTime: string;
             /** Starttime */
             startTime: string;
+        };
+        /** Span */
+        Span: {
+            /** End */
+            end: string;
+            /** Start */
+            start: string;
         };
         /** SpecializationAdminList */
         SpecializationAdminList: components["schemas"]["SpecializationAdminOut"][];
@@ -7025,6 +7111,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrailEventList"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    calendar_view_calendar_get: {
+        parameters: {
+            query: {
+                /** @description Start of the view (e.g. local midnight). */
+                from: string;
+                /** @description End of the view, at most CALENDAR_MAX_DAYS after `from`. */
+                to: string;
+                /** @description Comma-separated doctor ids (e.g. `3,7`); default every doctor (staff) or the caller (a doctor, who may name only themself). */
+                doctorIds?: string | null;
+                /** @description Only this specialization. */
+                specializationId?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOut"];
                 };
             };
             400: components["responses"]["Problem400"];

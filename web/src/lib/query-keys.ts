@@ -52,6 +52,11 @@ export const queryKeys = {
     series: (seriesId: number) => ["appointments", "series", seriesId] as const,
   },
   calendarLink: ["calendar-link"],
+  /** The time grid (front desk and agenda), per range and doctors. */
+  calendar: {
+    all: ["calendar"],
+    view: (filters: object) => ["calendar", filters] as const,
+  },
   /** A live-events ticket (never cached: one per stream connection). */
   live: { ticket: ["live", "ticket"] },
   /** The front desk (receptionists): patient search and the day's appointments of every doctor. */

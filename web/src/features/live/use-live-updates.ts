@@ -24,6 +24,8 @@ export function liveEventArrived(queryClient: QueryClient, kind: string, data: u
       queryClient.invalidateQueries({ queryKey: queryKeys.appointments.detail(appointmentId) }),
       queryClient.invalidateQueries({ queryKey: queryKeys.doctors.slots(doctorId) }),
       queryClient.invalidateQueries({ queryKey: queryKeys.doctors.lists }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.calendar.all }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk.all }),
     ]).then(() => undefined);
   }
   if (kind === "message") {
@@ -34,6 +36,8 @@ export function liveEventArrived(queryClient: QueryClient, kind: string, data: u
     queryClient.invalidateQueries({ queryKey: queryKeys.appointments.all }),
     queryClient.invalidateQueries({ queryKey: queryKeys.doctors.all }),
     queryClient.invalidateQueries({ queryKey: queryKeys.messages.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.calendar.all }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk.all }),
   ]).then(() => undefined);
 }
 

@@ -1,19 +1,24 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { useState } from "react";
+import { useLocation } from "wouter";
 
 import { PageLoading } from "@/components/page-loading";
 import { Button } from "@/components/ui/button";
 
 import { useCurrentUser } from "@/features/accounts";
+import { dayView, TimeGrid, useCalendar, weekView } from "@/features/calendar";
+import { appointmentPath } from "../calendar-links";
 import { AppointmentList } from "../components/appointment-list";
 import { CalendarSubscription } from "../components/calendar-subscription";
 import { dayIn, dayLabel, plusDays, startOfDayIn } from "../components/time";
 
 type View = "day" | "week";
 
-/** The doctor's agenda for a day or a week, with names, reasons, status badges and actions. */
+/** The doctor's agenda for a day or a week: the time grid (live), then the list with names,
+ * reasons, status badges and actions. */
 export function AgendaPage() {
   const user = useCurrentUser();
+  const [, navigate] = useLocation();
   const [view, setView] = useState<View>("day");
   const [day, setDay] = useState<string | null>(null);
   if (!user.data) return <PageLoading />;
@@ -49,6 +54,7 @@ export function AgendaPage() {
           {view === "day" ? dayLabel(first) : `${dayLabel(first)} – ${dayLabel(last)}`} ({zone})
         </p>
       </div>
+      <AgendaGrid view={view} first={first} zone={zone} onOpen={(id) => { navigate(appointmentPath(id)); }} />
       <AppointmentList
         viewer={user.data}
         filters={filters}
@@ -57,5 +63,22 @@ export function AgendaPage() {
       />
       <CalendarSubscription zone={zone} />
     </section>
+  );
+}
+
+/** The doctor's own time grid: the day (one column) or the week (a column per day). */
+function AgendaGrid({ view, first, zone, onOpen }: { view: View; first: string; zone: string; onOpen: (id: number) => void }) {
+  const length = view === "day" ? 1 : 7;
+  const calendar = useCalendar({ from: startOfDayIn(first, zone), to: startOfDayIn(plusDays(first, length), zone) });
+  const doctors = calendar.data ?? [];
+  const grid = view === "day" ? dayView(doctors, first, zone) : weekView(doctors[0], first, zone);
+  return (
+    <TimeGrid
+      label={view === "day" ? "Calendar of the day" : "Calendar of the week"}
+      columns={grid.columns}
+      viewMinutes={grid.viewMinutes}
+      zone={zone}
+      onBlock={(_column, block) => { onOpen(block.id); }}
+    />
   );
 }

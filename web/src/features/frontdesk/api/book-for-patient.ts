@@ -18,6 +18,7 @@ export function useDeskBooking() {
     onSettled: (_data, _error, input) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.calendar.all }),
         queryClient.invalidateQueries({ queryKey: queryKeys.doctors.slots(input.doctorId) }),
       ]),
   });

@@ -16,6 +16,10 @@ export function useDeskChange() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: changeAppointment,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk.all }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.frontDesk.all }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.calendar.all }),
+      ]),
   });
 }

@@ -7,6 +7,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { useCurrentUser } from "@/features/accounts";
 import { type PatientCard } from "../api/types";
 import { DayList } from "../components/day-list";
+import { DeskCalendar } from "../components/desk-calendar";
 import { DeskBooking } from "../components/desk-booking";
 import { PatientFinder, patientLine } from "../components/patient-finder";
 import { WalkInForm } from "../components/walk-in-form";
@@ -53,6 +54,11 @@ export function FrontDeskPage() {
           </CardContent>
         </Card>
       </div>
+      <Card className="mt-6">
+        <CardContent className="pt-6">
+          <DeskCalendar zone={zone} />
+        </CardContent>
+      </Card>
     </>
   );
 }
