@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from clinic360.accounts.models import Role
 
-RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot")
+RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot", "Patient", "Appointment")
 """The resource types `/fhir/R4` serves (the CapabilityStatement lists the same)."""
 IDENTITY_SCOPES = frozenset({"openid", "fhirUser", "offline_access", "online_access"})
 _SCOPE = re.compile(
@@ -28,6 +28,8 @@ _NOUNS = {
     "Practitioner": "doctors' public profiles",
     "Schedule": "doctors' calendars",
     "Slot": "free appointment times",
+    "Patient": "patients' names, emails and dates of birth",
+    "Appointment": "appointments",
     "*": "all data",
 }
 _IDENTITY_WORDS = {
