@@ -18,6 +18,7 @@ from clinic360.appointments.reading import load_owned, reload, with_parties
 from clinic360.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from clinic360.audit.models import AuditAction
 from clinic360.core.db import transaction
+from clinic360.core.security import csrf
 from clinic360.core.errors import Conflict, Forbidden, NotFound
 from clinic360.fhir import appointment_shape as shape
 from clinic360.fhir.compartment import appointments_reached, audit
@@ -27,6 +28,8 @@ from clinic360.oauth import bearer
 from clinic360.oauth.bearer import Access
 
 bp = Blueprint("fhir_appointments", __name__, url_prefix="/fhir/R4")
+# A bearer token in a header, never a cookie, authorises these writes: no CSRF to defend.
+csrf.exempt(bp)
 
 
 class Taken(Conflict):
