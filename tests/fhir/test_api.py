@@ -43,7 +43,12 @@ def test_metadata_and_smart_configuration_are_public(client: ApiClient) -> None:
     found = {e.url: e.valueUri for e in uris.extension}
     assert found["token"] == "http://localhost/oauth2/token"
     assert found["authorize"] == "http://localhost/oauth2/authorize"
-    assert {r.type for r in rest.resource} == {"Practitioner", "Schedule", "Slot"}
+    assert {r.type for r in rest.resource} == {
+        "Practitioner", "Schedule", "Slot", "Patient", "Appointment",
+    }  # fmt: skip
+    booking = next(r for r in rest.resource if r.type == "Appointment")
+    assert [i.code for i in booking.interaction] == ["read", "search-type", "create", "update"]
+    assert {p.name for p in booking.searchParam} >= {"patient", "practitioner", "actor", "date"}
     assert "Set-Cookie" not in response.headers
 
     config = client.call("GET", "/fhir/R4/.well-known/smart-configuration")
