@@ -5,10 +5,11 @@ from flask_openapi3 import OpenAPI
 
 
 def init_app(app: OpenAPI) -> None:
-    from clinic360.fhir import appointments, outcome, patients
+    from clinic360.fhir import appointments, outcome, patients, roles
     from clinic360.fhir.api import bp
 
     app.register_blueprint(bp)
     app.register_blueprint(patients.bp)
     app.register_blueprint(appointments.bp)
+    app.register_blueprint(roles.bp)
     outcome.register(app)

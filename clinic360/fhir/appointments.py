@@ -18,8 +18,8 @@ from clinic360.appointments.reading import load_owned, reload, with_parties
 from clinic360.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from clinic360.audit.models import AuditAction
 from clinic360.core.db import transaction
-from clinic360.core.security import csrf
 from clinic360.core.errors import Conflict, Forbidden, NotFound
+from clinic360.core.security import csrf
 from clinic360.fhir import appointment_shape as shape
 from clinic360.fhir.compartment import appointments_reached, audit
 from clinic360.fhir.outcome import FHIR_JSON

@@ -16,6 +16,10 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ("name", "string", "Part of the doctor's name"),
         ("_id", "token", "The doctor's id"),
     ],
+    "PractitionerRole": [
+        ("practitioner", "reference", "Practitioner/<id> or <id>"),
+        ("specialty", "token", "The specialization's id or name (system|code accepted)"),
+    ],
     "Schedule": [("actor", "reference", "Practitioner/<id>"), ("_id", "token", "The id")],
     "Slot": [
         ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar)"),

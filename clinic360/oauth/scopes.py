@@ -15,7 +15,9 @@ from enum import StrEnum
 
 from clinic360.accounts.models import Role
 
-RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot", "Patient", "Appointment")
+RESOURCE_TYPES = (
+    "Practitioner", "PractitionerRole", "Schedule", "Slot", "Patient", "Appointment",
+)  # fmt: skip
 """The resource types `/fhir/R4` serves (the CapabilityStatement lists the same)."""
 IDENTITY_SCOPES = frozenset({"openid", "fhirUser", "offline_access", "online_access"})
 _SCOPE = re.compile(
@@ -26,6 +28,7 @@ _V1 = {"*": "cruds", "read": "rs", "write": "cud"}
 _VERBS = {"c": "create", "r": "read", "u": "change", "d": "delete", "s": "search"}
 _NOUNS = {
     "Practitioner": "doctors' public profiles",
+    "PractitionerRole": "doctors' specialties",
     "Schedule": "doctors' calendars",
     "Slot": "free appointment times",
     "Patient": "patients' names, emails and dates of birth",

@@ -44,7 +44,7 @@ def test_metadata_and_smart_configuration_are_public(client: ApiClient) -> None:
     assert found["token"] == "http://localhost/oauth2/token"
     assert found["authorize"] == "http://localhost/oauth2/authorize"
     assert {r.type for r in rest.resource} == {
-        "Practitioner", "Schedule", "Slot", "Patient", "Appointment",
+        "Practitioner", "PractitionerRole", "Schedule", "Slot", "Patient", "Appointment",
     }  # fmt: skip
     booking = next(r for r in rest.resource if r.type == "Appointment")
     assert [i.code for i in booking.interaction] == ["read", "search-type", "create", "update"]

@@ -13,6 +13,7 @@ from fhir.resources.R4B.appointment import Appointment
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.practitionerrole import PractitionerRole
 from flask_openapi3 import OpenAPI
 from sqlalchemy import func, select, update
 from werkzeug.test import TestResponse
@@ -28,6 +29,7 @@ from tests.factories import (
     at,
     authorization_code,
     booked,
+    ensure_specialization,
     iso,
     new_party,
     open_doctor,
@@ -35,6 +37,7 @@ from tests.factories import (
     register_app,
     system_token,
     token_request,
+    unique,
 )
 from tests.helpers import ApiClient
 
@@ -67,6 +70,7 @@ def _fhir(response: TestResponse, status: int) -> dict[str, Any]:
     assert response.mimetype == FHIR_JSON
     body: dict[str, Any] = response.get_json()
     model = {"Patient": Patient, "Appointment": Appointment, "Bundle": Bundle,
+             "PractitionerRole": PractitionerRole,
              "OperationOutcome": OperationOutcome}[body["resourceType"]]  # fmt: skip
     model.model_validate(body)
     return body
@@ -277,3 +281,29 @@ def test_system_app_books_for_a_patient(app: OpenAPI) -> None:
     assert ("appointments.list", _app_name(app, system_app), patient.id) in _log(app, patient.id)
     _fhir(_send(app, "POST", "/fhir/R4/Appointment", token,
                 _appointment(doctor.id, doctor.id, at(12))), 404)  # fmt: skip
+
+
+def test_practitioner_roles_by_practitioner_and_specialty(app: OpenAPI) -> None:
+    specialty = unique("Spec")
+    ensure_specialization(app, specialty)
+    doctors = [open_doctor(ApiClient(app), specialization=specialty) for _ in range(3)]
+    other = open_doctor(ApiClient(app))
+    token = system_token(ApiClient(app), register_app(app, scope="system/PractitionerRole.rs"),
+                         "system/PractitionerRole.rs")  # fmt: skip
+    read = _send(app, "GET", f"/fhir/R4/PractitionerRole/{doctors[0].id}", token)
+    assert read.status_code == 200
+    role = PractitionerRole.model_validate_json(read.get_data())
+    assert role.practitioner.reference == f"Practitioner/{doctors[0].id}"
+    assert role.specialty[0].text == specialty
+    found = _fhir(_send(app, "GET", f"/fhir/R4/PractitionerRole?specialty={specialty}&_count=2",
+                        token), 200)  # fmt: skip
+    assert found["total"] == 3 and len(found["entry"]) == 2
+    assert {link["relation"] for link in found["link"]} == {"self", "next"}
+    code = role.specialty[0].coding[0]
+    by_code = f"/fhir/R4/PractitionerRole?specialty={code.system}|{code.code}"
+    assert _fhir(_send(app, "GET", by_code, token), 200)["total"] == 3
+    mine = f"/fhir/R4/PractitionerRole?practitioner=Practitioner/{other.id}&specialty={specialty}"
+    assert _fhir(_send(app, "GET", mine, token), 200)["total"] == 0
+    mine = f"/fhir/R4/PractitionerRole?practitioner={other.id}"
+    assert _fhir(_send(app, "GET", mine, token), 200)["total"] == 1
+    _fhir(_send(app, "GET", "/fhir/R4/PractitionerRole?practitioner=Slot/1", token), 400)

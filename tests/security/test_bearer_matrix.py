@@ -26,6 +26,7 @@ from tests.helpers import ApiClient
 TOKENS = ("none", "garbage", "system", "slot_only", "patient_app", "revoked")
 ALL = (
     "system/Practitioner.rs system/Schedule.rs system/Slot.rs system/Patient.rs "
+    "system/PractitionerRole.rs "
     "system/Appointment.cruds"
 )
 PATIENT = "patient/Practitioner.rs user/Schedule.rs user/Slot.rs offline_access"
@@ -53,6 +54,8 @@ ROWS = (
     Row("GET", "/fhir/R4/.well-known/smart-configuration", (200,) * 6),
     Row("GET", "/fhir/R4/Practitioner/<int:id>", _read()),
     Row("GET", "/fhir/R4/Practitioner", _read(), "?name=Dr"),
+    Row("GET", "/fhir/R4/PractitionerRole/<int:id>", _system()),
+    Row("GET", "/fhir/R4/PractitionerRole", _system(), "?practitioner={id}"),
     Row("GET", "/fhir/R4/Schedule/<int:id>", _read()),
     Row("GET", "/fhir/R4/Schedule", _read(), "?actor=Practitioner/{id}"),
     Row("GET", "/fhir/R4/Slot", (401, 401, 200, 200, 200, 401), "?schedule=Schedule/{id}"),
