@@ -307,3 +307,10 @@ def test_practitioner_roles_by_practitioner_and_specialty(app: OpenAPI) -> None:
     mine = f"/fhir/R4/PractitionerRole?practitioner={other.id}"
     assert _fhir(_send(app, "GET", mine, token), 200)["total"] == 1
     _fhir(_send(app, "GET", "/fhir/R4/PractitionerRole?practitioner=Slot/1", token), 400)
+
+
+def test_dates_at_the_ends_of_the_calendar_are_refused(app: OpenAPI) -> None:
+    token = system_token(ApiClient(app), register_app(app, scope="system/Appointment.rs"),
+                         "system/Appointment.rs")  # fmt: skip
+    for value in ("9999-12-31", "gt9999-12-31T23:59:59Z", "lt0001-01-01"):
+        _fhir(_send(app, "GET", f"/fhir/R4/Appointment?date={value}", token), 400)
