@@ -253,7 +253,14 @@ def test_bad_input_is_refused_and_nothing_is_booked(app: OpenAPI) -> None:
               "cancelationReason": {"text": "x"}, "participant": good["participant"]}  # fmt: skip
     path = f"/fhir/R4/Appointment/{other_visit['id']}"
     _fhir(_send(app, "PUT", path, token, cancel), 404)
-    _fhir(_send(app, "GET", path, token), 404)
+    hidden = _send(app, "GET", path, token)
+    missing = _send(app, "GET", "/fhir/R4/Appointment/987654321", token)
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.get_data() == missing.get_data()  # no existence oracle
+    unrelated, _ = _user_token(app, open_doctor(ApiClient(app)), "user/Appointment.rs")
+    _fhir(_send(app, "GET", path, unrelated), 404)
+    listed = _send(app, "GET", f"/fhir/R4/Appointment?patient={other.id}", unrelated)
+    assert _fhir(listed, 200)["total"] == 0
     assert other.client.call("GET", f"/api/appointments/{other_visit['id']}")["status"] == (
         "scheduled"
     )
