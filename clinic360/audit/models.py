@@ -96,3 +96,6 @@ class AccessEvent(Base):
     # "X on behalf of Y": the patient a guardian or proxy (the actor) acted for through
     # family access (`accounts.family`); None when the actor acted as themselves.
     on_behalf_of_id: Mapped[int | None] = mapped_column(Integer)
+    # The SMART app (its registered name) through which the access happened (`/fhir/R4`,
+    # a bearer token); None for the web app and `/api`.
+    app: Mapped[str | None] = mapped_column(String(100))

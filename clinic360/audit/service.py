@@ -32,11 +32,14 @@ def record_access(
 
     A patient account touching another patient's data can only do so through family access
     (`accounts.family`: a guardian or proxy), so such a row names the patient the actor
-    acted on behalf of ("X on behalf of Y").
+    acted on behalf of ("X on behalf of Y"). Under `/fhir/R4` the row also names the app
+    whose bearer token made the request.
 
     Raises AuditUnavailable when the database refuses the rows.
     """
     request_id = g.get("request_id") if has_request_context() else None
+    # A `/fhir/R4` request carries the bearer token's access (`oauth.bearer.Access`).
+    app = getattr(g.get("fhir_access"), "app_name", None) if has_request_context() else None
     actor_id, actor_role = actor.id, actor.role  # a failed flush expires the ORM objects
     for_family = actor_role == Role.PATIENT.value
     rows = [
@@ -48,6 +51,7 @@ def record_access(
             record_id=record_id,
             request_id=request_id,
             on_behalf_of_id=patient_id if for_family and patient_id != actor_id else None,
+            app=app,
         )
         for patient_id in patient_ids
     ]

@@ -417,8 +417,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "CALENDAR_MAX_DOCTORS",
         "40",
-        "Most doctors (columns) one calendar answer holds; the rest are counted in "
-        "X-Total-Count.",
+        "Most doctors (columns) one calendar answer holds; the rest are counted in X-Total-Count.",
         _positive_int,
     ),
     Setting(

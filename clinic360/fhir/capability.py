@@ -16,6 +16,10 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ("name", "string", "Part of the doctor's name"),
         ("_id", "token", "The doctor's id"),
     ],
+    "PractitionerRole": [
+        ("practitioner", "reference", "Practitioner/<id> or <id>"),
+        ("specialty", "token", "The specialization's id or name (system|code accepted)"),
+    ],
     "Schedule": [("actor", "reference", "Practitioner/<id>"), ("_id", "token", "The id")],
     "Slot": [
         ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar)"),
@@ -28,13 +32,35 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ),
     ],
     "AuditEvent": [("patient", "reference", "Patient/<id>: the token's own (patient tokens)")],
+    "Patient": [
+        ("_id", "token", "The patient's id"),
+        ("name", "string", "Part of the patient's name"),
+        ("birthdate", "date", "Date of birth, with ge/gt/le/lt"),
+    ],
+    "Appointment": [
+        ("patient", "reference", "Patient/<id> or <id>"),
+        ("practitioner", "reference", "Practitioner/<id> or <id>"),
+        ("actor", "reference", "Patient/<id>, Practitioner/<id> or <id>"),
+        ("date", "date", "The start, with ge/gt/le/lt"),
+        ("status", "token", "FHIR appointment status codes, comma separated"),
+    ],
 }
-INTERACTIONS = {"AuditEvent": ("search-type",)}  # the others: read and search-type
+READ_SEARCH = ("read", "search-type")
+INTERACTIONS: dict[str, tuple[str, ...]] = {
+    "Appointment": (*READ_SEARCH, "create", "update"),
+    "AuditEvent": ("search-type",),
+}
+DOCUMENTATION = {
+    "Appointment": "create: status booked, a Patient and a Practitioner participant, start "
+    "(and end) or one Slot; 409 when taken (alternatives in diagnostics). update: only "
+    "status cancelled with cancelationReason.",
+}
 COMMON_PARAMS = [("_count", "number", "Page size (at most FHIR_MAX_COUNT)")]
 SCOPES = [
     "openid", "fhirUser", "launch/patient", "offline_access",
     *(f"{context}/{kind}.rs" for context in ("patient", "user", "system")
       for kind in (*RESOURCE_TYPES, "*")),
+    *(f"{context}/Appointment.cu" for context in ("patient", "user", "system")),
 ]  # fmt: skip
 
 
@@ -52,9 +78,8 @@ def capability_statement(origin: str, software_version: str) -> CapabilityStatem
     resources = [
         {
             "type": kind,
-            "interaction": [
-                {"code": code} for code in INTERACTIONS.get(kind, ("read", "search-type"))
-            ],
+            "interaction": [{"code": code} for code in INTERACTIONS.get(kind, READ_SEARCH)],
+            "documentation": DOCUMENTATION.get(kind),
             "searchParam": [
                 {"name": name, "type": kind_of, "documentation": doc}
                 for name, kind_of, doc in (*SEARCH_PARAMS[kind], *COMMON_PARAMS)

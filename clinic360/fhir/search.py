@@ -77,6 +77,8 @@ class Bounds:
 def _parse_when(raw: str) -> tuple[datetime, datetime]:
     """A FHIR date or dateTime → the instant range it names [start, end)."""
     try:
+        if raw[:4] in ("0001", "9999"):  # one step either way leaves datetime's range
+            raise ValueError(raw)
         if len(raw) == 10:
             day = date.fromisoformat(raw)
             start = datetime.combine(day, time(), UTC)

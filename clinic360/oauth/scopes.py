@@ -15,7 +15,10 @@ from enum import StrEnum
 
 from clinic360.accounts.models import Role
 
-RESOURCE_TYPES = ("Practitioner", "Schedule", "Slot", "AuditEvent")
+RESOURCE_TYPES = (
+    "Practitioner", "PractitionerRole", "Schedule", "Slot", "Patient", "Appointment",
+    "AuditEvent",
+)  # fmt: skip
 """The resource types `/fhir/R4` serves (the CapabilityStatement lists the same)."""
 IDENTITY_SCOPES = frozenset(
     {"openid", "fhirUser", "offline_access", "online_access", "launch/patient"}
@@ -28,8 +31,11 @@ _V1 = {"*": "cruds", "read": "rs", "write": "cud"}
 _VERBS = {"c": "create", "r": "read", "u": "change", "d": "delete", "s": "search"}
 _NOUNS = {
     "Practitioner": "doctors' public profiles",
+    "PractitionerRole": "doctors' specialties",
     "Schedule": "doctors' calendars",
     "Slot": "free appointment times",
+    "Patient": "patients' names, emails and dates of birth",
+    "Appointment": "appointments",
     "AuditEvent": "your access log (who read or changed your data)",
     "*": "all data",
 }

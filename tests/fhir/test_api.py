@@ -44,8 +44,14 @@ def test_metadata_and_smart_configuration_are_public(client: ApiClient) -> None:
     assert found["token"] == "http://localhost/oauth2/token"
     assert found["authorize"] == "http://localhost/oauth2/authorize"
     types = {r.type: r for r in rest.resource}
-    assert {"Practitioner", "Schedule", "Slot", "AuditEvent"} <= set(types)
+    assert set(types) == {
+        "Practitioner", "PractitionerRole", "Schedule", "Slot", "Patient", "Appointment",
+        "AuditEvent",
+    }  # fmt: skip
     assert [i.code for i in types["AuditEvent"].interaction] == ["search-type"]
+    booking = types["Appointment"]
+    assert [i.code for i in booking.interaction] == ["read", "search-type", "create", "update"]
+    assert {p.name for p in booking.searchParam} >= {"patient", "practitioner", "actor", "date"}
     assert "Set-Cookie" not in response.headers
 
     config = client.call("GET", "/fhir/R4/.well-known/smart-configuration")

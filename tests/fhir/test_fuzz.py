@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 from tests.factories import open_doctor, register_app, system_token
 from tests.helpers import ApiClient
 
-PARAMS = ("name", "_id", "_count", "_offset", "schedule", "start", "status", "actor", "x")
-PREFIXES = ("", "ge", "gt", "le", "lt", "eq", "ne", "Schedule/", "Practitioner/")
+PARAMS = ("name", "_id", "_count", "_offset", "schedule", "start", "status", "actor", "x",
+          "birthdate", "patient", "practitioner", "date", "specialty")  # fmt: skip
+PREFIXES = ("", "ge", "gt", "le", "lt", "eq", "ne", "Schedule/", "Practitioner/", "Patient/",
+            "x|")  # fmt: skip
+RESOURCES = ("Practitioner", "Schedule", "Slot", "Patient", "Appointment", "PractitionerRole")
 VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(-(2**40), 2**40).map(str),
@@ -32,15 +35,15 @@ def test_fhir_search_never_fails(sqlite_app: OpenAPI) -> None:
     doctor = open_doctor(ApiClient(sqlite_app))
     token = system_token(
         client,
-        register_app(sqlite_app),
-        "system/Practitioner.rs system/Schedule.rs system/Slot.rs",
+        register_app(sqlite_app, scope=" ".join(f"system/{kind}.rs" for kind in RESOURCES)),
+        " ".join(f"system/{kind}.rs" for kind in RESOURCES),
     )
     headers = {"Authorization": f"Bearer {token}"}
 
     @settings(max_examples=100, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(
-        resource=st.sampled_from(("Practitioner", "Schedule", "Slot")),
+        resource=st.sampled_from(RESOURCES),
         params=st.lists(
             st.tuples(st.sampled_from(PARAMS), st.sampled_from(PREFIXES), VALUES), max_size=4
         ),

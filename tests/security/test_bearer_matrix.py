@@ -24,7 +24,11 @@ from tests.factories import (
 from tests.helpers import ApiClient
 
 TOKENS = ("none", "garbage", "system", "slot_only", "patient_app", "revoked")
-ALL = "system/Practitioner.rs system/Schedule.rs system/Slot.rs"
+ALL = (
+    "system/Practitioner.rs system/Schedule.rs system/Slot.rs system/Patient.rs "
+    "system/PractitionerRole.rs "
+    "system/Appointment.cruds"
+)
 PATIENT = "patient/Practitioner.rs user/Schedule.rs user/Slot.rs offline_access"
 
 
@@ -40,16 +44,31 @@ def _read(allowed: int = 200) -> tuple[int, int, int, int, int, int]:
     return (401, 401, allowed, 403, allowed, 401)
 
 
+def _system(allowed: int = 200) -> tuple[int, int, int, int, int, int]:
+    """Only the system app holds Patient and Appointment scopes."""
+    return (401, 401, allowed, 403, 403, 401)
+
+
 ROWS = (
     Row("GET", "/fhir/R4/metadata", (200,) * 6),
     Row("GET", "/fhir/R4/.well-known/smart-configuration", (200,) * 6),
     Row("GET", "/fhir/R4/.well-known/openid-configuration", (200,) * 6),
     Row("GET", "/fhir/R4/Practitioner/<int:id>", _read()),
     Row("GET", "/fhir/R4/Practitioner", _read(), "?name=Dr"),
+    Row("GET", "/fhir/R4/PractitionerRole/<int:id>", _system()),
+    Row("GET", "/fhir/R4/PractitionerRole", _system(), "?practitioner={id}"),
     Row("GET", "/fhir/R4/Schedule/<int:id>", _read()),
     Row("GET", "/fhir/R4/Schedule", _read(), "?actor=Practitioner/{id}"),
     Row("GET", "/fhir/R4/Slot", (401, 401, 200, 200, 200, 401), "?schedule=Schedule/{id}"),
     Row("GET", "/fhir/R4/AuditEvent", (401, 401, 403, 403, 403, 401)),  # patients' own scope
+    # The ids are a doctor's: no such patient or appointment (404); no body (400). The
+    # patient's app holds no Patient or Appointment scope (403).
+    Row("GET", "/fhir/R4/Patient/<int:id>", _system(404), "?_id={id}"),
+    Row("GET", "/fhir/R4/Patient", _system(), "?name=a"),
+    Row("GET", "/fhir/R4/Appointment/<int:id>", _system(404)),
+    Row("GET", "/fhir/R4/Appointment", _system(), "?actor={id}&date=ge2026-01-01"),
+    Row("POST", "/fhir/R4/Appointment", _system(400)),
+    Row("PUT", "/fhir/R4/Appointment/<int:id>", _system(400)),
     Row("GET", "/oauth2/authorize", (400,) * 6),  # names no app: answered, never redirected
     Row("POST", "/oauth2/token", (400,) * 6),  # no grant_type
     Row("POST", "/oauth2/revoke", (401,) * 6),  # no client authentication
