@@ -62,13 +62,22 @@ def paths(app: Any) -> dict[str, list[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__
+        + " The read cache is on (in-process) unless --no-read-cache: the paths are taken in"
+        " a shuffled cycle, so with --runs above their count the later rounds are cache hits."
+    )
     parser.add_argument("--database", required=True)
     parser.add_argument("--user", default="patient7")
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--only", default="type_slots,slots,earliest,doctors")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--no-freeze", action="store_true")
+    parser.add_argument(
+        "--no-read-cache",
+        action="store_true",
+        help="READ_CACHE_ENABLED=false: every request computes its answer (the uncached path)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         app = create_app(
@@ -77,6 +86,7 @@ def main() -> None:
                 "REDIS_URL": "",
                 "LOG_LEVEL": "WARNING",
                 "SECRET_KEY": "bench-" + "x" * 40,
+                "READ_CACHE_ENABLED": "false" if args.no_read_cache else "true",
             },
             instance_path=Path(folder),
         )

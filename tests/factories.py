@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from clinic360.accounts.models import Specialization, specialization_key
 from clinic360.appointments.models import Appointment, AppointmentEvent
+from clinic360.core import cache
 from clinic360.core.db import transaction
 from tests.helpers import ApiClient, Browser, rendered_outbox_email
 
@@ -357,6 +358,7 @@ def insert_appointment(
         )
         session.add(appointment)
         session.flush()
+        cache.bump(session, doctor_id)  # as `history.record` does for the API's changes
         if cancelled_at is not None:
             session.add(
                 AppointmentEvent(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import User
 from clinic360.accounts.schemas import UpdateUserBody, stored_languages
+from clinic360.core import cache
 
 DoctorSavedHook = Callable[[Session, User], None]
 _doctor_saved_hooks: list[DoctorSavedHook] = []
@@ -63,6 +64,7 @@ def set_slot_minutes(session: Session, doctor_id: int, minutes: int) -> None:
     """Record a doctor's slot length inside the caller's transaction (schedules calls this
     when the doctor changes their default visit type's length)."""
     session.execute(update(User).where(User.id == doctor_id).values(slot_minutes=minutes))
+    cache.bump(session, doctor_id, directory=True)  # a bulk update: not seen by `cache.watch`
 
 
 def names_of(session: Session, user_ids: Iterable[int]) -> dict[int, str]:

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, column_property, mapped_column, validates
 
+from clinic360.core import cache
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
 from clinic360.core.durations import step_label
@@ -304,3 +305,17 @@ Index("ix_users_role_approved", User.role, User.approved)
 Index("ix_users_role_name_key", User.role, User.name_key)
 Index("ix_users_date_of_birth", User.date_of_birth)
 Index("ix_users_mobile_phone", User.mobile_phone)
+
+
+# The directory and free slots read these columns of doctors (what they show, their clock,
+# whether they are listed): a change makes their cached answers unused.
+cache.watch(
+    User,
+    lambda user: user.id,
+    (
+        "full_name", "specialization_id", "legacy_specialization", "timezone",
+        "slot_minutes", "address", "languages", "bio", "role", "approved", "suspended_at",
+    ),
+    only_if=lambda user: user.role == Role.DOCTOR.value,
+)  # fmt: skip
+cache.watch(Specialization, lambda _entry: None)  # its name is shown in the directory

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.errors import SpecializationTaken, UnknownSpecialization
 from clinic360.accounts.models import Specialization, User, specialization_key
+from clinic360.core import cache
 from clinic360.core.db import db, transaction
 from clinic360.core.errors import NotFound, ValidationFailed
 
@@ -127,6 +128,7 @@ def update_entry(
                     .values({User.legacy_specialization: entry.name})
                     .execution_options(synchronize_session=False)
                 )
+                cache.bump(session, None, directory=True)  # a bulk update of doctors
             if is_active is not None:
                 entry.active = is_active
             doctors = session.scalar(

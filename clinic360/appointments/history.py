@@ -2,13 +2,15 @@
 
 Every change of an appointment passes here, so this is also where open screens are told
 (a live event to the doctor's, the patient's and the clinic's topics: ids and the action
-only, never the reason or a name)."""
+only, never the reason or a name) and where the doctor's cached free slots and
+`nextAvailable` are made unused (`core.cache.bump`, in the same transaction)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from clinic360.appointments.models import Appointment, AppointmentEvent
+from clinic360.core import cache
 from clinic360.core.events import CLINIC_TOPIC, doctor_topic, emit, patient_topic
 
 APP, EMAIL_LINK = "app", "email_link"
@@ -36,6 +38,7 @@ def record(
             note=note,
         )
     )
+    cache.bump(session, appointment.doctor_id)
     emit(
         session,
         (doctor_topic(appointment.doctor_id), patient_topic(appointment.patient_id), CLINIC_TOPIC),

@@ -41,6 +41,7 @@ from clinic360.appointments.reasons import present
 from clinic360.appointments.schemas import AppointmentOut, AppointmentUpdate
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
+from clinic360.core import cache
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import Forbidden, ValidationFailed
@@ -350,6 +351,7 @@ def cancel_future_appointments_of_doctor(session: Session, doctor_id: int, reaso
     ).all()
     for visit in cancelled:
         emails.cancelled(session, visit, roles=(emails.PATIENT,))
+    cache.bump(session, doctor_id)  # no `history.record` here: their slots are free again
     log.info(
         "doctor's appointments cancelled",
         extra={"doctor_id": doctor_id, "reason_code": reason_code, "count": len(cancelled)},

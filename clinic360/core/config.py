@@ -152,6 +152,28 @@ SETTINGS: tuple[Setting, ...] = (
         "Redis URL for sessions, rate-limit counters and the job queue. "
         "Empty: file-backed sessions, database counters, SQLite job queue in `instance/`.",
     ),
+    Setting(
+        "READ_CACHE_ENABLED",
+        "true",
+        "Cache the doctor directory's pages and each doctor's free slots, keyed by version "
+        "counters that every write changing them bumps in its own transaction (never stale). "
+        "In Redis when `REDIS_URL` is set (shared by every process), in-process otherwise.",
+        _bool,
+    ),
+    Setting(
+        "READ_CACHE_ENTRIES",
+        "2000",
+        "Most answers the in-process read cache keeps per server process (least recently used "
+        "dropped first); unused with `REDIS_URL`.",
+        _positive_int,
+    ),
+    Setting(
+        "READ_CACHE_SECONDS",
+        "300",
+        "How long a cached read answer is kept (in-process or Redis); a write makes it unused "
+        "at once through its version, this only frees memory.",
+        _positive_int,
+    ),
     Setting("HOST", "127.0.0.1", "Address `make run` / `make serve` bind to."),
     Setting("PORT", "5000", "Port `make run` / `make serve` listen on.", _positive_int),
     Setting("WEB_CONCURRENCY", "2", "gunicorn worker processes.", _positive_int),

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import Role, User
 from clinic360.accounts.specializations import Choice, doctors_having
+from clinic360.core import cache
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound, ValidationFailed
@@ -281,30 +282,81 @@ def doctor_slots(
     [first, last] (default: the doctor's today and the 6 days after); at most 62 days. Three
     indexed queries: the doctor with the type and their entries (one row per entry), their
     appointments in the range, the clinic closures in it. A type patients cannot see
-    (retired, another doctor's, `staff_only` for a patient or a guest) → `InvalidVisitType`."""
+    (retired, another doctor's, `staff_only` for a patient or a guest) → `InvalidVisitType`.
+
+    Answers go through the read cache (`core.cache`) unless the viewer is the doctor
+    themself (who also sees their own pending profile): see `_cached_slots`."""
+    patient_view = viewer is None or viewer.role == Role.PATIENT.value
     with transaction(write=False) as session:
-        rows = session.execute(
-            select(User.timezone, VisitType.bookable_by, *VISIT_RULE_COLUMNS, *WINDOW_COLUMNS)
-            .select_from(User)
-            .outerjoin(VisitType, bookable_type(User.id, visit_type_id))
-            .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
-            .where(User.id == doctor_id, visible_to(viewer))
-        ).all()
-        if not rows:
-            raise NotFound()
-        timezone, bookable_by, *rest = rows[0]
-        if bookable_by is None:
-            raise invalid_type()
-        patient_view = viewer is None or viewer.role == Role.PATIENT.value
-        if patient_view and bookable_by == "staff_only":
-            raise InvalidVisitType({"visitType": "not offered online"})
-        rules = SlotRules._make(rest[: len(VISIT_RULE_COLUMNS)])
-        start = 2 + len(VISIT_RULE_COLUMNS)
-        windows = [Window._make(row[start:]) for row in rows if row[start] is not None]
-        zone = ZoneInfo(timezone or "UTC")
+        if not cache.enabled() or (viewer is not None and viewer.id == doctor_id):
+            return _compute_slots(session, viewer, doctor_id, (first, last), visit_type_id)[-1]
+        current = cache.versions(session, [doctor_id])
+        key = (
+            f"slots:{doctor_id}:{current[doctor_id]}:{current[cache.DIRECTORY]}:"
+            f"{visit_type_id}:{patient_view}:{first}:{last}"
+        )
         now = utcnow()
-        first, last = _date_range(first, last, local_date(zone, now))
-        return list(_free_slots(session, doctor_id, zone, windows, rules, now, (first, last)))
+        hit = _from_cache(cache.get(key), (first, last), now)
+        if hit is not None:
+            return hit
+        zone, rules, dates, slots = _compute_slots(
+            session, viewer, doctor_id, (first, last), visit_type_id, now
+        )
+        latest = rules.latest_start(now)
+        if latest is None or latest >= _day_end(zone, dates[1]):
+            cache.put(key, (zone.key, rules, dates, slots))
+        return slots
+
+
+def _from_cache(
+    entry: Any, asked: tuple[date | None, date | None], now: datetime
+) -> list[Slot] | None:
+    """The slots a cached `_compute_slots` answer gives at `now`, or None (a miss).
+
+    Kept only when the type's horizon reached past the range (so time passing adds no
+    slot); time passing only removes slots starting before the notice, filtered here. The
+    default range (the doctor's today on) is checked against the one cached."""
+    if entry is None:
+        return None
+    timezone, rules, dates, slots = entry
+    if _date_range(*asked, local_date(ZoneInfo(timezone), now)) != dates:
+        return None
+    earliest = rules.earliest_start(now)
+    return [slot for slot in slots if slot.start >= earliest]
+
+
+def _compute_slots(
+    session: Session,
+    viewer: User | None,
+    doctor_id: int,
+    asked: tuple[date | None, date | None],
+    visit_type_id: int | None,
+    now: datetime | None = None,
+) -> tuple[ZoneInfo, SlotRules, tuple[date, date], list[Slot]]:
+    """`doctor_slots` uncached, with the zone, rules and dates it used."""
+    rows = session.execute(
+        select(User.timezone, VisitType.bookable_by, *VISIT_RULE_COLUMNS, *WINDOW_COLUMNS)
+        .select_from(User)
+        .outerjoin(VisitType, bookable_type(User.id, visit_type_id))
+        .outerjoin(ScheduleEntry, ScheduleEntry.doctor_id == User.id)
+        .where(User.id == doctor_id, visible_to(viewer))
+    ).all()
+    if not rows:
+        raise NotFound()
+    timezone, bookable_by, *rest = rows[0]
+    if bookable_by is None:
+        raise invalid_type()
+    patient_view = viewer is None or viewer.role == Role.PATIENT.value
+    if patient_view and bookable_by == "staff_only":
+        raise InvalidVisitType({"visitType": "not offered online"})
+    rules = SlotRules._make(rest[: len(VISIT_RULE_COLUMNS)])
+    start = 2 + len(VISIT_RULE_COLUMNS)
+    windows = [Window._make(row[start:]) for row in rows if row[start] is not None]
+    zone = ZoneInfo(timezone or "UTC")
+    now = now or utcnow()
+    dates = _date_range(*asked, local_date(zone, now))
+    slots = list(_free_slots(session, doctor_id, zone, windows, rules, now, dates))
+    return zone, rules, dates, slots
 
 
 def earliest_slots(

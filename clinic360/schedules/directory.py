@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, MAX_APPOINTMENT_LENGTH, Role, User
 from clinic360.accounts.specializations import Choice, doctors_having
+from clinic360.core import cache
 from clinic360.core.clock import utcnow
 from clinic360.core.db import transaction
 from clinic360.core.errors import NotFound
@@ -152,15 +153,23 @@ def _rules_of(row: Row[Any]) -> SlotRules:
     return SlotRules._make(getattr(row, column.key) for column in VISIT_RULE_COLUMNS)
 
 
-def _doctor_page(
-    session: Session, conditions: Sequence[ColumnExpressionArgument[bool]], limit: int, offset: int
-) -> tuple[list[DoctorView], int]:
-    """One page of doctors with `nextAvailable`, in a fixed number of queries.
+@dataclass(frozen=True)
+class _PageDoctor:
+    """What a directory page holds of one doctor besides `nextAvailable` (cacheable)."""
 
-    Query 1 reads the page of doctors, the total (a window count) and all their schedule
-    entries (a join); then `_next_available` reads appointments for the whole page in one
-    call (two when a doctor is booked up for a week). A count query runs only when the
-    page is empty, to report the total.
+    view: DoctorView  # next_available None here
+    windows: list[Window]
+    timezone: str
+    rules: SlotRules
+
+
+def _page_doctors(
+    session: Session, conditions: Sequence[ColumnExpressionArgument[bool]], limit: int, offset: int
+) -> tuple[list[_PageDoctor], int]:
+    """One page of doctors with their entries and default type's rules, and the total.
+
+    One query reads the page of doctors, the total (a window count) and all their schedule
+    entries (a join); a count query runs only when the page is empty, to report the total.
     """
     # The page is chosen on narrow rows (id, name, the total), then its doctors' columns,
     # default type and entries are joined to those 100 ids only: sorting every listable
@@ -203,30 +212,101 @@ def _doctor_page(
         doctors.setdefault(row.id, row)
         if row.start_minute is not None:
             windows[row.id].append(Window._make(row[window_at:]))
-    next_available = _next_available(
-        session,
-        {
-            doctor_id: (windows.get(doctor_id, []), ZoneInfo(row.timezone), _rules_of(row))
-            for doctor_id, row in doctors.items()
-        },
-        utcnow(),
-    )
-    views = [
-        DoctorView(
-            id=doctor_id,
-            full_name=row.full_name,
-            specialization=row.specialization,
-            specialization_id=row.specialization_id,
-            timezone=row.timezone,
-            slot_minutes=_slot_minutes(row),
-            address=row.address,
-            languages=row.languages,
-            bio=row.bio,
-            next_available=next_available[doctor_id],
+    found = [
+        _PageDoctor(
+            DoctorView(
+                id=doctor_id,
+                full_name=row.full_name,
+                specialization=row.specialization,
+                specialization_id=row.specialization_id,
+                timezone=row.timezone,
+                slot_minutes=_slot_minutes(row),
+                address=row.address,
+                languages=row.languages,
+                bio=row.bio,
+                next_available=None,
+            ),
+            windows.get(doctor_id, []),
+            row.timezone,
+            _rules_of(row),
         )
         for doctor_id, row in doctors.items()
     ]
-    return views, int(rows[0].total)
+    return found, int(rows[0].total)
+
+
+def _with_next_available(
+    session: Session, doctors: list[_PageDoctor], known: dict[int, datetime | None]
+) -> list[DoctorView]:
+    """The page's views with `nextAvailable`: `known` ones as given, the others searched
+    (`_next_available`, one to three queries for all of them); `known` gets those added."""
+    missing = {
+        d.view.id: (d.windows, ZoneInfo(d.timezone), d.rules)
+        for d in doctors
+        if d.view.id not in known
+    }
+    if missing:
+        known.update(_next_available(session, missing, utcnow()))
+    return [replace(d.view, next_available=known[d.view.id]) for d in doctors]
+
+
+def _doctor_page(
+    session: Session, conditions: Sequence[ColumnExpressionArgument[bool]], limit: int, offset: int
+) -> tuple[list[DoctorView], int]:
+    """One page of doctors with `nextAvailable`, uncached: `_page_doctors`, then
+    `_next_available` reads appointments for the whole page in one call (two or three when
+    a doctor is booked up for a day or a week)."""
+    doctors, total = _page_doctors(session, conditions, limit, offset)
+    return _with_next_available(session, doctors, {}), total
+
+
+def _cached_page(
+    session: Session,
+    conditions: Sequence[ColumnExpressionArgument[bool]],
+    page_key: str,
+    limit: int,
+    offset: int,
+) -> tuple[list[DoctorView], int]:
+    """`_doctor_page` through the read cache (`core.cache`), with the same answer.
+
+    The page (doctors, entries, default type rules, total) is kept under the `DIRECTORY`
+    version, which every profile, approval, schedule, visit type and closure change bumps.
+    Each doctor's `nextAvailable` is kept under their own version and the directory's
+    (every appointment change bumps the doctor's), with the time it was found at: a free
+    slot found at t0 is still the first one at t1 as long as it does not start before the
+    notice seen at t1 (time only removes slots at the front; the horizon only adds later
+    ones). A doctor with no free slot (None) is searched again each time, since the
+    horizon moving on may bring one.
+    """
+    now = utcnow()
+    directory_version = cache.versions(session, ())[cache.DIRECTORY]
+    key = f"dir:{directory_version}:{page_key}:{limit}:{offset}"
+    page = cache.get(key)
+    if page is None:
+        page = _page_doctors(session, conditions, limit, offset)
+        cache.put(key, page)
+    doctors, total = page
+    ids = [d.view.id for d in doctors]
+    current = cache.versions(session, ids)
+    if current[cache.DIRECTORY] != directory_version:  # a change committed meanwhile
+        return _doctor_page(session, conditions, limit, offset)
+    keys = [f"next:{i}:{current[i]}:{directory_version}" for i in ids]
+    known: dict[int, datetime | None] = {}
+    for doctor, found in zip(doctors, cache.get_many(keys), strict=True):
+        if not doctor.windows:
+            known[doctor.view.id] = None  # no entries: never a slot, nothing to search
+        elif found is not None and found >= doctor.rules.earliest_start(now):
+            known[doctor.view.id] = found
+    searched = {i for i in ids if i not in known}
+    views = _with_next_available(session, doctors, known)
+    cache.set_many(
+        {
+            key: known[doctor_id]
+            for key, doctor_id in zip(keys, ids, strict=True)
+            if doctor_id in searched and known[doctor_id] is not None
+        }
+    )
+    return views, total
 
 
 def _slot_minutes(row: Row[Any]) -> int:
@@ -246,6 +326,9 @@ def list_doctors(
         pattern = f"%{_escape_like(q.lower())}%"
         conditions.append(func.lower(User.full_name).like(pattern, escape="\\"))
     with transaction(write=False) as session:
+        if cache.enabled():
+            page_key = f"{type(specialization).__name__}:{specialization!r}:{q!r}"
+            return _cached_page(session, conditions, page_key, limit, offset)
         return _doctor_page(session, conditions, limit, offset)
 
 

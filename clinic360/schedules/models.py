@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from clinic360.core import cache
 from clinic360.core.clock import utcnow
 from clinic360.core.db import Base, UTCDateTime
 
@@ -235,3 +236,9 @@ class ClinicClosure(Base):
     source: Mapped[str] = mapped_column(String(8), default="manual")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# Free slots and the directory read these rows: any change makes their cached answers unused.
+cache.watch(ScheduleEntry, lambda entry: entry.doctor_id)
+cache.watch(VisitType, lambda visit_type: visit_type.doctor_id)
+cache.watch(ClinicClosure, lambda _closure: None)
