@@ -100,23 +100,30 @@ def _keys(grouping: Grouping) -> list[Any]:
     return keys[grouping]
 
 
+def _cancels(scope: Scope) -> Subquery:
+    """When each cancelled appointment of the scope was (last) cancelled: one grouped read
+    joined by hash, instead of one history look-up per cancelled row (a correlated subquery
+    cost 100,000 index probes over a year of 1,000 doctors; EXPLAIN ANALYZE in
+    bench/bench_reports.py)."""
+    cancelled = select(Appointment.id).where(*_in_scope(scope), Appointment.status == CANCELLED)
+    return (
+        select(AppointmentEvent.appointment_id, func.max(AppointmentEvent.at).label("at"))
+        .where(AppointmentEvent.action == CANCELLED, AppointmentEvent.appointment_id.in_(cancelled))
+        .group_by(AppointmentEvent.appointment_id)
+        .subquery("cancels")
+    )
+
+
 def _measures(
-    dialect: str, scope: Scope, notices: Subquery
+    dialect: str, scope: Scope, notices: Subquery, cancels: Subquery
 ) -> tuple[list[Any], ColumnElement[float]]:
     """The aggregate columns of a figures row (in `Figures` order), and the lead time."""
     kept = Appointment.status != CANCELLED
     lead = _seconds(dialect, Appointment.start_time, Appointment.created_at) / 3600.0
-    cancelled_at = (
-        select(func.max(AppointmentEvent.at))
-        .where(
-            AppointmentEvent.appointment_id == Appointment.id, AppointmentEvent.action == CANCELLED
-        )
-        .scalar_subquery()
-    )
     late = and_(
         Appointment.status == CANCELLED,
         cancelled_late(
-            _seconds(dialect, Appointment.start_time, cancelled_at),
+            _seconds(dialect, Appointment.start_time, cancels.c.at),
             func.coalesce(notices.c.cancel_notice_hours, 0),
         ),
     )
@@ -142,10 +149,13 @@ def _measures(
     return columns, lead
 
 
-def _from(statement: Select[Any], scope: Scope, notices: Subquery) -> Select[Any]:
+def _from(
+    statement: Select[Any], scope: Scope, notices: Subquery, cancels: Subquery
+) -> Select[Any]:
     return (
         statement.select_from(Appointment)
         .outerjoin(notices, notices.c.id == Appointment.visit_type_id)
+        .outerjoin(cancels, cancels.c.appointment_id == Appointment.id)
         .where(*_in_scope(scope))
     )
 
@@ -174,8 +184,8 @@ def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figure
     dialect = session.get_bind().dialect.name
     if dialect != "postgresql":
         return {grouping: _figures(session, scope, grouping) for grouping in GROUPINGS}
-    notices = cancel_notices()
-    columns, lead = _measures(dialect, scope, notices)
+    notices, cancels = cancel_notices(), _cancels(scope)
+    columns, lead = _measures(dialect, scope, notices, cancels)
     # JIT compiling this one-off aggregate costs seconds and saves less (EXPLAIN ANALYZE over
     # a million appointments: 2.9 s of JIT); LOCAL: for this transaction only.
     session.execute(text("SET LOCAL jit = off"))
@@ -192,6 +202,7 @@ def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figure
         ),
         scope,
         notices,
+        cancels,
     ).group_by(func.grouping_sets(tuple_(doctor, kind), tuple_(doctor), tuple_()))
     result: dict[Grouping, list[Figures]] = {grouping: [] for grouping in GROUPINGS}
     levels: dict[int, Grouping] = {0: "visit_type", 1: "doctor", 3: "total"}
@@ -206,12 +217,14 @@ def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figure
 def _figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]:
     """One grouping's figures (SQLite)."""
     dialect = session.get_bind().dialect.name
-    notices = cancel_notices()
-    columns, lead = _measures(dialect, scope, notices)
+    notices, cancels = cancel_notices(), _cancels(scope)
+    columns, lead = _measures(dialect, scope, notices, cancels)
     keys = _keys(grouping)
     medians = _sqlite_medians(session, scope, keys, lead, Appointment.status != CANCELLED)
     result = []
-    for row in session.execute(_from(select(*keys, *columns), scope, notices).group_by(*keys)):
+    for row in session.execute(
+        _from(select(*keys, *columns), scope, notices, cancels).group_by(*keys)
+    ):
         key = tuple(row[: len(keys)])
         result.append(
             _figure(
