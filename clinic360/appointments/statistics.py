@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Float,
     Select,
     Subquery,
     and_,
     case,
-    cast,
     distinct,
     func,
     select,
@@ -68,21 +65,13 @@ class Figures:
     returning_patients: int
 
 
-@dataclass(frozen=True)
-class Day:
-    day: date
-    bookings: int
-    cancellations: int
-    no_shows: int
-
-
 def _seconds(dialect: str, later: Any, earlier: Any) -> ColumnElement[float]:
     if dialect == "postgresql":
         return type_coerce(func.extract("epoch", later - earlier), Float)
     return type_coerce((func.julianday(later) - func.julianday(earlier)) * 86400.0, Float)
 
 
-def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
     conditions = [Appointment.start_time >= scope.start, Appointment.start_time < scope.end]
     if scope.doctor_id is not None:
         conditions.append(Appointment.doctor_id == scope.doctor_id)
@@ -105,7 +94,7 @@ def _cancels(scope: Scope) -> Subquery:
     joined by hash, instead of one history look-up per cancelled row (a correlated subquery
     cost 100,000 index probes over a year of 1,000 doctors; EXPLAIN ANALYZE in
     bench/bench_reports.py)."""
-    cancelled = select(Appointment.id).where(*_in_scope(scope), Appointment.status == CANCELLED)
+    cancelled = select(Appointment.id).where(*in_scope(scope), Appointment.status == CANCELLED)
     return (
         select(AppointmentEvent.appointment_id, func.max(AppointmentEvent.at).label("at"))
         .where(AppointmentEvent.action == CANCELLED, AppointmentEvent.appointment_id.in_(cancelled))
@@ -156,7 +145,7 @@ def _from(
         statement.select_from(Appointment)
         .outerjoin(notices, notices.c.id == Appointment.visit_type_id)
         .outerjoin(cancels, cancels.c.appointment_id == Appointment.id)
-        .where(*_in_scope(scope))
+        .where(*in_scope(scope))
     )
 
 
@@ -249,7 +238,7 @@ def _sqlite_medians(
             func.row_number().over(partition_by=keys, order_by=lead).label("n"),
             func.count().over(partition_by=keys).label("total"),
         )
-        .where(*_in_scope(scope), kept)
+        .where(*in_scope(scope), kept)
         .subquery("numbered")
     )
     group = [numbered.c[f"k{index}"] for index in range(len(keys))]
@@ -258,62 +247,3 @@ def _sqlite_medians(
     )
     rows = session.execute(select(*group, func.avg(numbered.c.lead)).where(middle).group_by(*group))
     return {tuple(row[: len(keys)]): float(row[-1]) for row in rows if row[-1] is not None}
-
-
-def utc_offsets(zone: ZoneInfo, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
-    """The zone's UTC offset (seconds) from each instant on, over [start, end): the first
-    entry is `start`, then one per change (daylight saving: two a year)."""
-
-    def offset(at: datetime) -> int:
-        delta = at.astimezone(zone).utcoffset()
-        return int(delta.total_seconds()) if delta else 0
-
-    changes = [(start, offset(start))]
-    at = start
-    while at < end:
-        step = min(at + timedelta(hours=1), end)
-        if offset(step) != changes[-1][1]:
-            changes.append((step, offset(step)))
-        at = step
-    return changes
-
-
-def _local_day(dialect: str, zone: ZoneInfo, scope: Scope) -> ColumnElement[Any]:
-    if dialect == "postgresql":
-        return cast(func.timezone(zone.key, Appointment.start_time), Date)
-    offsets = utc_offsets(zone, scope.start, scope.end)
-    starts = [at for at, _ in offsets[1:]]
-    shift = (
-        case(
-            *[
-                (Appointment.start_time < at, f"{offsets[i][1]:+d} seconds")
-                for i, at in enumerate(starts)
-            ],
-            else_=f"{offsets[-1][1]:+d} seconds",
-        )
-        if starts
-        else f"{offsets[0][1]:+d} seconds"
-    )
-    return func.date(Appointment.start_time, shift)
-
-
-def per_day(session: Session, scope: Scope, zone: ZoneInfo) -> list[Day]:
-    """Bookings, cancellations and no-shows per date (on `zone`'s clock) of their start."""
-    dialect = session.get_bind().dialect.name
-    day = _local_day(dialect, zone, scope).label("day")
-    rows = session.execute(
-        select(
-            day,
-            func.count(),
-            func.count(case((Appointment.status == CANCELLED, 1))),
-            func.count(case((Appointment.status == NO_SHOW, 1))),
-        )
-        .where(*_in_scope(scope))
-        .group_by(day)
-        .order_by(day)
-    )
-    return [
-        Day(day=date.fromisoformat(str(row[0])[:10]), bookings=int(row[1]),
-            cancellations=int(row[2]), no_shows=int(row[3]))
-        for row in rows
-    ]  # fmt: skip
