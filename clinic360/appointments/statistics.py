@@ -11,19 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Float,
     Select,
     Subquery,
     and_,
     case,
-    cast,
     distinct,
     func,
     select,
@@ -68,21 +65,13 @@ class Figures:
     returning_patients: int
 
 
-@dataclass(frozen=True)
-class Day:
-    day: date
-    bookings: int
-    cancellations: int
-    no_shows: int
-
-
 def _seconds(dialect: str, later: Any, earlier: Any) -> ColumnElement[float]:
     if dialect == "postgresql":
         return type_coerce(func.extract("epoch", later - earlier), Float)
     return type_coerce((func.julianday(later) - func.julianday(earlier)) * 86400.0, Float)
 
 
-def _in_scope(scope: Scope) -> list[ColumnElement[bool]]:
+def in_scope(scope: Scope) -> list[ColumnElement[bool]]:
     conditions = [Appointment.start_time >= scope.start, Appointment.start_time < scope.end]
     if scope.doctor_id is not None:
         conditions.append(Appointment.doctor_id == scope.doctor_id)
@@ -100,23 +89,30 @@ def _keys(grouping: Grouping) -> list[Any]:
     return keys[grouping]
 
 
+def _cancels(scope: Scope) -> Subquery:
+    """When each cancelled appointment of the scope was (last) cancelled: one grouped read
+    joined by hash, instead of one history look-up per cancelled row (a correlated subquery
+    cost 100,000 index probes over a year of 1,000 doctors; EXPLAIN ANALYZE in
+    bench/bench_reports.py)."""
+    cancelled = select(Appointment.id).where(*in_scope(scope), Appointment.status == CANCELLED)
+    return (
+        select(AppointmentEvent.appointment_id, func.max(AppointmentEvent.at).label("at"))
+        .where(AppointmentEvent.action == CANCELLED, AppointmentEvent.appointment_id.in_(cancelled))
+        .group_by(AppointmentEvent.appointment_id)
+        .subquery("cancels")
+    )
+
+
 def _measures(
-    dialect: str, scope: Scope, notices: Subquery
+    dialect: str, scope: Scope, notices: Subquery, cancels: Subquery
 ) -> tuple[list[Any], ColumnElement[float]]:
     """The aggregate columns of a figures row (in `Figures` order), and the lead time."""
     kept = Appointment.status != CANCELLED
     lead = _seconds(dialect, Appointment.start_time, Appointment.created_at) / 3600.0
-    cancelled_at = (
-        select(func.max(AppointmentEvent.at))
-        .where(
-            AppointmentEvent.appointment_id == Appointment.id, AppointmentEvent.action == CANCELLED
-        )
-        .scalar_subquery()
-    )
     late = and_(
         Appointment.status == CANCELLED,
         cancelled_late(
-            _seconds(dialect, Appointment.start_time, cancelled_at),
+            _seconds(dialect, Appointment.start_time, cancels.c.at),
             func.coalesce(notices.c.cancel_notice_hours, 0),
         ),
     )
@@ -142,11 +138,14 @@ def _measures(
     return columns, lead
 
 
-def _from(statement: Select[Any], scope: Scope, notices: Subquery) -> Select[Any]:
+def _from(
+    statement: Select[Any], scope: Scope, notices: Subquery, cancels: Subquery
+) -> Select[Any]:
     return (
         statement.select_from(Appointment)
         .outerjoin(notices, notices.c.id == Appointment.visit_type_id)
-        .where(*_in_scope(scope))
+        .outerjoin(cancels, cancels.c.appointment_id == Appointment.id)
+        .where(*in_scope(scope))
     )
 
 
@@ -174,8 +173,8 @@ def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figure
     dialect = session.get_bind().dialect.name
     if dialect != "postgresql":
         return {grouping: _figures(session, scope, grouping) for grouping in GROUPINGS}
-    notices = cancel_notices()
-    columns, lead = _measures(dialect, scope, notices)
+    notices, cancels = cancel_notices(), _cancels(scope)
+    columns, lead = _measures(dialect, scope, notices, cancels)
     # JIT compiling this one-off aggregate costs seconds and saves less (EXPLAIN ANALYZE over
     # a million appointments: 2.9 s of JIT); LOCAL: for this transaction only.
     session.execute(text("SET LOCAL jit = off"))
@@ -192,6 +191,7 @@ def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figure
         ),
         scope,
         notices,
+        cancels,
     ).group_by(func.grouping_sets(tuple_(doctor, kind), tuple_(doctor), tuple_()))
     result: dict[Grouping, list[Figures]] = {grouping: [] for grouping in GROUPINGS}
     levels: dict[int, Grouping] = {0: "visit_type", 1: "doctor", 3: "total"}
@@ -206,12 +206,14 @@ def every_grouping(session: Session, scope: Scope) -> dict[Grouping, list[Figure
 def _figures(session: Session, scope: Scope, grouping: Grouping) -> list[Figures]:
     """One grouping's figures (SQLite)."""
     dialect = session.get_bind().dialect.name
-    notices = cancel_notices()
-    columns, lead = _measures(dialect, scope, notices)
+    notices, cancels = cancel_notices(), _cancels(scope)
+    columns, lead = _measures(dialect, scope, notices, cancels)
     keys = _keys(grouping)
     medians = _sqlite_medians(session, scope, keys, lead, Appointment.status != CANCELLED)
     result = []
-    for row in session.execute(_from(select(*keys, *columns), scope, notices).group_by(*keys)):
+    for row in session.execute(
+        _from(select(*keys, *columns), scope, notices, cancels).group_by(*keys)
+    ):
         key = tuple(row[: len(keys)])
         result.append(
             _figure(
@@ -236,7 +238,7 @@ def _sqlite_medians(
             func.row_number().over(partition_by=keys, order_by=lead).label("n"),
             func.count().over(partition_by=keys).label("total"),
         )
-        .where(*_in_scope(scope), kept)
+        .where(*in_scope(scope), kept)
         .subquery("numbered")
     )
     group = [numbered.c[f"k{index}"] for index in range(len(keys))]
@@ -245,62 +247,3 @@ def _sqlite_medians(
     )
     rows = session.execute(select(*group, func.avg(numbered.c.lead)).where(middle).group_by(*group))
     return {tuple(row[: len(keys)]): float(row[-1]) for row in rows if row[-1] is not None}
-
-
-def utc_offsets(zone: ZoneInfo, start: datetime, end: datetime) -> list[tuple[datetime, int]]:
-    """The zone's UTC offset (seconds) from each instant on, over [start, end): the first
-    entry is `start`, then one per change (daylight saving: two a year)."""
-
-    def offset(at: datetime) -> int:
-        delta = at.astimezone(zone).utcoffset()
-        return int(delta.total_seconds()) if delta else 0
-
-    changes = [(start, offset(start))]
-    at = start
-    while at < end:
-        step = min(at + timedelta(hours=1), end)
-        if offset(step) != changes[-1][1]:
-            changes.append((step, offset(step)))
-        at = step
-    return changes
-
-
-def _local_day(dialect: str, zone: ZoneInfo, scope: Scope) -> ColumnElement[Any]:
-    if dialect == "postgresql":
-        return cast(func.timezone(zone.key, Appointment.start_time), Date)
-    offsets = utc_offsets(zone, scope.start, scope.end)
-    starts = [at for at, _ in offsets[1:]]
-    shift = (
-        case(
-            *[
-                (Appointment.start_time < at, f"{offsets[i][1]:+d} seconds")
-                for i, at in enumerate(starts)
-            ],
-            else_=f"{offsets[-1][1]:+d} seconds",
-        )
-        if starts
-        else f"{offsets[0][1]:+d} seconds"
-    )
-    return func.date(Appointment.start_time, shift)
-
-
-def per_day(session: Session, scope: Scope, zone: ZoneInfo) -> list[Day]:
-    """Bookings, cancellations and no-shows per date (on `zone`'s clock) of their start."""
-    dialect = session.get_bind().dialect.name
-    day = _local_day(dialect, zone, scope).label("day")
-    rows = session.execute(
-        select(
-            day,
-            func.count(),
-            func.count(case((Appointment.status == CANCELLED, 1))),
-            func.count(case((Appointment.status == NO_SHOW, 1))),
-        )
-        .where(*_in_scope(scope))
-        .group_by(day)
-        .order_by(day)
-    )
-    return [
-        Day(day=date.fromisoformat(str(row[0])[:10]), bookings=int(row[1]),
-            cancellations=int(row[2]), no_shows=int(row[3]))
-        for row in rows
-    ]  # fmt: skip

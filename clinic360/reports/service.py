@@ -11,7 +11,8 @@ from flask import current_app
 
 from clinic360.accounts.doctors import names_of as doctor_names
 from clinic360.accounts.models import User
-from clinic360.appointments.statistics import Figures, Scope, every_grouping, per_day
+from clinic360.appointments.daily import per_day
+from clinic360.appointments.statistics import Figures, Scope, every_grouping
 from clinic360.core.db import transaction
 from clinic360.core.errors import Forbidden
 from clinic360.reports.access import may_read_reports
