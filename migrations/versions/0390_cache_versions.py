@@ -1,7 +1,7 @@
 """read-cache version counters: one row per doctor (0: the directory as a whole)
 
 Revision ID: 0390_cache_versions
-Revises: 0260_intake
+Revises: 0350_fhir
 Create Date: 2026-12-07
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0390_cache_versions"
-down_revision = "0260_intake"
+down_revision = "0350_fhir"
 branch_labels = None
 depends_on = None
 
