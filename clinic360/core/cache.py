@@ -13,11 +13,15 @@ who is listed, the directory pages' doctor data). A missing row is version 0.
 
 Storage is in-process (LRU with a TTL) without `REDIS_URL`, and Redis with it, so every
 gunicorn worker and machine shares the answers. A Redis error reads as a miss: the
-answer is computed as if there were no cache.
+answer is computed as if there were no cache. A value in Redis is a pickle behind an
+HMAC-SHA256 of it under a key derived from SECRET_KEY: a value anyone else wrote into Redis
+fails the check and is a miss, never unpickled.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import pickle
 import threading
 import time
@@ -37,6 +41,27 @@ from clinic360.core.db import Base
 DIRECTORY = 0
 """The version row every cached answer also depends on."""
 _PREFIX = "c360:rc:"
+_DIGEST = 32  # bytes of HMAC-SHA256 in front of each pickled value in Redis
+
+
+def _mac_key() -> bytes:
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, b"clinic360.read-cache", hashlib.sha256).digest()
+
+
+def _seal(key: bytes, value: Any) -> bytes:
+    payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def _open(key: bytes, sealed: bytes | None) -> Any:
+    """The value, or None (a miss) when absent or not sealed by this app's secret."""
+    if sealed is None or len(sealed) <= _DIGEST:
+        return None
+    mac, payload = sealed[:_DIGEST], sealed[_DIGEST:]
+    if not hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).digest()):
+        return None
+    return pickle.loads(payload)  # noqa: S301  # nosec B301 (HMAC-verified: our own answers)
 
 
 class CacheVersion(Base):
@@ -181,7 +206,8 @@ def get_many(keys: Sequence[str]) -> list[Any]:
         raw = client.mget([_PREFIX + key for key in keys])
     except redis.RedisError:  # a cache that does not answer is a miss
         return [None] * len(keys)
-    return [None if value is None else pickle.loads(value) for value in raw]  # noqa: S301
+    key = _mac_key()
+    return [_open(key, value) for value in raw]
 
 
 def set_many(values: dict[str, Any]) -> None:
@@ -197,8 +223,9 @@ def set_many(values: dict[str, Any]) -> None:
         return
     try:
         pipe = client.pipeline(transaction=False)
+        mac_key = _mac_key()
         for key, value in values.items():
-            pipe.set(_PREFIX + key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), ex=seconds)
+            pipe.set(_PREFIX + key, _seal(mac_key, value), ex=seconds)
         pipe.execute()
     except redis.RedisError:  # an answer not kept is computed again next time
         return

@@ -5,6 +5,7 @@ also in another app instance sharing Redis; time passing alone is followed too."
 
 from __future__ import annotations
 
+import pickle
 import random
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -194,3 +195,21 @@ def test_two_instances_sharing_redis_agree_after_a_booking(
     assert _free(patient_two.client, doctor.id) == slots[1:]
     directory = patient_two.client.call("GET", "/api/doctors")
     assert directory[0]["nextAvailable"] == slots[1]["startTime"]
+
+
+def test_a_value_forged_into_redis_is_a_miss_never_unpickled(
+    app: OpenAPI, redis_url: str, tmp_path: Path, clock: time_machine.Traveller
+) -> None:
+    """Whoever can write to Redis but lacks SECRET_KEY cannot make the app unpickle their
+    bytes: a value without this app's HMAC is a miss and the answer is computed afresh."""
+    shared = make_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "one", REDIS_URL=redis_url)
+    doctor = open_doctor(ApiClient(shared))
+    patient = new_party(ApiClient(shared), "patient")
+    slots = _free(patient.client, doctor.id)
+    store = redis.Redis.from_url(redis_url)
+    keys = store.keys("c360:rc:slots:*")
+    assert keys
+    forged = pickle.dumps(("UTC", None, [], []))
+    for key in keys:
+        store.set(key, bytes(32) + forged)  # a wrong MAC in front of a well-formed pickle
+    assert _free(patient.client, doctor.id) == slots
