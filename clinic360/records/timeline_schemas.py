@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints
 
@@ -14,18 +14,6 @@ from clinic360.records.problems import ProblemOut
 from clinic360.records.schemas import PersonRef, RecordOut, RecordVersionOut
 from clinic360.records.vitals import VitalOut
 
-TIMELINE_KINDS = (
-    "visit",
-    "record",
-    "record_amended",
-    "vital",
-    "document",
-    "allergy",
-    "problem",
-    "medication",
-    "intake",
-)
-"""In their tie-break order (same instant: a later kind first)."""
 TimelineKind = Literal[
     "visit",
     "record",
@@ -37,6 +25,8 @@ TimelineKind = Literal[
     "medication",
     "intake",
 ]
+TIMELINE_KINDS: tuple[str, ...] = get_args(TimelineKind)
+"""In their tie-break order (same instant: a later kind first)."""
 
 CURSOR_PATTERN = r"^-?[0-9]{1,18}\.[0-9]{1,2}\.[0-9]{1,10}\.[0-9]{1,10}$"
 
