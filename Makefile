@@ -5,6 +5,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# pytest-xdist workers for the tests that are not browser tests (make test-python)
+TEST_WORKERS ?= 2
 STAMPS := .stamps
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 export FLASK_APP := clinic360
@@ -111,8 +113,11 @@ test-supply-chain: $(STAMPS)/python-dev web/node_modules/.package-lock.json
 test-web: web/node_modules/.package-lock.json
 	cd web && npm run --silent test
 
+# Two runs: everything but the browser tests on both cores (pytest-xdist; each worker has its own
+# databases), then the browser tests one at a time (each drives a live server and Chromium).
 test-python: system-deps $(STAMPS)/python-dev web fhir-clients
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --ignore=tests/e2e
+	$(BIN)/python -m pytest tests/e2e
 
 ## test-long: the load test (200 users for LOAD_SECONDS=60 on gunicorn, PostgreSQL, Redis DB 14);
 ## figures in test-artifacts/load.json, and in docs/BENCHMARKS.md with UPDATE_BENCHMARKS=1

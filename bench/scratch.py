@@ -29,8 +29,11 @@ def scratch_app(prefix: str, **settings: str) -> Iterator[OpenAPI]:
     url = "postgresql+psycopg://" + ADMIN_URL.split("://", 1)[1].rsplit("/", 1)[0] + f"/{name}"
     try:
         with tempfile.TemporaryDirectory() as folder:
+            # Seeding inserts up to a million rows in one statement: no 10 s statement
+            # timeout here (a seed once hit it on a busy machine); the runs are timed instead.
             config = {"DATABASE_URL": url, "REDIS_URL": "", "LOG_LEVEL": "WARNING",
-                      "SECRET_KEY": "bench-" + "x" * 40, **settings}  # fmt: skip
+                      "SECRET_KEY": "bench-" + "x" * 40, "DB_STATEMENT_TIMEOUT_MS": "900000",
+                      **settings}  # fmt: skip
             app = create_app(config, instance_path=Path(folder))
             with app.app_context():
                 upgrade()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import redis
 from flask_migrate import upgrade
 from flask_openapi3 import OpenAPI
 from sqlalchemy import text
@@ -87,6 +88,18 @@ def _truncate_all(app: OpenAPI) -> None:
         tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
         with db.engine.begin() as conn:
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A Redis database of this test's own, emptied before and after. Each pytest-xdist
+    worker has its own database (1 + the worker's index; tests of one worker run one at a
+    time), so a parallel run never empties another test's sessions or cache."""
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = f"redis://127.0.0.1:6379/{1 + index % 12}"  # 13 and 14: live events and load tests
+    redis.Redis.from_url(url).flushdb()
+    yield url
+    redis.Redis.from_url(url).flushdb()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import flask
 import pytest
-import redis
 import time_machine
 from flask_openapi3 import OpenAPI
 
@@ -113,15 +111,16 @@ def test_logout_destroys_the_session_server_side(
 
 @pytest.fixture(params=["embedded", "redis"])
 def store_app(
-    request: pytest.FixtureRequest, pg_app: OpenAPI, pg_database_url: str, tmp_path: Path
-) -> Iterator[OpenAPI]:
+    request: pytest.FixtureRequest,
+    pg_app: OpenAPI,
+    pg_database_url: str,
+    tmp_path: Path,
+    redis_url: str,
+) -> OpenAPI:
     """The app with its sessions in files (embedded) or in Redis (scaled out)."""
     if request.param == "embedded":
-        yield pg_app
-        return
-    url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
-    yield make_app(pg_database_url, tmp_path / "scaled", REDIS_URL=url)
-    redis.Redis.from_url(url).flushdb()
+        return pg_app
+    return make_app(pg_database_url, tmp_path / "scaled", REDIS_URL=redis_url)
 
 
 def test_a_request_running_across_logout_cannot_revive_the_session(store_app: OpenAPI) -> None:

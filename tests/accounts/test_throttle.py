@@ -222,11 +222,6 @@ def test_wrong_current_password_is_throttled(
 
 
 @pytest.fixture
-def redis_url() -> str:
-    return f"redis://127.0.0.1:6379/{secrets.randbelow(15) + 1}"
-
-
-@pytest.fixture
 def redis_app(sqlite_url: str, tmp_path: Path, redis_url: str) -> Iterator[OpenAPI]:
     application = make_app(sqlite_url, tmp_path / "instance", REDIS_URL=redis_url)
     prefix = f"test:{secrets.token_hex(8)}:"

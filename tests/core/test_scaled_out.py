@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,14 +13,6 @@ from tests.factories import register
 from tests.helpers import ApiClient
 
 CLOSED_REDIS = "redis://127.0.0.1:1/0"
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A Redis database of its own on the shared server, emptied afterwards."""
-    url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
-    yield url
-    redis.Redis.from_url(url).flushdb()
 
 
 @pytest.fixture

@@ -66,6 +66,10 @@ def test_patient_writes_doctor_answers(
     expect(alice.get_by_role("button", name="Retract")).to_be_visible()
     assert_no_axe_violations(alice, "thread (patient)")
     screenshot(alice, "messages-thread-patient")
+    # The patient leaves the thread: an open thread hears of the answer live and reads it,
+    # so staying there would race the inbox's "1 unread" below.
+    alice.goto("/messages")
+    expect(alice.get_by_role("list", name="Conversations").get_by_role("link")).to_be_visible()
 
     # The doctor sees the unread badge, opens the thread and answers.
     bob, bob_errors = _page(browser, live_server, doctor.username)

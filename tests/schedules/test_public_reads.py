@@ -5,7 +5,6 @@ per client address and never create a session; everything else still needs one."
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -156,23 +155,20 @@ def test_guest_reads_create_no_session(app: OpenAPI, booked_world: dict[str, Any
     assert _session_files(app) == before
 
 
-def test_guest_reads_create_no_session_in_redis(pg_database_url: str, tmp_path: Path) -> None:
-    url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
-    app = make_app(pg_database_url, tmp_path / "scaled", REDIS_URL=url)
-    store = redis.Redis.from_url(url)
+def test_guest_reads_create_no_session_in_redis(
+    pg_database_url: str, tmp_path: Path, redis_url: str
+) -> None:
+    app = make_app(pg_database_url, tmp_path / "scaled", REDIS_URL=redis_url)
+    store = redis.Redis.from_url(redis_url)
     prefix = app.config["SESSION_KEY_PREFIX"]
-    try:
-        doctor = open_doctor(ApiClient(app))
-        sessions_before = set(store.scan_iter(f"{prefix}*"))
-        guest = app.test_client()
-        for _ in range(5):
-            for path in _guest_paths(doctor.id):
-                assert guest.get(path).status_code == 200
-        assert guest.get_cookie(SESSION_COOKIE) is None
-        assert set(store.scan_iter(f"{prefix}*")) == sessions_before
-    finally:
-        for key in store.scan_iter(f"{prefix}*"):
-            store.delete(key)
+    doctor = open_doctor(ApiClient(app))
+    sessions_before = set(store.scan_iter(f"{prefix}*"))
+    guest = app.test_client()
+    for _ in range(5):
+        for path in _guest_paths(doctor.id):
+            assert guest.get(path).status_code == 200
+    assert guest.get_cookie(SESSION_COOKIE) is None
+    assert set(store.scan_iter(f"{prefix}*")) == sessions_before
 
 
 def test_a_guest_who_signs_in_books_the_time_they_picked(

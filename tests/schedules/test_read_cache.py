@@ -169,14 +169,6 @@ def test_time_passing_alone_drops_past_slots_from_cached_answers(
     assert patient.client.call("GET", "/api/doctors")[0]["nextAvailable"] == later[0]["startTime"]
 
 
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    url = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
-    redis.Redis.from_url(url).flushdb()
-    yield url
-    redis.Redis.from_url(url).flushdb()
-
-
 def test_two_instances_sharing_redis_agree_after_a_booking(
     app: OpenAPI, redis_url: str, tmp_path: Path, clock: time_machine.Traveller
 ) -> None:
