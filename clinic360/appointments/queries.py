@@ -168,10 +168,13 @@ def is_visit_between(
     return found is not None
 
 
-def timeline_visits(patient_id: int, doctor_id: int | None = None) -> Select[int, datetime]:
+def timeline_visits(
+    patient_id: int | ColumnElement[int], doctor_id: int | ColumnElement[int] | None = None
+) -> Select[int, datetime]:
     """`(id, at)` of the patient's non-cancelled appointments (only those with `doctor_id`
     when given), `at` their start: the visits of a caller's timeline, which adds its own
-    keyset bound, order and limit on `selected_columns` (the (patient, start) index)."""
+    keyset bound, order and limit on `selected_columns` (the (patient, start) index). Ids or
+    bound parameters (a statement built once)."""
     query = select(Appointment.id.label("id"), Appointment.start_time.label("at")).where(
         Appointment.patient_id == patient_id,
         Appointment.status != AppointmentStatus.CANCELLED.value,

@@ -48,24 +48,26 @@ def chart_summary(user: User, patient_id: int) -> ChartSummary:
             entries_out(session, chart, patient_id, ["active"])[0]
             for chart in (ALLERGIES, PROBLEMS, MEDICATIONS)
         ]
-        latest: dict[str, LatestVital] = {}
-        for measure in MEASURES:
-            column = getattr(VitalVersion, measure.column)
-            row = session.execute(
-                current_entries(VITALS, patient_id, ["final"])
-                .with_only_columns(column, VitalVersion.taken_at)
-                .where(column.is_not(None))
-                .order_by(VitalVersion.taken_at.desc())
-                .limit(1)
-            ).first()
-            if row is not None:
+        columns = [getattr(VitalVersion, measure.column) for measure in MEASURES]
+        readings = session.execute(
+            current_entries(VITALS, patient_id, ["final"])
+            .with_only_columns(VitalVersion.taken_at, *columns)
+            .order_by(VitalVersion.taken_at.desc(), VitalVersion.entry_id.desc())
+        ).all()  # one query, newest first: a measure's latest value is its first non-null
+    latest: dict[str, LatestVital] = {}
+    for taken_at, *values in readings:
+        for measure, value in zip(MEASURES, values, strict=True):
+            if value is not None and measure.column not in latest:
                 latest[measure.column] = LatestVital(
                     measure=measure.field,
-                    value=row[0],
+                    value=value,
                     unit=measure.unit,
                     loinc=measure.loinc,
-                    taken_at=row[1],
+                    taken_at=taken_at,
                 )
+        if len(latest) == len(MEASURES):
+            break
+    latest = {m.column: latest[m.column] for m in MEASURES if m.column in latest}  # their order
     weight, height = latest.get("weight"), latest.get("height")
     index = bmi(weight.value, height.value) if weight and height else None
     vitals = list(latest.values())

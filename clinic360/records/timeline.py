@@ -23,10 +23,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, tuple_, union_all
+from sqlalchemy import Select, select, tuple_, union_all
 from sqlalchemy.orm import Session, aliased
 
 from clinic360.accounts.models import Role, User
@@ -50,7 +51,7 @@ from clinic360.records.timeline_schemas import (
     TimelinePage,
     TimelineVisit,
 )
-from clinic360.records.timeline_sources import LISTS, RANK, Position, bounded, sources
+from clinic360.records.timeline_sources import LISTS, RANK, SIZE, Position, bounded, sources
 from clinic360.records.vitals import VITALS
 
 # Built once: an alias made per call costs milliseconds of SQLAlchemy adaptation per query
@@ -75,24 +76,32 @@ def patient_timeline(
     with transaction() as session:
         ensure_may_read_patient(session, user, patient_id)
         record_access(session, user, AuditAction.TIMELINE_READ, [patient_id])
-        doctor_id = user.id if user.role == Role.DOCTOR.value else None
-        parts = [
-            bounded(query, kind, bound, size + 1) for kind, query in sources(patient_id, doctor_id)
-        ]
-        merged = union_all(*parts).subquery()
-        rows = session.execute(
-            select(merged.c.at, merged.c.rank, merged.c.id, merged.c.version)
-            .order_by(
-                merged.c.at.desc(), merged.c.rank.desc(), merged.c.id.desc(),
-                merged.c.version.desc(),
-            )
-            .limit(size + 1)
-        ).all()  # fmt: skip
+        by_doctor = user.role == Role.DOCTOR.value
+        parameters: dict[str, Any] = {"patient_id": patient_id, "size": size + 1}
+        if by_doctor:
+            parameters["doctor_id"] = user.id
+        if bound is not None:
+            parameters.update(bound.parameters())
+        query = _page_query(by_doctor, bound.rank if bound is not None else None)
+        rows = session.execute(query, parameters).all()
         positions = [Position(_utc(at), rank, ident, version) for at, rank, ident, version in rows]
         page = positions[:size]
         items = _items(session, patient_id, page)
     following = page[-1].cursor() if len(positions) > size else None
     return TimelinePage(items=items, next_before=following)
+
+
+@cache
+def _page_query(by_doctor: bool, bound_rank: int | None) -> Select[Any]:
+    """One page's statement: the kinds' bounded selects in one UNION ALL, in timeline order,
+    `SIZE` rows; built once per shape (a doctor's or not, the bound's kind), values bound."""
+    merged = union_all(*(bounded(q, kind, bound_rank) for kind, q in sources(by_doctor)))
+    page = merged.subquery()
+    return (
+        select(page.c.at, page.c.rank, page.c.id, page.c.version)
+        .order_by(page.c.at.desc(), page.c.rank.desc(), page.c.id.desc(), page.c.version.desc())
+        .limit(SIZE)
+    )
 
 
 def _utc(value: datetime) -> datetime:

@@ -5,6 +5,11 @@ each to the items after the cursor, in timeline order, a page's worth.
 Order: `at` desc, then kind (`TIMELINE_KINDS`, a later kind first), id desc, version desc;
 `Position` is an item's place in it and its cursor text
 (`<epoch microseconds>.<kind rank>.<id>.<version>`).
+
+The selects take the patient, the doctor and the bound as SQL parameters (`PATIENT`,
+`DOCTOR`, `BOUND_*`, `SIZE`), so one page's statement is built once per shape and reused:
+building it anew for each read cost more than running it (profiled in
+bench/bench_patient_page.py).
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, literal_column, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, literal_column, or_, select
+from sqlalchemy.sql.elements import BindParameter
 
 from clinic360.appointments.models import Appointment
 from clinic360.appointments.queries import timeline_visits
@@ -30,6 +36,13 @@ from clinic360.records.timeline_schemas import TIMELINE_KINDS
 RANK = {kind: rank for rank, kind in enumerate(TIMELINE_KINDS, start=1)}
 LISTS: dict[str, ChartList] = {"allergy": ALLERGIES, "problem": PROBLEMS, "medication": MEDICATIONS}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+PATIENT: BindParameter[int] = bindparam("patient_id", type_=Integer)
+DOCTOR: BindParameter[int] = bindparam("doctor_id", type_=Integer)
+SIZE: BindParameter[int] = bindparam("size", type_=Integer)
+BOUND_AT: BindParameter[datetime] = bindparam("bound_at")  # each comparison types its copy
+BOUND_ID: BindParameter[int] = bindparam("bound_id", type_=Integer)
+BOUND_VERSION: BindParameter[int] = bindparam("bound_version", type_=Integer)
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +63,10 @@ class Position:
         micros = (self.at - EPOCH) // timedelta(microseconds=1)
         return f"{micros}.{self.rank}.{self.id}.{self.version}"
 
+    def parameters(self) -> dict[str, Any]:
+        """The values of the `BOUND_*` parameters: the page starts after this item."""
+        return {"bound_at": self.at, "bound_id": self.id, "bound_version": self.version}
+
 
 def _rank(kind: str) -> Any:
     return literal_column(str(RANK[kind]), Integer).label("rank")
@@ -59,7 +76,7 @@ def _zero() -> Any:
     return literal_column("0", Integer).label("version")
 
 
-def _intakes(patient_id: int, doctor_id: int | None) -> Select[Any]:
+def _intakes(by_doctor: bool) -> Select[Any]:
     """One item per answered questionnaire (an appointment's intake), at its current
     answers' time; a doctor's timeline holds only those of their own appointments."""
     query = (
@@ -74,23 +91,24 @@ def _intakes(patient_id: int, doctor_id: int | None) -> Select[Any]:
                 IntakeResponseVersion.version == IntakeResponse.current_version,
             ),
         )
-        .where(IntakeResponse.patient_id == patient_id)
+        .where(IntakeResponse.patient_id == PATIENT)
     )  # fmt: skip
-    if doctor_id is not None:
+    if by_doctor:
         query = query.join(Appointment, Appointment.id == IntakeResponse.appointment_id).where(
-            Appointment.doctor_id == doctor_id
+            Appointment.doctor_id == DOCTOR
         )
     return query
 
 
-def sources(patient_id: int, doctor_id: int | None) -> list[tuple[str, Select[Any]]]:
-    """Per kind, `(id, at, version, rank)` of the patient's items of that kind (a doctor's
-    timeline: only their own visits and intakes)."""
-    visits = timeline_visits(patient_id, doctor_id).add_columns(_zero(), _rank("visit"))
+def sources(by_doctor: bool) -> list[tuple[str, Select[Any]]]:
+    """Per kind, `(id, at, version, rank)` of the `PATIENT`'s items of that kind (a doctor's
+    timeline, `by_doctor`: only the `DOCTOR`'s own visits and intakes)."""
+    visits = timeline_visits(PATIENT, DOCTOR if by_doctor else None)
+    visits = visits.add_columns(_zero(), _rank("visit"))
     records = select(
         MedicalRecord.id.label("id"), MedicalRecord.created_at.label("at"), _zero(),
         _rank("record"),
-    ).where(MedicalRecord.patient_id == patient_id)  # fmt: skip
+    ).where(MedicalRecord.patient_id == PATIENT)  # fmt: skip
     amended = (
         select(
             RecordVersion.record_id.label("id"),
@@ -99,7 +117,7 @@ def sources(patient_id: int, doctor_id: int | None) -> list[tuple[str, Select[An
             _rank("record_amended"),
         )
         .join(MedicalRecord, MedicalRecord.id == RecordVersion.record_id)
-        .where(MedicalRecord.patient_id == patient_id, RecordVersion.version > 1)
+        .where(MedicalRecord.patient_id == PATIENT, RecordVersion.version > 1)
     )
     vitals = (
         select(
@@ -112,11 +130,11 @@ def sources(patient_id: int, doctor_id: int | None) -> list[tuple[str, Select[An
                 VitalVersion.version == ChartEntry.current_version,
             ),
         )
-        .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == ChartKind.VITAL.value)
+        .where(ChartEntry.patient_id == PATIENT, ChartEntry.kind == ChartKind.VITAL.value)
     )
     documents = select(
         Document.id.label("id"), Document.uploaded_at.label("at"), _zero(), _rank("document")
-    ).where(Document.patient_id == patient_id)
+    ).where(Document.patient_id == PATIENT)
     found = [
         ("visit", visits), ("record", records), ("record_amended", amended),
         ("vital", vitals), ("document", documents),
@@ -131,32 +149,33 @@ def sources(patient_id: int, doctor_id: int | None) -> list[tuple[str, Select[An
                 _rank(kind),
             )
             .join(model, model.entry_id == ChartEntry.id)
-            .where(ChartEntry.patient_id == patient_id, ChartEntry.kind == chart.kind.value)
+            .where(ChartEntry.patient_id == PATIENT, ChartEntry.kind == chart.kind.value)
         )
         found.append((kind, changes))
-    found.append(("intake", _intakes(patient_id, doctor_id)))
+    found.append(("intake", _intakes(by_doctor)))
     return found
 
 
-def bounded(query: Select[Any], kind: str, bound: Position | None, size: int) -> Select[Any]:
-    """The kind's items after `bound` in timeline order, the first `size` of them."""
+def bounded(query: Select[Any], kind: str, bound_rank: int | None) -> Select[Any]:
+    """The kind's items after the `BOUND_*` position (of a kind of rank `bound_rank`; None:
+    from the newest) in timeline order, the first `SIZE` of them."""
     columns = query.selected_columns
     at, ident, version = columns.at, columns.id, columns.version
     rank = RANK[kind]
-    if bound is not None:
-        if rank < bound.rank:
-            query = query.where(at <= bound.at)
-        elif rank > bound.rank:
-            query = query.where(at < bound.at)
+    if bound_rank is not None:
+        if rank < bound_rank:
+            query = query.where(at <= BOUND_AT)
+        elif rank > bound_rank:
+            query = query.where(at < BOUND_AT)
         else:
             query = query.where(
                 or_(
-                    at < bound.at,
+                    at < BOUND_AT,
                     and_(
-                        at == bound.at,
-                        or_(ident < bound.id, and_(ident == bound.id, version < bound.version)),
+                        at == BOUND_AT,
+                        or_(ident < BOUND_ID, and_(ident == BOUND_ID, version < BOUND_VERSION)),
                     ),
                 )
             )
-    limited = query.order_by(at.desc(), ident.desc(), version.desc()).limit(size).subquery()
+    limited = query.order_by(at.desc(), ident.desc(), version.desc()).limit(SIZE).subquery()
     return select(limited.c.id, limited.c.at, limited.c.version, limited.c.rank)
