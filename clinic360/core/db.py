@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from flask import Flask
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, Dialect, MetaData, event
+from sqlalchemy import DateTime, Dialect, MetaData, Select, event, func, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, SessionTransaction
@@ -260,3 +260,19 @@ def run_in_transaction(work: Callable[[Session], T]) -> T:
                 raise ServiceUnavailable() from exc
             raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def page_total(
+    session: Session,
+    query: Select[*tuple[Any, ...]],
+    got: int,
+    limit: int | None,
+    offset: int,
+) -> int:
+    """The total of a list of which `got` rows were read from `query` at `offset` (at most
+    `limit`): counted in SQL only when the page cannot tell — a full page, or an empty one
+    past the start. A whole list, or a last page, is its own count (one statement fewer)."""
+    if limit is None or (got < limit and (got or offset == 0)):
+        return offset + got
+    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    return int(session.scalar(counted) or 0)

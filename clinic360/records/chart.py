@@ -28,7 +28,7 @@ from clinic360.accounts.models import User
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
-from clinic360.core.db import transaction
+from clinic360.core.db import page_total, transaction
 from clinic360.core.errors import NotFound
 from clinic360.records.care import ensure_active_doctor, ensure_may_read_patient
 from clinic360.records.chart_models import ChartEntry, ChartKind, EntryVersion
@@ -158,10 +158,9 @@ def entries_out(
     ids: Collection[int] | None = None,
 ) -> tuple[list[ChartItemOut], int]:
     """The patient's entries of this list as answers (only those of `ids` when given), newest
-    first, and their total (for services of this domain that have authorised and audited
-    already)."""
+    first, and their total (`page_total`; for services of this domain that have authorised
+    and audited already)."""
     query = current_entries(chart, patient_id, statuses).where(*among(ChartEntry.id, ids))
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
     creator, writer = CREATOR, WRITER
     rows = session.execute(
         query.add_columns(creator.full_name, writer.full_name)
@@ -182,7 +181,7 @@ def entries_out(
         )
         for entry, version, created_by, written_by in rows
     ]
-    return items, total or 0
+    return items, page_total(session, query, len(items), limit, offset)
 
 
 def amend_item(

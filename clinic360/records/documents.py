@@ -24,7 +24,7 @@ from clinic360.accounts.models import Role, User
 from clinic360.audit.models import AuditAction
 from clinic360.audit.service import record_access
 from clinic360.core.clock import utcnow
-from clinic360.core.db import transaction
+from clinic360.core.db import page_total, transaction
 from clinic360.core.errors import NotFound, ValidationFailed
 from clinic360.outbox.enqueue import NewEmail, enqueue
 from clinic360.outbox.models import EmailKind
@@ -157,13 +157,13 @@ def documents_out(
     ids: Collection[int] | None = None,
 ) -> tuple[list[DocumentOut], int]:
     """The patient's documents as answers, only those of `ids` when given (for services of
-    this domain that have authorised and audited already: the FHIR export, the timeline)."""
-    total = session.scalar(
-        select(func.count()).select_from(Document).where(Document.patient_id == patient_id)
-    )
+    this domain that have authorised and audited already: the FHIR export, the timeline),
+    and their total (`page_total`)."""
     uploader, writer = UPLOADER, WRITER
+    owned = (Document.patient_id == patient_id, *_among(Document.id, ids))
     rows = session.execute(
         select(Document, DocumentVersion, uploader.full_name, writer.full_name)
+        .where(*owned)
         .join(
             DocumentVersion,
             and_(
@@ -173,7 +173,6 @@ def documents_out(
         )
         .join(uploader, uploader.id == Document.uploaded_by)
         .join(writer, writer.id == DocumentVersion.written_by)
-        .where(Document.patient_id == patient_id, *_among(Document.id, ids))
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
         .limit(limit)
         .offset(offset)
@@ -187,7 +186,8 @@ def documents_out(
         )
         for document, version, uploaded_by, written_by in rows
     ]
-    return items, total or 0
+    counted = select(Document.id).where(*owned)
+    return items, page_total(session, counted, len(items), limit, offset)
 
 
 def download(user: User, patient_id: int, document_id: int) -> DocumentFile:
