@@ -5,13 +5,14 @@ from flask_openapi3 import OpenAPI
 
 
 def init_app(app: OpenAPI) -> None:
-    from clinic360.fhir import appointments, cors, outcome, patients, roles
+    from clinic360.fhir import appointments, cors, outcome, patients, roles, schedules
     from clinic360.fhir.api import bp
 
     app.register_blueprint(bp)
     app.register_blueprint(patients.bp)
     app.register_blueprint(appointments.bp)
     app.register_blueprint(roles.bp)
+    app.register_blueprint(schedules.bp)
     # Flask runs after_request hooks last-registered first: CORS headers are added after
     # errors became OperationOutcomes, so a refused request's answer is readable too.
     cors.register(app)

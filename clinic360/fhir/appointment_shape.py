@@ -15,6 +15,8 @@ from clinic360.appointments.models import Appointment, AppointmentStatus
 from clinic360.core.errors import DomainError, ValidationFailed
 from clinic360.core.schemas import format_instant
 
+VISIT_TYPE_SYSTEM = "urn:clinic360:visit-type"
+
 S = AppointmentStatus
 TO_FHIR = {
     S.SCHEDULED.value: "booked",
@@ -45,7 +47,7 @@ def resource(appointment: Appointment) -> FhirAppointment:
         start=format_instant(appointment.start_time),
         end=format_instant(appointment.end_time),
         minutesDuration=int((appointment.end_time - appointment.start_time).total_seconds() // 60),
-        serviceType=[{"text": appointment.visit_type.name}] if appointment.visit_type else None,
+        serviceType=[_service_type(appointment)] if appointment.visit_type else None,
         participant=[
             {
                 "actor": {
@@ -63,6 +65,14 @@ def resource(appointment: Appointment) -> FhirAppointment:
             },
         ],
     )
+
+
+def _service_type(appointment: Appointment) -> dict[str, Any]:
+    """The visit type, coded as Slot and Schedule code it (`service_types.SYSTEM`)."""
+    assert appointment.visit_type is not None
+    name = appointment.visit_type.name
+    coding = {"system": VISIT_TYPE_SYSTEM, "code": str(appointment.visit_type_id), "display": name}
+    return {"coding": [coding], "text": name}
 
 
 def parse_body(raw: bytes) -> FhirAppointment:
@@ -91,6 +101,7 @@ class Booking:
     doctor_id: int
     start: datetime
     end: datetime | None
+    visit_type_id: int | None  # None: the doctor's default type
 
 
 def _ref_id(reference: str | None, kind: str) -> int | None:
@@ -120,37 +131,78 @@ def _instant(value: Any, field: str) -> datetime:
     return when.astimezone(UTC)
 
 
-def _slot(reference: str) -> tuple[int, datetime, datetime]:
-    """`Slot/<doctor>-<start>-<end>` (the ids `/fhir/R4/Slot` gives)."""
+@dataclass(frozen=True)
+class SlotRef:
+    doctor_id: int
+    visit_type_id: int | None  # None: the default type's schedule (the doctor's own id)
+    start: datetime
+    end: datetime
+
+
+def _slot(reference: str) -> SlotRef:
+    """`Slot/<doctor>-<start>-<end>` or `Slot/<doctor>-<visit type>-<start>-<end>` (the ids
+    `/fhir/R4/Slot` gives: the schedule's id, start and end)."""
     parts = reference.removeprefix("Slot/").split("-")
     if (
         not reference.startswith("Slot/")
-        or len(parts) != 3
+        or len(parts) not in (3, 4)
         or not all(p.isascii() and p.isdigit() and 0 < len(p) < 12 for p in parts)
     ):
         raise ValidationFailed({"slot": "must be a Slot/<id> from /fhir/R4/Slot"})
-    doctor, start, end = (int(p) for p in parts)
-    return doctor, datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)
+    *ids, start, end = (int(p) for p in parts)
+    if any(not 0 < i < 2**31 for i in ids):
+        raise ValidationFailed({"slot": "must be a Slot/<id> from /fhir/R4/Slot"})
+    visit_type = ids[1] if len(ids) == 2 else None
+    return SlotRef(ids[0], visit_type, datetime.fromtimestamp(start, UTC),
+                   datetime.fromtimestamp(end, UTC))  # fmt: skip
+
+
+def _visit_type(body: FhirAppointment) -> int | None:
+    """The visit type `serviceType` codes (`urn:clinic360:visit-type|<id>`), if any; codings
+    of other systems are ignored."""
+    codes = {
+        coding.code
+        for concept in body.serviceType or []
+        for coding in concept.coding or []
+        if coding.system == VISIT_TYPE_SYSTEM
+    }
+    if not codes:
+        return None
+    code = codes.pop()
+    if (
+        codes
+        or not (code and code.isascii() and code.isdigit() and 0 < len(code) < 10)
+        or (int(code) == 0)
+    ):
+        raise ValidationFailed({"serviceType": f"name one visit type ({VISIT_TYPE_SYSTEM}|<id>)"})
+    return int(code)
 
 
 def booking(body: FhirAppointment) -> Booking:
     """A new booking: status `booked`, a Patient and a Practitioner participant, and either
-    start (end optional) or one Slot reference of that practitioner. ValidationFailed (422)."""
+    start (end optional) or one Slot reference of that practitioner. The visit type: the
+    slot's schedule's, else `serviceType` (coded as Slot and Schedule code it), else the
+    doctor's default type. ValidationFailed (422)."""
     if body.status != "booked":
         raise ValidationFailed({"status": "a new appointment has status 'booked'"})
     patient_id = _participant(body, "Patient")
     doctor_id = _participant(body, "Practitioner")
+    visit_type = _visit_type(body)
     if body.slot:
         if len(body.slot) != 1 or body.start is not None:
             raise ValidationFailed({"slot": "name one slot, or start and end, not both"})
-        slot_doctor, start, end = _slot(body.slot[0].reference or "")
-        if slot_doctor != doctor_id:
+        slot = _slot(body.slot[0].reference or "")
+        if slot.doctor_id != doctor_id:
             raise ValidationFailed({"slot": "the slot is not the practitioner's"})
-        return Booking(patient_id, doctor_id, start, end)
+        if slot.visit_type_id is not None:
+            if visit_type not in (None, slot.visit_type_id):
+                raise ValidationFailed({"serviceType": "differs from the slot's visit type"})
+            visit_type = slot.visit_type_id
+        return Booking(patient_id, doctor_id, slot.start, slot.end, visit_type)
     if body.start is None:
         raise ValidationFailed({"start": "send start (and end), or a slot"})
     until = _instant(body.end, "end") if body.end is not None else None
-    return Booking(patient_id, doctor_id, _instant(body.start, "start"), until)
+    return Booking(patient_id, doctor_id, _instant(body.start, "start"), until, visit_type)
 
 
 def cancellation_reason(body: FhirAppointment) -> str:

@@ -91,7 +91,7 @@ def search_appointments() -> Response:
     """By `patient`, `practitioner`, `actor`, `date` (ge/gt/le/lt on the start), `status`
     (FHIR codes, comma separated); by start then id (stable paging)."""
     access = bearer.require("Appointment", "s")
-    current = page()
+    current = page("Appointment")
     conditions = [appointments_reached(access), *_participant_filter()]
     when = date_bounds("date")
     if when.lower is not None:
@@ -149,6 +149,7 @@ def create_appointment() -> Response:
         {
             "doctorId": wanted.doctor_id,
             "patientId": wanted.patient_id,
+            "visitTypeId": wanted.visit_type_id,
             "startTime": wanted.start,
             "endTime": wanted.end,
         }

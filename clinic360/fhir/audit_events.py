@@ -16,7 +16,7 @@ from clinic360.audit import reading
 from clinic360.audit.schemas import AccessEventOut
 from clinic360.core.errors import Forbidden
 from clinic360.core.schemas import format_instant
-from clinic360.fhir.search import Page, reference_id
+from clinic360.fhir.search import Page, page, reference_id
 from clinic360.oauth import bearer
 
 # http://hl7.org/fhir/R4/valueset-audit-event-type.html (DICOM): access to a patient record.
@@ -59,9 +59,10 @@ def audit_event(event_id: int, patient_id: int, event: AccessEventOut) -> AuditE
     )
 
 
-def search(current: Page) -> tuple[list[AuditEvent], int]:
+def search() -> tuple[list[AuditEvent], int, Page]:
     """The caller's access log, one page; `patient` (optional) must be the caller."""
     access = bearer.require("AuditEvent", "s")
+    current = page("AuditEvent")
     user = access.user
     if user is None or user.role != Role.PATIENT.value:
         raise NotYourAccessLog()
@@ -69,4 +70,4 @@ def search(current: Page) -> tuple[list[AuditEvent], int]:
     if wanted is not None and wanted != user.id:
         raise NotYourAccessLog()
     numbered, total = reading.numbered_events_for_patient(user, current.count, current.offset)
-    return [audit_event(event_id, user.id, event) for event_id, event in numbered], total
+    return [audit_event(event_id, user.id, event) for event_id, event in numbered], total, current

@@ -20,15 +20,19 @@ SEARCH_PARAMS: dict[str, list[tuple[str, str, str]]] = {
         ("practitioner", "reference", "Practitioner/<id> or <id>"),
         ("specialty", "token", "The specialization's id or name (system|code accepted)"),
     ],
-    "Schedule": [("actor", "reference", "Practitioner/<id>"), ("_id", "token", "The id")],
+    "Schedule": [
+        ("actor", "reference", "Practitioner/<id>: the doctor's schedules, one per visit type"),
+        ("_id", "token", "<doctor> (the default visit type's) or <doctor>-<visit type>"),
+        ("service-type", "token", "A visit type id (urn:clinic360:visit-type)"),
+    ],
     "Slot": [
-        ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar)"),
+        ("schedule", "reference", "Schedule/<id> (required; one doctor's calendar of one type)"),
         ("start", "date", "ge/gt/le/lt bounds, at most 62 days apart"),
         ("status", "token", "free (only free slots are computed)"),
         (
             "service-type",
             "token",
-            "A visit type id (urn:clinic360:visit-type); default: the doctor's default type",
+            "A visit type id (urn:clinic360:visit-type); default: the schedule's type",
         ),
     ],
     "AuditEvent": [("patient", "reference", "Patient/<id>: the token's own (patient tokens)")],
@@ -55,7 +59,16 @@ DOCUMENTATION = {
     "(and end) or one Slot; 409 when taken (alternatives in diagnostics). update: only "
     "status cancelled with cancelationReason.",
 }
-COMMON_PARAMS = [("_count", "number", "Page size (at most FHIR_MAX_COUNT)")]
+COMMON_PARAMS = [
+    ("_count", "number", "Page size (at most FHIR_MAX_COUNT)"),
+    ("_offset", "number", "Where the page starts (the next link carries it)"),
+]
+HANDLING = (
+    "Search: parameters not listed for a resource (modifiers included) are ignored and left "
+    "out of the Bundle's self link; with `Prefer: handling=strict` the search answers 400, an "
+    "OperationOutcome of type `not-supported` with details `unknown_search_parameter` naming "
+    "them."
+)
 SCOPES = [
     "openid", "fhirUser", "launch/patient", "offline_access",
     *(f"{context}/{kind}.rs" for context in ("patient", "user", "system")
@@ -98,6 +111,7 @@ def capability_statement(origin: str, software_version: str) -> CapabilityStatem
         rest=[
             {
                 "mode": "server",
+                "documentation": HANDLING,
                 "security": {
                     "service": [
                         {

@@ -29,12 +29,14 @@ _ISSUE_TYPE = {
     429: "throttled",
     503: "transient",
 }
+_ISSUE_TYPE_OF_CODE = {"unknown_search_parameter": "not-supported"}
+"""Problems whose issue type is not their status's (a 400 that is no malformed value)."""
 
 
 def outcome(status: int, diagnostics: str, code: str | None = None) -> OperationOutcome:
     issue = OperationOutcomeIssue(
         severity="error" if status < 500 else "fatal",
-        code=_ISSUE_TYPE.get(status, "exception"),
+        code=_ISSUE_TYPE_OF_CODE.get(code or "") or _ISSUE_TYPE.get(status, "exception"),
         diagnostics=diagnostics,
         details={"text": code} if code else None,
     )

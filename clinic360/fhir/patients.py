@@ -54,7 +54,7 @@ def read_patient(id: int) -> Response:
 def search_patients() -> Response:
     """By `_id`, `name` (part of the name), `birthdate` (with ge/gt/le/lt), by name then id."""
     access = bearer.require("Patient", "s")
-    current = page()
+    current = page("Patient")
     conditions = [
         User.role == Role.PATIENT.value,
         patients_reached(access, User.id, Capability.RECORDS),

@@ -1,5 +1,10 @@
 """Clinic360 objects as FHIR R4 resources (fhir.resources.R4B models, so a resource of the
-wrong shape cannot be built). Only what the public directory shows: never an email."""
+wrong shape cannot be built). Only what the public directory shows: never an email.
+
+Schedules: one per doctor and visit type patients may book online. The doctor's default
+type's schedule keeps the doctor's id (`12`, the ids handed out before visit types); each
+other type's is `<doctor>-<type>` (`12-34`). A slot's id is its schedule's id, its start and
+its end (epoch seconds), so a Slot reference alone says which visit type a booking is of."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from fhir.resources.R4B.schedule import Schedule
 from fhir.resources.R4B.slot import Slot
 
 from clinic360.core.schemas import format_instant
+from clinic360.fhir.service_types import ServiceType
 from clinic360.schedules.directory import DoctorView
 from clinic360.schedules.slots import Slot as FreeSlot
 
@@ -23,25 +29,37 @@ def practitioner(doctor: DoctorView) -> Practitioner:
     )
 
 
-def schedule(doctor: DoctorView) -> Schedule:
-    """A doctor's bookable calendar: one per doctor (its id is the doctor's)."""
+def schedule_id(doctor_id: int, service: ServiceType | None) -> str:
+    """`<doctor>` for the default type (or none offered), `<doctor>-<type>` for another."""
+    if service is None or service.is_default:
+        return str(doctor_id)
+    return f"{doctor_id}-{service.id}"
+
+
+def schedule(doctor: DoctorView, service: ServiceType | None) -> Schedule:
+    """The doctor's bookable calendar of one visit type (`service`; None: the doctor offers
+    no default type online, so the calendar has no slots)."""
+    kind = f"{service.name} visits" if service else "No visits bookable online"
     return Schedule(
-        id=str(doctor.id),
+        id=schedule_id(doctor.id, service),
         active=True,
+        serviceType=[service.concept()] if service else None,
         actor=[{"reference": f"Practitioner/{doctor.id}", "display": doctor.full_name}],
-        comment=f"Times on the clock of {doctor.timezone}",
+        comment=f"{kind}; times on the clock of {doctor.timezone}",
     )
 
 
-def slot_id(doctor_id: int, slot: FreeSlot) -> str:
-    """Stable while the slot is free: doctor, start and end (epoch seconds)."""
-    return f"{doctor_id}-{int(slot.start.timestamp())}-{int(slot.end.timestamp())}"
+def slot_id(doctor_id: int, service: ServiceType, slot: FreeSlot) -> str:
+    """Stable while the slot is free: the schedule's id, start and end (epoch seconds)."""
+    start, end = int(slot.start.timestamp()), int(slot.end.timestamp())
+    return f"{schedule_id(doctor_id, service)}-{start}-{end}"
 
 
-def slot(doctor_id: int, free: FreeSlot) -> Slot:
+def slot(doctor_id: int, service: ServiceType, free: FreeSlot) -> Slot:
     return Slot(
-        id=slot_id(doctor_id, free),
-        schedule={"reference": f"Schedule/{doctor_id}"},
+        id=slot_id(doctor_id, service, free),
+        schedule={"reference": f"Schedule/{schedule_id(doctor_id, service)}"},
+        serviceType=[service.concept()],
         status="free",
         start=format_instant(free.start),
         end=format_instant(free.end),

@@ -51,7 +51,7 @@ def search_roles() -> Response:
     """By `practitioner` (Practitioner/<id>) or `specialty` (the specialization's id or name,
     optionally `system|code`), in the directory's order."""
     bearer.require("PractitionerRole", "s")
-    current = page()
+    current = page("PractitionerRole")
     doctor_id = reference_id("practitioner", "Practitioner")
     raw = (request.args.get("specialty") or "").rpartition("|")[2].strip()[:100]
     specialty: int | str | None = raw or None

@@ -1,6 +1,11 @@
 """Search parameters and searchset Bundles: `_count` (capped by FHIR_MAX_COUNT), offset
 paging with absolute `self` and `next` links, reference parameters as `Type/12` or `12`,
-date prefixes (ge, gt, le, lt). Malformed values: 400 (OperationOutcome)."""
+date prefixes (ge, gt, le, lt). Malformed values: 400 (OperationOutcome).
+
+The parameters a search knows are the ones the CapabilityStatement declares for its type
+(`capability.SEARCH_PARAMS`) plus paging. Others are ignored and left out of the Bundle's
+links (FHIR's lenient handling), unless the request says `Prefer: handling=strict`: then 400
+`not-supported` naming them (`page`, which every search calls first)."""
 
 from __future__ import annotations
 
@@ -15,13 +20,25 @@ from fhir.resources.R4B.resource import Resource
 from flask import current_app, request
 
 from clinic360.core.errors import DomainError
+from clinic360.fhir.capability import COMMON_PARAMS, SEARCH_PARAMS
 
 MAX_OFFSET = 100_000
+PAGING = ("_count", "_offset")
+SHOWN_UNKNOWN = 5
+"""At most this many unknown parameter names (each cut to 64 characters) in a refusal."""
 
 
 class BadSearch(DomainError):
     status = 400
     code = "bad_search_parameter"
+
+
+class UnknownSearchParameter(DomainError):
+    """A parameter the search does not know, under `Prefer: handling=strict` (400; issue
+    type `not-supported` in the OperationOutcome)."""
+
+    status = 400
+    code = "unknown_search_parameter"
 
 
 @dataclass(frozen=True)
@@ -35,7 +52,37 @@ def origin() -> str:
     return request.host_url.rstrip("/")
 
 
-def page() -> Page:
+def known_parameters(resource_type: str) -> frozenset[str]:
+    """What a search of `resource_type` understands: the CapabilityStatement's parameters
+    for it and the common ones (paging). A modifier (`name:exact`) is not understood."""
+    return frozenset(name for name, _, _ in (*SEARCH_PARAMS[resource_type], *COMMON_PARAMS))
+
+
+def strict_handling() -> bool:
+    """Whether the request prefers `handling=strict` (RFC 7240 `Prefer`, any of its headers
+    and comma-separated preferences; the last `handling` wins)."""
+    strict = False
+    for header in request.headers.getlist("Prefer"):
+        for preference in header.split(","):
+            name, _, value = preference.split(";", 1)[0].partition("=")
+            if name.strip().lower() == "handling":
+                strict = value.strip().strip('"').lower() == "strict"
+    return strict
+
+
+def page(resource_type: str) -> Page:
+    """The page a search of `resource_type` asks for, after its parameters were checked:
+    unknown ones are ignored, or refused under `Prefer: handling=strict`. Every search calls
+    this first (after the bearer check)."""
+    known = known_parameters(resource_type)
+    unknown = sorted({name for name in request.args if name not in known})
+    if unknown and strict_handling():
+        shown = ", ".join(name[:64] for name in unknown[:SHOWN_UNKNOWN])
+        more = f" and {len(unknown) - SHOWN_UNKNOWN} more" if len(unknown) > SHOWN_UNKNOWN else ""
+        raise UnknownSearchParameter(
+            f"Unknown search parameter for {resource_type}: {shown}{more} "
+            "(Prefer: handling=strict; without it unknown parameters are ignored)."
+        )
     count = _int("_count", current_app.config["FHIR_DEFAULT_COUNT"], 0)
     offset = _int("_offset", 0, 0)
     if offset > MAX_OFFSET:
@@ -113,12 +160,13 @@ def date_bounds(name: str) -> Bounds:
 def searchset(
     resource_type: str, resources: Sequence[Resource], total: int, current: Page
 ) -> Bundle:
-    """One page of results: total, absolute self and next links, fullUrls."""
+    """One page of results: total, absolute self and next links (with only the parameters
+    the search used: unknown ones are left out), fullUrls."""
     base = f"{origin()}/fhir/R4/{resource_type}"
+    used = known_parameters(resource_type).difference(PAGING)
     params: list[tuple[str, Any]] = [
-        (key, value) for key, value in request.args.items(multi=True)
-        if key not in ("_count", "_offset")
-    ]  # fmt: skip
+        (key, value) for key, value in request.args.items(multi=True) if key in used
+    ]
 
     def link(offset: int) -> str:
         return f"{base}?{urlencode([*params, ('_count', current.count), ('_offset', offset)])}"

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from flask import request
 
+from clinic360.fhir.appointment_shape import VISIT_TYPE_SYSTEM
 from clinic360.fhir.search import BadSearch
 from clinic360.schedules import visit_types
 
-SYSTEM = "urn:clinic360:visit-type"
+SYSTEM = VISIT_TYPE_SYSTEM
 PARAMETER = "service-type"
 NO_MATCH = 0
 """A `service-type` of another code system: no visit type has id 0, so nothing matches."""

@@ -57,7 +57,7 @@ ROWS = (
     Row("GET", "/fhir/R4/Practitioner", _read(), "?name=Dr"),
     Row("GET", "/fhir/R4/PractitionerRole/<int:id>", _system()),
     Row("GET", "/fhir/R4/PractitionerRole", _system(), "?practitioner={id}"),
-    Row("GET", "/fhir/R4/Schedule/<int:id>", _read()),
+    Row("GET", "/fhir/R4/Schedule/<string:id>", _read()),  # a visit type's: `<doctor>-<type>`
     Row("GET", "/fhir/R4/Schedule", _read(), "?actor=Practitioner/{id}"),
     Row("GET", "/fhir/R4/Slot", (401, 401, 200, 200, 200, 401), "?schedule=Schedule/{id}"),
     Row("GET", "/fhir/R4/AuditEvent", (401, 401, 403, 403, 403, 401)),  # patients' own scope
@@ -112,10 +112,15 @@ def test_every_bearer_route_is_in_the_matrix(app: OpenAPI) -> None:
 def test_bearer_matrix(app: OpenAPI) -> None:
     client = ApiClient(app)
     doctor = open_doctor(ApiClient(app))
+    follow_up = doctor.client.call(
+        "POST", "/api/visit-types", {"name": "Follow-up", "durationMinutes": 15}, status=201
+    )
     tokens = _tokens(app, client)
     mismatches = []
     for row in ROWS:
-        path = row.rule.replace("<int:id>", str(doctor.id)) + row.query.format(id=doctor.id)
+        path = row.rule.replace("<int:id>", str(doctor.id)).replace(
+            "<string:id>", f"{doctor.id}-{follow_up['id']}"
+        ) + row.query.format(id=doctor.id)
         for name, expected in zip(TOKENS, row.expected, strict=True):
             token = tokens[name]
             headers = {"Authorization": f"Bearer {token}"} if token else {}
