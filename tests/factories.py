@@ -301,12 +301,14 @@ def send_upload(client: ApiClient, path: str, **form: Any) -> Any:
 
 def send_message_file(
     client: ApiClient, path: str, *, data: bytes = TINY_PDF, name: str = "scan.pdf",
-    body: str = "The file you asked for",
+    body: str = "The file you asked for", fields: dict[str, Any] | None = None,
 ) -> Any:  # fmt: skip
-    """POST a message with a file (`multipart/form-data`: `file`, `body`) to `path`, a
-    thread's `…/attachments` (fresh CSRF token first, as `send_upload`)."""
+    """POST a message with a file (`multipart/form-data`: `file`, `body`, and `fields`, e.g. a
+    new thread's `doctorId` and `subject`) to `path`, a thread's `…/attachments` or
+    `/api/messages/threads/attachments` (fresh CSRF token first, as `send_upload`)."""
     client.csrf_token(refresh=True)
-    form = {"file": (io.BytesIO(data), name), "body": body}
+    extra = {key: str(value) for key, value in (fields or {}).items()}
+    form = {"file": (io.BytesIO(data), name), "body": body, **extra}
     return client._unsafe("POST", path, data=form)
 
 

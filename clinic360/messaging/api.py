@@ -16,6 +16,7 @@ from clinic360.core.schemas import Page
 from clinic360.messaging import attachments, blocks, threads, writing
 from clinic360.messaging.schemas import (
     ATTACHMENT_BODY,
+    NEW_THREAD_ATTACHMENT_BODY,
     ActingForQuery,
     BlockBody,
     BlockOut,
@@ -29,6 +30,7 @@ from clinic360.messaging.schemas import (
     ThreadPath,
     UnreadOut,
     form_message,
+    form_thread,
 )
 from clinic360.records.documents import Upload
 from clinic360.records.documents_api import file_response
@@ -51,6 +53,25 @@ def start_thread(body: ThreadCreate) -> Response:
     """Write to a doctor (patients): a new thread, its first message and the clinic's
     automatic reply. 403 `messaging_not_allowed` / `messaging_blocked`, 429 `rate_limited`."""
     return json_response(threads.start_thread(require_user(Role.PATIENT), body), 201)
+
+
+@bp.post(
+    "/threads/attachments",
+    responses={201: ThreadDetail},
+    openapi_extensions={"requestBody": NEW_THREAD_ATTACHMENT_BODY},
+)
+def start_thread_with_file() -> Response:
+    """Write to a doctor with a file (`multipart/form-data`: `doctorId`, `subject`, `body`,
+    optional `patientId`, and `file`, a PDF, PNG or JPEG): the new thread, its first message
+    with the file (a document of the thread patient's record) and the automatic reply.
+    Everything `POST /threads` answers, and 413 `file_too_large`, 422
+    `empty_file`/`unsupported_file_type`; then no thread is written."""
+    user = require_user(Role.PATIENT)
+    fields, upload = _form_with_file()
+    data = form_thread(fields)
+    if upload is None:
+        raise EmptyFile({"file": "is required"})
+    return json_response(threads.start_thread(user, data, upload), 201)
 
 
 @bp.get("/threads/<int:id>", responses={200: ThreadDetail})
@@ -78,16 +99,22 @@ def post_attachment(path: ThreadPath) -> Response:
     file becomes a document of the thread patient's record. Everything `POST …/messages`
     answers, and 413 `file_too_large`, 422 `empty_file`/`unsupported_file_type`."""
     user = require_user(*_WRITERS)
+    fields, upload = _form_with_file()
+    body = form_message(fields)
+    if upload is None:
+        raise EmptyFile({"file": "is required"})
+    return json_response(writing.post_message(user, path.id, body.body, upload), 201)
+
+
+def _form_with_file() -> tuple[dict[str, str], Upload | None]:
+    """The form fields and the `file` part of a multipart request (413 `file_too_large` when
+    the body outgrows the limit while read)."""
     try:
         part = request.files.get("file")
         fields = request.form.to_dict()
     except RequestEntityTooLarge:
         raise FileTooLarge() from None
-    body = form_message(fields)
-    if part is None:
-        raise EmptyFile({"file": "is required"})
-    upload = Upload(part.filename, part.stream)
-    return json_response(writing.post_message(user, path.id, body.body, upload), 201)
+    return fields, None if part is None else Upload(part.filename, part.stream)
 
 
 @bp.get("/<int:id>/attachment")
@@ -139,3 +166,4 @@ def doctors(query: ActingForQuery) -> Response:
 
 
 accept_upload("messages.post_attachment", "DOCUMENT_MAX_BYTES")
+accept_upload("messages.start_thread_with_file", "DOCUMENT_MAX_BYTES")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, RootModel, StringConstraints, ValidationError
 
@@ -53,31 +53,57 @@ class MessageCreate(ApiModel):
 def form_message(fields: Mapping[str, str]) -> MessageCreate:
     """The `body` field of a multipart message (with an attachment), validated as the JSON
     one is (and refused code points refused, as the JSON body guard does): ValidationFailed."""
-    text = fields.get("body", "")
-    if refused_code_point(text):
-        raise ValidationFailed({"body": "holds a character that is not accepted"})
+    return _form(MessageCreate, {"body": fields.get("body", "")})
+
+
+def form_thread(fields: Mapping[str, str]) -> ThreadCreate:
+    """The fields of a multipart new thread (with an attachment: `doctorId`, `subject`,
+    `body`, optional `patientId`), validated by ThreadCreate's rules as the JSON body is
+    (refused code points refused too): ValidationFailed."""
+    names = ("doctorId", "patientId", "subject", "body")
+    return _form(ThreadCreate, {name: fields[name] for name in names if name in fields})
+
+
+_Form = TypeVar("_Form", bound=ApiModel)
+
+
+def _form(model: type[_Form], values: dict[str, str]) -> _Form:
+    for name, text in values.items():
+        if refused_code_point(text):
+            raise ValidationFailed({name: "holds a character that is not accepted"})
     try:
-        return MessageCreate.model_validate({"body": text})
+        return model.model_validate(values)
     except ValidationError as exc:
-        raise ValidationFailed({"body": exc.errors()[0]["msg"]}) from None
+        errors: dict[str, str] = {}
+        for error in exc.errors(include_url=False):
+            errors.setdefault(str(error["loc"][0]) if error["loc"] else "body", error["msg"])
+        raise ValidationFailed(errors) from None
 
 
-ATTACHMENT_BODY: dict[str, Any] = {
-    "required": True,
-    "content": {
-        "multipart/form-data": {
-            "schema": {
-                "type": "object",
-                "required": ["file", "body"],
-                "properties": {
-                    "file": {"type": "string", "format": "binary"},
-                    "body": {"type": "string", "minLength": 1},
-                },
-            }
-        }
-    },
-}
+def _multipart(required: list[str], fields: dict[str, Any]) -> dict[str, Any]:
+    """A `multipart/form-data` request body with a `file` part, in the OpenAPI document."""
+    properties = {"file": {"type": "string", "format": "binary"}, **fields}
+    schema = {"type": "object", "required": ["file", *required], "properties": properties}
+    return {"required": True, "content": {"multipart/form-data": {"schema": schema}}}
+
+
+_ID: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+
+ATTACHMENT_BODY = _multipart(["body"], {"body": _TEXT})
 """A reply with a file, in the OpenAPI document (read by the handler after the role check)."""
+
+NEW_THREAD_ATTACHMENT_BODY = _multipart(
+    ["doctorId", "subject", "body"],
+    {
+        "doctorId": _ID,
+        "patientId": _ID,
+        "subject": {**_TEXT, "maxLength": SUBJECT_MAX_CHARS},
+        "body": _TEXT,
+    },
+)
+"""A new thread whose first message carries a file (the fields of ThreadCreate, as form
+fields), in the OpenAPI document."""
 
 
 class BlockBody(ApiModel):

@@ -41,16 +41,20 @@ from clinic360.messaging.schemas import (
     ThreadDetail,
     ThreadOut,
 )
+from clinic360.records.documents import Upload
 
 
-def start_thread(sender: User, data: ThreadCreate) -> ThreadDetail:
+def start_thread(sender: User, data: ThreadCreate, upload: Upload | None = None) -> ThreadDetail:
     """A new thread from `sender` to a doctor about `patientId` (default: the sender; or a
     patient they act for with the messages capability, `accounts.family`), its first
-    message, and the clinic's automatic reply (response time, not for emergencies); the
-    doctor is told by email.
+    message, with `upload` attached (a document of the patient's record, as a reply's file:
+    `writing.attach_file`), and the clinic's automatic reply (response time, not for
+    emergencies); the doctor is told by email (never of the file's name).
 
     Raises ValidationFailed (body), RateLimited, MessagingNotAllowed, MessagingBlocked,
-    and the family errors (`ensure_may_act_for`).
+    the family errors (`ensure_may_act_for`), and the upload's 413 `file_too_large` / 422
+    `empty_file`, `unsupported_file_type`, `document_limit_reached`: then nothing is
+    written, no thread either.
     """
     body = writing.clean_body(data.body)
     writing.count_sent(sender)
@@ -77,6 +81,8 @@ def start_thread(sender: User, data: ThreadCreate) -> ThreadDetail:
         )  # fmt: skip
         session.add_all([first, reply])
         session.flush()
+        if upload is not None:
+            writing.attach_file(session, sender, thread, first, upload)
         emails.new_message(session, thread, first)
         live.announce(session, thread, first)
         record_access(session, sender, AuditAction.MESSAGE_WRITE, [patient.id])

@@ -1,10 +1,11 @@
-"""Writing in a thread: the body rules, the sender's rate limit, replying, retracting.
+"""Writing in a thread: the body rules, the sender's rate limit, replying (with a file),
+retracting.
 
-Each public function owns one transaction; writes in one thread are serialised by the
-thread's row lock (`FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE` serialises
-writers). A retraction is a compare-and-swap: `UPDATE … WHERE read_at IS NULL AND
-retracted_at IS NULL AND created_at > now - window`, so a read and a retraction racing each
-other cannot both win.
+Each public function owns one transaction (`attach_file` runs in its caller's); writes in
+one thread are serialised by the thread's row lock (`FOR UPDATE` on PostgreSQL; SQLite's
+`BEGIN IMMEDIATE` serialises writers). A retraction is a compare-and-swap: `UPDATE … WHERE
+read_at IS NULL AND retracted_at IS NULL AND created_at > now - window`, so a read and a
+retraction racing each other cannot both win.
 """
 
 from __future__ import annotations
@@ -106,16 +107,19 @@ def post_message(user: User, thread_id: int, body: str, file: Upload | None = No
         message = Message(thread_id=thread.id, sender_id=user.id, body=text, created_at=now)
         session.add(message)
         session.flush()
-        attachment = _attach(session, user, thread, message, file) if file else None
+        attachment = attach_file(session, user, thread, message, file) if file else None
         emails.new_message(session, thread, message)
         live.announce(session, thread, message)
         record_access(session, user, AuditAction.MESSAGE_WRITE, [thread.patient_id])
         return message_out(message, thread, user, now, attachment)
 
 
-def _attach(
+def attach_file(
     session: Session, user: User, thread: MessageThread, message: Message, file: Upload
 ) -> AttachmentOut:
+    """`file` as `message`'s attachment: a new document of the thread patient's record
+    (`records.attachments`: the record rule checked again, the upload audited), in the
+    caller's transaction. Raises the upload's 413/422 errors."""
     title = f"Attached to the message “{thread.subject}”"
     stored = attach(session, user, thread.patient_id, file, title)
     session.add(MessageAttachment(message_id=message.id, document_id=stored.document_id))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.e2e.flows import api_open_doctor, api_register, signed_in_context, watch_errors
+from tests.factories import TINY_PDF
 from tests.live import LiveServer, start_live_server
 
 pytestmark = pytest.mark.e2e
@@ -102,11 +104,12 @@ def test_a_daughter_accepts_booking_only_access(live_server: LiveServer, browser
 
 
 def test_done_means_the_childs_log_and_a_booking_only_daughter(
-    live_server: LiveServer, browser: Browser
+    live_server: LiveServer, browser: Browser, tmp_path: Path
 ) -> None:
     """Issue 22's "Done means" in one flow: a parent books for their child and writes to the
-    child's doctor, the doctor replies, and the child's access log (read by the parent through
-    Acting for) shows both; a daughter with booking-only access books for her father and is
+    child's doctor with a PDF attached, the doctor replies, and the child's access log (read by
+    the parent through Acting for, and from the Family page's "Access log") shows both; a
+    daughter with booking-only access books for her father and is
     told plainly she cannot read his records or his access log."""
     server = live_server
     doctor = api_open_doctor(server, fullName="Dr Done Means")
@@ -134,8 +137,13 @@ def test_done_means_the_childs_log_and_a_booking_only_daughter(
     page.get_by_label("Acting for").select_option(label="Lou Parent (your dependent)")
     page.get_by_label(re.compile(r"^Subject")).fill("Lou's cough")
     page.get_by_label(re.compile(r"^Message")).fill("Lou has coughed for a week.")
+    diary = tmp_path / "cough diary.pdf"
+    diary.write_bytes(TINY_PDF)
+    page.get_by_label("Attach a file (optional)").set_input_files(str(diary))
     page.get_by_role("button", name="Send message").click()
     expect(page.get_by_role("heading", level=1, name="Lou's cough")).to_be_visible()
+    messages = page.get_by_role("list", name="Messages")
+    expect(messages.get_by_role("link", name=re.compile(r"^cough_diary\.pdf"))).to_be_visible()
     [thread] = doctor.client.call("GET", "/api/messages/threads")
     doctor.client.call(
         "POST", f"/api/messages/threads/{thread['id']}/messages",
@@ -154,7 +162,18 @@ def test_done_means_the_childs_log_and_a_booking_only_daughter(
     assert_no_axe_violations(page, "access log: acting for a child")
     actions = {row["action"] for row in
                parent.client.call("GET", f"/api/access-log?patientId={child['id']}")}  # fmt: skip
-    assert {"appointment.book", "message.write", "access_log.read"} <= actions
+    assert {"appointment.book", "message.write", "document.upload", "access_log.read"} <= actions
+
+    # The Family page links the child's access log.
+    page.goto("/family")
+    expect(page.get_by_role("link", name="Access log of Lou Parent")).to_be_visible()
+    assert_no_axe_violations(page, "family: a dependent's access log link")
+    page.get_by_role("link", name="Access log of Lou Parent").click()
+    expect(page).to_have_url(re.compile(rf"/records/access-log\?for={child['id']}$"))
+    expect(page.get_by_label("Acting for")).to_have_value(str(child["id"]))
+    doctor_line = log.get_by_role("button", name=re.compile(r"^Dr Done Means \(doctor\) "))
+    expect(doctor_line).not_to_have_count(0)
+    assert_no_axe_violations(page, "access log: from the Family page")
     context.close()
 
     father = api_register(server, "patient", fullName="Fox Father")

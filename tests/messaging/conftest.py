@@ -49,6 +49,22 @@ def start_thread(
     return patient.client.call("POST", "/api/messages/threads", body, status=status)
 
 
+def send_new_thread_file(
+    patient: Party[ApiClient], doctor: Party[ApiClient], *, data: bytes = TINY_PDF,
+    name: str = "scan.pdf", **fields: Any,
+) -> Any:  # fmt: skip
+    """P writes to D with a file: a new thread (multipart); the test response (any status)."""
+    form = {"doctorId": doctor.id, "subject": fields.pop("subject", canary("SUBJECT")), **fields}
+    return send_message_file(
+        patient.client,
+        "/api/messages/threads/attachments",
+        data=data,
+        name=name,
+        body=form.pop("body", canary("BODY")),
+        fields=form,
+    )
+
+
 def reply(who: Party[ApiClient], thread_id: int, *, status: int = 201, body: str = "") -> Any:
     text = body or canary("REPLY")
     return who.client.call(

@@ -62,6 +62,8 @@ UPLOAD_RULE = "/api/patients/<int:id>/documents"
 """POST here sends a multipart upload (a tiny PDF), not a JSON body."""
 ATTACHMENT_RULE = "/api/messages/threads/<int:id>/attachments"
 """POST here sends a message with a file (multipart: a tiny PDF and a body)."""
+NEW_THREAD_FILE_RULE = "/api/messages/threads/attachments"
+"""POST here starts a thread with a file (multipart: a tiny PDF and the row's body as fields)."""
 NEW_PASSWORD = "another long passphrase"
 ROWS: tuple[Row, ...] = (
     # operations and CSRF: public
@@ -263,6 +265,12 @@ ROWS: tuple[Row, ...] = (
         "/api/messages/threads",
         (401, 201, 403, 403, 403, 403, 403),
         body={"doctorId": "doctor", "subject": "CANARY-matrix", "body": "CANARY-matrix-message"},
+    ),
+    Row(
+        "POST",
+        NEW_THREAD_FILE_RULE,
+        (401, 201, 403, 403, 403, 403, 403),
+        body={"doctorId": "doctor", "subject": "CANARY-matrix", "body": "CANARY-matrix-attached"},
     ),
     Row(
         "GET",
@@ -647,6 +655,7 @@ STAFF_EXPECTED: dict[tuple[str, str], tuple[int, int]] = _staff(
         "GET /api/doctors/<int:doctor_id>/visit-types": (200, 200),
         "GET /api/messages/threads": (403, 403),
         "POST /api/messages/threads": (403, 403),
+        "POST /api/messages/threads/attachments": (403, 403),
         "GET /api/messages/threads/<int:id>": (403, 403),
         "POST /api/messages/threads/<int:id>/messages": (403, 403),
         "POST /api/messages/<int:id>/retract": (403, 403),

@@ -13,6 +13,7 @@ from tests.security.access_matrix import (
     ATTACHMENT_RULE,
     EXCLUDED_ENDPOINTS,
     EXCLUDED_PREFIXES,
+    NEW_THREAD_FILE_RULE,
     ROWS,
     STAFF,
     UPLOAD_RULE,
@@ -97,6 +98,9 @@ def send(world: World, row: Row, name: str) -> TestResponse:
         return send_upload(client, path, title="CANARY-matrix-title")
     if row.rule == ATTACHMENT_RULE and row.method == "POST":
         return send_message_file(client, path, body="CANARY-matrix-attached")
+    if row.rule == NEW_THREAD_FILE_RULE and body is not None:
+        fields = dict(body)
+        return send_message_file(client, path, body=fields.pop("body"), fields=fields)
     return client.send(row.method, path, body)
 
 

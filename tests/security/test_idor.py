@@ -11,7 +11,12 @@ from werkzeug.test import TestResponse
 
 from tests.factories import send_message_file, send_upload
 from tests.helpers import ApiClient
-from tests.security.access_matrix import ATTACHMENT_RULE, ROWS, UPLOAD_RULE
+from tests.security.access_matrix import (
+    ATTACHMENT_RULE,
+    NEW_THREAD_FILE_RULE,
+    ROWS,
+    UPLOAD_RULE,
+)
 from tests.security.test_access_matrix import app_routes
 from tests.security.world import CANARY, body_value, build_world, fill_path, world_id
 
@@ -150,6 +155,31 @@ def test_a_patient_id_in_the_query_is_no_oracle(app: OpenAPI) -> None:
             leaks.append(f"GET {path}?patientId as other_patient: {mine.status_code} {text[:200]}")
         elif mine.get_json() != missing.get_json() or missing.status_code != 404:
             leaks.append(f"GET {path}?patientId: existence oracle {mine.get_json()}")
+    assert not leaks, "\n".join(leaks)
+
+
+def test_a_patient_id_in_a_message_body_is_no_oracle(app: OpenAPI) -> None:
+    """`patientId` in the body of a new thread, JSON or multipart with a file (issue 22): a
+    patient the caller does not act for answers exactly like a missing one."""
+    world = build_world(app)
+    client = world["other_patient"].client
+    base = {"doctorId": world["doctor"].id, "subject": f"{CANARY}-subject"}
+    leaks = []
+    for multipart in (False, True):
+        answers = []
+        for target in (world["patient"].id, MISSING_ID):
+            fields = {**base, "patientId": target}
+            if multipart:
+                answer = send_message_file(client, NEW_THREAD_FILE_RULE, body=CANARY, fields=fields)
+            else:
+                answer = client.post("/api/messages/threads", {**fields, "body": CANARY})
+            answers.append(answer)
+        mine, missing = answers
+        text = mine.get_data(as_text=True)
+        if mine.status_code != 404 or CANARY in text or world["patient"].user["fullName"] in text:
+            leaks.append(f"multipart={multipart}: {mine.status_code} {text[:200]}")
+        elif (mine.get_json(), missing.status_code) != (missing.get_json(), 404):
+            leaks.append(f"multipart={multipart}: existence oracle {mine.get_json()}")
     assert not leaks, "\n".join(leaks)
 
 

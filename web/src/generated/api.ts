@@ -1242,6 +1242,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/threads/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to a doctor with a file (`multipart/form-data`: `doctorId`, `subject`, `body`,
+         * @description optional `patientId`, and `file`, a PDF, PNG or JPEG): the new thread, its first message<br/>with the file (a document of the thread patient's record) and the automatic reply.<br/>Everything `POST /threads` answers, and 413 `file_too_large`, 422<br/>`empty_file`/`unsupported_file_type`; then no thread is written.
+         */
+        post: operations["messages_start_thread_with_file_threads_attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages/threads/{id}": {
         parameters: {
             query?: never;
@@ -8630,6 +8650,47 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ThreadCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    messages_start_thread_with_file_threads_attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body: string;
+                    doctorId: number;
+                    /** Format: binary */
+                    file: string;
+                    patientId?: number;
+                    subject: string;
+                };
             };
         };
         responses: {

@@ -1,4 +1,5 @@
 import { Users } from "lucide-react";
+import { Link } from "wouter";
 
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
@@ -10,7 +11,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { useAcceptProxy } from "../api/accept-proxy";
 import { useFamily } from "../api/get-family";
 import { useRevokeProxy } from "../api/revoke-proxy";
-import { CAPABILITIES, RELATIONSHIPS, type ProxyGrant } from "../api/types";
+import { CAPABILITIES, RELATIONSHIPS, type Family, type ProxyGrant } from "../api/types";
 import { DependentForm } from "../components/dependent-form";
 import { GrantForm } from "../components/grant-form";
 import { InviteForm } from "../components/invite-form";
@@ -21,7 +22,28 @@ function capabilityText(grant: ProxyGrant): string {
     .join(", ");
 }
 
-function GrantList({ grants, mine }: { grants: ProxyGrant[]; mine: boolean }) {
+/** The people whose access log the caller may read: those they act for with `records` (a
+ * dependent not yet on their own login; a patient whose active grant includes records). */
+function logReadable(family: Family): Set<number> {
+  return new Set(
+    family.actingFor.filter((person) => person.via !== "self" && person.capabilities.includes("records")).map((person) => person.id),
+  );
+}
+
+/** "Access log" of someone the caller acts for: the access-log page opened for them. */
+function AccessLogLink({ patientId, name }: { patientId: number; name: string }) {
+  return (
+    <Link
+      href={`/records/access-log?for=${String(patientId)}`}
+      aria-label={`Access log of ${name}`}
+      className="w-fit text-sm text-primary underline underline-offset-4"
+    >
+      Access log
+    </Link>
+  );
+}
+
+function GrantList({ grants, mine, readable = new Set<number>() }: { grants: ProxyGrant[]; mine: boolean; readable?: Set<number> }) {
   const accept = useAcceptProxy();
   const revoke = useRevokeProxy();
   if (grants.length === 0) {
@@ -42,6 +64,7 @@ function GrantList({ grants, mine }: { grants: ProxyGrant[]; mine: boolean }) {
                   <p className="text-sm text-muted-foreground">
                     {mine ? "May" : "You may"} {capabilityText(grant)}.
                   </p>
+                  {!mine && readable.has(grant.patient.id) && <AccessLogLink patientId={grant.patient.id} name={other.fullName} />}
                 </div>
                 {!mine && grant.status === "pending" && (
                   <Button disabled={accept.isPending} onClick={() => { accept.mutate(grant.id); }}
@@ -63,6 +86,7 @@ function GrantList({ grants, mine }: { grants: ProxyGrant[]; mine: boolean }) {
 /** Patient: "Family" — dependents (add, invite to their own login) and proxy access. */
 export function FamilyPage() {
   const family = useFamily();
+  const readable = family.data === undefined ? new Set<number>() : logReadable(family.data);
   return (
     <>
       <title>Family · Clinic360</title>
@@ -100,6 +124,9 @@ export function FamilyPage() {
                             <InviteForm dependent={dependent} />
                           ) : null}
                           {dependent.invited && !dependent.claimed && <p className="text-sm text-muted-foreground">Invitation sent.</p>}
+                          {readable.has(dependent.id) && (
+                            <AccessLogLink patientId={dependent.id} name={dependent.fullName} />
+                          )}
                         </CardContent>
                       </Card>
                     </li>
@@ -125,7 +152,7 @@ export function FamilyPage() {
             </section>
             <section aria-labelledby="received-heading" className="grid gap-3">
               <h2 id="received-heading" className="text-lg font-semibold">Access granted to you</h2>
-              <GrantList grants={family.data.received} mine={false} />
+              <GrantList grants={family.data.received} mine={false} readable={readable} />
             </section>
           </>
         )}

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { api } from "@/lib/api-client";
 import { type ApiSchema } from "@/lib/api-types";
@@ -14,13 +14,16 @@ export function startThread(input: StartThreadInput): Promise<ThreadDetail> {
   return api.post<ThreadDetail>("/api/messages/threads", input);
 }
 
+/** A thread was started (with or without a file): cache it, refetch lists and counts. */
+export function threadStarted(queryClient: QueryClient, thread: ThreadDetail): Promise<void> {
+  queryClient.setQueryData(queryKeys.messages.thread(thread.id), thread);
+  return messagesChanged(queryClient);
+}
+
 export function useStartThread() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: startThread,
-    onSuccess: (thread) => {
-      queryClient.setQueryData(queryKeys.messages.thread(thread.id), thread);
-      return messagesChanged(queryClient);
-    },
+    onSuccess: (thread) => threadStarted(queryClient, thread),
   });
 }

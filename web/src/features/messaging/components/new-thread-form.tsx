@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useLocation } from "wouter";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
@@ -10,17 +10,24 @@ import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api-client";
 
 import { useStartThread } from "../api/start-thread";
+import { useStartThreadWithFile } from "../api/start-thread-with-file";
 import { type MessagingDoctor } from "../api/types";
+import { AttachFileField } from "./attach-file-field";
 import { messagingProblem } from "./problem-text";
 
 const SUBJECT_MAX = 120;
-type Field = "doctorId" | "subject" | "body";
+const FIELDS = ["doctorId", "subject", "body"] as const;
+type Field = (typeof FIELDS)[number];
 
 /** A patient writes to one of their doctors who accept messages (or, `patientId`, to a doctor of
- * a patient they act for: the thread is that patient's). */
+ * a patient they act for: the thread is that patient's), optionally with a file (it joins the
+ * patient's record; a refused file sends nothing). */
 export function NewThreadForm({ doctors, patientId = null }: { doctors: MessagingDoctor[]; patientId?: number | null }) {
   const [, navigate] = useLocation();
   const start = useStartThread();
+  const startWithFile = useStartThreadWithFile();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pending = start.isPending || startWithFile.isPending;
   const writable = doctors.filter((doctor) => doctor.blockedReason === null);
   const [doctorId, setDoctorId] = useState(writable[0] === undefined ? "" : String(writable[0].id));
   const [subject, setSubject] = useState("");
@@ -42,19 +49,26 @@ export function NewThreadForm({ doctors, patientId = null }: { doctors: Messagin
         if (body.trim() === "") found.body = "Write your message";
         setErrors(found);
         if (Object.keys(found).length > 0) return;
-        start.mutate(
-          { doctorId: Number(doctorId), subject: subject.trim(), body, ...(patientId === null ? {} : { patientId }) },
-          {
-            onSuccess: (thread) => {
-              navigate(`/messages/${String(thread.id)}`);
-            },
-            onError: (error) => {
-              const fields = error instanceof ApiError ? error.fieldErrors : {};
-              if (Object.keys(fields).length > 0) setErrors(fields);
-              else setFormError(messagingProblem(error));
-            },
+        const input = { doctorId: Number(doctorId), subject: subject.trim(), body, ...(patientId === null ? {} : { patientId }) };
+        const handlers = {
+          onSuccess: (thread: { id: number }) => {
+            navigate(`/messages/${String(thread.id)}`);
           },
-        );
+          onError: (error: Error) => {
+            // Errors of this form's fields show at the field; the file's (and any other) above it.
+            const fields = error instanceof ApiError ? error.fieldErrors : {};
+            const own: Partial<Record<Field, string>> = {};
+            for (const name of FIELDS) {
+              const text = fields[name];
+              if (text !== undefined) own[name] = text;
+            }
+            if (Object.keys(own).length > 0) setErrors(own);
+            else setFormError(messagingProblem(error));
+          },
+        };
+        const file = fileInput.current?.files?.[0];
+        if (file === undefined) start.mutate(input, handlers);
+        else startWithFile.mutate({ ...input, file }, handlers);
       }}
     >
       {formError !== null && (
@@ -123,9 +137,10 @@ export function NewThreadForm({ doctors, patientId = null }: { doctors: Messagin
           />
         )}
       </FormField>
+      <AttachFileField inputRef={fileInput} />
       <div className="flex justify-end">
-        <Button type="submit" disabled={start.isPending || writable.length === 0}>
-          {start.isPending ? "Sending…" : "Send message"}
+        <Button type="submit" disabled={pending || writable.length === 0}>
+          {pending ? "Sending…" : "Send message"}
         </Button>
       </div>
     </form>

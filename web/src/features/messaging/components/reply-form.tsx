@@ -3,12 +3,12 @@ import { useRef, useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api-client";
 
 import { usePostAttachment } from "../api/post-attachment";
 import { usePostMessage } from "../api/post-message";
+import { AttachFileField } from "./attach-file-field";
 import { messagingProblem } from "./problem-text";
 
 /** The reply box under a thread, with an optional file (it joins the patient's record). A
@@ -67,12 +67,7 @@ export function ReplyForm({ threadId, reopens, hint }: { threadId: number; reope
           />
         )}
       </FormField>
-      <FormField
-        label="Attach a file (optional)"
-        description="PDF, PNG or JPEG. It is also added to the patient's documents."
-      >
-        {(field) => <Input {...field} ref={fileInput} type="file" name="file" accept=".pdf,.png,.jpg,.jpeg" />}
-      </FormField>
+      <AttachFileField inputRef={fileInput} />
       <div className="flex justify-end">
         <Button type="submit" disabled={pending}>
           {pending ? "Sending…" : reopens ? "Reply and reopen" : "Send reply"}
