@@ -137,8 +137,14 @@ def approved_doctor(server: LiveServer, admin: LiveClient, name: str) -> Party[L
 
 
 def appointment_text(start: datetime, end: datetime) -> str:
-    """How the web app writes an appointment's time in UTC (lib/format.ts)."""
-    return f"{start:%a} {start.day} {start:%b %Y}, {start:%H:%M}–{end:%H:%M} (UTC)"
+    """How the web app writes an appointment's time in UTC (lib/format.ts): the end names its
+    date when it falls on the next day."""
+
+    def day(moment: datetime) -> str:
+        return f"{moment:%a} {moment.day} {moment:%b %Y}, "
+
+    end_day = "" if end.date() == start.date() else day(end)
+    return f"{day(start)}{start:%H:%M}–{end_day}{end:%H:%M} (UTC)"
 
 
 def check_page(page: Page, path: str, recipient: Party[LiveClient], logged_in: bool) -> None:
