@@ -112,10 +112,10 @@ class Stats:
 class Browser:
     """One logged-in user with its own cookies and CSRF token."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
         if urlsplit(base_url).hostname not in LOOPBACK:
             raise ValueError("the load driver only talks to loopback addresses")
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=30.0)
+        self.http = httpx.AsyncClient(base_url=base_url, timeout=30.0, headers=headers)
         self.csrf = ""
         self.operation = ""
         """The operation of the request in flight (one at a time per client)."""
@@ -174,8 +174,9 @@ async def _run(
     step: Step,
     seconds: float,
     max_requests: int,
+    headers: dict[str, str] | None,
 ) -> Stats:
-    browsers = [Browser(base_url) for _ in users]
+    browsers = [Browser(base_url, headers) for _ in users]
     try:
         await asyncio.gather(
             *(_start(b, u, password) for b, u in zip(browsers, users, strict=True))
@@ -218,6 +219,8 @@ def run(
     *,
     seconds: float,
     max_requests: int = 1_000_000,
+    headers: dict[str, str] | None = None,
 ) -> Stats:
-    """Log every user in (None: anonymous), then drive `step` from one client per user."""
-    return asyncio.run(_run(base_url, users, password, step, seconds, max_requests))
+    """Log every user in (None: anonymous), then drive `step` from one client per user;
+    `headers` go with every request (a bearer token for `/fhir/R4`)."""
+    return asyncio.run(_run(base_url, users, password, step, seconds, max_requests, headers))

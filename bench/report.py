@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench import report_fhir
+
 LOAD_HEADING = "## Load test (200 users)"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "BENCHMARKS.md"
 
@@ -253,7 +255,7 @@ def write(results: dict[str, Any], output: Path, image: Path) -> None:
 | booking as raw SQL (pgbench), 8 / 32 clients | {sql8["bookings_per_second"]} / {sql32["bookings_per_second"]} bookings/s | | |
 | booking ratio API / SQL, 8 clients | {ratio8:.2f} | ≥ 0.20 | {_met(ratio8 >= TARGETS["ratio"])} |
 | booking ratio API / SQL, 32 clients | {ratio32:.2f} | ≥ 0.15 | {_met(ratio32 >= TARGETS["ratio_32"])} |
-| overlapping rows after the runs | {api8["overlaps_after"]} / {api32["overlaps_after"]} | 0 | {_met(api8["overlaps_after"] == 0 and api32["overlaps_after"] == 0)} |
+{report_fhir.rows(main.get("fhir"), api8, _met)}| overlapping rows after the runs | {api8["overlaps_after"]} / {api32["overlaps_after"]} | 0 | {_met(api8["overlaps_after"] == 0 and api32["overlaps_after"] == 0)} |
 | free slots, one doctor, 62 days: p99, one client | {_ms(slots1["p99_ms"])} ms (p50 {_ms(slots1["p50_ms"])}) | < 10 ms | {_met(slots1["p99_ms"] < TARGETS["slots_p99_ms"] and slots1["errors"] == 0)} |
 {typed_row}| free slots, 8 clients | {slots8["rps"]} requests/s ({_ratio(slots8, hello)} of the hello-world floor) | ≥ 600 | {_met(slots8["rps"] >= TARGETS["slots_rps_8"] and slots8["errors"] == 0)} |
 | earliest slots across a specialization, 7 days: p99 | {_ms(earliest["p99_ms"])} ms (p50 {_ms(earliest["p50_ms"])}) | < 50 ms | {_met(earliest["p99_ms"] < TARGETS["earliest_p99_ms"] and earliest["errors"] == 0)} |

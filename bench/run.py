@@ -34,6 +34,7 @@ import psycopg
 import redis
 
 from bench import (
+    bench_fhir,
     bench_patient_page,
     bench_reminders,
     bench_reports,
@@ -319,7 +320,11 @@ def api_booking(
         }
         return browser.post("/api/appointments", body)
 
-    stats = driver.run(url, users, PASSWORD, step, seconds=seconds)
+    return booking_result(driver.run(url, users, PASSWORD, step, seconds=seconds), clients)
+
+
+def booking_result(stats: driver.Stats, clients: int) -> dict[str, Any]:
+    """A booking run's figures: bookings/s (201), errors (neither 201 nor 409), overlaps."""
     result = stats.summary()
     result["clients"] = clients
     result["bookings_per_second"] = round(stats.ok_per_second(201), 1)
@@ -327,6 +332,41 @@ def api_booking(
     result["conflicts"] = stats.statuses[409]
     result["overlaps_after"] = overlap_count()
     return result
+
+
+def fhir_beside_api(
+    url: str,
+    env: dict[str, str],
+    pool: list[tuple[int, str, str]],
+    doctor_ids: list[int],
+    profile: Profile,
+) -> dict[str, Any]:
+    """A week of one doctor's slots and booking, 8 clients, through `/api` and `/fhir/R4`
+    (bench/bench_fhir.py); the API's booking run is `api_booking_8`. Leaves no bookings."""
+    app = bench_fhir.parse_app(
+        flask(env, "oauth-client", "create", "--name", "Bench back end",
+              "--grant-type", "client_credentials", "--scope", bench_fhir.SCOPE)
+    )  # fmt: skip
+    today = datetime.now(UTC).date()
+    first, last = today.isoformat(), (today + timedelta(days=6)).isoformat()
+    api_paths = [f"/api/doctors/{d}/slots?from={first}&to={last}" for d in doctor_ids]
+    fhir_paths = bench_fhir.slot_paths(doctor_ids, first, (today + timedelta(days=7)).isoformat())
+    clients = 8
+    measured = {
+        "api_slots": reads(
+            url, "patient8", api_paths, clients=clients, seconds=profile.read_seconds
+        ),
+        "fhir_slots": bench_fhir.slot_search(url, app, fhir_paths, clients, profile.read_seconds),
+    }
+    users = [f"patient{FIRST_API_PATIENT + i}" for i in range(clients)]
+    ids = dict(sql("SELECT username, id FROM users WHERE username = ANY(%s)", users))
+    base = baseline()
+    stats = bench_fhir.booking(
+        url, app, [ids[u] for u in users], patient_queues(pool, clients), profile.booking_seconds
+    )
+    measured["fhir_booking"] = booking_result(stats, clients)
+    reset_bookings(base)
+    return measured
 
 
 def pgbench_booking(
@@ -408,8 +448,8 @@ def reads(
     signed in as `user` (None: anonymous)."""
     shuffled = list(paths)
     random.Random(7).shuffle(shuffled)
-    cookie = wrk.session_cookie(url, user, PASSWORD) if user else None
-    return wrk.run(url, shuffled, clients=clients, seconds=seconds, cookie=cookie)
+    headers = {"Cookie": wrk.session_cookie(url, user, PASSWORD)} if user else None
+    return wrk.run(url, shuffled, clients=clients, seconds=seconds, headers=headers)
 
 
 SERIES_OCCURRENCES = 12
@@ -516,6 +556,8 @@ def measure_set(profile: Profile, data: DataSet, main: bool, workdir: Path) -> d
                 )
                 reset_bookings(base)
             sql("DROP TABLE IF EXISTS bench_candidates")
+            log("the FHIR API beside the JSON API, 8 clients: a week of slots, booking")
+            result["fhir"] = fhir_beside_api(url, env, pool, doctor_ids, profile)
             log("free slots of one doctor, 8 clients")
             result["slots_8"] = reads(
                 url,

@@ -56,12 +56,19 @@ def session_cookie(base_url: str, username: str, password: str) -> str:
 
 
 def run(
-    base_url: str, paths: list[str], *, clients: int, seconds: float, cookie: str | None = None
+    base_url: str,
+    paths: list[str],
+    *,
+    clients: int,
+    seconds: float,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """GET the paths in turn from `clients` connections for `seconds`; the run's figures in
-    the shape of `bench.driver.Stats.summary()` plus `errors` (non-2xx and socket errors)."""
-    headers = "{" + (f'["Cookie"] = {_lua_string(cookie)}' if cookie else "") + "}"
-    lua = _LUA % {"paths": "{" + ", ".join(_lua_string(p) for p in paths) + "}", "headers": headers}
+    """GET the paths in turn from `clients` connections for `seconds`, each request with
+    `headers` (a session's Cookie, a bearer token's Authorization); the run's figures in the
+    shape of `bench.driver.Stats.summary()` plus `errors` (non-2xx and socket errors)."""
+    table = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in (headers or {}).items())
+    paths_table = "{" + ", ".join(_lua_string(p) for p in paths) + "}"
+    lua = _LUA % {"paths": paths_table, "headers": "{" + table + "}"}
     with tempfile.TemporaryDirectory(prefix="wrk-") as folder:
         script = Path(folder) / "reads.lua"
         script.write_text(lua)

@@ -8,9 +8,10 @@ its end (epoch seconds), so a Slot reference alone says which visit type a booki
 
 from __future__ import annotations
 
+from typing import Any
+
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.schedule import Schedule
-from fhir.resources.R4B.slot import Slot
 
 from clinic360.core.schemas import format_instant
 from clinic360.fhir.service_types import ServiceType
@@ -55,12 +56,15 @@ def slot_id(doctor_id: int, service: ServiceType, slot: FreeSlot) -> str:
     return f"{schedule_id(doctor_id, service)}-{start}-{end}"
 
 
-def slot(doctor_id: int, service: ServiceType, free: FreeSlot) -> Slot:
-    return Slot(
-        id=slot_id(doctor_id, service, free),
-        schedule={"reference": f"Schedule/{schedule_id(doctor_id, service)}"},
-        serviceType=[service.concept()],
-        status="free",
-        start=format_instant(free.start),
-        end=format_instant(free.end),
-    )
+def slot(doctor_id: int, service: ServiceType, free: FreeSlot) -> dict[str, Any]:
+    """A free Slot in its JSON form, not a `fhir.resources` model: a slot search answers up
+    to FHIR_MAX_COUNT of them (`search.searchset_json`)."""
+    return {
+        "resourceType": "Slot",
+        "id": slot_id(doctor_id, service, free),
+        "schedule": {"reference": f"Schedule/{schedule_id(doctor_id, service)}"},
+        "serviceType": [service.concept_json()],
+        "status": "free",
+        "start": format_instant(free.start),
+        "end": format_instant(free.end),
+    }

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from fhir.resources.R4B.schedule import Schedule
-from fhir.resources.R4B.slot import Slot
 from flask import Blueprint, Response, request
 
 from clinic360.core.clock import utcnow
@@ -24,6 +24,7 @@ from clinic360.fhir.search import (
     page,
     reference_id,
     searchset,
+    searchset_json,
 )
 from clinic360.fhir.service_types import ServiceType
 from clinic360.oauth import bearer
@@ -147,14 +148,11 @@ def search_slots() -> Response:
     bounds = date_bounds("start")
     status = request.args.get("status")
     wanted = service_types.requested()
-    try:
-        doctor = directory.get_doctor(None, key.doctor_id)
-    except NotFound:
-        doctor = None
-    service = _slot_type(key, wanted) if doctor else None
-    if doctor is None or status not in (None, "free") or service is None:
+    clock = directory.listed_time_zone(key.doctor_id)
+    service = _slot_type(key, wanted) if clock else None
+    if clock is None or status not in (None, "free") or service is None:
         return _slots([], 0, current)
-    zone = ZoneInfo(doctor.timezone or "UTC")
+    zone = ZoneInfo(clock)
     today = local_date(zone, utcnow())
     first = max(today, local_date(zone, bounds.lower)) if bounds.lower else today
     if bounds.upper is not None:
@@ -164,15 +162,16 @@ def search_slots() -> Response:
     if last < first:
         return _slots([], 0, current)
     try:
-        free = availability.doctor_slots(None, doctor.id, first, last, service.id)
+        free = availability.doctor_slots(None, key.doctor_id, first, last, service.id)
     except ValidationFailed as exc:
         raise BadSearch(f"start: the range may cover at most {availability.MAX_RANGE_DAYS} "
                         "days") from exc  # fmt: skip
     matching = [s for s in free if bounds.holds(s.start)]
     shown = matching[current.offset : current.offset + current.count]
-    return _slots([resources.slot(doctor.id, service, s) for s in shown], len(matching), current)
+    return _slots(
+        [resources.slot(key.doctor_id, service, s) for s in shown], len(matching), current
+    )
 
 
-def _slots(entries: list[Slot], total: int, current: Page) -> Response:
-    bundle = searchset("Slot", entries, total, current)
-    return Response(bundle.model_dump_json(), mimetype=FHIR_JSON)
+def _slots(entries: list[dict[str, Any]], total: int, current: Page) -> Response:
+    return Response(searchset_json("Slot", entries, total, current), mimetype=FHIR_JSON)

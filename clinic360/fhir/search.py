@@ -9,6 +9,7 @@ links (FHIR's lenient handling), unless the request says `Prefer: handling=stric
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -157,12 +158,9 @@ def date_bounds(name: str) -> Bounds:
     return Bounds(lower, upper)
 
 
-def searchset(
-    resource_type: str, resources: Sequence[Resource], total: int, current: Page
-) -> Bundle:
-    """One page of results: total, absolute self and next links (with only the parameters
-    the search used: unknown ones are left out), fullUrls."""
-    base = f"{origin()}/fhir/R4/{resource_type}"
+def _links(base: str, resource_type: str, total: int, current: Page) -> list[dict[str, str]]:
+    """The page's absolute `self` and (when more follow) `next` links, with only the
+    parameters the search used: unknown ones are left out."""
     used = known_parameters(resource_type).difference(PAGING)
     params: list[tuple[str, Any]] = [
         (key, value) for key, value in request.args.items(multi=True) if key in used
@@ -174,12 +172,41 @@ def searchset(
     links = [{"relation": "self", "url": link(current.offset)}]
     if current.count and current.offset + current.count < total:
         links.append({"relation": "next", "url": link(current.offset + current.count)})
+    return links
+
+
+def searchset(
+    resource_type: str, resources: Sequence[Resource], total: int, current: Page
+) -> Bundle:
+    """One page of results: total, links (`_links`), fullUrls."""
+    base = f"{origin()}/fhir/R4/{resource_type}"
     return Bundle(
         type="searchset",
         total=total,
-        link=links,
+        link=_links(base, resource_type, total, current),
         entry=[
             {"fullUrl": f"{base}/{r.id}", "resource": r, "search": {"mode": "match"}}
             for r in resources
         ],
     )
+
+
+def searchset_json(
+    resource_type: str, resources: Sequence[dict[str, Any]], total: int, current: Page
+) -> str:
+    """`searchset`'s Bundle, encoded, from resources already in their JSON form: for the
+    searches on the booking path (Slot), where building and validating `fhir.resources`
+    models cost eight times the search itself (docs/DESIGN.md, "FHIR"). The tests validate
+    these Bundles with `fhir.resources.R4B`, as every other answer."""
+    base = f"{origin()}/fhir/R4/{resource_type}"
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": total,
+        "link": _links(base, resource_type, total, current),
+        "entry": [
+            {"fullUrl": f"{base}/{r['id']}", "resource": r, "search": {"mode": "match"}}
+            for r in resources
+        ],
+    }
+    return json.dumps(bundle, separators=(",", ":"))

@@ -7,6 +7,7 @@ may book online are offered (`visit_types.list_offered`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fhir.resources.R4B.codeableconcept import CodeableConcept
 from flask import request
@@ -28,9 +29,11 @@ class ServiceType:
     is_default: bool
 
     def concept(self) -> CodeableConcept:
-        return CodeableConcept(
-            coding=[{"system": SYSTEM, "code": str(self.id), "display": self.name}]
-        )
+        return CodeableConcept(**self.concept_json())
+
+    def concept_json(self) -> dict[str, Any]:
+        """The type as a CodeableConcept in its JSON form (for `resources.slot`)."""
+        return {"coding": [{"system": SYSTEM, "code": str(self.id), "display": self.name}]}
 
 
 def requested() -> int | None:
