@@ -123,11 +123,12 @@ def search_schedules() -> Response:
     return Response(bundle.model_dump_json(), mimetype=FHIR_JSON)
 
 
-def _slot_type(key: ScheduleKey, wanted: int | None) -> ServiceType | None:
+def _slot_type(
+    key: ScheduleKey, types: dict[int, ServiceType], wanted: int | None
+) -> ServiceType | None:
     """The visit type whose slots a search of schedule `key` lists: the schedule's type. The
     doctor's own id also takes `service-type` (any offered type, as before per-type
     schedules); a per-type schedule with another `service-type` lists nothing."""
-    types = service_types.offered(key.doctor_id)
     if key.visit_type_id is None:
         return service_types.chosen(types, wanted)
     found = types.get(key.visit_type_id)
@@ -148,9 +149,12 @@ def search_slots() -> Response:
     bounds = date_bounds("start")
     status = request.args.get("status")
     wanted = service_types.requested()
-    clock = directory.listed_time_zone(key.doctor_id)
-    service = _slot_type(key, wanted) if clock else None
-    if clock is None or status not in (None, "free") or service is None:
+    try:
+        clock, types = service_types.calendar(key.doctor_id)
+    except NotFound:
+        return _slots([], 0, current)
+    service = _slot_type(key, types, wanted)
+    if status not in (None, "free") or service is None:
         return _slots([], 0, current)
     zone = ZoneInfo(clock)
     today = local_date(zone, utcnow())

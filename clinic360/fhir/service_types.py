@@ -57,6 +57,13 @@ def offered(doctor_id: int) -> dict[int, ServiceType]:
     }
 
 
+def calendar(doctor_id: int) -> tuple[str, dict[int, ServiceType]]:
+    """The doctor's clock and `offered` types; NotFound when guests may not see the doctor.
+    In the request's open read transaction (`visit_types.offered_calendar`)."""
+    zone, found = visit_types.offered_calendar(doctor_id)
+    return zone, {id: ServiceType(id, name, is_default) for id, name, is_default in found}
+
+
 def chosen(types: dict[int, ServiceType], wanted: int | None) -> ServiceType | None:
     """The type the slots are of: `wanted`, or the default type (None when not offered)."""
     if wanted is not None:

@@ -14,10 +14,8 @@ from flask import g, request
 
 from clinic360.accounts.models import User
 from clinic360.core.clock import utcnow
-from clinic360.core.db import transaction
 from clinic360.oauth import scopes, store
 from clinic360.oauth.errors import InsufficientScope, InvalidToken
-from clinic360.oauth.models import OAuthClient
 
 
 @dataclass(frozen=True)
@@ -38,23 +36,23 @@ def _bearer() -> str:
 
 def authenticate() -> Access:
     """The caller's access; InvalidToken (401) for a missing, unknown, expired or revoked
-    token. Cached for the request."""
+    token. Cached for the request. Read in the request's read transaction, left open as
+    loading a session's user leaves it: the handler's own `transaction()` continues (a
+    read) or first ends (a write) it."""
     if "fhir_access" in g:
         found: Access = g.fhir_access
         return found
     token = _bearer()
-    with transaction(write=False) as session:
-        row = store.find_access_token(token, utcnow())
-        if row is None:
+    live = store.find_access_token(token, utcnow())
+    if live is None:
+        raise InvalidToken()
+    row, client = live
+    user = None
+    if row.authorization_id is not None:
+        user = store.authorization_user(row.authorization_id)
+        if user is None:
             raise InvalidToken()
-        user = None
-        if row.authorization_id is not None:
-            user = store.authorization_user(row.authorization_id)
-            if user is None:
-                raise InvalidToken()
-        client = session.get(OAuthClient, row.client_id)
-        assert client is not None  # a foreign key
-        access = Access(client.client_id, client.name, user, scopes.parse(row.scope))
+    access = Access(client.client_id, client.name, user, scopes.parse(row.scope))
     g.fhir_access = access
     return access
 

@@ -332,17 +332,6 @@ def list_doctors(
         return _doctor_page(session, conditions, limit, offset)
 
 
-def listed_time_zone(doctor_id: int) -> str | None:
-    """The clock of a doctor guests may see ("UTC" when unset); None: no such doctor. For
-    callers that need no more than that (FHIR's Slot search): `get_doctor` also computes the
-    next free time."""
-    with transaction(write=False) as session:
-        row = session.execute(
-            select(User.timezone).where(User.id == doctor_id, visible_to(None))
-        ).first()
-    return None if row is None else (row.timezone or "UTC")
-
-
 def get_doctor(viewer: User | None, doctor_id: int) -> DoctorView:
     """One listable doctor (or the viewer themself; None: a guest); NotFound otherwise."""
     with transaction(write=False) as session:

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from clinic360.accounts.doctors import set_slot_minutes
 from clinic360.accounts.models import DEFAULT_SLOT_MINUTES, Role, User
-from clinic360.core.db import transaction
+from clinic360.core.db import db, transaction
 from clinic360.core.errors import NotFound
-from clinic360.schedules.directory import visible_doctor
+from clinic360.schedules.directory import visible_doctor, visible_to
 from clinic360.schedules.errors import (
     InvalidVisitType,
     NoticeTooShort,
@@ -211,6 +211,11 @@ def list_managed(actor: User, doctor_id: int | None) -> list[VisitType]:
         )
 
 
+def _offered() -> ColumnElement[bool]:
+    """The types patients may book online: active, not `staff_only`."""
+    return and_(VisitType.active, VisitType.bookable_by != "staff_only")
+
+
 def list_offered(viewer: User | None, doctor_id: int) -> list[VisitType]:
     """A visible doctor's active types patients may book online (not `staff_only`), for
     `viewer` (None: a guest)."""
@@ -219,14 +224,28 @@ def list_offered(viewer: User | None, doctor_id: int) -> list[VisitType]:
         return list(
             session.scalars(
                 select(VisitType)
-                .where(
-                    VisitType.doctor_id == doctor.id,
-                    VisitType.active,
-                    VisitType.bookable_by != "staff_only",
-                )
+                .where(VisitType.doctor_id == doctor.id, _offered())
                 .order_by(*_ORDER)
             )
         )
+
+
+def offered_calendar(doctor_id: int) -> tuple[str, list[tuple[int, str, bool]]]:
+    """A doctor guests may see: their clock ("UTC" when unset) and `list_offered`'s types
+    as (id, name, is_default); NotFound otherwise. One query, in the request's read
+    transaction, left open (as loading the current user leaves it): FHIR's Slot search
+    continues it into `availability.doctor_slots`, which ends it."""
+    rows = db.session.execute(
+        select(User.timezone, VisitType.id, VisitType.name, VisitType.is_default)
+        .select_from(User)
+        .outerjoin(VisitType, and_(VisitType.doctor_id == User.id, _offered()))
+        .where(User.id == doctor_id, visible_to(None))
+        .order_by(*_ORDER)
+    ).all()
+    if not rows:
+        raise NotFound()
+    types = [(row.id, row.name, bool(row.is_default)) for row in rows if row.id is not None]
+    return rows[0].timezone or "UTC", types
 
 
 def _values(body: VisitTypeBody) -> dict[str, object]:
