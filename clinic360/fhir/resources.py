@@ -13,7 +13,6 @@ from typing import Any
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.schedule import Schedule
 
-from clinic360.core.schemas import format_instant
 from clinic360.fhir.service_types import ServiceType
 from clinic360.schedules.directory import DoctorView
 from clinic360.schedules.slots import Slot as FreeSlot
@@ -56,15 +55,21 @@ def slot_id(doctor_id: int, service: ServiceType, slot: FreeSlot) -> str:
     return f"{schedule_id(doctor_id, service)}-{start}-{end}"
 
 
-def slot(doctor_id: int, service: ServiceType, free: FreeSlot) -> dict[str, Any]:
-    """A free Slot in its JSON form, not a `fhir.resources` model: a slot search answers up
-    to FHIR_MAX_COUNT of them (`search.searchset_json`)."""
-    return {
-        "resourceType": "Slot",
-        "id": slot_id(doctor_id, service, free),
-        "schedule": {"reference": f"Schedule/{schedule_id(doctor_id, service)}"},
-        "serviceType": [service.concept_json()],
-        "status": "free",
-        "start": format_instant(free.start),
-        "end": format_instant(free.end),
-    }
+def slots(doctor_id: int, service: ServiceType, free: list[FreeSlot]) -> list[dict[str, Any]]:
+    """Free Slots in their JSON form, not `fhir.resources` models: a slot search answers up
+    to FHIR_MAX_COUNT of them (`search.searchset_json`, which writes the slot engine's UTC
+    datetimes as `2026-12-01T08:00:00Z`)."""
+    schedule = {"reference": f"Schedule/{schedule_id(doctor_id, service)}"}
+    service_type = [service.concept_json()]
+    return [
+        {
+            "resourceType": "Slot",
+            "id": slot_id(doctor_id, service, slot),
+            "schedule": schedule,
+            "serviceType": service_type,
+            "status": "free",
+            "start": slot.start,
+            "end": slot.end,
+        }
+        for slot in free
+    ]

@@ -172,9 +172,7 @@ def search_slots() -> Response:
                         "days") from exc  # fmt: skip
     matching = [s for s in free if bounds.holds(s.start)]
     shown = matching[current.offset : current.offset + current.count]
-    return _slots(
-        [resources.slot(key.doctor_id, service, s) for s in shown], len(matching), current
-    )
+    return _slots(resources.slots(key.doctor_id, service, shown), len(matching), current)
 
 
 def _slots(entries: list[dict[str, Any]], total: int, current: Page) -> Response:

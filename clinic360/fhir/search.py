@@ -9,13 +9,13 @@ links (FHIR's lenient handling), unless the request says `Prefer: handling=stric
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
+import pydantic_core
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.resource import Resource
 from flask import current_app, request
@@ -193,11 +193,13 @@ def searchset(
 
 def searchset_json(
     resource_type: str, resources: Sequence[dict[str, Any]], total: int, current: Page
-) -> str:
+) -> bytes:
     """`searchset`'s Bundle, encoded, from resources already in their JSON form: for the
     searches on the booking path (Slot), where building and validating `fhir.resources`
-    models cost eight times the search itself (docs/DESIGN.md, "FHIR"). The tests validate
-    these Bundles with `fhir.resources.R4B`, as every other answer."""
+    models cost eight times the search itself (docs/DESIGN.md, "FHIR"). Encoded in one
+    pydantic-core call, as `core.http.json_rows_response`: datetimes must be UTC on whole
+    seconds. The tests validate these Bundles with `fhir.resources.R4B`, as every other
+    answer."""
     base = f"{origin()}/fhir/R4/{resource_type}"
     bundle = {
         "resourceType": "Bundle",
@@ -209,4 +211,4 @@ def searchset_json(
             for r in resources
         ],
     }
-    return json.dumps(bundle, separators=(",", ":"))
+    return pydantic_core.to_json(bundle)
