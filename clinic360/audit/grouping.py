@@ -2,8 +2,9 @@
 
 A group is a run of one person's consecutive events on one patient's data (ordered by time,
 then id) where each event follows the previous one by at most the window
-(`ACCESS_LOG_GROUP_MINUTES`). Another person's event in between, or a longer gap, starts a
-new group. Window functions number the groups over the patient's whole log, oldest first
+(`ACCESS_LOG_GROUP_MINUTES`) and went through the same way in (the web app, or one SMART
+app under `/fhir/R4`). Another person's event in between, another app, or a longer gap,
+starts a new group. Window functions number the groups over the patient's whole log, oldest first
 (1, 2, …): `LAG` finds where a group starts, a running `SUM` of the starts is the group's
 number. Paging then takes whole groups by number (the newest first), so a group lies on one
 page only, and the numbers of existing groups never change when new events arrive (a new
@@ -51,7 +52,9 @@ def numbered_events(patient_id: int, window_minutes: int) -> Subquery:
             AccessEvent.id,
             AccessEvent.at,
             AccessEvent.actor_id,
+            AccessEvent.app,
             func.lag(AccessEvent.actor_id).over(order_by=order).label("prev_actor"),
+            func.lag(AccessEvent.app).over(order_by=order).label("prev_app"),
             func.lag(AccessEvent.at).over(order_by=order).label("prev_at"),
         )
         .where(AccessEvent.patient_id == patient_id)
@@ -62,6 +65,7 @@ def numbered_events(patient_id: int, window_minutes: int) -> Subquery:
             or_(
                 steps.c.prev_actor.is_(None),
                 steps.c.prev_actor != steps.c.actor_id,
+                steps.c.prev_app.is_distinct_from(steps.c.app),
                 seconds_between(steps.c.prev_at, steps.c.at) > window_minutes * 60,
             ),
             1,

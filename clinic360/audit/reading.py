@@ -174,6 +174,7 @@ def _group_out(
     return AccessGroupOut(
         actor=events[0].actor,
         on_behalf_of=events[0].on_behalf_of,
+        app=events[0].app,
         first_at=min(first for _, _, first, _ in tallies),
         last_at=max(last for _, _, _, last in tallies),
         count=sum(count for _, count, _, _ in tallies),
@@ -199,6 +200,7 @@ def _events_out(
             at=event.at,
             actor=Actor(id=event.actor_id, full_name=full_name, role=event.actor_role),
             on_behalf_of=patient.full_name if event.on_behalf_of_id is not None else None,
+            app=event.app,
             action=event.action,
             record_id=event.record_id,
             description=describe(

@@ -21,6 +21,11 @@ class AccessEventOut(ApiModel):
         description="When a guardian or proxy (`actor`) acted for the patient through family "
         'access: the patient\'s name ("X on behalf of Y"); else null.',
     )
+    app: str | None = Field(
+        default=None,
+        description="The SMART app (its registered name) through which the access happened "
+        "(`/fhir/R4`, a bearer token); null for the web app.",
+    )
     action: str = Field(description="Machine name, e.g. `record.amend` (more may be added).")
     record_id: int | None
     description: str = Field(
@@ -44,6 +49,11 @@ class AccessGroupOut(ApiModel):
     actor: Actor
     on_behalf_of: str | None = Field(
         default=None, description="As on the events: the actor acted through family access."
+    )
+    app: str | None = Field(
+        default=None,
+        description="As on the events: the accesses went through this SMART app (a group "
+        "never mixes apps, nor an app with the web app).",
     )
     first_at: UtcInstant
     last_at: UtcInstant

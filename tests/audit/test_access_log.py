@@ -86,6 +86,7 @@ def test_patient_reads_own_log_with_actor_names(
         "at": events[1]["at"],
         "actor": {"id": people.d1.id, "fullName": people.d1.user["fullName"], "role": "doctor"},
         "onBehalfOf": None,  # the doctor acted as themselves (family access: issue 22)
+        "app": None,  # in the web app, not through a SMART app (`/fhir/R4`)
         "action": "record.create",
         "recordId": record["id"],
         "description": events[1]["description"],

@@ -115,6 +115,26 @@ def _app_name(app: OpenAPI, oauth_app: OAuthApp) -> str:
         ).one()
 
 
+def test_the_web_access_log_names_the_app_and_groups_its_accesses_apart(app: OpenAPI) -> None:
+    """What the patient sees on "Who accessed my records": the doctor's read in the web app,
+    then the same doctor's reads through an app a minute later, are two lines, the second
+    naming the app (on the group and each of its events)."""
+    doctor = open_doctor(ApiClient(app))
+    patient = new_party(ApiClient(app))
+    booked(patient, doctor, at(9))
+    assert doctor.client.get(f"/api/patients/{patient.id}").status_code == 200
+    token, oauth_app = _user_token(app, doctor, USER_SCOPE)
+    for _ in range(2):
+        _fhir(_send(app, "GET", f"/fhir/R4/Patient/{patient.id}", token), 200)
+    response = patient.client.get("/api/access-log/groups")
+    assert response.status_code == 200
+    by_doctor = [g for g in response.get_json() if g["actor"]["id"] == doctor.id]
+    name = _app_name(app, oauth_app)
+    assert [(g["app"], g["count"]) for g in by_doctor] == [(name, 2), (None, 1)]
+    assert {e["app"] for e in by_doctor[0]["events"]} == {name}
+    assert [e["app"] for e in by_doctor[1]["events"]] == [None]
+
+
 def test_patient_read_and_search_follow_the_web_rules(app: OpenAPI) -> None:
     doctor = open_doctor(ApiClient(app))
     stranger_doctor = open_doctor(ApiClient(app))

@@ -2366,6 +2366,12 @@ export interface components {
              */
             action: string;
             actor: components["schemas"]["Actor"];
+            /**
+             * App
+             * @description The SMART app (its registered name) through which the access happened (`/fhir/R4`, a bearer token); null for the web app.
+             * @default null
+             */
+            app?: string | null;
             /** At */
             at: string;
             /**
@@ -2395,6 +2401,12 @@ export interface components {
              */
             actions: components["schemas"]["ActionCount"][];
             actor: components["schemas"]["Actor"];
+            /**
+             * App
+             * @description As on the events: the accesses went through this SMART app (a group never mixes apps, nor an app with the web app).
+             * @default null
+             */
+            app?: string | null;
             /**
              * Count
              * @description Events in the group (all of them, also beyond `events`).

@@ -7,10 +7,12 @@ import { cn } from "@/lib/utils";
 import { type AccessGroup } from "../api/types";
 
 /** "Bob Jones (doctor)", or "You" for the reader's own accesses; a guardian's or proxy's
- * "… on behalf of Kim Small" (family access). */
+ * "… on behalf of Kim Small" (family access); "… using the app Acme Health" when the accesses
+ * went through a SMART app (`/fhir/R4`). */
 function actorName(group: AccessGroup, selfId: number | undefined): string {
   const who = group.actor.id === selfId ? "You" : `${group.actor.fullName} (${group.actor.role})`;
-  return group.onBehalfOf ? `${who} on behalf of ${group.onBehalfOf}` : who;
+  const acting = group.onBehalfOf ? `${who} on behalf of ${group.onBehalfOf}` : who;
+  return group.app ? `${acting} using the app ${group.app}` : acting;
 }
 
 /** The group's span on the patient's clock; one time when it began and ended in one minute. */

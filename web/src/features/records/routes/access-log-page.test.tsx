@@ -110,6 +110,19 @@ describe("AccessLogPage", () => {
     expect(await screen.findByText("Nobody has accessed your records yet.")).toBeInTheDocument();
   });
 
+  it("names the app a visit went through (FHIR), apart from the same doctor's web visit", async () => {
+    mockFetch((url) => {
+      if (url === "/api/user") return jsonResponse(PATIENT);
+      const viaApp = group(BOB, "2026-12-02T09:10:00Z", { app: "Acme Health" });
+      return jsonResponse([viaApp, group(BOB, "2026-12-02T09:09:00Z")], { headers: { "X-Total-Count": "2" } });
+    });
+    renderWithProviders(<AccessLogPage />, { path: "/records/access-log" });
+    const list = await screen.findByRole("list", { name: "Access to your records, newest first" });
+    const [viaApp, web] = within(list).getAllByRole("button");
+    expect(viaApp).toHaveAccessibleName(/^Dr\. Bob Jones \(doctor\) using the app Acme Health viewed your medical records ?Wed/);
+    expect(web).toHaveAccessibleName(/^Dr\. Bob Jones \(doctor\) viewed your medical records ?Wed/);
+  });
+
   it("reads the log of a dependent through Acting for, each line saying on whose behalf", async () => {
     const calls: string[] = [];
     const KID = { id: 40, fullName: "Kim Small" };
