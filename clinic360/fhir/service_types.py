@@ -32,7 +32,7 @@ class ServiceType:
         return CodeableConcept(**self.concept_json())
 
     def concept_json(self) -> dict[str, Any]:
-        """The type as a CodeableConcept in its JSON form (for `resources.slot`)."""
+        """The type as a CodeableConcept in its JSON form (for `resources.slots`)."""
         return {"coding": [{"system": SYSTEM, "code": str(self.id), "display": self.name}]}
 
 
@@ -61,7 +61,7 @@ def calendar(doctor_id: int) -> tuple[str, dict[int, ServiceType]]:
     """The doctor's clock and `offered` types; NotFound when guests may not see the doctor.
     In the request's open read transaction (`visit_types.offered_calendar`)."""
     zone, found = visit_types.offered_calendar(doctor_id)
-    return zone, {id: ServiceType(id, name, is_default) for id, name, is_default in found}
+    return zone, {ident: ServiceType(ident, name, default) for ident, name, default in found}
 
 
 def chosen(types: dict[int, ServiceType], wanted: int | None) -> ServiceType | None:
