@@ -16,11 +16,11 @@ from tests.helpers import LiveClient
 from tests.live import LiveServer
 
 PASSWORD = "Lantern-Quiet-47"
+"""Password of the accounts registered through the web app (API ones use DEFAULT_PASSWORD)."""
 TIME = r"\d\d:\d\d"
 END = rf"(\w{{3}} \d{{1,2}} \w{{3}} \d{{4}}, )?{TIME}"
 """The end of a visit as lib/format.ts writes it: "09:30", or "Tue 8 Dec 2026, 00:00" when the
 visit ends on the next day (a slot at 23:30 when the test runs late in the evening)."""
-"""Password of the accounts registered through the web app (API ones use DEFAULT_PASSWORD)."""
 
 
 def watch_errors(page: Page) -> list[str]:
