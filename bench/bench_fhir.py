@@ -5,9 +5,9 @@ takes a token from `/oauth2/token` and then, on the same server, data and load a
 runs of `bench.run`:
 
 - **slot search**: `GET /fhir/R4/Slot?schedule=Schedule/<doctor>&start=ge<day>&start=lt<day+7>`
-  for every doctor in turn, 8 clients (wrk), against `GET /api/doctors/<doctor>/slots` for the
-  same seven days. A week of one doctor fits in one page (`_count=100`), so both answers carry
-  the same slots;
+  for every doctor in turn, 8 clients (wrk through `bench.run.reads`), against
+  `GET /api/doctors/<doctor>/slots` for the same seven days. A week of one doctor fits in one
+  page (`_count=100`), so both answers carry the same slots;
 - **booking**: `POST /fhir/R4/Appointment` (start, end, Patient and Practitioner participants)
   of the same candidate slots, 8 clients, against `POST /api/appointments`.
 
@@ -16,13 +16,12 @@ A token lives `OAUTH_ACCESS_TOKEN_SECONDS` (300 s): each run takes a fresh one.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from bench import driver, wrk
+from bench import driver
 
 SCOPE = "system/Slot.rs system/Appointment.crus"
 FHIR_JSON = "application/fhir+json"
@@ -40,8 +39,8 @@ def parse_app(cli_output: str) -> App:
     return App(found["client_id"], found["client_secret"])
 
 
-def token(base_url: str, app: App) -> str:
-    """A fresh client-credentials access token."""
+def bearer_headers(base_url: str, app: App) -> dict[str, str]:
+    """The headers of a FHIR request with a fresh client-credentials access token."""
     response = httpx.post(
         f"{base_url}/oauth2/token",
         data={"grant_type": "client_credentials", "scope": SCOPE},
@@ -50,7 +49,7 @@ def token(base_url: str, app: App) -> str:
     )
     if response.status_code != 200:
         raise RuntimeError(f"token: {response.status_code} {response.text[:200]}")
-    return str(response.json()["access_token"])
+    return {"Authorization": f"Bearer {response.json()['access_token']}", "Accept": FHIR_JSON}
 
 
 def slot_paths(doctor_ids: list[int], first: str, after_last: str) -> list[str]:
@@ -59,16 +58,6 @@ def slot_paths(doctor_ids: list[int], first: str, after_last: str) -> list[str]:
         f"/fhir/R4/Slot?schedule=Schedule/{d}&start=ge{first}&start=lt{after_last}&_count=100"
         for d in doctor_ids
     ]
-
-
-def slot_search(
-    base_url: str, app: App, paths: list[str], clients: int, seconds: float
-) -> dict[str, Any]:
-    """GET the paths (shuffled as `bench.run.reads` shuffles the API's) with a fresh token."""
-    shuffled = list(paths)
-    random.Random(7).shuffle(shuffled)
-    headers = {"Authorization": f"Bearer {token(base_url, app)}", "Accept": FHIR_JSON}
-    return wrk.run(base_url, shuffled, clients=clients, seconds=seconds, headers=headers)
 
 
 def appointment(patient_id: int, doctor_id: int, start: str, end: str) -> dict[str, Any]:
@@ -93,11 +82,7 @@ def booking(
     seconds: float,
 ) -> driver.Stats:
     """Client i books the slots of `queues[i]` for patient `patient_ids[i]`, in turn."""
-    headers = {
-        "Authorization": f"Bearer {token(base_url, app)}",
-        "Content-Type": FHIR_JSON,
-        "Accept": FHIR_JSON,
-    }
+    headers = {**bearer_headers(base_url, app), "Content-Type": FHIR_JSON}
 
     def step(browser: driver.Browser, index: int) -> Any:
         if not queues[index]:

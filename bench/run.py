@@ -364,7 +364,14 @@ def fhir_beside_api(
         "api_slots": reads(
             url, "patient8", api_paths, clients=clients, seconds=profile.read_seconds
         ),
-        "fhir_slots": bench_fhir.slot_search(url, app, fhir_paths, clients, profile.read_seconds),
+        "fhir_slots": reads(
+            url,
+            None,
+            fhir_paths,
+            clients=clients,
+            seconds=profile.read_seconds,
+            headers=bench_fhir.bearer_headers(url, app),
+        ),
     }
     users = [f"patient{FIRST_API_PATIENT + i}" for i in range(clients)]
     ids = dict(sql("SELECT username, id FROM users WHERE username = ANY(%s)", users))
@@ -450,13 +457,20 @@ def pgbench_booking(
 
 
 def reads(
-    url: str, user: str | None, paths: list[str], *, clients: int, seconds: float
+    url: str,
+    user: str | None,
+    paths: list[str],
+    *,
+    clients: int,
+    seconds: float,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """GET the paths (shuffled, in turn) from `clients` connections with wrk (bench/wrk.py),
-    signed in as `user` (None: anonymous)."""
+    signed in as `user` (None: anonymous, or `headers` alone: a bearer token)."""
     shuffled = list(paths)
     random.Random(7).shuffle(shuffled)
-    headers = {"Cookie": wrk.session_cookie(url, user, PASSWORD)} if user else None
+    if user:
+        headers = {**(headers or {}), "Cookie": wrk.session_cookie(url, user, PASSWORD)}
     return wrk.run(url, shuffled, clients=clients, seconds=seconds, headers=headers)
 
 
